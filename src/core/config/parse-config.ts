@@ -1,0 +1,191 @@
+// The config file: schema check, then a typed config built from whatever parts are valid,
+// so that later checks (template, user map) can still run and report everything at once.
+import { partitionOfRegion, parseRoleArn, roleArn } from '../arn.ts';
+import { error } from '../diagnostics.ts';
+import type { Diagnostic, Position } from '../diagnostics.ts';
+import type { AccountConfig, AssumeMode, Partition, RoleModelConfig } from '../model.ts';
+import { checkNode } from '../schema/check.ts';
+import { kindOf, mapEntries, positionOf, scalarValue, seqItems } from '../yaml/nodes.ts';
+import type { MapEntry, YamlFile } from '../yaml/nodes.ts';
+import type { Node } from 'yaml';
+import { DEFAULT_DEPLOYER_ROLE, DEFAULT_STACK_NAME, configSchema } from './schema.ts';
+
+export interface FileReference {
+  /** Path as written, relative to the config file. */
+  readonly written: string;
+  /** Path relative to the workspace, POSIX separators. */
+  readonly path: string;
+  readonly position: Position;
+}
+
+export interface ParsedConfig {
+  readonly config: RoleModelConfig;
+  readonly template: FileReference | undefined;
+  readonly users: FileReference | undefined;
+  /** Where each config parameter is written, for errors about unknown parameters. */
+  readonly parameterPositions: ReadonlyMap<string, Position>;
+}
+
+const posixDirname = (path: string): string => {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+};
+
+/** Joins and normalises `a/b/../c`, keeping the path relative to the workspace. */
+export const resolveRelative = (configFile: string, written: string): string => {
+  const parts: string[] = [];
+  const joined = written.startsWith('/') ? written : `${posixDirname(configFile)}/${written}`;
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+      else parts.push('..');
+    } else parts.push(part);
+  }
+  return parts.join('/');
+};
+
+const stringAt = (yaml: YamlFile, entries: readonly MapEntry[], key: string): string | undefined => {
+  const entry = entries.find((e) => e.key === key);
+  if (!entry || kindOf(yaml, entry.valueNode) !== 'string') return undefined;
+  return String(scalarValue(yaml, entry.valueNode));
+};
+
+const entryAt = (entries: readonly MapEntry[], key: string): MapEntry | undefined =>
+  entries.find((e) => e.key === key);
+
+/** A role given as a name or an ARN, as an ARN in `accountId`. */
+const deployerArn = (partition: Partition, accountId: string, written: string): string =>
+  written.startsWith('arn:') ? written : roleArn(partition, accountId, '/', written);
+
+const roleNameOf = (written: string): string => parseRoleArn(written)?.name ?? written;
+
+const readAccount = (
+  yaml: YamlFile,
+  node: Node | null,
+  defaults: { partition: Partition; roleName: string; assume: AssumeMode },
+  diagnostics: Diagnostic[],
+): AccountConfig | undefined => {
+  const entries = mapEntries(yaml, node);
+  const name = stringAt(yaml, entries, 'name');
+  if (name === undefined) return undefined;
+  const accountId = stringAt(yaml, entries, 'account_id') ?? '';
+  const role = stringAt(yaml, entries, 'role') ?? defaults.roleName;
+  const assume = (stringAt(yaml, entries, 'assume') as AssumeMode | undefined) ?? defaults.assume;
+  const parsed = parseRoleArn(role);
+  if (parsed && /^\d{12}$/.test(accountId) && parsed.accountId !== accountId) {
+    diagnostics.push(
+      error(
+        positionOf(yaml, entryAt(entries, 'role')?.valueNode ?? node),
+        `The deployer role ARN of account "${name}" is in account ${parsed.accountId}, not in ${accountId}.`,
+        `Write the role's name (\`role: ${parsed.name}\`) or an ARN in account ${accountId}.`,
+      ),
+    );
+  }
+  return {
+    name,
+    accountId,
+    deployerRoleArn: deployerArn(defaults.partition, accountId, role),
+    assume,
+    position: positionOf(yaml, node),
+  };
+};
+
+const duplicates = (
+  yaml: YamlFile,
+  items: readonly { value: string; node: Node | null }[],
+  what: string,
+  hint: string,
+): Diagnostic[] => {
+  const first = new Map<string, Node | null>();
+  const out: Diagnostic[] = [];
+  for (const item of items) {
+    const earlier = first.get(item.value);
+    if (earlier === undefined) {
+      first.set(item.value, item.node);
+      continue;
+    }
+    out.push(
+      error(
+        positionOf(yaml, item.node),
+        `Duplicate ${what} "${item.value}" (also at line ${positionOf(yaml, earlier).line}).`,
+        hint,
+      ),
+    );
+  }
+  return out;
+};
+
+export const parseConfig = (yaml: YamlFile, regionOverride: string | undefined): { parsed: ParsedConfig; diagnostics: Diagnostic[] } => {
+  const root = yaml.document.contents as Node | null;
+  const diagnostics: Diagnostic[] = [...checkNode(yaml, root, root, 'the config', configSchema)];
+  const entries = mapEntries(yaml, root);
+  const region = regionOverride || stringAt(yaml, entries, 'region');
+  const masterRoleWritten = stringAt(yaml, entries, 'master_account_role') ?? DEFAULT_DEPLOYER_ROLE;
+  const masterArn = parseRoleArn(masterRoleWritten);
+  const partition = region ? partitionOfRegion(region) : (masterArn?.partition ?? 'aws');
+  const masterAccountId = stringAt(yaml, entries, 'master_account_id') ?? '';
+  if (masterArn && /^\d{12}$/.test(masterAccountId) && masterArn.accountId !== masterAccountId) {
+    diagnostics.push(
+      error(
+        positionOf(yaml, entryAt(entries, 'master_account_role')?.valueNode ?? root),
+        `master_account_role is in account ${masterArn.accountId}, not in the master account ${masterAccountId}.`,
+        `Write the role's name (\`master_account_role: ${masterArn.name}\`) or an ARN in account ${masterAccountId}.`,
+      ),
+    );
+  }
+  const defaults = {
+    partition,
+    roleName: roleNameOf(masterRoleWritten),
+    assume: (stringAt(yaml, entries, 'assume') as AssumeMode | undefined) ?? 'chain',
+  };
+  const accountNodes = seqItems(yaml, entryAt(entries, 'assumable_accounts')?.valueNode ?? null);
+  const accounts = accountNodes
+    .map((node) => readAccount(yaml, node, defaults, diagnostics))
+    .filter((a): a is AccountConfig => a !== undefined);
+  const field = (node: Node | null, key: string): Node | null =>
+    mapEntries(yaml, node).find((e) => e.key === key)?.valueNode ?? null;
+  const withValue = (key: string) =>
+    accountNodes
+      .map((node) => ({ node: field(node, key) }))
+      .filter((x) => kindOf(yaml, x.node) === 'string')
+      .map((x) => ({ node: x.node, value: String(scalarValue(yaml, x.node)) }));
+  diagnostics.push(
+    ...duplicates(yaml, withValue('name'), 'account name', 'Give every account its own name; it is part of the IAM group names.'),
+    ...duplicates(yaml, withValue('account_id'), 'account id', 'List each AWS account once.'),
+  );
+
+  const parameters: Record<string, string> = {};
+  const parameterPositions = new Map<string, Position>();
+  for (const entry of mapEntries(yaml, entryAt(entries, 'parameters')?.valueNode ?? null)) {
+    const value = scalarValue(yaml, entry.valueNode);
+    if (value === undefined || value === null || typeof value === 'object') continue;
+    parameters[entry.key] = String(value);
+    parameterPositions.set(entry.key, positionOf(yaml, entry.keyNode));
+  }
+
+  const reference = (key: string): FileReference | undefined => {
+    const written = stringAt(yaml, entries, key);
+    if (written === undefined || written === '') return undefined;
+    return {
+      written,
+      path: resolveRelative(yaml.file, written),
+      position: positionOf(yaml, entryAt(entries, key)?.valueNode ?? root),
+    };
+  };
+  const template = reference('assumable_roles');
+  const users = reference('users');
+  const config: RoleModelConfig = {
+    file: yaml.file,
+    templateFile: template?.path ?? '',
+    usersFile: users?.path,
+    stackName: stringAt(yaml, entries, 'stack_name') ?? DEFAULT_STACK_NAME,
+    masterAccountId,
+    masterRoleArn: deployerArn(partition, masterAccountId, masterRoleWritten),
+    region: region || undefined,
+    partition,
+    accounts,
+    parameters,
+  };
+  return { parsed: { config, template, users, parameterPositions }, diagnostics };
+};

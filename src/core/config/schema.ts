@@ -1,0 +1,179 @@
+// What the config file and the user map may hold. The checker and the published JSON
+// Schema files (schemas/*.json, written by `npm run schemas`) both come from here.
+import { REGION, STACK_NAME, USER_NAME_MAX, invalidIamChars } from '../names.ts';
+import type { ObjectSchema, MapSchema, StringRule, StringSchema } from '../schema/types.ts';
+
+export const DEFAULT_STACK_NAME = 'RoleModel';
+export const DEFAULT_DEPLOYER_ROLE = 'rolemodel-deployer';
+
+const roleNameOrArn: StringRule = {
+  pattern: /^(?:[\w+=,.@-]{1,64}|arn:(?:aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/,
+  message: (v) =>
+    v.startsWith('arn:')
+      ? `"${v}" is not a valid IAM role ARN.`
+      : `"${v}" is not a valid IAM role name (1-64 of letters, digits and + = , . @ _ -)${invalidIamChars(v).length ? `; it contains ${invalidIamChars(v).map((c) => `"${c}"`).join(' ')}` : ''}.`,
+  hint: () => 'Write the role name (e.g. `rolemodel-deployer`) or its ARN (`arn:aws:iam::123456789012:role/rolemodel-deployer`).',
+};
+
+const accountName: StringRule = {
+  pattern: /^[\w+=,.@-]{1,126}$/,
+  message: (v) =>
+    v.length === 0
+      ? 'The account name is empty.'
+      : `Account name "${v}" cannot be part of an IAM group name${invalidIamChars(v).length ? `: it contains ${invalidIamChars(v).map((c) => `"${c}"`).join(' ')}` : ' (too long)'}.`,
+  hint: () => 'Use letters, digits and + = , . @ _ - only, e.g. `prod` or `data-eu`.',
+};
+
+const assumeMode: StringSchema = {
+  type: 'string',
+  description:
+    'How the deployer role of an assumable account is reached: `chain` (AssumeRole from the master role) or `web-identity` (the GitHub OIDC token directly).',
+  enum: ['chain', 'web-identity'],
+  default: 'chain',
+};
+
+const filePath = (what: string): StringSchema => ({
+  type: 'string',
+  description: `${what}, relative to the config file.`,
+  rules: [
+    {
+      pattern: /^[^\0]+$/,
+      message: () => `The path of the ${what.toLowerCase()} is empty.`,
+      hint: () => 'Write a path relative to the config file, e.g. `roles.yml`.',
+    },
+  ],
+});
+
+export const accountSchema: ObjectSchema = {
+  type: 'object',
+  description: 'An AWS account where the role stack is deployed.',
+  properties: {
+    name: {
+      required: true,
+      schema: {
+        type: 'string',
+        description: 'Short name of the account; IAM groups are named `<name>.<RoleLogicalId>`.',
+        rules: [accountName],
+      },
+    },
+    account_id: { required: true, schema: { type: 'account-id', description: 'The 12-digit account id, quoted.' } },
+    role: {
+      schema: {
+        type: 'string',
+        description: "Deployer role in this account (name or ARN); default: the master_account_role's name.",
+        rules: [roleNameOrArn],
+      },
+    },
+    assume: { schema: assumeMode },
+  },
+  legacy: { profile: 'Credentials come from GitHub OIDC; set `role` to the deployer role instead.' },
+};
+
+export const configSchema: ObjectSchema = {
+  type: 'object',
+  description: 'RoleModel configuration.',
+  properties: {
+    assumable_roles: { required: true, schema: filePath('CloudFormation template that defines the roles') },
+    stack_name: {
+      schema: {
+        type: 'string',
+        description: 'Name of the role stack in every assumable account.',
+        default: DEFAULT_STACK_NAME,
+        rules: [
+          {
+            pattern: STACK_NAME,
+            message: (v) => `Stack name "${v}" is not valid for CloudFormation.`,
+            hint: () => 'Start with a letter; use letters, digits and hyphens only; at most 128 characters (e.g. `RoleModel`).',
+          },
+        ],
+      },
+    },
+    master_account_id: {
+      required: true,
+      schema: { type: 'account-id', description: 'Account that holds the IAM users and groups, quoted.' },
+    },
+    master_account_role: {
+      schema: {
+        type: 'string',
+        description: 'Deployer role in the master account, assumed with the GitHub OIDC token (name or ARN).',
+        default: DEFAULT_DEPLOYER_ROLE,
+        rules: [roleNameOrArn],
+      },
+    },
+    users: { schema: filePath('User map') },
+    region: {
+      schema: {
+        type: 'string',
+        description: 'AWS region of the stacks (the `aws-region` input overrides it).',
+        examples: ['us-east-1'],
+        rules: [
+          {
+            pattern: REGION,
+            message: (v) => `"${v}" is not an AWS region name.`,
+            hint: () => 'Write a region such as `us-east-1`, `eu-west-1` or `us-gov-west-1`.',
+          },
+        ],
+      },
+    },
+    assume: { schema: assumeMode },
+    parameters: {
+      schema: {
+        type: 'map',
+        description: 'Values of template parameters (other than AssumingAccountID, which is filled in).',
+        keys: {
+          type: 'string',
+          description: 'Template parameter name.',
+          rules: [
+            {
+              pattern: /^[A-Za-z0-9]{1,255}$/,
+              message: (v) => `"${v}" is not a CloudFormation parameter name.`,
+              hint: () => 'Parameter names are alphanumeric, as in the template.',
+            },
+          ],
+        },
+        values: { type: 'scalar', description: 'Parameter value.' },
+      },
+    },
+    assumable_accounts: {
+      required: true,
+      schema: { type: 'array', description: 'Accounts that receive the role stack.', items: accountSchema, minItems: 1 },
+    },
+  },
+  legacy: { master_account_profile: 'Credentials come from GitHub OIDC; set `master_account_role` instead.' },
+};
+
+const userName: StringRule = {
+  pattern: new RegExp(`^[\\w+=,.@-]{1,${USER_NAME_MAX}}$`),
+  message: (v) =>
+    v.length > USER_NAME_MAX
+      ? `User name "${v}" is ${v.length} characters; IAM allows ${USER_NAME_MAX}.`
+      : `"${v}" is not a valid IAM user name${invalidIamChars(v).length ? `: it contains ${invalidIamChars(v).map((c) => `"${c}"`).join(' ')}` : ''}.`,
+  hint: () => 'Write the IAM user name exactly as in the master account (letters, digits and + = , . @ _ -).',
+};
+
+export const usersSchema: MapSchema = {
+  type: 'map',
+  description: 'Who may assume which role: account name -> role logical id -> IAM user names.',
+  keys: { type: 'string', description: 'Account name from the config.', rules: [accountName] },
+  values: {
+    type: 'map',
+    description: 'Role logical id -> IAM user names.',
+    keys: {
+      type: 'string',
+      description: 'Logical id of an AWS::IAM::Role in the template.',
+      rules: [
+        {
+          pattern: /^[A-Za-z0-9]+$/,
+          message: (v) => `"${v}" is not a CloudFormation logical id.`,
+          hint: () => 'Use the logical id of a role in the template, e.g. `AdminRole`.',
+        },
+      ],
+    },
+    values: {
+      type: 'array',
+      description: 'IAM user names (existing users of the master account).',
+      items: { type: 'string', description: 'IAM user name.', rules: [userName] },
+    },
+  },
+};
+

@@ -1,0 +1,50 @@
+// From the three files to what should exist: one stack per assumable account and, in the
+// master account, one group per (account, role) with its assume-role policy and members.
+import { roleArn } from './arn.ts';
+import type { DesiredGroup, DesiredState, PolicyDocument, RoleModelConfig, RoleTemplate, StackParameter, UserMap } from './model.ts';
+import { MANAGED_GROUP_PATH } from './model.ts';
+import { ASSUMING_ACCOUNT_PARAMETER } from './template/parse-template.ts';
+
+export const groupName = (accountName: string, roleLogicalId: string): string => `${accountName}.${roleLogicalId}`;
+
+export const groupPolicyName = (group: string): string => `${group}-Policy`;
+
+/** The inline policy of a group, in the form the original CLI wrote it (so a first plan shows no change). */
+export const assumeRolePolicy = (arn: string): PolicyDocument => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: arn }],
+});
+
+export const stackParameters = (config: RoleModelConfig, template: RoleTemplate): StackParameter[] =>
+  template.parameters.flatMap((p): StackParameter[] => {
+    if (p.name === ASSUMING_ACCOUNT_PARAMETER) return [{ key: p.name, value: config.masterAccountId }];
+    const value = config.parameters[p.name];
+    return value === undefined ? [] : [{ key: p.name, value }];
+  });
+
+export const desiredState = (config: RoleModelConfig, template: RoleTemplate, users: UserMap): DesiredState => {
+  const parameters = stackParameters(config, template);
+  const stacks = config.accounts.map((account) => ({
+    accountName: account.name,
+    accountId: account.accountId,
+    stackName: config.stackName,
+    templateBody: template.body,
+    parameters,
+  }));
+  const groups: DesiredGroup[] = config.accounts.flatMap((account) =>
+    template.roles.map((role): DesiredGroup => {
+      const name = groupName(account.name, role.logicalId);
+      return {
+        name,
+        path: MANAGED_GROUP_PATH,
+        accountName: account.name,
+        accountId: account.accountId,
+        roleLogicalId: role.logicalId,
+        roleArn: role.roleName === undefined ? undefined : roleArn(config.partition, account.accountId, role.path, role.roleName),
+        policyName: groupPolicyName(name),
+        members: users.get(account.name)?.get(role.logicalId) ?? [],
+      };
+    }),
+  );
+  return { masterAccountId: config.masterAccountId, partition: config.partition, stacks, groups };
+};

@@ -1,0 +1,130 @@
+// Reads and checks the config, the template and the user map, reporting every problem at
+// once. Pure but for the injected file reader, so tests can hand it files from memory.
+import { parseConfig } from './config/parse-config.ts';
+import type { FileReference } from './config/parse-config.ts';
+import { desiredState } from './desired-state.ts';
+import { error, hasErrors, sortDiagnostics } from './diagnostics.ts';
+import type { Diagnostic } from './diagnostics.ts';
+import type { DesiredState, RoleModelConfig, RoleTemplate, UserMap } from './model.ts';
+import { ASSUMING_ACCOUNT_PARAMETER, parseTemplate } from './template/parse-template.ts';
+import { parseUsers } from './users/parse-users.ts';
+import { cfnCustomTags } from './yaml/cfn-tags.ts';
+import { loadYaml } from './yaml/load.ts';
+import type { YamlFile } from './yaml/nodes.ts';
+
+/** Returns the bytes of a workspace-relative file, `undefined` when it does not exist, or a reason it cannot be read. */
+export type FileReader = (path: string) => Uint8Array | undefined | { readonly unreadable: string };
+
+export interface Repository {
+  readonly config: RoleModelConfig;
+  readonly template: RoleTemplate;
+  readonly users: UserMap;
+  readonly desired: DesiredState;
+}
+
+export interface LoadResult {
+  /** Present when the files were read far enough to describe the desired state. */
+  readonly repository: Repository | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const CONFIG_EXAMPLE = `assumable_roles: roles.yml
+master_account_id: "123456789012"
+assumable_accounts:
+  - name: prod
+    account_id: "210987654321"`;
+const USERS_EXAMPLE = `prod:
+  AdminRole: [alice]`;
+const TEMPLATE_EXAMPLE = `Resources:
+  AdminRole:
+    Type: AWS::IAM::Role
+    Properties: ...`;
+
+const readYaml = (
+  reader: FileReader,
+  path: string,
+  example: string,
+  referencedFrom: FileReference | undefined,
+  diagnostics: Diagnostic[],
+  cfn = false,
+): YamlFile | undefined => {
+  const bytes = reader(path);
+  if (bytes === undefined || !(bytes instanceof Uint8Array)) {
+    const why = bytes === undefined ? 'does not exist' : `cannot be read (${bytes.unreadable})`;
+    const at = referencedFrom?.position ?? { file: path, line: 1, column: 1 };
+    diagnostics.push(
+      error(
+        at,
+        `${path} ${why}.`,
+        referencedFrom
+          ? `Fix the path \`${referencedFrom.written}\` (it is relative to the config file's folder).`
+          : 'Set the `config` input to the path of the RoleModel config file, relative to the repository root.',
+      ),
+    );
+    return undefined;
+  }
+  const loaded = loadYaml(path, bytes, { example, ...(cfn ? { customTags: cfnCustomTags } : {}) });
+  diagnostics.push(...loaded.diagnostics);
+  return loaded.ok ? loaded.value : undefined;
+};
+
+const checkParameters = (config: RoleModelConfig, template: RoleTemplate, positions: ReadonlyMap<string, { file: string; line: number; column: number }>): Diagnostic[] => {
+  const out: Diagnostic[] = [];
+  const declared = new Set(template.parameters.map((p) => p.name));
+  for (const p of template.parameters) {
+    if (p.name === ASSUMING_ACCOUNT_PARAMETER || p.hasDefault || config.parameters[p.name] !== undefined) continue;
+    out.push(
+      error(
+        p.position,
+        `Template parameter ${p.name} has no Default and ${config.file} gives it no value.`,
+        `Add it to the config: \`parameters: { ${p.name}: <value> }\`, or give it a \`Default\` in the template.`,
+      ),
+    );
+  }
+  for (const [name, at] of positions) {
+    if (name === ASSUMING_ACCOUNT_PARAMETER) {
+      out.push(error(at, `${ASSUMING_ACCOUNT_PARAMETER} is filled in with master_account_id; it cannot be set here.`, 'Remove this line.'));
+    } else if (!declared.has(name)) {
+      out.push(
+        error(at, `Parameter ${name} is not declared in ${template.file}.`, `Remove it, or declare it under \`Parameters:\` in the template.`),
+      );
+    }
+  }
+  return out;
+};
+
+export const loadRepository = (reader: FileReader, configPath: string, regionOverride?: string): LoadResult => {
+  const diagnostics: Diagnostic[] = [];
+  const configYaml = readYaml(reader, configPath, CONFIG_EXAMPLE, undefined, diagnostics);
+  if (!configYaml) return { repository: undefined, diagnostics: sortDiagnostics(diagnostics) };
+  const { parsed, diagnostics: configDiagnostics } = parseConfig(configYaml, regionOverride);
+  diagnostics.push(...configDiagnostics);
+  const { config } = parsed;
+
+  const templateYaml = parsed.template
+    ? readYaml(reader, parsed.template.path, TEMPLATE_EXAMPLE, parsed.template, diagnostics, true)
+    : undefined;
+  const templateResult = templateYaml ? parseTemplate(templateYaml) : undefined;
+  if (templateResult) {
+    diagnostics.push(...templateResult.diagnostics, ...checkParameters(config, templateResult.template, parsed.parameterPositions));
+  }
+
+  let users: UserMap = new Map();
+  const usersYaml = parsed.users ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics) : undefined;
+  if (usersYaml) {
+    const result = parseUsers(usersYaml, {
+      configFile: config.file,
+      accountNames: config.accounts.map((a) => a.name),
+      templateFile: config.templateFile,
+      // Without a readable template every role would be "unknown": skip that check.
+      roleIds: templateResult ? templateResult.template.roles.map((r) => r.logicalId) : [],
+    });
+    diagnostics.push(...(templateResult ? result.diagnostics : result.diagnostics.filter((d) => !d.message.startsWith('Role "'))));
+    users = result.users;
+  }
+
+  const sorted = sortDiagnostics(diagnostics);
+  if (!templateResult || hasErrors(sorted)) return { repository: undefined, diagnostics: sorted };
+  const template = templateResult.template;
+  return { repository: { config, template, users, desired: desiredState(config, template, users) }, diagnostics: sorted };
+};

@@ -1,0 +1,108 @@
+// The desired state: what the files in git say should exist. Built by pure functions
+// from the parsed config, template and user map; compared with observed AWS state by
+// the planner.
+import type { Position } from './diagnostics.ts';
+
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
+/** Where IAM groups managed by RoleModel live; nothing outside this path is touched. */
+export const MANAGED_GROUP_PATH = '/RoleModel/';
+
+/** How the deployer role in an assumable account is reached. */
+export type AssumeMode = 'chain' | 'web-identity';
+
+export interface AccountConfig {
+  readonly name: string;
+  readonly accountId: string;
+  /** ARN of the deployer role in this account. */
+  readonly deployerRoleArn: string;
+  readonly assume: AssumeMode;
+  readonly position: Position;
+}
+
+export interface RoleModelConfig {
+  readonly file: string;
+  readonly templateFile: string;
+  readonly usersFile: string | undefined;
+  readonly stackName: string;
+  readonly masterAccountId: string;
+  /** ARN of the deployer role in the master account (assumed with the OIDC token). */
+  readonly masterRoleArn: string;
+  readonly region: string | undefined;
+  readonly partition: Partition;
+  readonly accounts: readonly AccountConfig[];
+  /** Values for template parameters other than AssumingAccountID. */
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+export interface TemplateParameter {
+  readonly name: string;
+  readonly hasDefault: boolean;
+  readonly position: Position;
+}
+
+export interface TemplateRole {
+  readonly logicalId: string;
+  /** Literal RoleName, when the template gives one as a plain string. */
+  readonly roleName: string | undefined;
+  /** Literal Path, `/` when absent. */
+  readonly path: string;
+  readonly position: Position;
+}
+
+export interface RoleTemplate {
+  readonly file: string;
+  /** The file's text, sent to CloudFormation as it is. */
+  readonly body: string;
+  readonly format: 'json' | 'yaml';
+  readonly roles: readonly TemplateRole[];
+  readonly parameters: readonly TemplateParameter[];
+  /** The template as plain JSON data, short-form tags turned into their `Fn::` forms. */
+  readonly document: Readonly<Record<string, unknown>>;
+}
+
+export interface UserEntry {
+  readonly userName: string;
+  readonly position: Position;
+}
+
+/** account name -> role logical id -> users */
+export type UserMap = ReadonlyMap<string, ReadonlyMap<string, readonly UserEntry[]>>;
+
+export interface StackParameter {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface DesiredStack {
+  readonly accountName: string;
+  readonly accountId: string;
+  readonly stackName: string;
+  readonly templateBody: string;
+  readonly parameters: readonly StackParameter[];
+}
+
+export interface PolicyDocument {
+  readonly Version: string;
+  readonly Statement: readonly Readonly<Record<string, unknown>>[];
+}
+
+export interface DesiredGroup {
+  /** `<account name>.<role logical id>` */
+  readonly name: string;
+  readonly path: string;
+  readonly accountName: string;
+  readonly accountId: string;
+  readonly roleLogicalId: string;
+  /** Known from the template when RoleName is literal; otherwise read from the stack. */
+  readonly roleArn: string | undefined;
+  readonly policyName: string;
+  readonly members: readonly UserEntry[];
+}
+
+export interface DesiredState {
+  readonly masterAccountId: string;
+  readonly partition: Partition;
+  readonly stacks: readonly DesiredStack[];
+  readonly groups: readonly DesiredGroup[];
+}

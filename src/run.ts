@@ -1,0 +1,70 @@
+// The entry: read the inputs, map the event to a command, run it, report the outcome.
+import * as core from '@actions/core';
+import { readFileSync } from 'node:fs';
+import type { CommandOutcome, RunContext } from './commands/context.ts';
+import { validate } from './commands/validate.ts';
+import type { Command } from './github/event.ts';
+import { resolveCommand } from './github/event.ts';
+import { readInputs } from './inputs.ts';
+
+const commands: Readonly<Record<Command, ((context: RunContext) => Promise<CommandOutcome>) | undefined>> = {
+  validate,
+  plan: undefined,
+  apply: undefined,
+  list: undefined,
+  delete: undefined,
+};
+
+const readPayload = (): Record<string, unknown> => {
+  const path = process.env['GITHUB_EVENT_PATH'];
+  if (!path) return {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
+export const run = async (): Promise<void> => {
+  const read = readInputs();
+  if (!read.ok) {
+    for (const message of read.errors) core.error(message);
+    core.setFailed(`${read.errors.length} input error(s); see above.`);
+    return;
+  }
+  const eventName = process.env['GITHUB_EVENT_NAME'] ?? '';
+  const payload = readPayload();
+  const dispatchInputs = payload['inputs'];
+  const resolution = resolveCommand(
+    read.inputs.command,
+    eventName,
+    typeof dispatchInputs === 'object' && dispatchInputs !== null ? (dispatchInputs as Record<string, unknown>) : undefined,
+  );
+  if (!resolution.ok) {
+    core.setFailed(resolution.message);
+    return;
+  }
+  const handler = commands[resolution.command];
+  if (handler === undefined) {
+    core.setFailed(`The \`${resolution.command}\` command is not available in this version of the action.`);
+    return;
+  }
+  const context: RunContext = {
+    inputs: read.inputs,
+    workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(),
+    eventName,
+    payload,
+  };
+  core.info(`RoleModel: ${resolution.command} (event: ${eventName || 'none'}, config: ${read.inputs.config})`);
+  try {
+    const outcome = await handler(context);
+    if (outcome.failed) core.setFailed(outcome.headline);
+    else core.info(outcome.headline);
+  } catch (e) {
+    // Unexpected failures: a message, and the stack trace only in debug logs.
+    const err = e instanceof Error ? e : new Error(String(e));
+    core.debug(err.stack ?? err.message);
+    core.setFailed(`RoleModel ${resolution.command} failed: ${err.message}`);
+  }
+};
