@@ -17,7 +17,8 @@ export interface Inputs {
   readonly comment: boolean;
 }
 
-export type InputsResult = { readonly ok: true; readonly inputs: Inputs } | { readonly ok: false; readonly errors: readonly string[] };
+export type InputsResult =
+  { readonly ok: true; readonly inputs: Inputs } | { readonly ok: false; readonly errors: readonly string[] };
 
 const oneOf = <T extends string>(name: string, value: string, allowed: readonly T[], errors: string[]): T => {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -29,17 +30,25 @@ export const readInputs = (): InputsResult => {
   const errors: string[] = [];
   const get = (name: string, fallback: string): string => core.getInput(name) || fallback;
   const command = oneOf<CommandInput>('command', get('command', 'auto'), ['auto', ...COMMANDS], errors);
-  const credentials = oneOf<CredentialSource>('credentials', get('credentials', 'oidc'), ['oidc', 'ambient'], errors);
+  const credentials = oneOf<CredentialSource>(
+    'credentials',
+    get('credentials', 'oidc'),
+    ['oidc', 'ambient'],
+    errors,
+  );
   const concurrencyText = get('max-concurrency', '8');
   const maxConcurrency = Number(concurrencyText);
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 64) {
     errors.push(`Input \`max-concurrency\` is "${concurrencyText}"; write a whole number from 1 to 64.`);
   }
   const commentText = get('comment', 'true').toLowerCase();
-  if (!['true', 'false'].includes(commentText)) errors.push(`Input \`comment\` is "${commentText}"; write true or false.`);
+  if (!['true', 'false'].includes(commentText))
+    errors.push(`Input \`comment\` is "${commentText}"; write true or false.`);
   const awsRegion = get('aws-region', '') || undefined;
   if (awsRegion !== undefined && !REGION.test(awsRegion)) {
-    errors.push(`Input \`aws-region\` is "${awsRegion}", which is not an AWS region name; write e.g. us-east-1.`);
+    errors.push(
+      `Input \`aws-region\` is "${awsRegion}", which is not an AWS region name; write e.g. us-east-1.`,
+    );
   }
   const githubToken = core.getInput('github-token');
   if (githubToken) core.setSecret(githubToken);

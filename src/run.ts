@@ -39,7 +39,9 @@ export const run = async (): Promise<void> => {
   const resolution = resolveCommand(
     read.inputs.command,
     eventName,
-    typeof dispatchInputs === 'object' && dispatchInputs !== null ? (dispatchInputs as Record<string, unknown>) : undefined,
+    typeof dispatchInputs === 'object' && dispatchInputs !== null
+      ? (dispatchInputs as Record<string, unknown>)
+      : undefined,
   );
   if (!resolution.ok) {
     core.setFailed(resolution.message);
@@ -56,7 +58,9 @@ export const run = async (): Promise<void> => {
     eventName,
     payload,
   };
-  core.info(`RoleModel: ${resolution.command} (event: ${eventName || 'none'}, config: ${read.inputs.config})`);
+  core.info(
+    `RoleModel: ${resolution.command} (event: ${eventName || 'none'}, config: ${read.inputs.config})`,
+  );
   try {
     const outcome = await handler(context);
     if (outcome.failed) core.setFailed(outcome.headline);

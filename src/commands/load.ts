@@ -8,7 +8,11 @@ import { workspaceReader } from '../io/workspace-reader.ts';
 import type { RunContext } from './context.ts';
 
 export const loadAndAnnotate = (context: RunContext): LoadResult => {
-  const result = loadRepository(workspaceReader(context.workspace), context.inputs.config, context.inputs.awsRegion);
+  const result = loadRepository(
+    workspaceReader(context.workspace),
+    context.inputs.config,
+    context.inputs.awsRegion,
+  );
   annotate(result.diagnostics);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   core.setOutput('error-count', String(errors));

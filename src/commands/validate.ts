@@ -11,15 +11,24 @@ export const validate = async (context: RunContext): Promise<CommandOutcome> => 
   const { repository, diagnostics } = loadAndAnnotate(context);
   const failed = hasErrors(diagnostics) || repository === undefined;
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
-  const markdown = failed ? renderDiagnostics(diagnostics) : `${renderValidSummary(repository.desired)}\n${renderDiagnostics(diagnostics)}`;
+  const markdown = failed
+    ? renderDiagnostics(diagnostics)
+    : `${renderValidSummary(repository.desired)}\n${renderDiagnostics(diagnostics)}`;
   await core.summary.addRaw(`## RoleModel: validate\n\n${markdown}`).write();
   core.setOutput('has-changes', 'false');
   setFileOutput(
     'plan-json',
     'validate.json',
-    JSON.stringify({ command: 'validate', valid: !failed, diagnostics, desired: repository?.desired ?? null }, null, 2),
+    JSON.stringify(
+      { command: 'validate', valid: !failed, diagnostics, desired: repository?.desired ?? null },
+      null,
+      2,
+    ),
   );
   return failed
-    ? { failed: true, headline: `${errorCount} error${errorCount === 1 ? '' : 's'} in the RoleModel files; see the annotations.` }
+    ? {
+        failed: true,
+        headline: `${errorCount} error${errorCount === 1 ? '' : 's'} in the RoleModel files; see the annotations.`,
+      }
     : { failed: false, headline: 'The RoleModel files are valid.' };
 };

@@ -21,7 +21,9 @@ export interface ParsedRoleArn {
 }
 
 export const parseRoleArn = (arn: string): ParsedRoleArn | undefined => {
-  const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);
+  const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(
+    arn,
+  );
   if (!m) return undefined;
   return { partition: m[1] as Partition, accountId: m[2] ?? '', path: m[3] ?? '/', name: m[4] ?? '' };
 };

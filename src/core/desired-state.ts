@@ -1,11 +1,20 @@
 // From the three files to what should exist: one stack per assumable account and, in the
 // master account, one group per (account, role) with its assume-role policy and members.
 import { roleArn } from './arn.ts';
-import type { DesiredGroup, DesiredState, PolicyDocument, RoleModelConfig, RoleTemplate, StackParameter, UserMap } from './model.ts';
+import type {
+  DesiredGroup,
+  DesiredState,
+  PolicyDocument,
+  RoleModelConfig,
+  RoleTemplate,
+  StackParameter,
+  UserMap,
+} from './model.ts';
 import { MANAGED_GROUP_PATH } from './model.ts';
 import { ASSUMING_ACCOUNT_PARAMETER } from './template/parse-template.ts';
 
-export const groupName = (accountName: string, roleLogicalId: string): string => `${accountName}.${roleLogicalId}`;
+export const groupName = (accountName: string, roleLogicalId: string): string =>
+  `${accountName}.${roleLogicalId}`;
 
 export const groupPolicyName = (group: string): string => `${group}-Policy`;
 
@@ -22,7 +31,11 @@ export const stackParameters = (config: RoleModelConfig, template: RoleTemplate)
     return value === undefined ? [] : [{ key: p.name, value }];
   });
 
-export const desiredState = (config: RoleModelConfig, template: RoleTemplate, users: UserMap): DesiredState => {
+export const desiredState = (
+  config: RoleModelConfig,
+  template: RoleTemplate,
+  users: UserMap,
+): DesiredState => {
   const parameters = stackParameters(config, template);
   const stacks = config.accounts.map((account) => ({
     accountName: account.name,
@@ -40,7 +53,10 @@ export const desiredState = (config: RoleModelConfig, template: RoleTemplate, us
         accountName: account.name,
         accountId: account.accountId,
         roleLogicalId: role.logicalId,
-        roleArn: role.roleName === undefined ? undefined : roleArn(config.partition, account.accountId, role.path, role.roleName),
+        roleArn:
+          role.roleName === undefined
+            ? undefined
+            : roleArn(config.partition, account.accountId, role.path, role.roleName),
         policyName: groupPolicyName(name),
         members: users.get(account.name)?.get(role.logicalId) ?? [],
       };

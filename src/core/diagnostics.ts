@@ -45,6 +45,4 @@ export const formatDiagnostic = (d: Diagnostic): string =>
 
 /** Sorted by file, then line, then column, so that output is stable. */
 export const sortDiagnostics = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>
-  [...diagnostics].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
-  );
+  [...diagnostics].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);

@@ -68,11 +68,16 @@ const readYaml = (
   return loaded.ok ? loaded.value : undefined;
 };
 
-const checkParameters = (config: RoleModelConfig, template: RoleTemplate, positions: ReadonlyMap<string, { file: string; line: number; column: number }>): Diagnostic[] => {
+const checkParameters = (
+  config: RoleModelConfig,
+  template: RoleTemplate,
+  positions: ReadonlyMap<string, { file: string; line: number; column: number }>,
+): Diagnostic[] => {
   const out: Diagnostic[] = [];
   const declared = new Set(template.parameters.map((p) => p.name));
   for (const p of template.parameters) {
-    if (p.name === ASSUMING_ACCOUNT_PARAMETER || p.hasDefault || config.parameters[p.name] !== undefined) continue;
+    if (p.name === ASSUMING_ACCOUNT_PARAMETER || p.hasDefault || config.parameters[p.name] !== undefined)
+      continue;
     out.push(
       error(
         p.position,
@@ -83,17 +88,31 @@ const checkParameters = (config: RoleModelConfig, template: RoleTemplate, positi
   }
   for (const [name, at] of positions) {
     if (name === ASSUMING_ACCOUNT_PARAMETER) {
-      out.push(error(at, `${ASSUMING_ACCOUNT_PARAMETER} is filled in with master_account_id; it cannot be set here.`, 'Remove this line.'));
+      out.push(
+        error(
+          at,
+          `${ASSUMING_ACCOUNT_PARAMETER} is filled in with master_account_id; it cannot be set here.`,
+          'Remove this line.',
+        ),
+      );
     } else if (!declared.has(name)) {
       out.push(
-        error(at, `Parameter ${name} is not declared in ${template.file}.`, `Remove it, or declare it under \`Parameters:\` in the template.`),
+        error(
+          at,
+          `Parameter ${name} is not declared in ${template.file}.`,
+          `Remove it, or declare it under \`Parameters:\` in the template.`,
+        ),
       );
     }
   }
   return out;
 };
 
-export const loadRepository = (reader: FileReader, configPath: string, regionOverride?: string): LoadResult => {
+export const loadRepository = (
+  reader: FileReader,
+  configPath: string,
+  regionOverride?: string,
+): LoadResult => {
   const diagnostics: Diagnostic[] = [];
   const configYaml = readYaml(reader, configPath, CONFIG_EXAMPLE, undefined, diagnostics);
   if (!configYaml) return { repository: undefined, diagnostics: sortDiagnostics(diagnostics) };
@@ -106,11 +125,16 @@ export const loadRepository = (reader: FileReader, configPath: string, regionOve
     : undefined;
   const templateResult = templateYaml ? parseTemplate(templateYaml) : undefined;
   if (templateResult) {
-    diagnostics.push(...templateResult.diagnostics, ...checkParameters(config, templateResult.template, parsed.parameterPositions));
+    diagnostics.push(
+      ...templateResult.diagnostics,
+      ...checkParameters(config, templateResult.template, parsed.parameterPositions),
+    );
   }
 
   let users: UserMap = new Map();
-  const usersYaml = parsed.users ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics) : undefined;
+  const usersYaml = parsed.users
+    ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics)
+    : undefined;
   if (usersYaml) {
     const result = parseUsers(usersYaml, {
       configFile: config.file,
@@ -119,12 +143,19 @@ export const loadRepository = (reader: FileReader, configPath: string, regionOve
       // Without a readable template every role would be "unknown": skip that check.
       roleIds: templateResult ? templateResult.template.roles.map((r) => r.logicalId) : [],
     });
-    diagnostics.push(...(templateResult ? result.diagnostics : result.diagnostics.filter((d) => !d.message.startsWith('Role "'))));
+    diagnostics.push(
+      ...(templateResult
+        ? result.diagnostics
+        : result.diagnostics.filter((d) => !d.message.startsWith('Role "'))),
+    );
     users = result.users;
   }
 
   const sorted = sortDiagnostics(diagnostics);
   if (!templateResult || hasErrors(sorted)) return { repository: undefined, diagnostics: sorted };
   const template = templateResult.template;
-  return { repository: { config, template, users, desired: desiredState(config, template, users) }, diagnostics: sorted };
+  return {
+    repository: { config, template, users, desired: desiredState(config, template, users) },
+    diagnostics: sorted,
+  };
 };

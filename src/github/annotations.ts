@@ -10,7 +10,9 @@ export const annotate = (diagnostics: readonly Diagnostic[]): void => {
       startLine: d.line,
       startColumn: d.column,
       // GitHub drops columns on multi-line annotations; keep them only for one-line ranges.
-      ...(d.endLine === d.line && d.endColumn !== undefined ? { endLine: d.line, endColumn: d.endColumn } : {}),
+      ...(d.endLine === d.line && d.endColumn !== undefined
+        ? { endLine: d.line, endColumn: d.endColumn }
+        : {}),
     };
     const text = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;
     if (d.severity === 'error') core.error(text, properties);

@@ -4,15 +4,21 @@ export const COMMANDS = ['validate', 'plan', 'apply', 'list', 'delete'] as const
 export type Command = (typeof COMMANDS)[number];
 export type CommandInput = Command | 'auto';
 
-export type Resolution = { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly message: string };
+export type Resolution =
+  { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly message: string };
 
-export const isCommand = (value: unknown): value is Command => typeof value === 'string' && (COMMANDS as readonly string[]).includes(value);
+export const isCommand = (value: unknown): value is Command =>
+  typeof value === 'string' && (COMMANDS as readonly string[]).includes(value);
 
 /**
  * `auto` maps the event: pull_request -> plan, push -> apply, workflow_dispatch -> its own
  * `command` input (default list), schedule -> plan (a drift check).
  */
-export const resolveCommand = (input: CommandInput, eventName: string, dispatchInputs: Readonly<Record<string, unknown>> | undefined): Resolution => {
+export const resolveCommand = (
+  input: CommandInput,
+  eventName: string,
+  dispatchInputs: Readonly<Record<string, unknown>> | undefined,
+): Resolution => {
   if (input !== 'auto') return { ok: true, command: input };
   switch (eventName) {
     case 'pull_request':
@@ -38,4 +44,3 @@ export const resolveCommand = (input: CommandInput, eventName: string, dispatchI
       };
   }
 };
-

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const outputDir = (): string => {
-  const dir = join(process.env['RUNNER_TEMP'] || tmpdir(), `rolemodel-${process.env['GITHUB_RUN_ID'] ?? process.pid}`);
+  const dir = join(
+    process.env['RUNNER_TEMP'] || tmpdir(),
+    `rolemodel-${process.env['GITHUB_RUN_ID'] ?? process.pid}`,
+  );
   mkdirSync(dir, { recursive: true });
   return dir;
 };

@@ -13,7 +13,8 @@ export const workspaceReader =
     try {
       const stat = statSync(full);
       if (stat.isDirectory()) return { unreadable: 'it is a directory' };
-      if (stat.size > MAX_FILE_BYTES) return { unreadable: `it is ${stat.size} bytes, larger than ${MAX_FILE_BYTES}` };
+      if (stat.size > MAX_FILE_BYTES)
+        return { unreadable: `it is ${stat.size} bytes, larger than ${MAX_FILE_BYTES}` };
       return new Uint8Array(readFileSync(full));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

@@ -116,7 +116,10 @@ const duplicates = (
   return out;
 };
 
-export const parseConfig = (yaml: YamlFile, regionOverride: string | undefined): { parsed: ParsedConfig; diagnostics: Diagnostic[] } => {
+export const parseConfig = (
+  yaml: YamlFile,
+  regionOverride: string | undefined,
+): { parsed: ParsedConfig; diagnostics: Diagnostic[] } => {
   const root = yaml.document.contents as Node | null;
   const diagnostics: Diagnostic[] = [...checkNode(yaml, root, root, 'the config', configSchema)];
   const entries = mapEntries(yaml, root);
@@ -151,7 +154,12 @@ export const parseConfig = (yaml: YamlFile, regionOverride: string | undefined):
       .filter((x) => kindOf(yaml, x.node) === 'string')
       .map((x) => ({ node: x.node, value: String(scalarValue(yaml, x.node)) }));
   diagnostics.push(
-    ...duplicates(yaml, withValue('name'), 'account name', 'Give every account its own name; it is part of the IAM group names.'),
+    ...duplicates(
+      yaml,
+      withValue('name'),
+      'account name',
+      'Give every account its own name; it is part of the IAM group names.',
+    ),
     ...duplicates(yaml, withValue('account_id'), 'account id', 'List each AWS account once.'),
   );
 

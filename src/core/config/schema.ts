@@ -7,12 +7,20 @@ export const DEFAULT_STACK_NAME = 'RoleModel';
 export const DEFAULT_DEPLOYER_ROLE = 'rolemodel-deployer';
 
 const roleNameOrArn: StringRule = {
-  pattern: /^(?:[\w+=,.@-]{1,64}|arn:(?:aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/,
+  pattern:
+    /^(?:[\w+=,.@-]{1,64}|arn:(?:aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/,
   message: (v) =>
     v.startsWith('arn:')
       ? `"${v}" is not a valid IAM role ARN.`
-      : `"${v}" is not a valid IAM role name (1-64 of letters, digits and + = , . @ _ -)${invalidIamChars(v).length ? `; it contains ${invalidIamChars(v).map((c) => `"${c}"`).join(' ')}` : ''}.`,
-  hint: () => 'Write the role name (e.g. `rolemodel-deployer`) or its ARN (`arn:aws:iam::123456789012:role/rolemodel-deployer`).',
+      : `"${v}" is not a valid IAM role name (1-64 of letters, digits and + = , . @ _ -)${
+          invalidIamChars(v).length
+            ? `; it contains ${invalidIamChars(v)
+                .map((c) => `"${c}"`)
+                .join(' ')}`
+            : ''
+        }.`,
+  hint: () =>
+    'Write the role name (e.g. `rolemodel-deployer`) or its ARN (`arn:aws:iam::123456789012:role/rolemodel-deployer`).',
 };
 
 const accountName: StringRule = {
@@ -20,7 +28,13 @@ const accountName: StringRule = {
   message: (v) =>
     v.length === 0
       ? 'The account name is empty.'
-      : `Account name "${v}" cannot be part of an IAM group name${invalidIamChars(v).length ? `: it contains ${invalidIamChars(v).map((c) => `"${c}"`).join(' ')}` : ' (too long)'}.`,
+      : `Account name "${v}" cannot be part of an IAM group name${
+          invalidIamChars(v).length
+            ? `: it contains ${invalidIamChars(v)
+                .map((c) => `"${c}"`)
+                .join(' ')}`
+            : ' (too long)'
+        }.`,
   hint: () => 'Use letters, digits and + = , . @ _ - only, e.g. `prod` or `data-eu`.',
 };
 
@@ -56,7 +70,10 @@ export const accountSchema: ObjectSchema = {
         rules: [accountName],
       },
     },
-    account_id: { required: true, schema: { type: 'account-id', description: 'The 12-digit account id, quoted.' } },
+    account_id: {
+      required: true,
+      schema: { type: 'account-id', description: 'The 12-digit account id, quoted.' },
+    },
     role: {
       schema: {
         type: 'string',
@@ -83,7 +100,8 @@ export const configSchema: ObjectSchema = {
           {
             pattern: STACK_NAME,
             message: (v) => `Stack name "${v}" is not valid for CloudFormation.`,
-            hint: () => 'Start with a letter; use letters, digits and hyphens only; at most 128 characters (e.g. `RoleModel`).',
+            hint: () =>
+              'Start with a letter; use letters, digits and hyphens only; at most 128 characters (e.g. `RoleModel`).',
           },
         ],
       },
@@ -136,7 +154,12 @@ export const configSchema: ObjectSchema = {
     },
     assumable_accounts: {
       required: true,
-      schema: { type: 'array', description: 'Accounts that receive the role stack.', items: accountSchema, minItems: 1 },
+      schema: {
+        type: 'array',
+        description: 'Accounts that receive the role stack.',
+        items: accountSchema,
+        minItems: 1,
+      },
     },
   },
   legacy: { master_account_profile: 'Credentials come from GitHub OIDC; set `master_account_role` instead.' },
@@ -147,7 +170,13 @@ const userName: StringRule = {
   message: (v) =>
     v.length > USER_NAME_MAX
       ? `User name "${v}" is ${v.length} characters; IAM allows ${USER_NAME_MAX}.`
-      : `"${v}" is not a valid IAM user name${invalidIamChars(v).length ? `: it contains ${invalidIamChars(v).map((c) => `"${c}"`).join(' ')}` : ''}.`,
+      : `"${v}" is not a valid IAM user name${
+          invalidIamChars(v).length
+            ? `: it contains ${invalidIamChars(v)
+                .map((c) => `"${c}"`)
+                .join(' ')}`
+            : ''
+        }.`,
   hint: () => 'Write the IAM user name exactly as in the master account (letters, digits and + = , . @ _ -).',
 };
 
@@ -176,4 +205,3 @@ export const usersSchema: MapSchema = {
     },
   },
 };
-

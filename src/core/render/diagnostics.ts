@@ -2,18 +2,29 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { code, escapeMarkdown } from './escape.ts';
 
-const icon = (d: Diagnostic): string => (d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️');
+const icon = (d: Diagnostic): string =>
+  d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️';
 
 export const renderDiagnostics = (diagnostics: readonly Diagnostic[]): string => {
   if (diagnostics.length === 0) return '';
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
+  const counts = [
+    errors ? `${errors} error${errors > 1 ? 's' : ''}` : '',
+    warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const rows = diagnostics.map(
     (d) =>
       `| ${icon(d)} | ${code(`${d.file}:${d.line}:${d.column}`)} | ${escapeMarkdown(d.message)}${d.hint ? `<br>${escapeMarkdown(d.hint)}` : ''} |`,
   );
-  return [`### The files have problems: ${counts}`, '', '| | Where | What to fix |', '| --- | --- | --- |', ...rows, ''].join('\n');
+  return [
+    `### The files have problems: ${counts}`,
+    '',
+    '| | Where | What to fix |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
 };

@@ -5,30 +5,28 @@ const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@:]/g;
 
 /** Escapes for Markdown and the HTML GitHub allows in it. */
 export const escapeMarkdown = (text: string): string =>
-  text
-    .replace(/\r?\n/g, ' ')
-    .replace(MARKDOWN_SPECIAL, (c) => {
-      switch (c) {
-        case '<':
-          return '&lt;';
-        case '>':
-          return '&gt;';
-        case '&':
-          return '&amp;';
-        case '"':
-          return '&quot;';
-        case "'":
-          return '&#39;';
-        case '@':
-          // Keeps `@user` and `@org/team` from pinging anyone.
-          return '@\u200b';
-        case ':':
-          // Keeps `https://` text from being auto-linked.
-          return ':\u200b';
-        default:
-          return `\\${c}`;
-      }
-    });
+  text.replace(/\r?\n/g, ' ').replace(MARKDOWN_SPECIAL, (c) => {
+    switch (c) {
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '&':
+        return '&amp;';
+      case '"':
+        return '&quot;';
+      case "'":
+        return '&#39;';
+      case '@':
+        // Keeps `@user` and `@org/team` from pinging anyone.
+        return '@\u200b';
+      case ':':
+        // Keeps `https://` text from being auto-linked.
+        return ':\u200b';
+      default:
+        return `\\${c}`;
+    }
+  });
 
 /** Inline code: a backtick fence longer than any run of backticks inside. */
 export const code = (text: string): string => {

@@ -77,7 +77,13 @@ export const checkAccountId = (
     ];
   }
   if (kind !== 'string') {
-    return [error(at, `${label} must be a 12-digit account id, found ${kindWords[kind]}.`, `Write \`${label}: "123456789012"\`.`)];
+    return [
+      error(
+        at,
+        `${label} must be a 12-digit account id, found ${kindWords[kind]}.`,
+        `Write \`${label}: "123456789012"\`.`,
+      ),
+    ];
   }
   const value = String(scalarValue(yaml, node));
   if (!/^\d{12}$/.test(value)) {
@@ -94,9 +100,15 @@ export const checkAccountId = (
 };
 
 /** How a value is written in the file: `key: value`, or `- value` for a list item. */
-const writtenAs = (label: string, value: string): string => (label.endsWith(']') ? `- ${value}` : `${label}: ${value}`);
+const writtenAs = (label: string, value: string): string =>
+  label.endsWith(']') ? `- ${value}` : `${label}: ${value}`;
 
-const checkString = (yaml: YamlFile, node: Node | null, label: string, schema: StringSchema): Diagnostic[] => {
+const checkString = (
+  yaml: YamlFile,
+  node: Node | null,
+  label: string,
+  schema: StringSchema,
+): Diagnostic[] => {
   const at = positionOf(yaml, node);
   const kind = kindOf(yaml, node);
   if (kind !== 'string') {
@@ -106,7 +118,9 @@ const checkString = (yaml: YamlFile, node: Node | null, label: string, schema: S
       error(
         at,
         `${label} must be a string, found ${kindWords[kind]}${isScalar ? ` (${written})` : ''}.`,
-        isScalar ? `Quote it: \`${writtenAs(label, `"${written}"`)}\`.` : `Write \`${writtenAs(label, '<text>')}\`.`,
+        isScalar
+          ? `Quote it: \`${writtenAs(label, `"${written}"`)}\`.`
+          : `Write \`${writtenAs(label, '<text>')}\`.`,
       ),
     ];
   }
@@ -126,7 +140,12 @@ const checkString = (yaml: YamlFile, node: Node | null, label: string, schema: S
   return [];
 };
 
-const checkObject = (yaml: YamlFile, node: Node | null, label: string, schema: ObjectSchema): Diagnostic[] => {
+const checkObject = (
+  yaml: YamlFile,
+  node: Node | null,
+  label: string,
+  schema: ObjectSchema,
+): Diagnostic[] => {
   const out: Diagnostic[] = [];
   const entries = mapEntries(yaml, node);
   const known = Object.keys(schema.properties);
@@ -136,9 +155,17 @@ const checkObject = (yaml: YamlFile, node: Node | null, label: string, schema: O
     const property = schema.properties[entry.key];
     const keyAt = positionOf(yaml, entry.keyNode);
     if (property) {
-      out.push(...checkNode(yaml, entry.valueNode ?? entry.keyNode, entry.valueNode, entry.key, property.schema));
+      out.push(
+        ...checkNode(yaml, entry.valueNode ?? entry.keyNode, entry.valueNode, entry.key, property.schema),
+      );
     } else if (schema.legacy?.[entry.key] !== undefined) {
-      out.push(warning(keyAt, `\`${entry.key}\` is a key of the original rolemodel CLI and is ignored by the action.`, schema.legacy[entry.key]));
+      out.push(
+        warning(
+          keyAt,
+          `\`${entry.key}\` is a key of the original rolemodel CLI and is ignored by the action.`,
+          schema.legacy[entry.key],
+        ),
+      );
     } else {
       out.push(
         error(
@@ -177,7 +204,11 @@ export const checkNode = (
   const at = positionOf(yaml, node ?? anchor);
   if (schema.type === 'account-id') return checkAccountId(yaml, node ?? anchor, label, schema);
   const wrongShape = (): Diagnostic[] => [
-    error(at, `${label} must be ${expectedWords(schema)}, found ${kindWords[kind]}.`, shapeHint(schema, label)),
+    error(
+      at,
+      `${label} must be ${expectedWords(schema)}, found ${kindWords[kind]}.`,
+      shapeHint(schema, label),
+    ),
   ];
   switch (schema.type) {
     case 'string':
@@ -191,17 +222,40 @@ export const checkNode = (
       const items = seqItems(yaml, node);
       const out: Diagnostic[] = [];
       if (schema.minItems !== undefined && items.length < schema.minItems) {
-        out.push(error(at, `${label} must list at least ${schema.minItems} item${schema.minItems > 1 ? 's' : ''}.`, shapeHint(schema, label)));
+        out.push(
+          error(
+            at,
+            `${label} must list at least ${schema.minItems} item${schema.minItems > 1 ? 's' : ''}.`,
+            shapeHint(schema, label),
+          ),
+        );
       }
-      items.forEach((item, i) => out.push(...checkNode(yaml, item ?? node, item, `${label}[${i + 1}]`, schema.items)));
+      items.forEach((item, i) =>
+        out.push(...checkNode(yaml, item ?? node, item, `${label}[${i + 1}]`, schema.items)),
+      );
       return out;
     }
     case 'map': {
       if (kind !== 'map') return wrongShape();
       const out: Diagnostic[] = [];
       for (const entry of mapEntries(yaml, node)) {
-        out.push(...checkString(yaml, entry.keyNode, `key \`${entry.key}\`${label === '' ? '' : ` of ${label}`}`, schema.keys));
-        out.push(...checkNode(yaml, entry.keyNode, entry.valueNode, label === '' ? entry.key : `${label}.${entry.key}`, schema.values));
+        out.push(
+          ...checkString(
+            yaml,
+            entry.keyNode,
+            `key \`${entry.key}\`${label === '' ? '' : ` of ${label}`}`,
+            schema.keys,
+          ),
+        );
+        out.push(
+          ...checkNode(
+            yaml,
+            entry.keyNode,
+            entry.valueNode,
+            label === '' ? entry.key : `${label}.${entry.key}`,
+            schema.values,
+          ),
+        );
       }
       return out;
     }

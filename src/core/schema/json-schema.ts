@@ -35,7 +35,8 @@ const toJson = (schema: Schema): { [key: string]: JsonValue } => {
       };
     case 'object': {
       const properties: { [key: string]: JsonValue } = {};
-      for (const [key, property] of Object.entries(schema.properties)) properties[key] = toJson(property.schema);
+      for (const [key, property] of Object.entries(schema.properties))
+        properties[key] = toJson(property.schema);
       for (const [key, why] of Object.entries(schema.legacy ?? {})) {
         properties[key] = { description: `Ignored (original rolemodel CLI). ${why}`, deprecated: true };
       }

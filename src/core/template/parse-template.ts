@@ -17,8 +17,17 @@ export const ASSUMING_ACCOUNT_PARAMETER = 'AssumingAccountID';
 const literal = (yaml: YamlFile, node: Node | null): string | undefined =>
   kindOf(yaml, node) === 'string' && !node?.tag ? String(scalarValue(yaml, node)) : undefined;
 
-const readRole = (yaml: YamlFile, logicalId: string, node: Node | null, idNode: Node | null, out: Diagnostic[]): TemplateRole => {
-  const properties = mapEntries(yaml, mapEntries(yaml, node).find((e) => e.key === 'Properties')?.valueNode ?? null);
+const readRole = (
+  yaml: YamlFile,
+  logicalId: string,
+  node: Node | null,
+  idNode: Node | null,
+  out: Diagnostic[],
+): TemplateRole => {
+  const properties = mapEntries(
+    yaml,
+    mapEntries(yaml, node).find((e) => e.key === 'Properties')?.valueNode ?? null,
+  );
   const nameEntry = properties.find((e) => e.key === 'RoleName');
   const pathEntry = properties.find((e) => e.key === 'Path');
   const roleName = nameEntry ? literal(yaml, nameEntry.valueNode) : undefined;
@@ -70,7 +79,10 @@ export const parseTemplate = (yaml: YamlFile): { template: RoleTemplate; diagnos
         'Start from samples/roles.yml.',
       ),
     );
-    return { template: { file: yaml.file, body: yaml.text, format, roles, parameters, document: {} }, diagnostics };
+    return {
+      template: { file: yaml.file, body: yaml.text, format, roles, parameters, document: {} },
+      diagnostics,
+    };
   }
   const resourcesEntry = top.find((e) => e.key === 'Resources');
   for (const entry of mapEntries(yaml, resourcesEntry?.valueNode ?? null)) {
@@ -88,10 +100,15 @@ export const parseTemplate = (yaml: YamlFile): { template: RoleTemplate; diagnos
     }
     if (typeEntry === undefined) {
       diagnostics.push(
-        error(positionOf(yaml, entry.keyNode), `Resource ${entry.key} has no \`Type\`.`, 'Add e.g. `Type: AWS::IAM::Role`.'),
+        error(
+          positionOf(yaml, entry.keyNode),
+          `Resource ${entry.key} has no \`Type\`.`,
+          'Add e.g. `Type: AWS::IAM::Role`.',
+        ),
       );
     }
-    if (type === 'AWS::IAM::Role') roles.push(readRole(yaml, entry.key, entry.valueNode, entry.keyNode, diagnostics));
+    if (type === 'AWS::IAM::Role')
+      roles.push(readRole(yaml, entry.key, entry.valueNode, entry.keyNode, diagnostics));
   }
   if (roles.length === 0) {
     diagnostics.push(
@@ -116,7 +133,8 @@ export const parseTemplate = (yaml: YamlFile): { template: RoleTemplate; diagnos
       format,
       roles,
       parameters,
-      document: typeof document === 'object' && document !== null ? (document as Record<string, unknown>) : {},
+      document:
+        typeof document === 'object' && document !== null ? (document as Record<string, unknown>) : {},
     },
     diagnostics,
   };

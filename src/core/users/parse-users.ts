@@ -18,7 +18,10 @@ export interface UserMapContext {
   readonly roleIds: readonly string[];
 }
 
-export const parseUsers = (yaml: YamlFile, context: UserMapContext): { users: UserMap; diagnostics: Diagnostic[] } => {
+export const parseUsers = (
+  yaml: YamlFile,
+  context: UserMapContext,
+): { users: UserMap; diagnostics: Diagnostic[] } => {
   const root = yaml.document.contents as Node | null;
   const diagnostics: Diagnostic[] = [...checkNode(yaml, root, root, '', usersSchema)];
   const users = new Map<string, Map<string, UserEntry[]>>();
@@ -63,7 +66,11 @@ export const parseUsers = (yaml: YamlFile, context: UserMapContext): { users: Us
         const earlier = firstLine.get(userName);
         if (earlier !== undefined) {
           diagnostics.push(
-            error(at, `User "${userName}" is listed twice in ${groupName} (also at line ${earlier}).`, 'Remove one of the two entries.'),
+            error(
+              at,
+              `User "${userName}" is listed twice in ${groupName} (also at line ${earlier}).`,
+              'Remove one of the two entries.',
+            ),
           );
           continue;
         }

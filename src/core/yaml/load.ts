@@ -1,10 +1,10 @@
 // Turning a file's bytes into a YAML document, refusing the hazards a reviewer would
 // not notice: bytes that are not UTF-8, several documents, duplicate keys, alias bombs.
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Tags } from 'yaml';
 import { error } from '../diagnostics.ts';
 import type { Diagnostic, Result } from '../diagnostics.ts';
-import { positionAt } from './nodes.ts';
+import { positionAt, positionOf } from './nodes.ts';
 import type { YamlFile } from './nodes.ts';
 
 /** More alias expansions than any hand-written file needs; past it is a "billion laughs". */
@@ -129,6 +129,19 @@ export const loadYaml = (file: string, bytes: Uint8Array, options: LoadOptions):
     );
   }
   if (diagnostics.length > 0 || !yaml) return { ok: false, diagnostics };
+  visit(yaml.document, {
+    Alias: (_key, alias) => {
+      if (alias.resolve(yaml.document) !== undefined) return;
+      diagnostics.push(
+        error(
+          positionOf(yaml, alias),
+          `Invalid YAML: the alias *${alias.source} has no anchor &${alias.source} before it.`,
+          `Define \`&${alias.source}\` on a value above this line, or write the value out.`,
+        ),
+      );
+    },
+  });
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
   try {
     yaml.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {

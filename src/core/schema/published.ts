@@ -1,0 +1,10 @@
+// The JSON Schema files under schemas/, generated from the schemas the checker uses.
+import { configSchema, usersSchema } from '../config/schema.ts';
+import { toJsonSchema } from './json-schema.ts';
+
+const BASE = 'https://raw.githubusercontent.com/rolemodel-action/rolemodel-action/main/schemas';
+
+export const publishedSchemas = (): Readonly<Record<string, string>> => ({
+  'rolemodel.schema.json': `${JSON.stringify(toJsonSchema(configSchema, `${BASE}/rolemodel.schema.json`, 'RoleModel config'), null, 2)}\n`,
+  'users.schema.json': `${JSON.stringify(toJsonSchema(usersSchema, `${BASE}/users.schema.json`, 'RoleModel user map'), null, 2)}\n`,
+});
