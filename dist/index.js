@@ -31365,9 +31365,7 @@ const sortDiagnostics = (diagnostics) => [...diagnostics].sort((a, b) => a.file.
 // name or a stack event cannot inject links, HTML or formatting into a comment.
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@:]/g;
 /** Escapes for Markdown and the HTML GitHub allows in it. */
-const escapeMarkdown = (text) => text
-    .replace(/\r?\n/g, ' ')
-    .replace(MARKDOWN_SPECIAL, (c) => {
+const escapeMarkdown = (text) => text.replace(/\r?\n/g, ' ').replace(MARKDOWN_SPECIAL, (c) => {
     switch (c) {
         case '<':
             return '&lt;';
@@ -31400,17 +31398,27 @@ const code = (text) => {
 
 ;// CONCATENATED MODULE: ./src/core/render/diagnostics.ts
 
-const icon = (d) => (d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️');
+const icon = (d) => d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️';
 const renderDiagnostics = (diagnostics) => {
     if (diagnostics.length === 0)
         return '';
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
-    const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
+    const counts = [
+        errors ? `${errors} error${errors > 1 ? 's' : ''}` : '',
+        warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '',
+    ]
         .filter(Boolean)
         .join(', ');
     const rows = diagnostics.map((d) => `| ${icon(d)} | ${code(`${d.file}:${d.line}:${d.column}`)} | ${escapeMarkdown(d.message)}${d.hint ? `<br>${escapeMarkdown(d.hint)}` : ''} |`);
-    return [`### The files have problems: ${counts}`, '', '| | Where | What to fix |', '| --- | --- | --- |', ...rows, ''].join('\n');
+    return [
+        `### The files have problems: ${counts}`,
+        '',
+        '| | Where | What to fix |',
+        '| --- | --- | --- |',
+        ...rows,
+        '',
+    ].join('\n');
 };
 
 ;// CONCATENATED MODULE: ./src/core/render/valid-summary.ts
@@ -31706,7 +31714,9 @@ const checkAccountId = (yaml, node, label, _schema) => {
         ];
     }
     if (kind !== 'string') {
-        return [diagnostics_error(at, `${label} must be a 12-digit account id, found ${kindWords[kind]}.`, `Write \`${label}: "123456789012"\`.`)];
+        return [
+            diagnostics_error(at, `${label} must be a 12-digit account id, found ${kindWords[kind]}.`, `Write \`${label}: "123456789012"\`.`),
+        ];
     }
     const value = String(scalarValue(yaml, node));
     if (!/^\d{12}$/.test(value)) {
@@ -31718,7 +31728,7 @@ const checkAccountId = (yaml, node, label, _schema) => {
     return [];
 };
 /** How a value is written in the file: `key: value`, or `- value` for a list item. */
-const writtenAs = (label, value) => (label.endsWith(']') ? `- ${value}` : `${label}: ${value}`);
+const writtenAs = (label, value) => label.endsWith(']') ? `- ${value}` : `${label}: ${value}`;
 const checkString = (yaml, node, label, schema) => {
     const at = positionOf(yaml, node);
     const kind = kindOf(yaml, node);
@@ -31726,7 +31736,9 @@ const checkString = (yaml, node, label, schema) => {
         const written = sourceText(yaml, node).trim();
         const isScalar = kind === 'number' || kind === 'boolean';
         return [
-            diagnostics_error(at, `${label} must be a string, found ${kindWords[kind]}${isScalar ? ` (${written})` : ''}.`, isScalar ? `Quote it: \`${writtenAs(label, `"${written}"`)}\`.` : `Write \`${writtenAs(label, '<text>')}\`.`),
+            diagnostics_error(at, `${label} must be a string, found ${kindWords[kind]}${isScalar ? ` (${written})` : ''}.`, isScalar
+                ? `Quote it: \`${writtenAs(label, `"${written}"`)}\`.`
+                : `Write \`${writtenAs(label, '<text>')}\`.`),
         ];
     }
     const value = String(scalarValue(yaml, node));
@@ -31842,14 +31854,22 @@ const roleNameOrArn = {
     pattern: /^(?:[\w+=,.@-]{1,64}|arn:(?:aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/,
     message: (v) => v.startsWith('arn:')
         ? `"${v}" is not a valid IAM role ARN.`
-        : `"${v}" is not a valid IAM role name (1-64 of letters, digits and + = , . @ _ -)${invalidIamChars(v).length ? `; it contains ${invalidIamChars(v).map((c) => `"${c}"`).join(' ')}` : ''}.`,
+        : `"${v}" is not a valid IAM role name (1-64 of letters, digits and + = , . @ _ -)${invalidIamChars(v).length
+            ? `; it contains ${invalidIamChars(v)
+                .map((c) => `"${c}"`)
+                .join(' ')}`
+            : ''}.`,
     hint: () => 'Write the role name (e.g. `rolemodel-deployer`) or its ARN (`arn:aws:iam::123456789012:role/rolemodel-deployer`).',
 };
 const accountName = {
     pattern: /^[\w+=,.@-]{1,126}$/,
     message: (v) => v.length === 0
         ? 'The account name is empty.'
-        : `Account name "${v}" cannot be part of an IAM group name${invalidIamChars(v).length ? `: it contains ${invalidIamChars(v).map((c) => `"${c}"`).join(' ')}` : ' (too long)'}.`,
+        : `Account name "${v}" cannot be part of an IAM group name${invalidIamChars(v).length
+            ? `: it contains ${invalidIamChars(v)
+                .map((c) => `"${c}"`)
+                .join(' ')}`
+            : ' (too long)'}.`,
     hint: () => 'Use letters, digits and + = , . @ _ - only, e.g. `prod` or `data-eu`.',
 };
 const assumeMode = {
@@ -31881,7 +31901,10 @@ const accountSchema = {
                 rules: [accountName],
             },
         },
-        account_id: { required: true, schema: { type: 'account-id', description: 'The 12-digit account id, quoted.' } },
+        account_id: {
+            required: true,
+            schema: { type: 'account-id', description: 'The 12-digit account id, quoted.' },
+        },
         role: {
             schema: {
                 type: 'string',
@@ -31960,7 +31983,12 @@ const configSchema = {
         },
         assumable_accounts: {
             required: true,
-            schema: { type: 'array', description: 'Accounts that receive the role stack.', items: accountSchema, minItems: 1 },
+            schema: {
+                type: 'array',
+                description: 'Accounts that receive the role stack.',
+                items: accountSchema,
+                minItems: 1,
+            },
         },
     },
     legacy: { master_account_profile: 'Credentials come from GitHub OIDC; set `master_account_role` instead.' },
@@ -31969,7 +31997,11 @@ const userName = {
     pattern: new RegExp(`^[\\w+=,.@-]{1,${USER_NAME_MAX}}$`),
     message: (v) => v.length > USER_NAME_MAX
         ? `User name "${v}" is ${v.length} characters; IAM allows ${USER_NAME_MAX}.`
-        : `"${v}" is not a valid IAM user name${invalidIamChars(v).length ? `: it contains ${invalidIamChars(v).map((c) => `"${c}"`).join(' ')}` : ''}.`,
+        : `"${v}" is not a valid IAM user name${invalidIamChars(v).length
+            ? `: it contains ${invalidIamChars(v)
+                .map((c) => `"${c}"`)
+                .join(' ')}`
+            : ''}.`,
     hint: () => 'Write the IAM user name exactly as in the master account (letters, digits and + = , . @ _ -).',
 };
 const usersSchema = {
@@ -32178,7 +32210,10 @@ const parseTemplate = (yaml) => {
     }
     if (kindOf(yaml, root) !== 'map') {
         diagnostics.push(diagnostics_error(positionOf(yaml, root), `${yaml.file} is not a CloudFormation template: it must be a mapping with a \`Resources\` section.`, 'Start from samples/roles.yml.'));
-        return { template: { file: yaml.file, body: yaml.text, format, roles, parameters, document: {} }, diagnostics };
+        return {
+            template: { file: yaml.file, body: yaml.text, format, roles, parameters, document: {} },
+            diagnostics,
+        };
     }
     const resourcesEntry = top.find((e) => e.key === 'Resources');
     for (const entry of mapEntries(yaml, resourcesEntry?.valueNode ?? null)) {
@@ -32253,7 +32288,9 @@ const desiredState = (config, template, users) => {
             accountName: account.name,
             accountId: account.accountId,
             roleLogicalId: role.logicalId,
-            roleArn: role.roleName === undefined ? undefined : roleArn(config.partition, account.accountId, role.path, role.roleName),
+            roleArn: role.roleName === undefined
+                ? undefined
+                : roleArn(config.partition, account.accountId, role.path, role.roleName),
             policyName: groupPolicyName(name),
             members: users.get(account.name)?.get(role.logicalId) ?? [],
         };
@@ -32420,6 +32457,15 @@ const loadYaml = (file, bytes, options) => {
     }
     if (diagnostics.length > 0 || !yaml)
         return { ok: false, diagnostics };
+    (0,dist/* visit */.YR)(yaml.document, {
+        Alias: (_key, alias) => {
+            if (alias.resolve(yaml.document) !== undefined)
+                return;
+            diagnostics.push(diagnostics_error(positionOf(yaml, alias), `Invalid YAML: the alias *${alias.source} has no anchor &${alias.source} before it.`, `Define \`&${alias.source}\` on a value above this line, or write the value out.`));
+        },
+    });
+    if (diagnostics.length > 0)
+        return { ok: false, diagnostics };
     try {
         yaml.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     }
@@ -32506,7 +32552,9 @@ const loadRepository = (reader, configPath, regionOverride) => {
         diagnostics.push(...templateResult.diagnostics, ...checkParameters(config, templateResult.template, parsed.parameterPositions));
     }
     let users = new Map();
-    const usersYaml = parsed.users ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics) : undefined;
+    const usersYaml = parsed.users
+        ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics)
+        : undefined;
     if (usersYaml) {
         const result = parseUsers(usersYaml, {
             configFile: config.file,
@@ -32515,14 +32563,19 @@ const loadRepository = (reader, configPath, regionOverride) => {
             // Without a readable template every role would be "unknown": skip that check.
             roleIds: templateResult ? templateResult.template.roles.map((r) => r.logicalId) : [],
         });
-        diagnostics.push(...(templateResult ? result.diagnostics : result.diagnostics.filter((d) => !d.message.startsWith('Role "'))));
+        diagnostics.push(...(templateResult
+            ? result.diagnostics
+            : result.diagnostics.filter((d) => !d.message.startsWith('Role "'))));
         users = result.users;
     }
     const sorted = sortDiagnostics(diagnostics);
     if (!templateResult || hasErrors(sorted))
         return { repository: undefined, diagnostics: sorted };
     const template = templateResult.template;
-    return { repository: { config, template, users, desired: desiredState(config, template, users) }, diagnostics: sorted };
+    return {
+        repository: { config, template, users, desired: desiredState(config, template, users) },
+        diagnostics: sorted,
+    };
 };
 
 ;// CONCATENATED MODULE: ./src/github/annotations.ts
@@ -32536,7 +32589,9 @@ const annotate = (diagnostics) => {
             startLine: d.line,
             startColumn: d.column,
             // GitHub drops columns on multi-line annotations; keep them only for one-line ranges.
-            ...(d.endLine === d.line && d.endColumn !== undefined ? { endLine: d.line, endColumn: d.endColumn } : {}),
+            ...(d.endLine === d.line && d.endColumn !== undefined
+                ? { endLine: d.line, endColumn: d.endColumn }
+                : {}),
         };
         const text = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;
         if (d.severity === 'error')
@@ -32603,12 +32658,17 @@ const validate = async (context) => {
     const { repository, diagnostics } = loadAndAnnotate(context);
     const failed = hasErrors(diagnostics) || repository === undefined;
     const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
-    const markdown = failed ? renderDiagnostics(diagnostics) : `${renderValidSummary(repository.desired)}\n${renderDiagnostics(diagnostics)}`;
+    const markdown = failed
+        ? renderDiagnostics(diagnostics)
+        : `${renderValidSummary(repository.desired)}\n${renderDiagnostics(diagnostics)}`;
     await summary.addRaw(`## RoleModel: validate\n\n${markdown}`).write();
     setOutput('has-changes', 'false');
     setFileOutput('plan-json', 'validate.json', JSON.stringify({ command: 'validate', valid: !failed, diagnostics, desired: repository?.desired ?? null }, null, 2));
     return failed
-        ? { failed: true, headline: `${errorCount} error${errorCount === 1 ? '' : 's'} in the RoleModel files; see the annotations.` }
+        ? {
+            failed: true,
+            headline: `${errorCount} error${errorCount === 1 ? '' : 's'} in the RoleModel files; see the annotations.`,
+        }
         : { failed: false, headline: 'The RoleModel files are valid.' };
 };
 
@@ -32735,7 +32795,9 @@ const run = async () => {
     const eventName = process.env['GITHUB_EVENT_NAME'] ?? '';
     const payload = readPayload();
     const dispatchInputs = payload['inputs'];
-    const resolution = resolveCommand(read.inputs.command, eventName, typeof dispatchInputs === 'object' && dispatchInputs !== null ? dispatchInputs : undefined);
+    const resolution = resolveCommand(read.inputs.command, eventName, typeof dispatchInputs === 'object' && dispatchInputs !== null
+        ? dispatchInputs
+        : undefined);
     if (!resolution.ok) {
         setFailed(resolution.message);
         return;
@@ -35633,7 +35695,7 @@ __webpack_unused_export__ = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

@@ -1,0 +1,127 @@
+// The in-process control API tests use to seed, inspect and break the emulator.
+import type { JsonWebKey } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { activate, pathMatches } from './failures.ts';
+import { renderComment, renderPull } from './render.ts';
+import { fakeSha } from './sha.ts';
+import type { EmulatorState } from './state.ts';
+import { OIDC_PREFIX } from './state.ts';
+import { addPull, createStore, ensureRepo, findRepo, seedComments } from './store.ts';
+import type {
+  CommentSeed,
+  FailureRule,
+  IssueComment,
+  OidcJobContext,
+  PullRequestSeed,
+  RequestLogEntry,
+} from './types.ts';
+
+export interface RequestFilter {
+  readonly method?: string;
+  /** Exact path, a path prefix (`/repos/o/r/issues`), or a pattern. */
+  readonly path?: string | RegExp;
+  readonly status?: number;
+}
+
+export interface OidcJobHandle {
+  /** What ACTIONS_ID_TOKEN_REQUEST_URL holds: already carries a query, as GitHub's does. */
+  readonly requestUrl: string;
+  /** What ACTIONS_ID_TOKEN_REQUEST_TOKEN holds. */
+  readonly requestToken: string;
+}
+
+export interface GitHubEmulatorControl {
+  addRepository(fullName: string): void;
+  /** Declares a pull request (and its repository); idempotent, later calls update its data. */
+  addPullRequest(fullName: string, seed: PullRequestSeed): void;
+  seedComments(
+    owner: string,
+    repo: string,
+    issueNumber: number,
+    comments: readonly (CommentSeed | string)[],
+  ): IssueComment[];
+  /** The comments on an issue/PR as the API would return them, oldest first. */
+  comments(owner: string, repo: string, issueNumber: number): IssueComment[];
+  pullRequest(owner: string, repo: string, pullNumber: number): ReturnType<typeof renderPull> | undefined;
+  labels(owner: string, repo: string, issueNumber: number): string[];
+  requestedReviewers(owner: string, repo: string, pullNumber: number): { users: string[]; teams: string[] };
+  requestLog(filter?: RequestFilter): readonly RequestLogEntry[];
+  callCount(filter?: RequestFilter): number;
+  /** Makes matching requests fail (default 403 "Resource not accessible by integration"). */
+  failRequests(rule?: FailureRule): void;
+  clearFailures(): void;
+  /** A fresh OIDC request URL/token pair whose tokens carry this job's claims. */
+  registerOidcJob(job?: Partial<OidcJobContext>): OidcJobHandle;
+  /** The public keys OIDC tokens are signed with. */
+  oidcJwks(): { keys: JsonWebKey[] };
+  /** Forgets comments, PRs, labels, the log and failures; keeps tokens, keys and the initial repositories. */
+  reset(): void;
+}
+
+export const defaultOidcJob = (repository: string): OidcJobContext => ({
+  repository,
+  ref: 'refs/heads/main',
+  sha: fakeSha(`${repository}@main`),
+  actor: 'octocat',
+  eventName: 'push',
+  runId: '1000000001',
+  runNumber: '1',
+  runAttempt: '1',
+  workflow: 'rolemodel',
+});
+
+export const entryMatches = (entry: RequestLogEntry, filter: RequestFilter): boolean =>
+  (filter.method === undefined || filter.method.toUpperCase() === entry.method) &&
+  (filter.status === undefined || filter.status === entry.status) &&
+  pathMatches(filter.path, entry.path);
+
+export const createControl = (
+  state: EmulatorState,
+  initialRepos: readonly string[],
+  defaultJob: OidcJobContext,
+): GitHubEmulatorControl => {
+  const issueOf = (owner: string, repo: string, n: number) =>
+    findRepo(state.store, owner, repo)?.issues.get(n);
+  const requestLog = (filter: RequestFilter = {}) => state.log.filter((e) => entryMatches(e, filter));
+  const control: GitHubEmulatorControl = {
+    addRepository: (fullName) => void ensureRepo(state.store, fullName),
+    addPullRequest: (fullName, seed) => void addPull(state.store, fullName, seed),
+    seedComments: (owner, repo, n, comments) => {
+      const seeded = new Set(seedComments(state.store, `${owner}/${repo}`, n, comments).map((c) => c.id));
+      return control.comments(owner, repo, n).filter((c) => seeded.has(c.id));
+    },
+    comments: (owner, repo, n) => {
+      const repoRecord = findRepo(state.store, owner, repo);
+      const issue = repoRecord?.issues.get(n);
+      if (!repoRecord || !issue) return [];
+      return issue.comments.map((c) => renderComment(state.apiUrl, repoRecord, issue, c));
+    },
+    pullRequest: (owner, repo, n) => {
+      const repoRecord = findRepo(state.store, owner, repo);
+      const issue = repoRecord?.issues.get(n);
+      return repoRecord && issue?.pull ? renderPull(state.apiUrl, repoRecord, issue) : undefined;
+    },
+    labels: (owner, repo, n) => [...(issueOf(owner, repo, n)?.labels ?? [])],
+    requestedReviewers: (owner, repo, n) => {
+      const issue = issueOf(owner, repo, n);
+      return { users: [...(issue?.reviewers ?? [])], teams: [...(issue?.teamReviewers ?? [])] };
+    },
+    requestLog,
+    callCount: (filter) => requestLog(filter).length,
+    failRequests: (rule = {}) => void state.failures.push(activate(rule)),
+    clearFailures: () => void state.failures.splice(0),
+    registerOidcJob: (job = {}) => {
+      const requestToken = `oidc_${randomBytes(12).toString('hex')}`;
+      state.oidcJobs.set(requestToken, { ...defaultJob, ...job });
+      return { requestUrl: `${state.apiUrl}${OIDC_PREFIX}/idtoken?api-version=2.0`, requestToken };
+    },
+    oidcJwks: () => ({ keys: [state.signer.publicJwk] }),
+    reset: () => {
+      state.store = createStore();
+      for (const r of initialRepos) ensureRepo(state.store, r);
+      state.log.splice(0);
+      state.failures.splice(0);
+    },
+  };
+  return control;
+};

@@ -1,0 +1,156 @@
+// In-memory state of the emulated repositories: issues/PRs, their comments, labels and
+// requested reviewers. Plain records and small functions; rendering to JSON is elsewhere.
+import type { CommentSeed, GitHubUser, PullRequestSeed } from './types.ts';
+import { fakeSha } from './sha.ts';
+import { makeUser } from './users.ts';
+
+export interface StoredComment {
+  readonly id: number;
+  body: string;
+  readonly user: GitHubUser;
+  readonly createdAt: string;
+  updatedAt: string;
+}
+
+export interface PullRecord {
+  readonly headSha: string;
+  readonly headRef: string;
+  readonly headRepo: string;
+  readonly baseRef: string;
+  readonly baseSha: string;
+  readonly title: string;
+  readonly author: string;
+}
+
+export interface IssueRecord {
+  readonly number: number;
+  readonly comments: StoredComment[];
+  readonly labels: string[];
+  readonly reviewers: string[];
+  readonly teamReviewers: string[];
+  pull?: PullRecord;
+}
+
+export interface RepoRecord {
+  readonly id: number;
+  /** owner/name as first declared (GitHub matches names case-insensitively). */
+  readonly fullName: string;
+  readonly issues: Map<number, IssueRecord>;
+}
+
+export interface Store {
+  readonly repos: Map<string, RepoRecord>;
+  nextCommentId: number;
+  nextRepoId: number;
+}
+
+// Comment ids above 2^31 like today's GitHub, so callers that assume int32 ids break here.
+const FIRST_COMMENT_ID = 3_000_000_001;
+
+export const createStore = (): Store => ({
+  repos: new Map(),
+  nextCommentId: FIRST_COMMENT_ID,
+  nextRepoId: 100_001,
+});
+
+export const repoKey = (owner: string, repo: string): string => `${owner}/${repo}`.toLowerCase();
+
+/** GitHub's timestamp format: ISO 8601 without milliseconds. */
+export const timestamp = (d: Date = new Date()): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export const findRepo = (store: Store, owner: string, repo: string): RepoRecord | undefined =>
+  store.repos.get(repoKey(owner, repo));
+
+export const ensureRepo = (store: Store, fullName: string): RepoRecord => {
+  const [owner = '', repo = ''] = fullName.split('/');
+  if (!owner || !repo) throw new Error(`Repository must be "owner/name", got "${fullName}"`);
+  const existing = findRepo(store, owner, repo);
+  if (existing) return existing;
+  const created: RepoRecord = { id: store.nextRepoId++, fullName: `${owner}/${repo}`, issues: new Map() };
+  store.repos.set(repoKey(owner, repo), created);
+  return created;
+};
+
+export const ensureIssue = (repo: RepoRecord, issueNumber: number): IssueRecord => {
+  const existing = repo.issues.get(issueNumber);
+  if (existing) return existing;
+  const created: IssueRecord = {
+    number: issueNumber,
+    comments: [],
+    labels: [],
+    reviewers: [],
+    teamReviewers: [],
+  };
+  repo.issues.set(issueNumber, created);
+  return created;
+};
+
+export const findIssue = (store: Store, owner: string, repo: string, n: number): IssueRecord | undefined =>
+  findRepo(store, owner, repo)?.issues.get(n);
+
+export const addComment = (store: Store, issue: IssueRecord, body: string, user: GitHubUser, at?: string) => {
+  const now = at ?? timestamp();
+  const comment: StoredComment = { id: store.nextCommentId++, body, user, createdAt: now, updatedAt: now };
+  issue.comments.push(comment);
+  return comment;
+};
+
+export interface CommentLocation {
+  readonly repo: RepoRecord;
+  readonly issue: IssueRecord;
+  readonly comment: StoredComment;
+}
+
+export const findComment = (
+  store: Store,
+  owner: string,
+  repo: string,
+  id: number,
+): CommentLocation | undefined => {
+  const repoRecord = findRepo(store, owner, repo);
+  if (!repoRecord) return undefined;
+  for (const issue of repoRecord.issues.values()) {
+    const comment = issue.comments.find((c) => c.id === id);
+    if (comment) return { repo: repoRecord, issue, comment };
+  }
+  return undefined;
+};
+
+export const removeComment = (loc: CommentLocation): void => {
+  const index = loc.issue.comments.indexOf(loc.comment);
+  if (index >= 0) loc.issue.comments.splice(index, 1);
+};
+
+const seedUser = (seed: CommentSeed['user']): GitHubUser => {
+  if (seed === undefined) return makeUser('octocat');
+  if (typeof seed === 'string') return makeUser(seed);
+  return makeUser(seed.login, seed.type ?? 'User');
+};
+
+export const seedComments = (
+  store: Store,
+  fullName: string,
+  n: number,
+  seeds: readonly (CommentSeed | string)[],
+) => {
+  const issue = ensureIssue(ensureRepo(store, fullName), n);
+  return seeds.map((s) => {
+    const seed = typeof s === 'string' ? { body: s } : s;
+    return addComment(store, issue, seed.body, seedUser(seed.user), seed.createdAt);
+  });
+};
+
+/** Declares a PR (an issue with pull data); fills GitHub-like defaults for what the test leaves out. */
+export const addPull = (store: Store, fullName: string, seed: PullRequestSeed): IssueRecord => {
+  const issue = ensureIssue(ensureRepo(store, fullName), seed.number);
+  issue.pull = {
+    headSha: seed.headSha ?? fakeSha(`head-${fullName}-${seed.number}`),
+    headRef: seed.headRef ?? `feature-${seed.number}`,
+    headRepo: seed.headRepo ?? fullName,
+    baseRef: seed.baseRef ?? 'main',
+    baseSha: seed.baseSha ?? fakeSha(`base-${fullName}-${seed.number}`),
+    title: seed.title ?? `Pull request #${seed.number}`,
+    author: seed.author ?? 'octocat',
+  };
+  return issue;
+};
