@@ -28,7 +28,7 @@ export const closest = (word: string, candidates: readonly string[]): string | u
       bestDistance = d;
     }
   }
-  const allowed = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
+  const allowed = Math.max(1, Math.ceil(word.length / 3));
   return bestDistance <= allowed ? best : undefined;
 };
 

@@ -1,0 +1,30 @@
+// SDK clients, configured once: adaptive retries (AWS throttling is retried with backoff,
+// not failed) and endpoints from the SDK's standard AWS_ENDPOINT_URL variables.
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+
+export const MAX_ATTEMPTS = 12;
+
+interface ClientOptions {
+  readonly region: string;
+  readonly credentials?: AwsCredentialIdentityProvider;
+}
+
+const common = (options: ClientOptions) => ({
+  region: options.region,
+  retryMode: 'adaptive' as const,
+  maxAttempts: MAX_ATTEMPTS,
+  customUserAgent: 'rolemodel-action',
+  ...(options.credentials ? { credentials: options.credentials } : {}),
+});
+
+export const iamClient = (options: ClientOptions): IAMClient => new IAMClient(common(options));
+export const cloudFormationClient = (options: ClientOptions): CloudFormationClient => new CloudFormationClient(common(options));
+export const stsClient = (options: ClientOptions): STSClient => new STSClient(common(options));
+
+export interface AccountClients {
+  readonly cloudFormation: CloudFormationClient;
+  readonly iam: IAMClient;
+}

@@ -1,0 +1,116 @@
+// Credentials: GitHub's OIDC token -> AssumeRoleWithWebIdentity into the master deployer
+// role -> AssumeRole (role chaining) into each account's deployer role. No long-lived keys.
+// Providers come from @aws-sdk/credential-providers; each is shared by all clients of its
+// account and fetched again before it expires, so runs longer than an hour keep working.
+import * as core from '@actions/core';
+import { fromNodeProviderChain, fromTemporaryCredentials, fromWebToken } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AccountConfig } from '../core/model.ts';
+import { sessionName } from './session-name.ts';
+
+export const OIDC_AUDIENCE = 'sts.amazonaws.com';
+/** Fetch new credentials this long before the old ones expire. */
+const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+export type CredentialSource = 'oidc' | 'ambient';
+
+export interface CredentialSettings {
+  readonly source: CredentialSource;
+  readonly region: string;
+  readonly masterRoleArn: string;
+  readonly runId: string | undefined;
+  readonly actor: string | undefined;
+  readonly repository: string | undefined;
+}
+
+/** A credential failure the user can fix, with what to fix. */
+export class CredentialError extends Error {
+  override readonly name = 'CredentialError';
+}
+
+const mask = (credentials: AwsCredentialIdentity): AwsCredentialIdentity => {
+  core.setSecret(credentials.accessKeyId);
+  core.setSecret(credentials.secretAccessKey);
+  if (credentials.sessionToken) core.setSecret(credentials.sessionToken);
+  return credentials;
+};
+
+/** Caches credentials until shortly before they expire, masking every new set. */
+export const shared = (provider: AwsCredentialIdentityProvider, explain: (e: Error) => Error): AwsCredentialIdentityProvider => {
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+  const fresh = (c: AwsCredentialIdentity): boolean =>
+    c.expiration === undefined || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS;
+  return async () => {
+    if (pending) {
+      const current = await pending.catch(() => undefined);
+      if (current && fresh(current)) return current;
+    }
+    pending = provider().then(mask, (e: unknown) => {
+      throw explain(e instanceof Error ? e : new Error(String(e)));
+    });
+    return pending;
+  };
+};
+
+const errorName = (e: Error): string => (e as { name?: string }).name ?? 'Error';
+
+/** The GitHub OIDC token; explains the missing `id-token: write` permission. */
+export const githubIdToken = async (): Promise<string> => {
+  if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
+    throw new CredentialError(
+      'GitHub gave this job no OIDC token. Add `permissions: id-token: write` to the job (pull requests from forks never get one), or set the input `credentials: ambient` to use credentials already in the environment.',
+    );
+  }
+  try {
+    return await core.getIDToken(OIDC_AUDIENCE);
+  } catch (e) {
+    throw new CredentialError(`Could not get GitHub's OIDC token: ${e instanceof Error ? e.message : String(e)}`);
+  }
+};
+
+const webIdentityProvider = (roleArn: string, settings: CredentialSettings, suffix: string): AwsCredentialIdentityProvider => {
+  const roleSessionName = sessionName(settings.runId, settings.actor, suffix);
+  // A new OIDC token for each refresh: GitHub's tokens live minutes, sessions an hour.
+  return async () =>
+    fromWebToken({ roleArn, roleSessionName, webIdentityToken: await githubIdToken(), clientConfig: { region: settings.region } })();
+};
+
+const explainWebIdentity =
+  (roleArn: string, settings: CredentialSettings) =>
+  (e: Error): Error =>
+    e instanceof CredentialError
+      ? e
+      : new CredentialError(
+          `Could not assume ${roleArn} with the GitHub OIDC token (${errorName(e)}: ${e.message}). Check that the role's trust policy allows the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${OIDC_AUDIENCE}" and a "sub" matching "repo:${settings.repository ?? '<owner>/<repo>'}:*".`,
+        );
+
+export const masterCredentials = (settings: CredentialSettings): AwsCredentialIdentityProvider => {
+  if (settings.source === 'ambient') {
+    return shared(fromNodeProviderChain({ clientConfig: { region: settings.region } }), (e) =>
+      new CredentialError(`No AWS credentials in the environment (${e.message}). Configure them first (e.g. aws-actions/configure-aws-credentials), or use \`credentials: oidc\`.`),
+    );
+  }
+  return shared(webIdentityProvider(settings.masterRoleArn, settings, 'master'), explainWebIdentity(settings.masterRoleArn, settings));
+};
+
+export const accountCredentials = (
+  account: AccountConfig,
+  master: AwsCredentialIdentityProvider,
+  settings: CredentialSettings,
+): AwsCredentialIdentityProvider => {
+  if (account.assume === 'web-identity' && settings.source === 'oidc') {
+    return shared(webIdentityProvider(account.deployerRoleArn, settings, account.name), explainWebIdentity(account.deployerRoleArn, settings));
+  }
+  const provider = fromTemporaryCredentials({
+    masterCredentials: master,
+    params: { RoleArn: account.deployerRoleArn, RoleSessionName: sessionName(settings.runId, settings.actor, account.name) },
+    clientConfig: { region: settings.region },
+  });
+  return shared(provider, (e) =>
+    e instanceof CredentialError
+      ? e
+      : new CredentialError(
+          `Could not assume ${account.deployerRoleArn} (account "${account.name}") from the master role (${errorName(e)}: ${e.message}). Check that its trust policy allows ${settings.masterRoleArn} and that the master role may sts:AssumeRole it.`,
+        ),
+  );
+};

@@ -1,0 +1,62 @@
+// What the AWS adapters report of the live accounts; the planner's other input.
+
+/** A resource change of a CloudFormation change set, as DescribeChangeSet lists it. */
+export interface ResourceChange {
+  readonly action: 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic';
+  readonly logicalId: string;
+  readonly physicalId: string | undefined;
+  readonly resourceType: string;
+  /** `True` when the resource is replaced: a role's ARN changes. */
+  readonly replacement: 'True' | 'False' | 'Conditional' | undefined;
+  /** What changes: Properties, Metadata, Tags, ... */
+  readonly scope: readonly string[];
+  /** Names of the properties that change, when CloudFormation says. */
+  readonly properties: readonly string[];
+}
+
+/** The review of one account's stack: what executing the change set would do. */
+export type StackReview =
+  | { readonly kind: 'create'; readonly changes: readonly ResourceChange[] }
+  | { readonly kind: 'update'; readonly changes: readonly ResourceChange[] }
+  | { readonly kind: 'no-change' }
+  /** The stack is in ROLLBACK_COMPLETE: it can only be deleted, then created again. */
+  | { readonly kind: 'recreate'; readonly changes: readonly ResourceChange[]; readonly reason: string }
+  /** The stack cannot be changed now (still busy after the wait, or in a failed state). */
+  | { readonly kind: 'blocked'; readonly reason: string }
+  /** The account could not be read (access denied, a template CloudFormation refused, ...). */
+  | { readonly kind: 'error'; readonly reason: string };
+
+export interface ObservedRole {
+  readonly logicalId: string;
+  readonly physicalName: string;
+  readonly arn: string;
+}
+
+export interface ObservedAccount {
+  readonly accountName: string;
+  readonly accountId: string;
+  /** Undefined when the stack does not exist. */
+  readonly stackStatus: string | undefined;
+  /** Roles the stack has now, by logical id. */
+  readonly roles: readonly ObservedRole[];
+  readonly review: StackReview;
+}
+
+export interface ObservedGroup {
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly members: readonly string[];
+  /** Inline policies, documents parsed from the URL-encoded JSON IAM returns. */
+  readonly policies: readonly { readonly name: string; readonly document: unknown }[];
+}
+
+export interface ObservedMaster {
+  readonly accountId: string;
+  /** Every IAM user name in the master account. */
+  readonly users: ReadonlySet<string>;
+  /** Groups under the managed path only. */
+  readonly groups: readonly ObservedGroup[];
+  /** Names of groups outside the managed path: never touched, but a name RoleModel cannot use. */
+  readonly unmanagedGroupNames: ReadonlySet<string>;
+}

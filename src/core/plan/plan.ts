@@ -1,0 +1,185 @@
+// Desired state + observed state -> plan. Pure: the same inputs always give the same plan.
+import { assumeRolePolicy } from '../desired-state.ts';
+import { error } from '../diagnostics.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { DesiredGroup, DesiredState, DesiredStack } from '../model.ts';
+import type { ObservedAccount, ObservedGroup, ObservedMaster, StackReview } from '../observed.ts';
+import { didYouMean } from '../suggest.ts';
+import { samePolicy } from './policy.ts';
+import type { GroupPlan, MemberRemoval, Plan, PlanSummary, RemovalOrigin, StackPlan } from './types.ts';
+
+export interface PlanInput {
+  readonly desired: DesiredState;
+  readonly stackName: string;
+  readonly accounts: readonly ObservedAccount[];
+  readonly master: ObservedMaster;
+  /** Group name -> members in the base branch's user map, to tell git removals from drift. */
+  readonly baseMembers?: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly configFile: string;
+}
+
+const sorted = (values: Iterable<string>): string[] => [...values].sort((a, b) => a.localeCompare(b));
+
+const stackPlan = (stack: DesiredStack, observed: ObservedAccount | undefined): StackPlan => {
+  const review: StackReview = observed?.review ?? { kind: 'error', reason: 'The account was not read.' };
+  const changes = review.kind === 'create' || review.kind === 'update' || review.kind === 'recreate' ? review.changes : [];
+  const replacedRoles = changes
+    .filter((c) => c.resourceType === 'AWS::IAM::Role' && c.action === 'Modify' && c.replacement === 'True')
+    .map((c) => c.logicalId);
+  return {
+    accountName: stack.accountName,
+    accountId: stack.accountId,
+    stackName: stack.stackName,
+    action: review.kind,
+    currentStatus: observed?.stackStatus,
+    changes,
+    replacedRoles,
+    reason: review.kind === 'blocked' || review.kind === 'error' || review.kind === 'recreate' ? review.reason : undefined,
+  };
+};
+
+/** The role's ARN when it is known before apply: literal in the template, or read from a stack that keeps it. */
+const knownRoleArn = (group: DesiredGroup, observed: ObservedAccount | undefined, plan: StackPlan): string | undefined => {
+  if (group.roleArn !== undefined) return group.roleArn;
+  if (!observed || plan.action === 'recreate' || plan.action === 'create') return undefined;
+  const changed = plan.changes.some(
+    (c) => c.logicalId === group.roleLogicalId && (c.action === 'Add' || c.action === 'Remove' || c.replacement === 'True'),
+  );
+  if (changed) return undefined;
+  return observed.roles.find((r) => r.logicalId === group.roleLogicalId)?.arn;
+};
+
+const removalOrigin = (group: string, user: string, base: PlanInput['baseMembers']): RemovalOrigin => {
+  if (base === undefined) return 'unknown';
+  return base.get(group)?.has(user) ? 'git' : 'drift';
+};
+
+const desiredGroupPlan = (
+  group: DesiredGroup,
+  observedGroup: ObservedGroup | undefined,
+  roleArn: string | undefined,
+  existingUsers: ReadonlySet<string>,
+  input: PlanInput,
+): GroupPlan => {
+  const wanted = group.members.map((m) => m.userName).filter((u) => existingUsers.has(u));
+  const current = new Set(observedGroup?.members ?? []);
+  const wantedSet = new Set(wanted);
+  const membersToAdd = sorted(wanted.filter((u) => !current.has(u)));
+  const membersToRemove: MemberRemoval[] = sorted([...current].filter((u) => !wantedSet.has(u))).map((userName) => ({
+    userName,
+    origin: removalOrigin(group.name, userName, input.baseMembers),
+  }));
+  const before = observedGroup?.policies.find((p) => p.name === group.policyName)?.document;
+  const after = roleArn === undefined ? undefined : assumeRolePolicy(roleArn);
+  const policyChanges = after === undefined ? true : before === undefined || !samePolicy(before, after);
+  const extraPolicies = sorted((observedGroup?.policies ?? []).map((p) => p.name).filter((n) => n !== group.policyName));
+  const changed = !observedGroup || policyChanges || extraPolicies.length > 0 || membersToAdd.length > 0 || membersToRemove.length > 0;
+  return {
+    name: group.name,
+    path: group.path,
+    accountName: group.accountName,
+    roleLogicalId: group.roleLogicalId,
+    action: !observedGroup ? 'create' : changed ? 'update' : 'no-change',
+    roleArn,
+    policyName: group.policyName,
+    policy: policyChanges ? { before, after, afterApply: after === undefined } : undefined,
+    extraPolicies,
+    membersToAdd,
+    membersToRemove,
+    members: sorted(wanted),
+  };
+};
+
+const staleGroupPlan = (group: ObservedGroup): GroupPlan => {
+  const dot = group.name.lastIndexOf('.');
+  return {
+    name: group.name,
+    path: group.path,
+    accountName: dot > 0 ? group.name.slice(0, dot) : undefined,
+    roleLogicalId: dot > 0 ? group.name.slice(dot + 1) : undefined,
+    action: 'delete',
+    roleArn: undefined,
+    policyName: `${group.name}-Policy`,
+    policy: undefined,
+    extraPolicies: sorted(group.policies.map((p) => p.name)),
+    membersToAdd: [],
+    membersToRemove: sorted(group.members).map((userName) => ({ userName, origin: 'git' as const })),
+    members: [],
+  };
+};
+
+const unknownUsers = (desired: DesiredState, master: ObservedMaster): Diagnostic[] => {
+  const known = sorted(master.users);
+  return desired.groups.flatMap((group) =>
+    group.members
+      .filter((m) => !master.users.has(m.userName))
+      .map((m) =>
+        error(
+          m.position,
+          `IAM user "${m.userName}" does not exist in the master account ${master.accountId}.${didYouMean(m.userName, known)}`,
+          'RoleModel never creates users: create the user in IAM first, or fix the name.',
+        ),
+      ),
+  );
+};
+
+/** IAM group names are unique across paths: a same-named group elsewhere blocks CreateGroup. */
+const nameCollisions = (desired: DesiredState, master: ObservedMaster, configFile: string): Diagnostic[] =>
+  desired.groups
+    .filter((g) => master.unmanagedGroupNames.has(g.name))
+    .map((g) =>
+      error(
+        g.members[0]?.position ?? { file: configFile, line: 1, column: 1 },
+        `The master account already has a group named "${g.name}" outside ${g.path}; RoleModel never touches it, so it cannot create its own.`,
+        `Rename or remove that group in IAM, or rename the account "${g.accountName}" in the config.`,
+      ),
+    );
+
+export const summarize = (stacks: readonly StackPlan[], groups: readonly GroupPlan[], diagnostics: readonly Diagnostic[]): PlanSummary => {
+  const changingStacks = stacks.filter((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate');
+  const accountsChanging = new Set([
+    ...changingStacks.map((s) => s.accountName),
+    ...groups.filter((g) => g.action !== 'no-change' && g.accountName !== undefined).map((g) => g.accountName ?? ''),
+  ]);
+  const removals = groups.flatMap((g) => g.membersToRemove);
+  return {
+    accountsChanging: accountsChanging.size,
+    stacksCreated: stacks.filter((s) => s.action === 'create').length,
+    stacksUpdated: stacks.filter((s) => s.action === 'update').length,
+    stacksRecreated: stacks.filter((s) => s.action === 'recreate').length,
+    stacksBlocked: stacks.filter((s) => s.action === 'blocked' || s.action === 'error').length,
+    resourceChanges: changingStacks.reduce((n, s) => n + s.changes.length, 0),
+    rolesReplaced: stacks.reduce((n, s) => n + s.replacedRoles.length, 0),
+    groupsCreated: groups.filter((g) => g.action === 'create').length,
+    groupsDeleted: groups.filter((g) => g.action === 'delete').length,
+    policiesChanged: groups.filter((g) => g.action !== 'create' && g.action !== 'delete' && (g.policy || g.extraPolicies.length > 0)).length,
+    membersAdded: groups.reduce((n, g) => n + g.membersToAdd.length, 0),
+    membersRemoved: removals.length,
+    driftRemovals: removals.filter((r) => r.origin === 'drift').length,
+    errors: diagnostics.filter((d) => d.severity === 'error').length,
+  };
+};
+
+export const plan = (input: PlanInput): Plan => {
+  const { desired, master } = input;
+  const observedByName = new Map(input.accounts.map((a) => [a.accountName, a]));
+  const stacks = desired.stacks.map((s) => stackPlan(s, observedByName.get(s.accountName)));
+  const stackByName = new Map(stacks.map((s) => [s.accountName, s]));
+  const observedGroups = new Map(master.groups.map((g) => [g.name, g]));
+  const desiredNames = new Set(desired.groups.map((g) => g.name));
+  const groups: GroupPlan[] = [
+    ...desired.groups.map((group) => {
+      const observed = observedByName.get(group.accountName);
+      const stack = stackByName.get(group.accountName);
+      const arn = stack ? knownRoleArn(group, observed, stack) : group.roleArn;
+      return desiredGroupPlan(group, observedGroups.get(group.name), arn, master.users, input);
+    }),
+    ...master.groups.filter((g) => !desiredNames.has(g.name)).map(staleGroupPlan),
+  ];
+  const diagnostics = [...unknownUsers(desired, master), ...nameCollisions(desired, master, input.configFile)];
+  const summary = summarize(stacks, groups, diagnostics);
+  const hasChanges =
+    stacks.some((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate') ||
+    groups.some((g) => g.action !== 'no-change');
+  return { stackName: input.stackName, masterAccountId: desired.masterAccountId, stacks, groups, diagnostics, summary, hasChanges };
+};

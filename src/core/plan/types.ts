@@ -1,0 +1,87 @@
+// The plan: everything merging would change, computed purely from desired and observed
+// state. The comment, the job summary, the JSON output and apply all read this one value.
+import type { Diagnostic } from '../diagnostics.ts';
+import type { PolicyDocument } from '../model.ts';
+import type { ResourceChange } from '../observed.ts';
+
+export type StackAction = 'create' | 'update' | 'no-change' | 'recreate' | 'blocked' | 'error';
+
+export interface StackPlan {
+  readonly accountName: string;
+  readonly accountId: string;
+  readonly stackName: string;
+  readonly action: StackAction;
+  /** The stack's status now, undefined when it does not exist. */
+  readonly currentStatus: string | undefined;
+  readonly changes: readonly ResourceChange[];
+  /** Logical ids of roles that are replaced: their ARN changes, so do the group policies. */
+  readonly replacedRoles: readonly string[];
+  /** Why the stack is blocked, failed to plan, or must be recreated. */
+  readonly reason: string | undefined;
+}
+
+/** Where a membership removal comes from. */
+export type RemovalOrigin =
+  /** The user was removed from the user map in this change. */
+  | 'git'
+  /** The user is in the group in AWS but was never in the user map: added by hand. */
+  | 'drift'
+  /** The base version of the user map was not available to tell the two apart. */
+  | 'unknown';
+
+export interface MemberRemoval {
+  readonly userName: string;
+  readonly origin: RemovalOrigin;
+}
+
+export type GroupAction = 'create' | 'update' | 'delete' | 'no-change';
+
+export interface GroupPlan {
+  readonly name: string;
+  readonly path: string;
+  /** Undefined for stale groups whose name does not parse as `<account>.<role>`. */
+  readonly accountName: string | undefined;
+  readonly roleLogicalId: string | undefined;
+  readonly action: GroupAction;
+  /** The role's ARN the policy will allow; undefined while it is known only after apply. */
+  readonly roleArn: string | undefined;
+  readonly policyName: string;
+  /** Set when the inline policy is created or changed; undefined when unchanged. */
+  readonly policy:
+    | { readonly before: unknown; readonly after: PolicyDocument | undefined; readonly afterApply: boolean }
+    | undefined;
+  /** Inline policies not written by RoleModel, removed. */
+  readonly extraPolicies: readonly string[];
+  readonly membersToAdd: readonly string[];
+  readonly membersToRemove: readonly MemberRemoval[];
+  /** Members after the change (for list-like views). */
+  readonly members: readonly string[];
+}
+
+export interface PlanSummary {
+  readonly accountsChanging: number;
+  readonly stacksCreated: number;
+  readonly stacksUpdated: number;
+  readonly stacksRecreated: number;
+  readonly stacksBlocked: number;
+  readonly resourceChanges: number;
+  readonly rolesReplaced: number;
+  readonly groupsCreated: number;
+  readonly groupsDeleted: number;
+  readonly policiesChanged: number;
+  readonly membersAdded: number;
+  readonly membersRemoved: number;
+  readonly driftRemovals: number;
+  readonly errors: number;
+}
+
+export interface Plan {
+  readonly stackName: string;
+  readonly masterAccountId: string;
+  readonly stacks: readonly StackPlan[];
+  readonly groups: readonly GroupPlan[];
+  /** Problems found while planning, such as users that do not exist in IAM. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly summary: PlanSummary;
+  readonly hasChanges: boolean;
+}
