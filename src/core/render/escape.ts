@@ -36,3 +36,9 @@ export const code = (text: string): string => {
   const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${clean}${pad}${fence}`;
 };
+
+/**
+ * Inline code inside a table cell. A pipe would end the cell even inside a code span, and
+ * backslashes before it cannot be kept literal, so such text falls back to escaped prose.
+ */
+export const cellCode = (text: string): string => (text.includes('|') ? escapeMarkdown(text) : code(text));

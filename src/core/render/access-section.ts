@@ -1,0 +1,85 @@
+// Who gains or loses which role: the membership changes of every group, turned around
+// to be read per user, because that is how a reviewer thinks about access.
+import type { GroupPlan, RemovalOrigin } from '../plan/types.ts';
+import { cellCode } from './escape.ts';
+import { byText, plural, runsOf, tableRow, tableSections } from './markdown.ts';
+import { groupRemovals, removalCell } from './removal.ts';
+
+export interface AccessLoss {
+  readonly group: string;
+  readonly origin: RemovalOrigin;
+}
+
+export interface UserAccess {
+  readonly userName: string;
+  readonly gains: readonly string[];
+  readonly losses: readonly AccessLoss[];
+}
+
+/** A long list in one cell is spread over several rows of the same user. */
+const ITEMS_PER_ROW = 40;
+
+const append = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+};
+
+/** Membership changes by user, users and their groups sorted. */
+export const accessByUser = (groups: readonly GroupPlan[]): UserAccess[] => {
+  const gains = new Map<string, string[]>();
+  const losses = new Map<string, AccessLoss[]>();
+  for (const group of groups) {
+    for (const user of group.membersToAdd) append(gains, user, group.name);
+    for (const m of groupRemovals(group)) append(losses, m.userName, { group: group.name, origin: m.origin });
+  }
+  const users = [...new Set([...gains.keys(), ...losses.keys()])].sort(byText);
+  return users.map((userName) => ({
+    userName,
+    gains: [...(gains.get(userName) ?? [])].sort(byText),
+    losses: [...(losses.get(userName) ?? [])].sort((a, b) => byText(a.group, b.group)),
+  }));
+};
+
+const lossText = (loss: AccessLoss): string => removalCell(loss.group, loss.origin);
+
+const userRows = (access: UserAccess): string[] => {
+  const gains = runsOf(access.gains.map(cellCode), ITEMS_PER_ROW);
+  const losses = runsOf(access.losses.map(lossText), ITEMS_PER_ROW);
+  const rows = Math.max(gains.length, losses.length);
+  return Array.from({ length: rows }, (_, i) =>
+    tableRow([cellCode(access.userName), (gains[i] ?? []).join(', '), (losses[i] ?? []).join(', ')]),
+  );
+};
+
+const NOTES: Readonly<Record<Exclude<RemovalOrigin, 'git'>, string>> = {
+  drift:
+    '_(outside git)_: these members were added by hand in AWS, not through the user map; apply removes them.',
+  unknown:
+    '_(not in the user map)_: these members are in the group in AWS but not in the user map (its previous version was not available to tell whether they were removed in this change or added by hand); apply removes them.',
+};
+
+const notesFor = (users: readonly UserAccess[]): string | undefined => {
+  const origins = new Set(users.flatMap((u) => u.losses.map((l) => l.origin)));
+  const lines = (['drift', 'unknown'] as const).filter((o) => origins.has(o)).map((o) => NOTES[o]);
+  return lines.length > 0 ? lines.join('<br>\n') : undefined;
+};
+
+/** The "Access changes" blocks; none when no membership changes. */
+export const renderAccessSections = (groups: readonly GroupPlan[]): string[] => {
+  const users = accessByUser(groups);
+  if (users.length === 0) return [];
+  const note = notesFor(users);
+  return tableSections({
+    lead: [
+      '### Access changes',
+      '',
+      `${plural(users.length, 'user')} ${users.length === 1 ? 'gains or loses' : 'gain or lose'} access.`,
+    ],
+    headers: ['User', 'Gains', 'Loses'],
+    rows: users.flatMap(userRows),
+    label: (from, to, total) =>
+      from === 1 && to === total ? plural(users.length, 'user') : `Users, rows ${from}–${to} of ${total}`,
+    ...(note === undefined ? {} : { note }),
+  });
+};
