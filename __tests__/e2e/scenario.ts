@@ -1,0 +1,120 @@
+// A whole organisation on one machine: the AWS emulator with a master account and three
+// assumable accounts (deployer roles in each), the GitHub emulator with an open pull request,
+// and a workspace holding a copy of the samples that a test can edit.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startAwsEmulator } from '../support/aws-emulator/index.ts';
+import type { AwsEmulator, AwsEmulatorOptions } from '../support/aws-emulator/index.ts';
+import { startGitHubEmulator } from '../support/github-emulator/index.ts';
+import type { GitHubEmulator } from '../support/github-emulator/index.ts';
+import {
+  pullRequestEvent,
+  pushEvent,
+  REPO_ROOT,
+  runAction,
+  workflowDispatchEvent,
+} from '../support/harness/index.ts';
+import type { RunActionOptions, RunResult } from '../support/harness/index.ts';
+
+export const MASTER = '123456789012';
+export const ACCOUNTS = { prod: '210987654321', staging: '310987654321', cdn: '410987654321' } as const;
+export const SAMPLE_USERS = ['alice', 'bob', 'carol', 'dave'];
+export const PR_NUMBER = 7;
+
+export interface Scenario {
+  readonly aws: AwsEmulator;
+  readonly github: GitHubEmulator;
+  readonly workspace: string;
+  /** Rewrites a file of the workspace (paths relative to it). */
+  edit(path: string, change: (text: string) => string): void;
+  write(path: string, text: string): void;
+  plan(options?: Partial<RunActionOptions<AwsEmulator>>): Promise<RunResult<AwsEmulator>>;
+  apply(options?: Partial<RunActionOptions<AwsEmulator>>): Promise<RunResult<AwsEmulator>>;
+  dispatch(
+    command: string,
+    options?: Partial<RunActionOptions<AwsEmulator>>,
+  ): Promise<RunResult<AwsEmulator>>;
+  close(): Promise<void>;
+}
+
+const deployerRole = { name: 'rolemodel-deployer' };
+
+export const startScenario = async (
+  options: AwsEmulatorOptions & { users?: string[] } = {},
+): Promise<Scenario> => {
+  const aws = await startAwsEmulator({ stackOperationDelayMs: 5, changeSetDelayMs: 5, ...options });
+  aws.seed({
+    accounts: {
+      [MASTER]: { users: options.users ?? SAMPLE_USERS, roles: [deployerRole] },
+      ...Object.fromEntries(Object.values(ACCOUNTS).map((id) => [id, { roles: [deployerRole] }])),
+    },
+  });
+  const github = await startGitHubEmulator();
+  github.addPullRequest('octo-org/access', { number: PR_NUMBER });
+  const workspace = mkdtempSync(join(tmpdir(), 'rolemodel-e2e-'));
+  for (const file of ['rolemodel.yml', 'roles.yml', 'users.yml'])
+    cpSync(join(REPO_ROOT, 'samples', file), join(workspace, file));
+  const results: RunResult<AwsEmulator>[] = [];
+  const run = async (
+    base: RunActionOptions<AwsEmulator>,
+    extra: Partial<RunActionOptions<AwsEmulator>> = {},
+  ) => {
+    const result = await runAction<AwsEmulator>({
+      workspace,
+      aws,
+      github,
+      timeoutMs: 60_000,
+      ...base,
+      ...extra,
+      env: { ROLEMODEL_POLL_DELAY_MS: '10', ...base.env, ...extra.env },
+    });
+    results.push(result);
+    return result;
+  };
+  return {
+    aws,
+    github,
+    workspace,
+    edit: (path, change) =>
+      writeFileSync(join(workspace, path), change(readFileSync(join(workspace, path), 'utf8'))),
+    write: (path, text) => writeFileSync(join(workspace, path), text),
+    plan: (extra) =>
+      run(
+        {
+          event: pullRequestEvent({ number: PR_NUMBER, repository: 'octo-org/access' }),
+          inputs: { command: 'auto' },
+        },
+        extra,
+      ),
+    apply: (extra) =>
+      run(
+        {
+          event: pushEvent({ ref: 'refs/heads/main', repository: 'octo-org/access' }),
+          inputs: { command: 'auto' },
+        },
+        extra,
+      ),
+    dispatch: (command, extra) =>
+      run(
+        {
+          event: workflowDispatchEvent({ inputs: { command }, repository: 'octo-org/access' }),
+          inputs: { command: 'auto' },
+        },
+        extra,
+      ),
+    close: async () => {
+      results.forEach((r) => r.cleanup());
+      rmSync(workspace, { recursive: true, force: true });
+      await aws.close();
+      await github.close();
+    },
+  };
+};
+
+/** The plan comment(s) on the scenario's pull request. */
+export const planComments = (scenario: Scenario): string[] =>
+  scenario.github
+    .comments('octo-org', 'access', PR_NUMBER)
+    .map((c) => c.body)
+    .filter((b) => b.startsWith('<!-- rolemodel-plan -->'));

@@ -1,0 +1,132 @@
+// One change set's life: created for the desired stack, waited for, read (all pages) into
+// the core's ResourceChange values, deleted.
+import {
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  paginateDescribeChangeSet,
+  waitUntilChangeSetCreateComplete,
+} from '@aws-sdk/client-cloudformation';
+import type {
+  Change,
+  ChangeSetType,
+  CloudFormationClient,
+  ResourceChange as SdkResourceChange,
+} from '@aws-sdk/client-cloudformation';
+import type { DesiredStack } from '../../core/model.ts';
+import type { ResourceChange } from '../../core/observed.ts';
+import type { WaitOptions } from './options.ts';
+import { waiterSettings } from './options.ts';
+
+export type ReviewType = Extract<ChangeSetType, 'CREATE' | 'UPDATE'>;
+
+export interface ChangeSetRef {
+  readonly id: string;
+  readonly name: string;
+  readonly type: ReviewType;
+  readonly stackName: string;
+}
+
+/** Roles with custom names need CAPABILITY_NAMED_IAM; macros and nested stacks need AUTO_EXPAND. */
+const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
+
+export const createChangeSet = async (
+  client: CloudFormationClient,
+  stack: DesiredStack,
+  name: string,
+  type: ReviewType,
+): Promise<ChangeSetRef> => {
+  const out = await client.send(
+    new CreateChangeSetCommand({
+      StackName: stack.stackName,
+      ChangeSetName: name,
+      ChangeSetType: type,
+      TemplateBody: stack.templateBody,
+      Parameters: stack.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
+      Capabilities: [...CAPABILITIES],
+      Description: `RoleModel: roles of account ${stack.accountName} (${stack.accountId})`.slice(0, 1024),
+    }),
+  );
+  return { id: out.Id ?? name, name, type, stackName: stack.stackName };
+};
+
+/**
+ * Waits until CloudFormation has computed the change set. The waiter throws when the set
+ * FAILED or the wait timed out; the caller reads the set afterwards to learn which, so the
+ * error is returned rather than thrown.
+ */
+export const waitForChangeSet = async (
+  client: CloudFormationClient,
+  ref: ChangeSetRef,
+  options: WaitOptions,
+): Promise<unknown> => {
+  try {
+    await waitUntilChangeSetCreateComplete(waiterSettings(client, options), {
+      ChangeSetName: ref.id,
+      StackName: ref.stackName,
+    });
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+};
+
+export interface ChangeSetContents {
+  readonly status: string;
+  readonly statusReason: string | undefined;
+  readonly changes: readonly ResourceChange[];
+}
+
+const ACTIONS: readonly ResourceChange['action'][] = ['Add', 'Modify', 'Remove', 'Import', 'Dynamic'];
+const REPLACEMENTS: readonly NonNullable<ResourceChange['replacement']>[] = ['True', 'False', 'Conditional'];
+
+const toAction = (action: string | undefined): ResourceChange['action'] =>
+  ACTIONS.find((a) => a === action) ?? 'Dynamic';
+
+const toReplacement = (value: string | undefined): ResourceChange['replacement'] =>
+  REPLACEMENTS.find((r) => r === value);
+
+/** Names of changed properties; tags and metadata have no name. */
+const propertyNames = (rc: SdkResourceChange): string[] => {
+  const names = (rc.Details ?? []).flatMap((d) =>
+    d.Target?.Attribute === 'Properties' && d.Target.Name ? [d.Target.Name] : [],
+  );
+  return [...new Set(names)];
+};
+
+export const toResourceChange = (change: Change): ResourceChange | undefined => {
+  const rc = change.ResourceChange;
+  if (!rc?.LogicalResourceId) return undefined;
+  return {
+    action: toAction(rc.Action),
+    logicalId: rc.LogicalResourceId,
+    physicalId: rc.PhysicalResourceId || undefined,
+    resourceType: rc.ResourceType ?? '',
+    replacement: toReplacement(rc.Replacement),
+    scope: [...(rc.Scope ?? [])],
+    properties: propertyNames(rc),
+  };
+};
+
+/** Status and every resource change, over all pages of DescribeChangeSet. */
+export const readChangeSet = async (
+  client: CloudFormationClient,
+  ref: ChangeSetRef,
+): Promise<ChangeSetContents> => {
+  let status = '';
+  let statusReason: string | undefined;
+  const changes: ResourceChange[] = [];
+  const input = { ChangeSetName: ref.id, StackName: ref.stackName };
+  for await (const page of paginateDescribeChangeSet({ client }, input)) {
+    status = page.Status ?? status;
+    statusReason = page.StatusReason ?? statusReason;
+    for (const change of page.Changes ?? []) {
+      const rc = toResourceChange(change);
+      if (rc) changes.push(rc);
+    }
+  }
+  return { status, statusReason, changes };
+};
+
+export const deleteChangeSet = async (client: CloudFormationClient, ref: ChangeSetRef): Promise<void> => {
+  await client.send(new DeleteChangeSetCommand({ ChangeSetName: ref.id, StackName: ref.stackName }));
+};

@@ -1,0 +1,52 @@
+// Reads the live state the planner compares with: the master account's IAM (a few calls)
+// and every assumable account's stack, reviewed through a change set, in parallel.
+import type { Repository } from '../core/load-repository.ts';
+import { MANAGED_GROUP_PATH } from '../core/model.ts';
+import type { ObservedAccount, ObservedMaster } from '../core/observed.ts';
+import { mapLimit } from '../util/concurrency.ts';
+import { reviewStack } from './cloudformation/index.ts';
+import type { ChangeSetRef } from './cloudformation/index.ts';
+import { observeMaster } from './iam/observe-master.ts';
+import type { AwsSession } from './session.ts';
+
+export interface ObserveOptions {
+  readonly maxConcurrency: number;
+  /** Keep the change sets for execution (apply); a plan deletes them. */
+  readonly keepChangeSets: boolean;
+  readonly changeSetName: string;
+  /** How long to wait for a stack that is busy with another operation. */
+  readonly maxWaitSeconds: number;
+  readonly pollDelayMs?: number;
+  /** Called as each account finishes, for progress logs. */
+  readonly onAccount?: (observed: ObservedAccount) => void;
+}
+
+export interface Observation {
+  readonly master: ObservedMaster;
+  readonly accounts: readonly ObservedAccount[];
+  /** Change sets kept for apply, by account name. */
+  readonly changeSets: ReadonlyMap<string, ChangeSetRef>;
+}
+
+export const observe = async (repository: Repository, session: AwsSession, options: ObserveOptions): Promise<Observation> => {
+  const { config, desired, template } = repository;
+  const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
+  const changeSets = new Map<string, ChangeSetRef>();
+  const accounts = await mapLimit(desired.stacks, options.maxConcurrency, async (stack) => {
+    const clients = session.accounts.get(stack.accountName);
+    if (!clients) throw new Error(`No AWS session for account ${stack.accountName}.`);
+    const result = await reviewStack(clients.cloudFormation, {
+      stack,
+      template,
+      partition: config.partition,
+      keepChangeSet: options.keepChangeSets,
+      changeSetName: options.changeSetName,
+      maxWaitSeconds: options.maxWaitSeconds,
+      ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
+    });
+    if (result.changeSet) changeSets.set(stack.accountName, result.changeSet);
+    options.onAccount?.(result.observed);
+    return result.observed;
+  });
+  return { master: await masterPromise, accounts, changeSets };
+};

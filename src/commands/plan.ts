@@ -1,0 +1,119 @@
+// `plan`: validate, read live AWS (never changing it), compute the plan, and show it in the
+// pull request's comment, the job summary and the outputs.
+import * as core from '@actions/core';
+import { hasErrors } from '../core/diagnostics.ts';
+import type { Diagnostic } from '../core/diagnostics.ts';
+import type { Repository } from '../core/load-repository.ts';
+import { plan } from '../core/plan/plan.ts';
+import type { Plan } from '../core/plan/types.ts';
+import { renderDiagnostics } from '../core/render/diagnostics.ts';
+import { PLAN_MARKER, renderForkNote, renderPlan, renderPlanSummaryLine } from '../core/render/plan.ts';
+import { membershipsOf } from '../core/users/base-members.ts';
+import { CredentialError } from '../aws/credentials.ts';
+import { observe } from '../aws/observe.ts';
+import { resolveRegion } from '../aws/region.ts';
+import { openSession } from '../aws/session.ts';
+import { annotate } from '../github/annotations.ts';
+import { publishComment, publishOutputs } from '../github/publish.ts';
+import type { Publication } from '../github/publish.ts';
+import { pullRequestInfo } from '../github/pull-request.ts';
+import type { PullRequestInfo } from '../github/pull-request.ts';
+import { readBaseFile } from '../io/base-file.ts';
+import type { CommandOutcome, RunContext } from './context.ts';
+import { loadAndAnnotate } from './load.ts';
+import { credentialSettings, runTiming, runUrl } from './run-facts.ts';
+
+const header = (sha: string | undefined): string => `${PLAN_MARKER}\n${sha ? `<!-- rolemodel-plan-sha: ${sha} -->\n` : ''}`;
+
+/** A body for a run that produced no plan: the files' problems, or why AWS could not be read. */
+const problemBody = (sha: string | undefined, title: string, text: string): string =>
+  `${header(sha)}## RoleModel plan\n\n❌ ${title}\n\n${text}\n`;
+
+const publishAll = async (context: RunContext, pr: PullRequestInfo | undefined, publication: Publication): Promise<void> => {
+  await publishOutputs(publication);
+  if (pr && context.inputs.comment) await publishComment(context.inputs.githubToken, pr, publication);
+};
+
+const baseMembers = async (context: RunContext, repository: Repository, pr: PullRequestInfo | undefined) => {
+  const usersFile = repository.config.usersFile;
+  if (!pr?.baseSha || !usersFile) return undefined;
+  const text = await readBaseFile(context.workspace, context.inputs.githubToken, process.env['GITHUB_REPOSITORY'] ?? '', pr.baseSha, usersFile);
+  // A user map that did not exist on the base: every member in AWS was added outside git.
+  return membershipsOf(text ?? '');
+};
+
+const planJson = (result: Plan) => ({
+  command: 'plan',
+  ...result,
+});
+
+export const planCommand = async (context: RunContext): Promise<CommandOutcome> => {
+  const pr = pullRequestInfo(context.payload);
+  const sha = pr?.headSha || process.env['GITHUB_SHA'];
+  const { repository, diagnostics } = loadAndAnnotate(context);
+  if (!repository || hasErrors(diagnostics)) {
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const body = problemBody(sha, `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`, renderDiagnostics(diagnostics));
+    await publishAll(context, pr, { commentBody: body, marker: PLAN_MARKER, summaryMarkdown: body, json: { command: 'plan', diagnostics }, hasChanges: false });
+    return { failed: true, headline: `${errors} error(s) in the RoleModel files; see the annotations.` };
+  }
+
+  const region = resolveRegion(context.inputs.awsRegion, repository.config.region, process.env);
+  if (!region.ok) return { failed: true, headline: region.message };
+
+  const settings = credentialSettings(context, repository, region.region);
+  const tokenAvailable = Boolean(process.env['ACTIONS_ID_TOKEN_REQUEST_URL']);
+  if (pr?.fromFork && settings.source === 'oidc' && !tokenAvailable) {
+    const body = `${header(sha)}## RoleModel plan\n\n${renderForkNote()}\n`;
+    await publishOutputs({ commentBody: body, marker: PLAN_MARKER, summaryMarkdown: body, json: { command: 'plan', skipped: 'fork', diagnostics }, hasChanges: false });
+    core.notice('Pull request from a fork: the files are valid; the plan against AWS was skipped (GitHub gives forks no OIDC token).');
+    return { failed: false, headline: 'Files valid; plan skipped for a pull request from a fork.' };
+  }
+
+  const session = openSession(repository.config, settings);
+  const timing = runTiming();
+  let observation;
+  try {
+    observation = await core.group('Reading AWS', () =>
+      observe(repository, session, {
+        maxConcurrency: context.inputs.maxConcurrency,
+        keepChangeSets: false,
+        changeSetName: timing.changeSetName('plan'),
+        maxWaitSeconds: timing.planWaitSeconds,
+        pollDelayMs: timing.pollDelayMs,
+        onAccount: (a) => core.info(`${a.accountName} (${a.accountId}): ${a.review.kind}${'reason' in a.review ? ` — ${a.review.reason}` : ''}`),
+      }),
+    );
+  } catch (e) {
+    const message = e instanceof CredentialError || e instanceof Error ? e.message : String(e);
+    const body = problemBody(sha, 'Could not read AWS; nothing was planned.', message.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`));
+    await publishAll(context, pr, { commentBody: body, marker: PLAN_MARKER, summaryMarkdown: body, json: { command: 'plan', error: message }, hasChanges: false });
+    return { failed: true, headline: message };
+  }
+
+  const result = plan({
+    desired: repository.desired,
+    stackName: repository.config.stackName,
+    configFile: repository.config.file,
+    accounts: observation.accounts,
+    master: observation.master,
+    baseMembers: await baseMembers(context, repository, pr),
+  });
+  annotate(result.diagnostics);
+  const options = { ...(sha ? { headSha: sha } : {}), runUrl: runUrl(), validationDiagnostics: diagnostics as readonly Diagnostic[] };
+  const publication: Publication = {
+    commentBody: renderPlan(result, options),
+    marker: PLAN_MARKER,
+    summaryMarkdown: renderPlan(result, { ...options, maxLength: Number.MAX_SAFE_INTEGER }),
+    json: planJson(result),
+    hasChanges: result.hasChanges,
+  };
+  await publishAll(context, pr, publication);
+  const line = renderPlanSummaryLine(result.summary);
+  const troubled = result.stacks.filter((s) => s.action === 'error' || s.action === 'blocked');
+  if (hasErrors(result.diagnostics) || troubled.length > 0) {
+    const why = troubled.map((s) => `${s.accountName}: ${s.reason ?? s.action}`);
+    return { failed: true, headline: [`The plan has problems. ${line}`, ...why].join('\n') };
+  }
+  return { failed: false, headline: line };
+};
