@@ -6406,7 +6406,7 @@ __webpack_unused_export__ = EvaluationType;
 __webpack_unused_export__ = EventFilter$;
 __webpack_unused_export__ = EventType;
 __webpack_unused_export__ = ExecuteChangeSet$;
-__webpack_unused_export__ = ExecuteChangeSetCommand;
+exports.PB_ = ExecuteChangeSetCommand;
 __webpack_unused_export__ = ExecuteChangeSetInput$;
 __webpack_unused_export__ = ExecuteChangeSetOutput$;
 __webpack_unused_export__ = ExecuteStackRefactor$;
@@ -12352,7 +12352,7 @@ __webpack_unused_export__ = AddRoleToInstanceProfile$;
 __webpack_unused_export__ = AddRoleToInstanceProfileCommand;
 __webpack_unused_export__ = AddRoleToInstanceProfileRequest$;
 __webpack_unused_export__ = AddUserToGroup$;
-__webpack_unused_export__ = AddUserToGroupCommand;
+exports.com = AddUserToGroupCommand;
 __webpack_unused_export__ = AddUserToGroupRequest$;
 __webpack_unused_export__ = AssertionEncryptionModeType;
 __webpack_unused_export__ = AssignmentStatusType;
@@ -12392,7 +12392,7 @@ __webpack_unused_export__ = CreateDelegationRequestCommand;
 __webpack_unused_export__ = CreateDelegationRequestRequest$;
 __webpack_unused_export__ = CreateDelegationRequestResponse$;
 __webpack_unused_export__ = CreateGroup$;
-__webpack_unused_export__ = CreateGroupCommand;
+exports.fdx = CreateGroupCommand;
 __webpack_unused_export__ = CreateGroupRequest$;
 __webpack_unused_export__ = CreateGroupResponse$;
 __webpack_unused_export__ = CreateInstanceProfile$;
@@ -12461,9 +12461,9 @@ __webpack_unused_export__ = DeleteAccountPasswordPolicyCommand;
 __webpack_unused_export__ = DeleteConflictException;
 __webpack_unused_export__ = DeleteConflictException$;
 __webpack_unused_export__ = DeleteGroup$;
-__webpack_unused_export__ = DeleteGroupCommand;
+exports.M0i = DeleteGroupCommand;
 __webpack_unused_export__ = DeleteGroupPolicy$;
-__webpack_unused_export__ = DeleteGroupPolicyCommand;
+exports.I3S = DeleteGroupPolicyCommand;
 __webpack_unused_export__ = DeleteGroupPolicyRequest$;
 __webpack_unused_export__ = DeleteGroupRequest$;
 __webpack_unused_export__ = DeleteInstanceProfile$;
@@ -12932,7 +12932,7 @@ __webpack_unused_export__ = PutAccountPropertiesCommand;
 __webpack_unused_export__ = PutAccountPropertiesRequest$;
 __webpack_unused_export__ = PutAccountPropertiesResponse$;
 __webpack_unused_export__ = PutGroupPolicy$;
-__webpack_unused_export__ = PutGroupPolicyCommand;
+exports.Eh = PutGroupPolicyCommand;
 __webpack_unused_export__ = PutGroupPolicyRequest$;
 __webpack_unused_export__ = PutRolePermissionsBoundary$;
 __webpack_unused_export__ = PutRolePermissionsBoundaryCommand;
@@ -12956,7 +12956,7 @@ __webpack_unused_export__ = RemoveRoleFromInstanceProfile$;
 __webpack_unused_export__ = RemoveRoleFromInstanceProfileCommand;
 __webpack_unused_export__ = RemoveRoleFromInstanceProfileRequest$;
 __webpack_unused_export__ = RemoveUserFromGroup$;
-__webpack_unused_export__ = RemoveUserFromGroupCommand;
+exports.IuP = RemoveUserFromGroupCommand;
 __webpack_unused_export__ = RemoveUserFromGroupRequest$;
 __webpack_unused_export__ = ReplacementValueEntry$;
 __webpack_unused_export__ = ReportFormatType;
@@ -66536,7 +66536,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3787);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7066);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -66545,7 +66545,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3787:
+/***/ 7066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69503,6 +69503,824 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(3805);
+;// CONCATENATED MODULE: ./src/aws/cloudformation/discard-kept.ts
+// Change sets a run kept for apply but will not execute (the plan had errors).
+
+const deleteChangeSets = async (session, changeSets) => {
+    await Promise.all([...changeSets].map(async ([account, ref]) => {
+        const client = session.accounts.get(account)?.cloudFormation;
+        // Best effort: a leftover change set changes nothing and the next run ignores it.
+        await client?.send(new dist_cjs/* DeleteChangeSetCommand */.$GE({ ChangeSetName: ref.id })).catch(() => undefined);
+    }));
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/errors.ts
+// AWS errors turned into text a plan can show, and the few messages that mean something.
+/** `<ErrorName>: <message>`, the form every failed call is reported in. */
+const errorReason = (error) => error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+/** DescribeStacks on an absent stack fails with a ValidationError rather than an empty list. */
+const isStackMissing = (error) => error instanceof Error && error.name === 'ValidationError' && /does not exist/i.test(error.message);
+/** Both ways CloudFormation says a template and its parameters change nothing. */
+const meansNoChange = (text) => text !== undefined && /didn't contain changes|No updates are to be performed/i.test(text);
+const errorMeansNoChange = (error) => meansNoChange(messageOf(error));
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/options.ts
+const DEFAULT_POLL_DELAY_MS = 5_000;
+const DEFAULT_MAX_POLL_DELAY_MS = 30_000;
+const pollDelayMs = (options) => options.pollDelayMs ?? DEFAULT_POLL_DELAY_MS;
+/** SDK waiter settings; the SDK refuses a first delay as long as the whole wait, so it is capped. */
+const waiterSettings = (client, options) => {
+    const maxWaitTime = options.maxWaitSeconds;
+    const minDelay = Math.min(pollDelayMs(options) / 1000, maxWaitTime / 2);
+    const maxDelay = Math.max(minDelay, (options.maxPollDelayMs ?? DEFAULT_MAX_POLL_DELAY_MS) / 1000);
+    return { client, minDelay, maxDelay, maxWaitTime };
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/status.ts
+// What a stack status allows: reviewing, waiting, or nothing until someone repairs it.
+/** REVIEW_IN_PROGRESS is not busy: it is a stack that only holds a CREATE change set. */
+const REVIEW_IN_PROGRESS = 'REVIEW_IN_PROGRESS';
+/** A failed first create; the stack can only be deleted. */
+const ROLLBACK_COMPLETE = 'ROLLBACK_COMPLETE';
+const isBusy = (status) => status.endsWith('_IN_PROGRESS') && status !== REVIEW_IN_PROGRESS;
+/** CREATE_FAILED, DELETE_FAILED, UPDATE_ROLLBACK_FAILED, ...: a person has to step in. */
+const isFailed = (status) => status.endsWith('_FAILED');
+/** The end states of an operation that did not do what was asked. */
+const isUnsuccessful = (status) => isFailed(status) || status === ROLLBACK_COMPLETE || status === 'UPDATE_ROLLBACK_COMPLETE';
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/describe.ts
+// Reading one stack's status, and waiting for a stack that is mid-operation to settle.
+
+
+
+
+/** The stack by name, or undefined when it does not exist. Other AWS errors are thrown. */
+const describeStack = async (client, stackName) => {
+    try {
+        const out = await client.send(new dist_cjs/* DescribeStacksCommand */.Y47({ StackName: stackName }));
+        const stack = out.Stacks?.[0];
+        if (!stack?.StackStatus)
+            return undefined;
+        const outputs = {};
+        for (const o of stack.Outputs ?? []) {
+            if (o.OutputKey !== undefined && o.OutputValue !== undefined)
+                outputs[o.OutputKey] = o.OutputValue;
+        }
+        return {
+            status: stack.StackStatus,
+            statusReason: stack.StackStatusReason,
+            stackId: stack.StackId ?? stackName,
+            outputs,
+        };
+    }
+    catch (error) {
+        if (isStackMissing(error))
+            return undefined;
+        throw error;
+    }
+};
+/**
+ * Polls until the stack is no longer in an `*_IN_PROGRESS` state, or the wait is over.
+ * Returns the last description: still busy when the bound was reached, undefined once deleted.
+ */
+const waitWhileBusy = async (client, stackName, first, options) => {
+    const deadline = Date.now() + options.maxWaitSeconds * 1000;
+    let current = first;
+    while (current && isBusy(current.status)) {
+        const left = deadline - Date.now();
+        if (left <= 0)
+            break;
+        await sleep(Math.min(pollDelayMs(options), left));
+        current = await describeStack(client, stackName);
+    }
+    return current;
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/events.ts
+// The stack event that caused a failure: the first resource that failed in the latest
+// operation, quoted as `<LogicalId> <STATUS>: <reason>`.
+
+/** Stack-level statuses that open an operation; older events belong to earlier ones. */
+const OPERATION_STARTS = new Set([
+    'CREATE_IN_PROGRESS',
+    'UPDATE_IN_PROGRESS',
+    'DELETE_IN_PROGRESS',
+    'IMPORT_IN_PROGRESS',
+]);
+/** Our clock and CloudFormation's may differ; an event this much "older" still counts. */
+const CLOCK_SKEW_MS = 60_000;
+const isStackLevel = (e) => e.ResourceType === 'AWS::CloudFormation::Stack' && e.LogicalResourceId === e.StackName;
+const opensOperation = (e) => isStackLevel(e) && e.ResourceStatus !== undefined && OPERATION_STARTS.has(e.ResourceStatus);
+const isFailure = (e) => e.ResourceStatus?.endsWith('_FAILED') === true;
+const before = (e, since) => since !== undefined && e.Timestamp !== undefined && e.Timestamp.getTime() < since.getTime() - CLOCK_SKEW_MS;
+const formatEvent = (e) => `${e.LogicalResourceId ?? '?'} ${e.ResourceStatus ?? '?'}: ${e.ResourceStatusReason ?? 'no reason given'}`;
+/**
+ * The oldest failed event of the stack's latest operation (started at `since` when given).
+ * Events come newest first, so reading stops at the event that opened the operation.
+ */
+const firstFailure = async (client, stackName, since) => {
+    let oldest;
+    for await (const page of (0,dist_cjs/* paginateDescribeStackEvents */.A_l)({ client }, { StackName: stackName })) {
+        for (const e of page.StackEvents ?? []) {
+            if (before(e, since))
+                return oldest && formatEvent(oldest);
+            if (isFailure(e))
+                oldest = e;
+            if (opensOperation(e))
+                return oldest && formatEvent(oldest);
+        }
+    }
+    return oldest && formatEvent(oldest);
+};
+/** firstFailure that never throws: the failure being explained matters more than the events. */
+const explainFailure = async (client, stackName, fallback, since) => {
+    try {
+        return (await firstFailure(client, stackName, since)) ?? fallback ?? 'no failing stack event was found';
+    }
+    catch {
+        return fallback ?? 'the stack events could not be read';
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/operation.ts
+// Waiting for a stack operation to end and saying how it ended. The SDK waiters throw on
+// failure and timeout alike, so the outcome is read from the stack afterwards.
+
+
+
+
+
+const WAITERS = {
+    CREATE: dist_cjs/* waitUntilStackCreateComplete */.Ls1,
+    UPDATE: dist_cjs/* waitUntilStackUpdateComplete */.EkB,
+    DELETE: dist_cjs/* waitUntilStackDeleteComplete */.kvC,
+};
+const waitForOperation = async (client, stackNameOrId, kind, options) => {
+    try {
+        await WAITERS[kind](waiterSettings(client, options), { StackName: stackNameOrId });
+    }
+    catch {
+        // The stack's status tells failure from timeout; see operationOutcome.
+    }
+};
+const timedOut = (stackName, status, options) => `Timed out after ${options.maxWaitSeconds} s waiting for stack ${stackName} (status ${status})`;
+/**
+ * How the operation started at `since` ended: the stack now (undefined once deleted), or
+ * the first failing event of the operation when it failed.
+ */
+const operationOutcome = async (client, stackName, since, options) => {
+    const stack = await describeStack(client, stackName);
+    if (!stack)
+        return { ok: true, stack };
+    // REVIEW_IN_PROGRESS too: a created stack whose execution never began.
+    if (stack.status.endsWith('_IN_PROGRESS')) {
+        return { ok: false, reason: timedOut(stackName, stack.status, options) };
+    }
+    if (isUnsuccessful(stack.status)) {
+        const cause = await explainFailure(client, stackName, stack.statusReason, since);
+        return { ok: false, reason: `${cause} (stack ${stackName} is now ${stack.status})` };
+    }
+    return { ok: true, stack };
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/delete.ts
+// Tearing a stack down for the `delete` command (and before recreating a failed one).
+// Re-runnable: an absent stack is a success, a deletion under way is waited for.
+
+
+
+
+
+const DELETE_IN_PROGRESS = 'DELETE_IN_PROGRESS';
+const deleteStack = async (client, stackName, options) => {
+    try {
+        let stack = await describeStack(client, stackName);
+        if (!stack)
+            return { ok: true, existed: false };
+        // CloudFormation refuses to delete a stack mid-update; let that operation end first.
+        if (isBusy(stack.status) && stack.status !== DELETE_IN_PROGRESS) {
+            stack = await waitWhileBusy(client, stackName, stack, options);
+            if (!stack)
+                return { ok: true, existed: true };
+            if (isBusy(stack.status) && stack.status !== DELETE_IN_PROGRESS) {
+                return {
+                    ok: false,
+                    reason: `Stack ${stackName} is still ${stack.status} after ${options.maxWaitSeconds} s; run again when it finishes.`,
+                };
+            }
+        }
+        const since = new Date();
+        if (stack.status !== DELETE_IN_PROGRESS) {
+            await client.send(new dist_cjs/* DeleteStackCommand */.fAr({ StackName: stack.stackId }));
+        }
+        await waitForOperation(client, stack.stackId, 'DELETE', options);
+        const outcome = await operationOutcome(client, stackName, since, options);
+        if (!outcome.ok)
+            return outcome;
+        if (outcome.stack) {
+            return { ok: false, reason: `Stack ${stackName} is still ${outcome.stack.status} after DeleteStack` };
+        }
+        return { ok: true, existed: true };
+    }
+    catch (error) {
+        return { ok: false, reason: errorReason(error) };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/change-set.ts
+// One change set's life: created for the desired stack, waited for, read (all pages) into
+// the core's ResourceChange values, deleted.
+
+
+/** Roles with custom names need CAPABILITY_NAMED_IAM; macros and nested stacks need AUTO_EXPAND. */
+const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
+const createChangeSet = async (client, stack, name, type) => {
+    const out = await client.send(new dist_cjs/* CreateChangeSetCommand */.YDU({
+        StackName: stack.stackName,
+        ChangeSetName: name,
+        ChangeSetType: type,
+        TemplateBody: stack.templateBody,
+        Parameters: stack.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
+        Capabilities: [...CAPABILITIES],
+        Description: `RoleModel: roles of account ${stack.accountName} (${stack.accountId})`.slice(0, 1024),
+    }));
+    return { id: out.Id ?? name, name, type, stackName: stack.stackName };
+};
+/**
+ * Waits until CloudFormation has computed the change set. The waiter throws when the set
+ * FAILED or the wait timed out; the caller reads the set afterwards to learn which, so the
+ * error is returned rather than thrown.
+ */
+const waitForChangeSet = async (client, ref, options) => {
+    try {
+        await (0,dist_cjs/* waitUntilChangeSetCreateComplete */.Vlo)(waiterSettings(client, options), {
+            ChangeSetName: ref.id,
+            StackName: ref.stackName,
+        });
+        return undefined;
+    }
+    catch (error) {
+        return error;
+    }
+};
+const ACTIONS = ['Add', 'Modify', 'Remove', 'Import', 'Dynamic'];
+const REPLACEMENTS = ['True', 'False', 'Conditional'];
+const toAction = (action) => ACTIONS.find((a) => a === action) ?? 'Dynamic';
+const toReplacement = (value) => REPLACEMENTS.find((r) => r === value);
+/** Names of changed properties; tags and metadata have no name. */
+const propertyNames = (rc) => {
+    const names = (rc.Details ?? []).flatMap((d) => d.Target?.Attribute === 'Properties' && d.Target.Name ? [d.Target.Name] : []);
+    return [...new Set(names)];
+};
+const toResourceChange = (change) => {
+    const rc = change.ResourceChange;
+    if (!rc?.LogicalResourceId)
+        return undefined;
+    return {
+        action: toAction(rc.Action),
+        logicalId: rc.LogicalResourceId,
+        physicalId: rc.PhysicalResourceId || undefined,
+        resourceType: rc.ResourceType ?? '',
+        replacement: toReplacement(rc.Replacement),
+        scope: [...(rc.Scope ?? [])],
+        properties: propertyNames(rc),
+    };
+};
+/** Status and every resource change, over all pages of DescribeChangeSet. */
+const readChangeSet = async (client, ref) => {
+    let status = '';
+    let statusReason;
+    const changes = [];
+    const input = { ChangeSetName: ref.id, StackName: ref.stackName };
+    for await (const page of (0,dist_cjs/* paginateDescribeChangeSet */.xV_)({ client }, input)) {
+        status = page.Status ?? status;
+        statusReason = page.StatusReason ?? statusReason;
+        for (const change of page.Changes ?? []) {
+            const rc = toResourceChange(change);
+            if (rc)
+                changes.push(rc);
+        }
+    }
+    return { status, statusReason, changes };
+};
+const deleteChangeSet = async (client, ref) => {
+    await client.send(new dist_cjs/* DeleteChangeSetCommand */.$GE({ ChangeSetName: ref.id, StackName: ref.stackName }));
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/cleanup.ts
+// A plan must leave nothing behind: the change set, and for a CREATE change set the
+// REVIEW_IN_PROGRESS stack CloudFormation made to hold it. A real stack is never deleted.
+
+
+
+
+
+/** Best effort: a leftover is reported through `warn`, and the next review cleans it anyway. */
+const discardReview = async (client, ref, options) => {
+    try {
+        await deleteChangeSet(client, ref);
+    }
+    catch (error) {
+        options.warn?.(`Could not delete change set ${ref.name} of stack ${ref.stackName}: ${errorReason(error)}`);
+    }
+    if (ref.type !== 'CREATE')
+        return;
+    try {
+        // Only a stack that still merely holds the review may go; by id, so a stack created
+        // under the same name in the meantime is not touched.
+        const stack = await describeStack(client, ref.stackName);
+        if (stack?.status !== REVIEW_IN_PROGRESS)
+            return;
+        await client.send(new dist_cjs/* DeleteStackCommand */.fAr({ StackName: stack.stackId }));
+    }
+    catch (error) {
+        options.warn?.(`Could not delete review stack ${ref.stackName}: ${errorReason(error)}`);
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/review-change-set.ts
+
+
+
+const NO_CHANGE = { kind: 'no-change' };
+const isTimeout = (error) => error instanceof Error && error.name === 'TimeoutError';
+/** What the computed change set means; a set still being computed means the wait ran out. */
+const judge = (ref, contents, waitError, input) => {
+    if (contents.status === 'CREATE_COMPLETE') {
+        return { kind: ref.type === 'CREATE' ? 'create' : 'update', changes: contents.changes };
+    }
+    if (contents.status === 'FAILED') {
+        if (meansNoChange(contents.statusReason))
+            return NO_CHANGE;
+        return { kind: 'error', reason: contents.statusReason ?? `Change set ${ref.name} failed` };
+    }
+    if (waitError !== undefined && !isTimeout(waitError))
+        return { kind: 'error', reason: errorReason(waitError) };
+    return {
+        kind: 'error',
+        reason: `Timed out after ${input.maxWaitSeconds} s waiting for change set ${ref.name} of stack ${ref.stackName} (status ${contents.status || 'unknown'})`,
+    };
+};
+const keeps = (input, review) => input.keepChangeSet && (review.kind === 'create' || review.kind === 'update');
+const reviewChangeSet = async (client, input, type) => {
+    let ref;
+    let keep = false;
+    try {
+        try {
+            ref = await createChangeSet(client, input.stack, input.changeSetName, type);
+        }
+        catch (error) {
+            return {
+                review: errorMeansNoChange(error) ? NO_CHANGE : { kind: 'error', reason: errorReason(error) },
+            };
+        }
+        const waitError = await waitForChangeSet(client, ref, input);
+        if (waitError !== undefined && errorMeansNoChange(waitError))
+            return { review: NO_CHANGE };
+        const review = judge(ref, await readChangeSet(client, ref), waitError, input);
+        keep = keeps(input, review);
+        return keep ? { review, changeSet: ref } : { review };
+    }
+    catch (error) {
+        return { review: { kind: 'error', reason: errorReason(error) } };
+    }
+    finally {
+        if (ref && !keep)
+            await discardReview(client, ref, input);
+    }
+};
+
+;// CONCATENATED MODULE: ./src/core/arn.ts
+const partitionOfRegion = (region) => {
+    if (region?.startsWith('cn-'))
+        return 'aws-cn';
+    if (region?.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+};
+const roleArn = (partition, accountId, path, name) => `arn:${partition}:iam::${accountId}:role${path}${name}`;
+const groupArn = (partition, accountId, path, name) => `arn:${partition}:iam::${accountId}:group${path}${name}`;
+const parseRoleArn = (arn) => {
+    const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);
+    if (!m)
+        return undefined;
+    return { partition: m[1], accountId: m[2] ?? '', path: m[3] ?? '/', name: m[4] ?? '' };
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/roles.ts
+// The roles a stack holds now: their physical names and ARNs, for the plan and `list`.
+
+
+
+const ROLE_TYPE = 'AWS::IAM::Role';
+const isLiveRole = (r) => r.ResourceType === ROLE_TYPE &&
+    r.LogicalResourceId !== undefined &&
+    r.PhysicalResourceId !== undefined &&
+    r.PhysicalResourceId !== '' &&
+    r.ResourceStatus !== 'DELETE_COMPLETE';
+/**
+ * Roles of the stack from ListStackResources (all pages). A role's physical id is its name;
+ * its path is not listed, so the template's literal path is used (`/` for roles it lacks).
+ */
+const readRoles = async (client, stackName, accountId, partition, roles) => {
+    const paths = new Map(roles.map((r) => [r.logicalId, r.path]));
+    const observed = [];
+    for await (const page of (0,dist_cjs/* paginateListStackResources */.Rus)({ client }, { StackName: stackName })) {
+        for (const r of page.StackResourceSummaries ?? []) {
+            if (!isLiveRole(r))
+                continue;
+            const logicalId = r.LogicalResourceId ?? '';
+            const physicalName = r.PhysicalResourceId ?? '';
+            const path = paths.get(logicalId) ?? '/';
+            observed.push({ logicalId, physicalName, arn: roleArn(partition, accountId, path, physicalName) });
+        }
+    }
+    return observed;
+};
+/** What `list` shows of one account: undefined when the stack does not exist. AWS errors are thrown. */
+const listStack = async (client, stackName, accountId, partition, roles) => {
+    const stack = await describeStack(client, stackName);
+    if (!stack)
+        return undefined;
+    return { status: stack.status, roles: await readRoles(client, stackName, accountId, partition, roles) };
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/template-changes.ts
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const templateAdditions = (template) => {
+    const resources = template.document['Resources'];
+    if (!isRecord(resources))
+        return [];
+    return Object.entries(resources).map(([logicalId, resource]) => {
+        const type = isRecord(resource) ? resource['Type'] : undefined;
+        return {
+            action: 'Add',
+            logicalId,
+            physicalId: undefined,
+            resourceType: typeof type === 'string' ? type : '',
+            replacement: undefined,
+            scope: [],
+            properties: [],
+        };
+    });
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/review.ts
+
+
+
+
+
+
+
+/** A review the stack's state decides without a change set, or undefined when one is needed. */
+const reviewOfState = async (client, input, stack) => {
+    const name = input.stack.stackName;
+    if (isBusy(stack.status)) {
+        return {
+            kind: 'blocked',
+            reason: `Stack ${name} is still ${stack.status} after ${input.maxWaitSeconds} s; run the plan again when it finishes.`,
+        };
+    }
+    if (stack.status === ROLLBACK_COMPLETE) {
+        const cause = await explainFailure(client, name, stack.statusReason);
+        return {
+            kind: 'recreate',
+            reason: `The stack is in ROLLBACK_COMPLETE after a failed create: ${cause}. Apply deletes it and creates it again.`,
+            changes: templateAdditions(input.template),
+        };
+    }
+    if (isFailed(stack.status)) {
+        const cause = await explainFailure(client, name, stack.statusReason);
+        return {
+            kind: 'blocked',
+            reason: `Stack ${name} is in ${stack.status}: ${cause}. Repair or delete it in the AWS console, then run again.`,
+        };
+    }
+    return undefined;
+};
+/** The stack as it is once any operation in progress has finished (or the wait ran out). */
+const settledStack = async (client, input) => {
+    const found = await describeStack(client, input.stack.stackName);
+    return found && isBusy(found.status) ? waitWhileBusy(client, input.stack.stackName, found, input) : found;
+};
+/** Never throws for AWS errors: they become an `error` review, so other accounts still get planned. */
+const reviewStack = async (client, input) => {
+    const { accountName, accountId, stackName } = input.stack;
+    let stackStatus;
+    let roles = [];
+    const result = (review, changeSet) => ({
+        observed: { accountName, accountId, stackStatus, roles, review },
+        ...(changeSet ? { changeSet } : {}),
+    });
+    try {
+        const stack = await settledStack(client, input);
+        stackStatus = stack?.status;
+        const real = stack !== undefined && stack.status !== REVIEW_IN_PROGRESS;
+        if (real)
+            roles = await readRoles(client, stackName, accountId, input.partition, input.template.roles);
+        const decided = stack && (await reviewOfState(client, input, stack));
+        if (decided)
+            return result(decided);
+        const { review, changeSet } = await reviewChangeSet(client, input, real ? 'UPDATE' : 'CREATE');
+        return result(review, changeSet);
+    }
+    catch (error) {
+        return result({ kind: 'error', reason: errorReason(error) });
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/execute.ts
+// Apply for one account: execute the change set the review kept, or recreate a stack in
+// ROLLBACK_COMPLETE, and wait for the stack to settle. Failures quote the stack event.
+
+
+
+
+
+
+
+
+const fail = (reason) => ({ ok: false, reason });
+/** The stack and its roles as they are now. */
+const current = async (client, input) => {
+    const { stackName, accountId } = input.stack;
+    const listed = await listStack(client, stackName, accountId, input.partition, input.template.roles);
+    return listed ? { ok: true, ...listed } : fail(`Stack ${stackName} does not exist`);
+};
+const runChangeSet = async (client, input, ref) => {
+    const since = new Date();
+    await client.send(new dist_cjs/* ExecuteChangeSetCommand */.PB_({ ChangeSetName: ref.id, StackName: ref.stackName }));
+    await waitForOperation(client, ref.stackName, ref.type, input);
+    const outcome = await operationOutcome(client, ref.stackName, since, input);
+    if (!outcome.ok)
+        return outcome;
+    return current(client, input);
+};
+/** States a recreate may start from: the failed stack, or what an interrupted recreate left. */
+const RECREATABLE = new Set([ROLLBACK_COMPLETE, REVIEW_IN_PROGRESS]);
+const recreate = async (client, input) => {
+    const name = input.stack.stackName;
+    const stack = await describeStack(client, name);
+    // The plan showed a recreate; a stack that has since become healthy is never deleted.
+    if (stack && !RECREATABLE.has(stack.status)) {
+        return fail(`Stack ${name} is now ${stack.status}, no longer ${ROLLBACK_COMPLETE}; run the plan again.`);
+    }
+    if (stack?.status === ROLLBACK_COMPLETE) {
+        const deleted = await deleteStack(client, name, input);
+        if (!deleted.ok)
+            return deleted;
+    }
+    const { observed, changeSet } = await reviewStack(client, { ...input, keepChangeSet: true });
+    const review = observed.review;
+    if (review.kind === 'create' && changeSet)
+        return runChangeSet(client, input, changeSet);
+    return fail('reason' in review
+        ? review.reason
+        : `Expected a create of stack ${name}, CloudFormation proposed ${review.kind}`);
+};
+/** Never throws for AWS errors: the caller applies the other accounts and reports this one. */
+const executeStack = async (client, input) => {
+    const review = input.review;
+    try {
+        switch (review.kind) {
+            case 'create':
+            case 'update':
+                if (!input.changeSet)
+                    return fail(`No change set to execute for stack ${input.stack.stackName}`);
+                return await runChangeSet(client, input, input.changeSet);
+            case 'recreate':
+                return await recreate(client, input);
+            case 'no-change':
+                return await current(client, input);
+            case 'blocked':
+            case 'error':
+                return fail(review.reason);
+        }
+    }
+    catch (error) {
+        return fail(errorReason(error));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/index.ts
+
+
+
+
+
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
+var client_iam_dist_cjs = __nccwpck_require__(6764);
+;// CONCATENATED MODULE: ./src/util/concurrency.ts
+// Runs `work` over `items` with at most `limit` running at once, keeping the input order.
+const mapLimit = async (items, limit, work) => {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+};
+
+;// CONCATENATED MODULE: ./src/aws/iam/apply-groups.ts
+// Executes the master account's part of a plan: groups, their one inline policy, members.
+// Every call is one planned change, so a converged account costs no mutating call at all.
+
+
+const describe = (e) => {
+    const err = e;
+    return `${err.name ?? 'Error'}: ${err.message ?? String(e)}`;
+};
+const isName = (e, name) => e?.name === name;
+/** The calls of one group, in an order that never widens access before it narrows it. */
+const steps = (group) => {
+    const GroupName = group.name;
+    const removals = group.membersToRemove.map((m) => ({
+        label: `remove ${m.userName}`,
+        run: (c) => c.send(new client_iam_dist_cjs/* RemoveUserFromGroupCommand */.IuP({ GroupName, UserName: m.userName })),
+        tolerate: 'NoSuchEntityException',
+    }));
+    const policyDeletes = group.extraPolicies.map((PolicyName) => ({
+        label: `delete policy ${PolicyName}`,
+        run: (c) => c.send(new client_iam_dist_cjs/* DeleteGroupPolicyCommand */.I3S({ GroupName, PolicyName })),
+        tolerate: 'NoSuchEntityException',
+    }));
+    if (group.action === 'delete') {
+        return [
+            ...removals,
+            ...policyDeletes,
+            {
+                label: 'delete group',
+                run: (c) => c.send(new client_iam_dist_cjs/* DeleteGroupCommand */.M0i({ GroupName })),
+                tolerate: 'NoSuchEntityException',
+            },
+        ];
+    }
+    const after = group.policy?.after;
+    return [
+        ...(group.action === 'create'
+            ? [
+                {
+                    label: 'create group',
+                    run: (c) => c.send(new client_iam_dist_cjs/* CreateGroupCommand */.fdx({ GroupName, Path: group.path })),
+                    tolerate: 'EntityAlreadyExistsException',
+                },
+            ]
+            : []),
+        ...removals,
+        ...policyDeletes,
+        ...(after
+            ? [
+                {
+                    label: `put policy ${group.policyName}`,
+                    run: (c) => c.send(new client_iam_dist_cjs/* PutGroupPolicyCommand */.Eh({
+                        GroupName,
+                        PolicyName: group.policyName,
+                        PolicyDocument: JSON.stringify(after),
+                    })),
+                },
+            ]
+            : []),
+        ...group.membersToAdd.map((UserName) => ({
+            label: `add ${UserName}`,
+            run: (c) => c.send(new client_iam_dist_cjs/* AddUserToGroupCommand */.com({ GroupName, UserName })),
+        })),
+    ];
+};
+const applyGroup = async (client, group, log) => {
+    let calls = 0;
+    for (const step of steps(group)) {
+        calls++;
+        try {
+            await step.run(client);
+            log(`${group.name}: ${step.label}`);
+        }
+        catch (e) {
+            // A step a killed run already did is done: the state is what was wanted.
+            if (step.tolerate && isName(e, step.tolerate)) {
+                log(`${group.name}: ${step.label} (already done)`);
+                continue;
+            }
+            return { group: group.name, ok: false, calls, reason: `${step.label} failed: ${describe(e)}` };
+        }
+    }
+    return { group: group.name, ok: true, calls };
+};
+/** Deletions first (they only take access away), then the rest, a few groups at a time. */
+const applyGroups = async (client, groups, concurrency, log) => {
+    const changing = groups.filter((g) => g.action !== 'no-change');
+    const deletions = changing.filter((g) => g.action === 'delete');
+    const others = changing.filter((g) => g.action !== 'delete');
+    const first = await mapLimit(deletions, concurrency, (g) => applyGroup(client, g, log));
+    const second = await mapLimit(others, concurrency, (g) => applyGroup(client, g, log));
+    return [...first, ...second];
+};
+
+;// CONCATENATED MODULE: ./src/core/model.ts
+/** Where IAM groups managed by RoleModel live; nothing outside this path is touched. */
+const MANAGED_GROUP_PATH = '/RoleModel/';
+
+;// CONCATENATED MODULE: ./src/aws/iam/observe-master.ts
+// The master account's users, groups, memberships and group policies, read with
+// GetAccountAuthorizationDetails: a few paginated calls, however many groups there are.
+
+/** IAM returns policy documents URL-encoded. */
+const decodePolicyDocument = (encoded) => {
+    if (encoded === undefined)
+        return undefined;
+    const text = encoded.trimStart().startsWith('{') ? encoded : decodeURIComponent(encoded);
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+};
+const observeMaster = async (client, accountId, managedPath) => {
+    const users = new Set();
+    const membersByGroup = new Map();
+    const groups = [];
+    const unmanagedGroupNames = new Set();
+    const pages = (0,client_iam_dist_cjs/* paginateGetAccountAuthorizationDetails */.YS4)({ client, pageSize: 1000 }, { Filter: ['User', 'Group'] });
+    for await (const page of pages) {
+        for (const user of page.UserDetailList ?? []) {
+            if (!user.UserName)
+                continue;
+            users.add(user.UserName);
+            for (const group of user.GroupList ?? []) {
+                const list = membersByGroup.get(group) ?? [];
+                list.push(user.UserName);
+                membersByGroup.set(group, list);
+            }
+        }
+        for (const group of page.GroupDetailList ?? []) {
+            if (!group.GroupName)
+                continue;
+            // Filtered here too: never act on a group outside the managed path.
+            if (group.Path !== managedPath) {
+                unmanagedGroupNames.add(group.GroupName);
+                continue;
+            }
+            groups.push({
+                name: group.GroupName,
+                path: group.Path,
+                arn: group.Arn ?? '',
+                policies: (group.GroupPolicyList ?? []).map((p) => ({
+                    name: p.PolicyName ?? '',
+                    document: decodePolicyDocument(p.PolicyDocument),
+                })),
+            });
+        }
+    }
+    return {
+        accountId,
+        users,
+        groups: groups
+            .map((g) => ({ ...g, members: [...(membersByGroup.get(g.name) ?? [])].sort() }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        unmanagedGroupNames,
+    };
+};
+
+;// CONCATENATED MODULE: ./src/aws/observe.ts
+
+
+
+
+const observe = async (repository, session, options) => {
+    const { config, desired, template } = repository;
+    const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
+    const changeSets = new Map();
+    const accounts = await mapLimit(desired.stacks, options.maxConcurrency, async (stack) => {
+        const clients = session.accounts.get(stack.accountName);
+        if (!clients)
+            throw new Error(`No AWS session for account ${stack.accountName}.`);
+        const result = await reviewStack(clients.cloudFormation, {
+            stack,
+            template,
+            partition: config.partition,
+            keepChangeSet: options.keepChangeSets,
+            changeSetName: options.changeSetName,
+            maxWaitSeconds: options.maxWaitSeconds,
+            ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
+        });
+        if (result.changeSet)
+            changeSets.set(stack.accountName, result.changeSet);
+        options.onAccount?.(result.observed);
+        return result.observed;
+    });
+    return { master: await masterPromise, accounts, changeSets };
+};
+
 ;// CONCATENATED MODULE: ./src/core/diagnostics.ts
 // Errors as values: every problem found in a user's files carries the file and the
 // 1-based line and column it concerns, and a hint that says what to write instead.
@@ -69523,27 +70341,6 @@ const hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === 'error
 const formatDiagnostic = (d) => d.hint === undefined ? d.message : `${d.message} ${d.hint}`;
 /** Sorted by file, then line, then column, so that output is stable. */
 const sortDiagnostics = (diagnostics) => [...diagnostics].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-
-;// CONCATENATED MODULE: ./src/core/arn.ts
-const partitionOfRegion = (region) => {
-    if (region?.startsWith('cn-'))
-        return 'aws-cn';
-    if (region?.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-};
-const roleArn = (partition, accountId, path, name) => `arn:${partition}:iam::${accountId}:role${path}${name}`;
-const groupArn = (partition, accountId, path, name) => `arn:${partition}:iam::${accountId}:group${path}${name}`;
-const parseRoleArn = (arn) => {
-    const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);
-    if (!m)
-        return undefined;
-    return { partition: m[1], accountId: m[2] ?? '', path: m[3] ?? '/', name: m[4] ?? '' };
-};
-
-;// CONCATENATED MODULE: ./src/core/model.ts
-/** Where IAM groups managed by RoleModel live; nothing outside this path is touched. */
-const MANAGED_GROUP_PATH = '/RoleModel/';
 
 ;// CONCATENATED MODULE: ./src/core/names.ts
 // The naming rules of IAM, STS and CloudFormation that the files must respect.
@@ -69927,7 +70724,9 @@ const stackPlan = (stack, observed) => {
         currentStatus: observed?.stackStatus,
         changes,
         replacedRoles,
-        reason: review.kind === 'blocked' || review.kind === 'error' || review.kind === 'recreate' ? review.reason : undefined,
+        reason: review.kind === 'blocked' || review.kind === 'error' || review.kind === 'recreate'
+            ? review.reason
+            : undefined,
     };
 };
 /** The role's ARN when it is known before apply: literal in the template, or read from a stack that keeps it. */
@@ -69936,7 +70735,8 @@ const knownRoleArn = (group, observed, plan) => {
         return group.roleArn;
     if (!observed || plan.action === 'recreate' || plan.action === 'create')
         return undefined;
-    const changed = plan.changes.some((c) => c.logicalId === group.roleLogicalId && (c.action === 'Add' || c.action === 'Remove' || c.replacement === 'True'));
+    const changed = plan.changes.some((c) => c.logicalId === group.roleLogicalId &&
+        (c.action === 'Add' || c.action === 'Remove' || c.replacement === 'True'));
     if (changed)
         return undefined;
     return observed.roles.find((r) => r.logicalId === group.roleLogicalId)?.arn;
@@ -69959,7 +70759,11 @@ const desiredGroupPlan = (group, observedGroup, roleArn, existingUsers, input) =
     const after = roleArn === undefined ? undefined : assumeRolePolicy(roleArn);
     const policyChanges = after === undefined ? true : before === undefined || !samePolicy(before, after);
     const extraPolicies = sorted((observedGroup?.policies ?? []).map((p) => p.name).filter((n) => n !== group.policyName));
-    const changed = !observedGroup || policyChanges || extraPolicies.length > 0 || membersToAdd.length > 0 || membersToRemove.length > 0;
+    const changed = !observedGroup ||
+        policyChanges ||
+        extraPolicies.length > 0 ||
+        membersToAdd.length > 0 ||
+        membersToRemove.length > 0;
     return {
         name: group.name,
         path: group.path,
@@ -70006,7 +70810,9 @@ const summarize = (stacks, groups, diagnostics) => {
     const changingStacks = stacks.filter((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate');
     const accountsChanging = new Set([
         ...changingStacks.map((s) => s.accountName),
-        ...groups.filter((g) => g.action !== 'no-change' && g.accountName !== undefined).map((g) => g.accountName ?? ''),
+        ...groups
+            .filter((g) => g.action !== 'no-change' && g.accountName !== undefined)
+            .map((g) => g.accountName ?? ''),
     ]);
     const removals = groups.flatMap((g) => g.membersToRemove);
     return {
@@ -70042,11 +70848,22 @@ const plan = (input) => {
         }),
         ...master.groups.filter((g) => !desiredNames.has(g.name)).map(staleGroupPlan),
     ];
-    const diagnostics = [...unknownUsers(desired, master), ...nameCollisions(desired, master, input.configFile)];
+    const diagnostics = [
+        ...unknownUsers(desired, master),
+        ...nameCollisions(desired, master, input.configFile),
+    ];
     const summary = summarize(stacks, groups, diagnostics);
     const hasChanges = stacks.some((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate') ||
         groups.some((g) => g.action !== 'no-change');
-    return { stackName: input.stackName, masterAccountId: desired.masterAccountId, stacks, groups, diagnostics, summary, hasChanges };
+    return {
+        stackName: input.stackName,
+        masterAccountId: desired.masterAccountId,
+        stacks,
+        groups,
+        diagnostics,
+        summary,
+        hasChanges,
+    };
 };
 
 ;// CONCATENATED MODULE: ./src/core/render/escape.ts
@@ -70090,9 +70907,44 @@ const code = (text) => {
  */
 const cellCode = (text) => (text.includes('|') ? escapeMarkdown(text) : code(text));
 
+;// CONCATENATED MODULE: ./src/core/render/apply-report.ts
+
+const icon = { done: '✅', unchanged: '⚪', failed: '❌', skipped: '⏸️' };
+const applyFailed = (report) => report.accounts.some((a) => a.state === 'failed') || report.groups.some((g) => g.state !== 'done');
+const renderApplyReport = (report) => {
+    const failedAccounts = report.accounts.filter((a) => a.state === 'failed').length;
+    const failedGroups = report.groups.filter((g) => g.state === 'failed').length;
+    const skipped = report.groups.filter((g) => g.state === 'skipped').length;
+    const headline = applyFailed(report)
+        ? `❌ Apply finished with problems: ${failedAccounts} account(s) failed, ${failedGroups} group(s) failed, ${skipped} group(s) left as they were.`
+        : report.groups.length === 0 && report.accounts.every((a) => a.state === 'unchanged')
+            ? '✅ No changes. AWS already matched the files.'
+            : `✅ Applied: ${report.accounts.filter((a) => a.state === 'done').length} stack(s) changed, ${report.groups.length} group(s) changed.`;
+    const accountRows = report.accounts.map((a) => `| ${icon[a.state]} | ${code(a.accountName)} | ${code(a.accountId)} | ${escapeMarkdown(a.detail)} |`);
+    const groupRows = report.groups.map((g) => `| ${icon[g.state]} | ${code(g.group)} | ${escapeMarkdown(g.detail)} |`);
+    return [
+        '## RoleModel apply',
+        '',
+        headline,
+        '',
+        '### Accounts',
+        '',
+        '| | Account | Id | Outcome |',
+        '| --- | --- | --- | --- |',
+        ...accountRows,
+        '',
+        `### Master account (${code(report.plan.masterAccountId)})`,
+        '',
+        ...(groupRows.length > 0
+            ? ['| | Group | Outcome |', '| --- | --- | --- |', ...groupRows]
+            : ['No group changes.']),
+        '',
+    ].join('\n');
+};
+
 ;// CONCATENATED MODULE: ./src/core/render/diagnostics.ts
 
-const icon = (d) => d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️';
+const diagnostics_icon = (d) => d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️';
 const renderDiagnostics = (diagnostics) => {
     if (diagnostics.length === 0)
         return '';
@@ -70104,7 +70956,7 @@ const renderDiagnostics = (diagnostics) => {
     ]
         .filter(Boolean)
         .join(', ');
-    const rows = diagnostics.map((d) => `| ${icon(d)} | ${code(`${d.file}:${d.line}:${d.column}`)} | ${escapeMarkdown(d.message)}${d.hint ? `<br>${escapeMarkdown(d.hint)}` : ''} |`);
+    const rows = diagnostics.map((d) => `| ${diagnostics_icon(d)} | ${code(`${d.file}:${d.line}:${d.column}`)} | ${escapeMarkdown(d.message)}${d.hint ? `<br>${escapeMarkdown(d.hint)}` : ''} |`);
     return [
         `### The files have problems: ${counts}`,
         '',
@@ -70316,14 +71168,14 @@ const fitToLength = (doc, maxLength) => {
 
 ;// CONCATENATED MODULE: ./src/core/render/policy.ts
 
-const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const policy_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const asList = (value) => Array.isArray(value) ? value : [value];
 /** The `Resource` strings of every statement; the document came from AWS, so anything goes. */
 const policy_policyResources = (document) => {
-    if (!isRecord(document))
+    if (!policy_isRecord(document))
         return [];
     return asList(document['Statement'])
-        .filter(isRecord)
+        .filter(policy_isRecord)
         .flatMap((statement) => asList(statement['Resource']))
         .filter((resource) => typeof resource === 'string');
 };
@@ -70460,9 +71312,9 @@ const renderProblems = (diagnostics, budget = Infinity) => {
 ;// CONCATENATED MODULE: ./src/core/render/stack-section.ts
 
 
-const ROLE_TYPE = 'AWS::IAM::Role';
+const stack_section_ROLE_TYPE = 'AWS::IAM::Role';
 const isReplaced = (change, stack) => change.replacement === 'True' ||
-    (change.resourceType === ROLE_TYPE && stack.replacedRoles.includes(change.logicalId));
+    (change.resourceType === stack_section_ROLE_TYPE && stack.replacedRoles.includes(change.logicalId));
 const actionCell = (change, replaced) => {
     if (change.action === 'Modify' && replaced)
         return '± replace';
@@ -70481,7 +71333,7 @@ const actionCell = (change, replaced) => {
 };
 /** A role's replacement changes its ARN and with it every group policy: said loudly. */
 const replacementCell = (change, replaced) => {
-    const role = change.resourceType === ROLE_TYPE;
+    const role = change.resourceType === stack_section_ROLE_TYPE;
     if (replaced)
         return role ? '🔴 **replaced**: new ARN' : 'replaced';
     if (change.replacement === 'Conditional')
@@ -70681,35 +71533,86 @@ const renderPlan = (plan, options) => {
     }, options.maxLength ?? DEFAULT_MAX_LENGTH);
 };
 
-;// CONCATENATED MODULE: ./src/core/users/base-members.ts
-// Memberships in another version of the user map (the pull request's base), read leniently:
-// it only serves to tell removals made in git from members added by hand.
+;// CONCATENATED MODULE: ./src/github/annotations.ts
+// Problems in the files become GitHub annotations on the exact line of the diff.
 
-const membershipsOf = (usersYaml) => {
-    const out = new Map();
-    let data;
-    try {
-        data = (0,dist/* parse */.qg)(usersYaml, { uniqueKeys: false, maxAliasCount: 200 });
+const annotate = (diagnostics) => {
+    for (const d of diagnostics) {
+        const properties = {
+            title: 'RoleModel',
+            file: d.file,
+            startLine: d.line,
+            startColumn: d.column,
+            // GitHub drops columns on multi-line annotations; keep them only for one-line ranges.
+            ...(d.endLine === d.line && d.endColumn !== undefined
+                ? { endLine: d.line, endColumn: d.endColumn }
+                : {}),
+        };
+        const text = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;
+        if (d.severity === 'error')
+            error(text, properties);
+        else if (d.severity === 'warning')
+            warning(text, properties);
+        else
+            notice(text, properties);
     }
-    catch {
-        return out;
-    }
-    if (typeof data !== 'object' || data === null)
-        return out;
-    for (const [account, roles] of Object.entries(data)) {
-        if (typeof roles !== 'object' || roles === null)
-            continue;
-        for (const [role, users] of Object.entries(roles)) {
-            if (!Array.isArray(users))
-                continue;
-            out.set(`${account}.${role}`, new Set(users.filter((u) => typeof u === 'string')));
-        }
-    }
-    return out;
 };
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/github/outputs.ts
+// Step outputs. Large ones (the plan) go to files under RUNNER_TEMP; the output is the path.
+
+
+
+
+const outputDir = () => {
+    const dir = (0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), `rolemodel-${process.env['GITHUB_RUN_ID'] ?? process.pid}`);
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    return dir;
+};
+/** Writes `content` to a file under RUNNER_TEMP and sets output `name` to its path. */
+const setFileOutput = (name, fileName, content) => {
+    const path = (0,external_node_path_.join)(outputDir(), fileName);
+    (0,external_node_fs_.writeFileSync)(path, content);
+    setOutput(name, path);
+    return path;
+};
+
+;// CONCATENATED MODULE: ./src/aws/region.ts
+// The region of a run: the input, else the config, else the environment's AWS_REGION.
+const resolveRegion = (input, configured, env) => {
+    const region = input || configured || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
+    if (region)
+        return { ok: true, region };
+    return {
+        ok: false,
+        message: 'No AWS region: set `region:` in the config file, the `aws-region` input, or AWS_REGION in the environment.',
+    };
+};
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+// SDK clients, configured once: adaptive retries (AWS throttling is retried with backoff,
+// not failed) and endpoints from the SDK's standard AWS_ENDPOINT_URL variables.
+
+
+
+const MAX_ATTEMPTS = 12;
+const common = (options) => ({
+    region: options.region,
+    retryMode: 'adaptive',
+    maxAttempts: MAX_ATTEMPTS,
+    customUserAgent: 'rolemodel-action',
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+});
+const iamClient = (options) => new client_iam_dist_cjs/* IAMClient */.h8v(common(options));
+const cloudFormationClient = (options) => new dist_cjs/* CloudFormationClient */.m1N(common(options));
+const stsClient = (options) => new STSClient(common(options));
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-providers/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(9719);
+var credential_providers_dist_cjs = __nccwpck_require__(9719);
 ;// CONCATENATED MODULE: ./src/aws/session-name.ts
 // STS role session names (2-64 of [\w+=,.@-]) that say which run and which person acted,
 // so CloudTrail shows who changed access.
@@ -70774,14 +71677,19 @@ const githubIdToken = async () => {
 const webIdentityProvider = (roleArn, settings, suffix) => {
     const roleSessionName = sessionName(settings.runId, settings.actor, suffix);
     // A new OIDC token for each refresh: GitHub's tokens live minutes, sessions an hour.
-    return async () => (0,dist_cjs/* fromWebToken */.G7)({ roleArn, roleSessionName, webIdentityToken: await githubIdToken(), clientConfig: { region: settings.region } })();
+    return async () => (0,credential_providers_dist_cjs/* fromWebToken */.G7)({
+        roleArn,
+        roleSessionName,
+        webIdentityToken: await githubIdToken(),
+        clientConfig: { region: settings.region },
+    })();
 };
 const explainWebIdentity = (roleArn, settings) => (e) => e instanceof CredentialError
     ? e
     : new CredentialError(`Could not assume ${roleArn} with the GitHub OIDC token (${errorName(e)}: ${e.message}). Check that the role's trust policy allows the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${OIDC_AUDIENCE}" and a "sub" matching "repo:${settings.repository ?? '<owner>/<repo>'}:*".`);
 const masterCredentials = (settings) => {
     if (settings.source === 'ambient') {
-        return shared((0,dist_cjs/* fromNodeProviderChain */.br)({ clientConfig: { region: settings.region } }), (e) => new CredentialError(`No AWS credentials in the environment (${e.message}). Configure them first (e.g. aws-actions/configure-aws-credentials), or use \`credentials: oidc\`.`));
+        return shared((0,credential_providers_dist_cjs/* fromNodeProviderChain */.br)({ clientConfig: { region: settings.region } }), (e) => new CredentialError(`No AWS credentials in the environment (${e.message}). Configure them first (e.g. aws-actions/configure-aws-credentials), or use \`credentials: oidc\`.`));
     }
     return shared(webIdentityProvider(settings.masterRoleArn, settings, 'master'), explainWebIdentity(settings.masterRoleArn, settings));
 };
@@ -70789,737 +71697,18 @@ const accountCredentials = (account, master, settings) => {
     if (account.assume === 'web-identity' && settings.source === 'oidc') {
         return shared(webIdentityProvider(account.deployerRoleArn, settings, account.name), explainWebIdentity(account.deployerRoleArn, settings));
     }
-    const provider = (0,dist_cjs/* fromTemporaryCredentials */.ss)({
+    const provider = (0,credential_providers_dist_cjs/* fromTemporaryCredentials */.ss)({
         masterCredentials: master,
-        params: { RoleArn: account.deployerRoleArn, RoleSessionName: sessionName(settings.runId, settings.actor, account.name) },
+        params: {
+            RoleArn: account.deployerRoleArn,
+            RoleSessionName: sessionName(settings.runId, settings.actor, account.name),
+        },
         clientConfig: { region: settings.region },
     });
     return shared(provider, (e) => e instanceof CredentialError
         ? e
         : new CredentialError(`Could not assume ${account.deployerRoleArn} (account "${account.name}") from the master role (${errorName(e)}: ${e.message}). Check that its trust policy allows ${settings.masterRoleArn} and that the master role may sts:AssumeRole it.`));
 };
-
-;// CONCATENATED MODULE: ./src/util/concurrency.ts
-// Runs `work` over `items` with at most `limit` running at once, keeping the input order.
-const mapLimit = async (items, limit, work) => {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
-};
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
-var client_cloudformation_dist_cjs = __nccwpck_require__(3805);
-;// CONCATENATED MODULE: ./src/aws/cloudformation/events.ts
-// The stack event that caused a failure: the first resource that failed in the latest
-// operation, quoted as `<LogicalId> <STATUS>: <reason>`.
-
-/** Stack-level statuses that open an operation; older events belong to earlier ones. */
-const OPERATION_STARTS = new Set([
-    'CREATE_IN_PROGRESS',
-    'UPDATE_IN_PROGRESS',
-    'DELETE_IN_PROGRESS',
-    'IMPORT_IN_PROGRESS',
-]);
-/** Our clock and CloudFormation's may differ; an event this much "older" still counts. */
-const CLOCK_SKEW_MS = 60_000;
-const isStackLevel = (e) => e.ResourceType === 'AWS::CloudFormation::Stack' && e.LogicalResourceId === e.StackName;
-const opensOperation = (e) => isStackLevel(e) && e.ResourceStatus !== undefined && OPERATION_STARTS.has(e.ResourceStatus);
-const isFailure = (e) => e.ResourceStatus?.endsWith('_FAILED') === true;
-const before = (e, since) => since !== undefined && e.Timestamp !== undefined && e.Timestamp.getTime() < since.getTime() - CLOCK_SKEW_MS;
-const formatEvent = (e) => `${e.LogicalResourceId ?? '?'} ${e.ResourceStatus ?? '?'}: ${e.ResourceStatusReason ?? 'no reason given'}`;
-/**
- * The oldest failed event of the stack's latest operation (started at `since` when given).
- * Events come newest first, so reading stops at the event that opened the operation.
- */
-const firstFailure = async (client, stackName, since) => {
-    let oldest;
-    for await (const page of (0,client_cloudformation_dist_cjs/* paginateDescribeStackEvents */.A_l)({ client }, { StackName: stackName })) {
-        for (const e of page.StackEvents ?? []) {
-            if (before(e, since))
-                return oldest && formatEvent(oldest);
-            if (isFailure(e))
-                oldest = e;
-            if (opensOperation(e))
-                return oldest && formatEvent(oldest);
-        }
-    }
-    return oldest && formatEvent(oldest);
-};
-/** firstFailure that never throws: the failure being explained matters more than the events. */
-const events_explainFailure = async (client, stackName, fallback, since) => {
-    try {
-        return (await firstFailure(client, stackName, since)) ?? fallback ?? 'no failing stack event was found';
-    }
-    catch {
-        return fallback ?? 'the stack events could not be read';
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/operation.ts
-// Waiting for a stack operation to end and saying how it ended. The SDK waiters throw on
-// failure and timeout alike, so the outcome is read from the stack afterwards.
-
-
-
-
-
-const WAITERS = {
-    CREATE: client_cloudformation_dist_cjs/* waitUntilStackCreateComplete */.Ls1,
-    UPDATE: client_cloudformation_dist_cjs/* waitUntilStackUpdateComplete */.EkB,
-    DELETE: client_cloudformation_dist_cjs/* waitUntilStackDeleteComplete */.kvC,
-};
-const operation_waitForOperation = async (client, stackNameOrId, kind, options) => {
-    try {
-        await WAITERS[kind](waiterSettings(client, options), { StackName: stackNameOrId });
-    }
-    catch {
-        // The stack's status tells failure from timeout; see operationOutcome.
-    }
-};
-const timedOut = (stackName, status, options) => `Timed out after ${options.maxWaitSeconds} s waiting for stack ${stackName} (status ${status})`;
-/**
- * How the operation started at `since` ended: the stack now (undefined once deleted), or
- * the first failing event of the operation when it failed.
- */
-const operation_operationOutcome = async (client, stackName, since, options) => {
-    const stack = await describeStack(client, stackName);
-    if (!stack)
-        return { ok: true, stack };
-    // REVIEW_IN_PROGRESS too: a created stack whose execution never began.
-    if (stack.status.endsWith('_IN_PROGRESS')) {
-        return { ok: false, reason: timedOut(stackName, stack.status, options) };
-    }
-    if (isUnsuccessful(stack.status)) {
-        const cause = await explainFailure(client, stackName, stack.statusReason, since);
-        return { ok: false, reason: `${cause} (stack ${stackName} is now ${stack.status})` };
-    }
-    return { ok: true, stack };
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/delete.ts
-// Tearing a stack down for the `delete` command (and before recreating a failed one).
-// Re-runnable: an absent stack is a success, a deletion under way is waited for.
-
-
-
-
-
-const DELETE_IN_PROGRESS = 'DELETE_IN_PROGRESS';
-const delete_deleteStack = async (client, stackName, options) => {
-    try {
-        let stack = await describeStack(client, stackName);
-        if (!stack)
-            return { ok: true, existed: false };
-        // CloudFormation refuses to delete a stack mid-update; let that operation end first.
-        if (isBusy(stack.status) && stack.status !== DELETE_IN_PROGRESS) {
-            stack = await waitWhileBusy(client, stackName, stack, options);
-            if (!stack)
-                return { ok: true, existed: true };
-            if (isBusy(stack.status) && stack.status !== DELETE_IN_PROGRESS) {
-                return {
-                    ok: false,
-                    reason: `Stack ${stackName} is still ${stack.status} after ${options.maxWaitSeconds} s; run again when it finishes.`,
-                };
-            }
-        }
-        const since = new Date();
-        if (stack.status !== DELETE_IN_PROGRESS) {
-            await client.send(new DeleteStackCommand({ StackName: stack.stackId }));
-        }
-        await waitForOperation(client, stack.stackId, 'DELETE', options);
-        const outcome = await operationOutcome(client, stackName, since, options);
-        if (!outcome.ok)
-            return outcome;
-        if (outcome.stack) {
-            return { ok: false, reason: `Stack ${stackName} is still ${outcome.stack.status} after DeleteStack` };
-        }
-        return { ok: true, existed: true };
-    }
-    catch (error) {
-        return { ok: false, reason: errorReason(error) };
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/errors.ts
-// AWS errors turned into text a plan can show, and the few messages that mean something.
-/** `<ErrorName>: <message>`, the form every failed call is reported in. */
-const errors_errorReason = (error) => error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-const messageOf = (error) => (error instanceof Error ? error.message : String(error));
-/** DescribeStacks on an absent stack fails with a ValidationError rather than an empty list. */
-const isStackMissing = (error) => error instanceof Error && error.name === 'ValidationError' && /does not exist/i.test(error.message);
-/** Both ways CloudFormation says a template and its parameters change nothing. */
-const meansNoChange = (text) => text !== undefined && /didn't contain changes|No updates are to be performed/i.test(text);
-const errorMeansNoChange = (error) => meansNoChange(messageOf(error));
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/options.ts
-const DEFAULT_POLL_DELAY_MS = 5_000;
-const DEFAULT_MAX_POLL_DELAY_MS = 30_000;
-const pollDelayMs = (options) => options.pollDelayMs ?? DEFAULT_POLL_DELAY_MS;
-/** SDK waiter settings; the SDK refuses a first delay as long as the whole wait, so it is capped. */
-const options_waiterSettings = (client, options) => {
-    const maxWaitTime = options.maxWaitSeconds;
-    const minDelay = Math.min(pollDelayMs(options) / 1000, maxWaitTime / 2);
-    const maxDelay = Math.max(minDelay, (options.maxPollDelayMs ?? DEFAULT_MAX_POLL_DELAY_MS) / 1000);
-    return { client, minDelay, maxDelay, maxWaitTime };
-};
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/status.ts
-// What a stack status allows: reviewing, waiting, or nothing until someone repairs it.
-/** REVIEW_IN_PROGRESS is not busy: it is a stack that only holds a CREATE change set. */
-const REVIEW_IN_PROGRESS = 'REVIEW_IN_PROGRESS';
-/** A failed first create; the stack can only be deleted. */
-const status_ROLLBACK_COMPLETE = 'ROLLBACK_COMPLETE';
-const status_isBusy = (status) => status.endsWith('_IN_PROGRESS') && status !== REVIEW_IN_PROGRESS;
-/** CREATE_FAILED, DELETE_FAILED, UPDATE_ROLLBACK_FAILED, ...: a person has to step in. */
-const isFailed = (status) => status.endsWith('_FAILED');
-/** The end states of an operation that did not do what was asked. */
-const status_isUnsuccessful = (status) => isFailed(status) || status === status_ROLLBACK_COMPLETE || status === 'UPDATE_ROLLBACK_COMPLETE';
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/describe.ts
-// Reading one stack's status, and waiting for a stack that is mid-operation to settle.
-
-
-
-
-/** The stack by name, or undefined when it does not exist. Other AWS errors are thrown. */
-const describe_describeStack = async (client, stackName) => {
-    try {
-        const out = await client.send(new client_cloudformation_dist_cjs/* DescribeStacksCommand */.Y47({ StackName: stackName }));
-        const stack = out.Stacks?.[0];
-        if (!stack?.StackStatus)
-            return undefined;
-        const outputs = {};
-        for (const o of stack.Outputs ?? []) {
-            if (o.OutputKey !== undefined && o.OutputValue !== undefined)
-                outputs[o.OutputKey] = o.OutputValue;
-        }
-        return {
-            status: stack.StackStatus,
-            statusReason: stack.StackStatusReason,
-            stackId: stack.StackId ?? stackName,
-            outputs,
-        };
-    }
-    catch (error) {
-        if (isStackMissing(error))
-            return undefined;
-        throw error;
-    }
-};
-/**
- * Polls until the stack is no longer in an `*_IN_PROGRESS` state, or the wait is over.
- * Returns the last description: still busy when the bound was reached, undefined once deleted.
- */
-const describe_waitWhileBusy = async (client, stackName, first, options) => {
-    const deadline = Date.now() + options.maxWaitSeconds * 1000;
-    let current = first;
-    while (current && status_isBusy(current.status)) {
-        const left = deadline - Date.now();
-        if (left <= 0)
-            break;
-        await sleep(Math.min(pollDelayMs(options), left));
-        current = await describe_describeStack(client, stackName);
-    }
-    return current;
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/change-set.ts
-// One change set's life: created for the desired stack, waited for, read (all pages) into
-// the core's ResourceChange values, deleted.
-
-
-/** Roles with custom names need CAPABILITY_NAMED_IAM; macros and nested stacks need AUTO_EXPAND. */
-const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
-const createChangeSet = async (client, stack, name, type) => {
-    const out = await client.send(new client_cloudformation_dist_cjs/* CreateChangeSetCommand */.YDU({
-        StackName: stack.stackName,
-        ChangeSetName: name,
-        ChangeSetType: type,
-        TemplateBody: stack.templateBody,
-        Parameters: stack.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
-        Capabilities: [...CAPABILITIES],
-        Description: `RoleModel: roles of account ${stack.accountName} (${stack.accountId})`.slice(0, 1024),
-    }));
-    return { id: out.Id ?? name, name, type, stackName: stack.stackName };
-};
-/**
- * Waits until CloudFormation has computed the change set. The waiter throws when the set
- * FAILED or the wait timed out; the caller reads the set afterwards to learn which, so the
- * error is returned rather than thrown.
- */
-const waitForChangeSet = async (client, ref, options) => {
-    try {
-        await (0,client_cloudformation_dist_cjs/* waitUntilChangeSetCreateComplete */.Vlo)(options_waiterSettings(client, options), {
-            ChangeSetName: ref.id,
-            StackName: ref.stackName,
-        });
-        return undefined;
-    }
-    catch (error) {
-        return error;
-    }
-};
-const ACTIONS = ['Add', 'Modify', 'Remove', 'Import', 'Dynamic'];
-const REPLACEMENTS = ['True', 'False', 'Conditional'];
-const toAction = (action) => ACTIONS.find((a) => a === action) ?? 'Dynamic';
-const toReplacement = (value) => REPLACEMENTS.find((r) => r === value);
-/** Names of changed properties; tags and metadata have no name. */
-const propertyNames = (rc) => {
-    const names = (rc.Details ?? []).flatMap((d) => d.Target?.Attribute === 'Properties' && d.Target.Name ? [d.Target.Name] : []);
-    return [...new Set(names)];
-};
-const toResourceChange = (change) => {
-    const rc = change.ResourceChange;
-    if (!rc?.LogicalResourceId)
-        return undefined;
-    return {
-        action: toAction(rc.Action),
-        logicalId: rc.LogicalResourceId,
-        physicalId: rc.PhysicalResourceId || undefined,
-        resourceType: rc.ResourceType ?? '',
-        replacement: toReplacement(rc.Replacement),
-        scope: [...(rc.Scope ?? [])],
-        properties: propertyNames(rc),
-    };
-};
-/** Status and every resource change, over all pages of DescribeChangeSet. */
-const readChangeSet = async (client, ref) => {
-    let status = '';
-    let statusReason;
-    const changes = [];
-    const input = { ChangeSetName: ref.id, StackName: ref.stackName };
-    for await (const page of (0,client_cloudformation_dist_cjs/* paginateDescribeChangeSet */.xV_)({ client }, input)) {
-        status = page.Status ?? status;
-        statusReason = page.StatusReason ?? statusReason;
-        for (const change of page.Changes ?? []) {
-            const rc = toResourceChange(change);
-            if (rc)
-                changes.push(rc);
-        }
-    }
-    return { status, statusReason, changes };
-};
-const deleteChangeSet = async (client, ref) => {
-    await client.send(new client_cloudformation_dist_cjs/* DeleteChangeSetCommand */.$GE({ ChangeSetName: ref.id, StackName: ref.stackName }));
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/cleanup.ts
-// A plan must leave nothing behind: the change set, and for a CREATE change set the
-// REVIEW_IN_PROGRESS stack CloudFormation made to hold it. A real stack is never deleted.
-
-
-
-
-
-/** Best effort: a leftover is reported through `warn`, and the next review cleans it anyway. */
-const discardReview = async (client, ref, options) => {
-    try {
-        await deleteChangeSet(client, ref);
-    }
-    catch (error) {
-        options.warn?.(`Could not delete change set ${ref.name} of stack ${ref.stackName}: ${errors_errorReason(error)}`);
-    }
-    if (ref.type !== 'CREATE')
-        return;
-    try {
-        // Only a stack that still merely holds the review may go; by id, so a stack created
-        // under the same name in the meantime is not touched.
-        const stack = await describe_describeStack(client, ref.stackName);
-        if (stack?.status !== REVIEW_IN_PROGRESS)
-            return;
-        await client.send(new client_cloudformation_dist_cjs/* DeleteStackCommand */.fAr({ StackName: stack.stackId }));
-    }
-    catch (error) {
-        options.warn?.(`Could not delete review stack ${ref.stackName}: ${errors_errorReason(error)}`);
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/review-change-set.ts
-
-
-
-const NO_CHANGE = { kind: 'no-change' };
-const isTimeout = (error) => error instanceof Error && error.name === 'TimeoutError';
-/** What the computed change set means; a set still being computed means the wait ran out. */
-const judge = (ref, contents, waitError, input) => {
-    if (contents.status === 'CREATE_COMPLETE') {
-        return { kind: ref.type === 'CREATE' ? 'create' : 'update', changes: contents.changes };
-    }
-    if (contents.status === 'FAILED') {
-        if (meansNoChange(contents.statusReason))
-            return NO_CHANGE;
-        return { kind: 'error', reason: contents.statusReason ?? `Change set ${ref.name} failed` };
-    }
-    if (waitError !== undefined && !isTimeout(waitError))
-        return { kind: 'error', reason: errors_errorReason(waitError) };
-    return {
-        kind: 'error',
-        reason: `Timed out after ${input.maxWaitSeconds} s waiting for change set ${ref.name} of stack ${ref.stackName} (status ${contents.status || 'unknown'})`,
-    };
-};
-const keeps = (input, review) => input.keepChangeSet && (review.kind === 'create' || review.kind === 'update');
-const reviewChangeSet = async (client, input, type) => {
-    let ref;
-    let keep = false;
-    try {
-        try {
-            ref = await createChangeSet(client, input.stack, input.changeSetName, type);
-        }
-        catch (error) {
-            return {
-                review: errorMeansNoChange(error) ? NO_CHANGE : { kind: 'error', reason: errors_errorReason(error) },
-            };
-        }
-        const waitError = await waitForChangeSet(client, ref, input);
-        if (waitError !== undefined && errorMeansNoChange(waitError))
-            return { review: NO_CHANGE };
-        const review = judge(ref, await readChangeSet(client, ref), waitError, input);
-        keep = keeps(input, review);
-        return keep ? { review, changeSet: ref } : { review };
-    }
-    catch (error) {
-        return { review: { kind: 'error', reason: errors_errorReason(error) } };
-    }
-    finally {
-        if (ref && !keep)
-            await discardReview(client, ref, input);
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/roles.ts
-// The roles a stack holds now: their physical names and ARNs, for the plan and `list`.
-
-
-
-const roles_ROLE_TYPE = 'AWS::IAM::Role';
-const isLiveRole = (r) => r.ResourceType === roles_ROLE_TYPE &&
-    r.LogicalResourceId !== undefined &&
-    r.PhysicalResourceId !== undefined &&
-    r.PhysicalResourceId !== '' &&
-    r.ResourceStatus !== 'DELETE_COMPLETE';
-/**
- * Roles of the stack from ListStackResources (all pages). A role's physical id is its name;
- * its path is not listed, so the template's literal path is used (`/` for roles it lacks).
- */
-const readRoles = async (client, stackName, accountId, partition, roles) => {
-    const paths = new Map(roles.map((r) => [r.logicalId, r.path]));
-    const observed = [];
-    for await (const page of (0,client_cloudformation_dist_cjs/* paginateListStackResources */.Rus)({ client }, { StackName: stackName })) {
-        for (const r of page.StackResourceSummaries ?? []) {
-            if (!isLiveRole(r))
-                continue;
-            const logicalId = r.LogicalResourceId ?? '';
-            const physicalName = r.PhysicalResourceId ?? '';
-            const path = paths.get(logicalId) ?? '/';
-            observed.push({ logicalId, physicalName, arn: roleArn(partition, accountId, path, physicalName) });
-        }
-    }
-    return observed;
-};
-/** What `list` shows of one account: undefined when the stack does not exist. AWS errors are thrown. */
-const roles_listStack = async (client, stackName, accountId, partition, roles) => {
-    const stack = await describeStack(client, stackName);
-    if (!stack)
-        return undefined;
-    return { status: stack.status, roles: await readRoles(client, stackName, accountId, partition, roles) };
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/template-changes.ts
-const template_changes_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const templateAdditions = (template) => {
-    const resources = template.document['Resources'];
-    if (!template_changes_isRecord(resources))
-        return [];
-    return Object.entries(resources).map(([logicalId, resource]) => {
-        const type = template_changes_isRecord(resource) ? resource['Type'] : undefined;
-        return {
-            action: 'Add',
-            logicalId,
-            physicalId: undefined,
-            resourceType: typeof type === 'string' ? type : '',
-            replacement: undefined,
-            scope: [],
-            properties: [],
-        };
-    });
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/review.ts
-
-
-
-
-
-
-
-/** A review the stack's state decides without a change set, or undefined when one is needed. */
-const reviewOfState = async (client, input, stack) => {
-    const name = input.stack.stackName;
-    if (status_isBusy(stack.status)) {
-        return {
-            kind: 'blocked',
-            reason: `Stack ${name} is still ${stack.status} after ${input.maxWaitSeconds} s; run the plan again when it finishes.`,
-        };
-    }
-    if (stack.status === status_ROLLBACK_COMPLETE) {
-        const cause = await events_explainFailure(client, name, stack.statusReason);
-        return {
-            kind: 'recreate',
-            reason: `The stack is in ROLLBACK_COMPLETE after a failed create: ${cause}. Apply deletes it and creates it again.`,
-            changes: templateAdditions(input.template),
-        };
-    }
-    if (isFailed(stack.status)) {
-        const cause = await events_explainFailure(client, name, stack.statusReason);
-        return {
-            kind: 'blocked',
-            reason: `Stack ${name} is in ${stack.status}: ${cause}. Repair or delete it in the AWS console, then run again.`,
-        };
-    }
-    return undefined;
-};
-/** The stack as it is once any operation in progress has finished (or the wait ran out). */
-const settledStack = async (client, input) => {
-    const found = await describe_describeStack(client, input.stack.stackName);
-    return found && status_isBusy(found.status) ? describe_waitWhileBusy(client, input.stack.stackName, found, input) : found;
-};
-/** Never throws for AWS errors: they become an `error` review, so other accounts still get planned. */
-const review_reviewStack = async (client, input) => {
-    const { accountName, accountId, stackName } = input.stack;
-    let stackStatus;
-    let roles = [];
-    const result = (review, changeSet) => ({
-        observed: { accountName, accountId, stackStatus, roles, review },
-        ...(changeSet ? { changeSet } : {}),
-    });
-    try {
-        const stack = await settledStack(client, input);
-        stackStatus = stack?.status;
-        const real = stack !== undefined && stack.status !== REVIEW_IN_PROGRESS;
-        if (real)
-            roles = await readRoles(client, stackName, accountId, input.partition, input.template.roles);
-        const decided = stack && (await reviewOfState(client, input, stack));
-        if (decided)
-            return result(decided);
-        const { review, changeSet } = await reviewChangeSet(client, input, real ? 'UPDATE' : 'CREATE');
-        return result(review, changeSet);
-    }
-    catch (error) {
-        return result({ kind: 'error', reason: errors_errorReason(error) });
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/execute.ts
-// Apply for one account: execute the change set the review kept, or recreate a stack in
-// ROLLBACK_COMPLETE, and wait for the stack to settle. Failures quote the stack event.
-
-
-
-
-
-
-
-
-const fail = (reason) => ({ ok: false, reason });
-/** The stack and its roles as they are now. */
-const current = async (client, input) => {
-    const { stackName, accountId } = input.stack;
-    const listed = await listStack(client, stackName, accountId, input.partition, input.template.roles);
-    return listed ? { ok: true, ...listed } : fail(`Stack ${stackName} does not exist`);
-};
-const runChangeSet = async (client, input, ref) => {
-    const since = new Date();
-    await client.send(new ExecuteChangeSetCommand({ ChangeSetName: ref.id, StackName: ref.stackName }));
-    await waitForOperation(client, ref.stackName, ref.type, input);
-    const outcome = await operationOutcome(client, ref.stackName, since, input);
-    if (!outcome.ok)
-        return outcome;
-    return current(client, input);
-};
-/** States a recreate may start from: the failed stack, or what an interrupted recreate left. */
-const RECREATABLE = new Set([status_ROLLBACK_COMPLETE, REVIEW_IN_PROGRESS]);
-const recreate = async (client, input) => {
-    const name = input.stack.stackName;
-    const stack = await describeStack(client, name);
-    // The plan showed a recreate; a stack that has since become healthy is never deleted.
-    if (stack && !RECREATABLE.has(stack.status)) {
-        return fail(`Stack ${name} is now ${stack.status}, no longer ${ROLLBACK_COMPLETE}; run the plan again.`);
-    }
-    if (stack?.status === ROLLBACK_COMPLETE) {
-        const deleted = await deleteStack(client, name, input);
-        if (!deleted.ok)
-            return deleted;
-    }
-    const { observed, changeSet } = await reviewStack(client, { ...input, keepChangeSet: true });
-    const review = observed.review;
-    if (review.kind === 'create' && changeSet)
-        return runChangeSet(client, input, changeSet);
-    return fail('reason' in review
-        ? review.reason
-        : `Expected a create of stack ${name}, CloudFormation proposed ${review.kind}`);
-};
-/** Never throws for AWS errors: the caller applies the other accounts and reports this one. */
-const executeStack = async (client, input) => {
-    const review = input.review;
-    try {
-        switch (review.kind) {
-            case 'create':
-            case 'update':
-                if (!input.changeSet)
-                    return fail(`No change set to execute for stack ${input.stack.stackName}`);
-                return await runChangeSet(client, input, input.changeSet);
-            case 'recreate':
-                return await recreate(client, input);
-            case 'no-change':
-                return await current(client, input);
-            case 'blocked':
-            case 'error':
-                return fail(review.reason);
-        }
-    }
-    catch (error) {
-        return fail(errorReason(error));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/index.ts
-
-
-
-
-
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
-var client_iam_dist_cjs = __nccwpck_require__(6764);
-;// CONCATENATED MODULE: ./src/aws/iam/observe-master.ts
-// The master account's users, groups, memberships and group policies, read with
-// GetAccountAuthorizationDetails: a few paginated calls, however many groups there are.
-
-/** IAM returns policy documents URL-encoded. */
-const decodePolicyDocument = (encoded) => {
-    if (encoded === undefined)
-        return undefined;
-    const text = encoded.trimStart().startsWith('{') ? encoded : decodeURIComponent(encoded);
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return text;
-    }
-};
-const observeMaster = async (client, accountId, managedPath) => {
-    const users = new Set();
-    const membersByGroup = new Map();
-    const groups = [];
-    const unmanagedGroupNames = new Set();
-    const pages = (0,client_iam_dist_cjs/* paginateGetAccountAuthorizationDetails */.YS4)({ client, pageSize: 1000 }, { Filter: ['User', 'Group'] });
-    for await (const page of pages) {
-        for (const user of page.UserDetailList ?? []) {
-            if (!user.UserName)
-                continue;
-            users.add(user.UserName);
-            for (const group of user.GroupList ?? []) {
-                const list = membersByGroup.get(group) ?? [];
-                list.push(user.UserName);
-                membersByGroup.set(group, list);
-            }
-        }
-        for (const group of page.GroupDetailList ?? []) {
-            if (!group.GroupName)
-                continue;
-            // Filtered here too: never act on a group outside the managed path.
-            if (group.Path !== managedPath) {
-                unmanagedGroupNames.add(group.GroupName);
-                continue;
-            }
-            groups.push({
-                name: group.GroupName,
-                path: group.Path,
-                arn: group.Arn ?? '',
-                policies: (group.GroupPolicyList ?? []).map((p) => ({
-                    name: p.PolicyName ?? '',
-                    document: decodePolicyDocument(p.PolicyDocument),
-                })),
-            });
-        }
-    }
-    return {
-        accountId,
-        users,
-        groups: groups
-            .map((g) => ({ ...g, members: [...(membersByGroup.get(g.name) ?? [])].sort() }))
-            .sort((a, b) => a.name.localeCompare(b.name)),
-        unmanagedGroupNames,
-    };
-};
-
-;// CONCATENATED MODULE: ./src/aws/observe.ts
-
-
-
-
-const observe = async (repository, session, options) => {
-    const { config, desired, template } = repository;
-    const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
-    const changeSets = new Map();
-    const accounts = await mapLimit(desired.stacks, options.maxConcurrency, async (stack) => {
-        const clients = session.accounts.get(stack.accountName);
-        if (!clients)
-            throw new Error(`No AWS session for account ${stack.accountName}.`);
-        const result = await review_reviewStack(clients.cloudFormation, {
-            stack,
-            template,
-            partition: config.partition,
-            keepChangeSet: options.keepChangeSets,
-            changeSetName: options.changeSetName,
-            maxWaitSeconds: options.maxWaitSeconds,
-            ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
-        });
-        if (result.changeSet)
-            changeSets.set(stack.accountName, result.changeSet);
-        options.onAccount?.(result.observed);
-        return result.observed;
-    });
-    return { master: await masterPromise, accounts, changeSets };
-};
-
-;// CONCATENATED MODULE: ./src/aws/region.ts
-// The region of a run: the input, else the config, else the environment's AWS_REGION.
-const resolveRegion = (input, configured, env) => {
-    const region = input || configured || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
-    if (region)
-        return { ok: true, region };
-    return {
-        ok: false,
-        message: 'No AWS region: set `region:` in the config file, the `aws-region` input, or AWS_REGION in the environment.',
-    };
-};
-
-;// CONCATENATED MODULE: ./src/aws/clients.ts
-// SDK clients, configured once: adaptive retries (AWS throttling is retried with backoff,
-// not failed) and endpoints from the SDK's standard AWS_ENDPOINT_URL variables.
-
-
-
-const MAX_ATTEMPTS = 12;
-const common = (options) => ({
-    region: options.region,
-    retryMode: 'adaptive',
-    maxAttempts: MAX_ATTEMPTS,
-    customUserAgent: 'rolemodel-action',
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-});
-const iamClient = (options) => new client_iam_dist_cjs/* IAMClient */.h8v(common(options));
-const cloudFormationClient = (options) => new client_cloudformation_dist_cjs/* CloudFormationClient */.m1N(common(options));
-const stsClient = (options) => new STSClient(common(options));
 
 ;// CONCATENATED MODULE: ./src/aws/session.ts
 
@@ -71534,32 +71723,1049 @@ const openSession = (config, settings) => {
             iam: iamClient({ region: settings.region, credentials }),
         });
     }
-    return { region: settings.region, masterIam: iamClient({ region: settings.region, credentials: master }), accounts };
+    return {
+        region: settings.region,
+        masterIam: iamClient({ region: settings.region, credentials: master }),
+        accounts,
+    };
 };
 
-;// CONCATENATED MODULE: ./src/github/annotations.ts
-// Problems in the files become GitHub annotations on the exact line of the diff.
+;// CONCATENATED MODULE: ./src/core/schema/check.ts
+// Checks a YAML node against a schema, collecting every problem with its position.
 
-const annotate = (diagnostics) => {
-    for (const d of diagnostics) {
-        const properties = {
-            title: 'RoleModel',
-            file: d.file,
-            startLine: d.line,
-            startColumn: d.column,
-            // GitHub drops columns on multi-line annotations; keep them only for one-line ranges.
-            ...(d.endLine === d.line && d.endColumn !== undefined
-                ? { endLine: d.line, endColumn: d.endColumn }
-                : {}),
-        };
-        const text = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;
-        if (d.severity === 'error')
-            error(text, properties);
-        else if (d.severity === 'warning')
-            warning(text, properties);
-        else
-            notice(text, properties);
+
+
+const kindWords = {
+    map: 'a mapping',
+    seq: 'a list',
+    string: 'a string',
+    number: 'a number',
+    boolean: 'a boolean',
+    null: 'empty',
+};
+const expectedWords = (schema) => {
+    switch (schema.type) {
+        case 'string':
+        case 'account-id':
+            return 'a string';
+        case 'scalar':
+            return 'a string, number or boolean';
+        case 'object':
+        case 'map':
+            return 'a mapping';
+        case 'array':
+            return 'a list';
     }
+};
+const shapeHint = (schema, label) => {
+    switch (schema.type) {
+        case 'array':
+            return `Write a list, e.g. \`${label}: [a, b]\` or one \`- item\` per line.`;
+        case 'object':
+        case 'map':
+            return `Write a mapping of \`key: value\` lines indented under \`${label}:\`.`;
+        default:
+            return `Write \`${label}: <value>\`.`;
+    }
+};
+/** The account-id checks: the commonest mistake is an unquoted number losing leading zeros. */
+const checkAccountId = (yaml, node, label, _schema) => {
+    const at = positionOf(yaml, node);
+    const kind = kindOf(yaml, node);
+    if (kind === 'number') {
+        const written = sourceText(yaml, node).trim();
+        const value = String(scalarValue(yaml, node));
+        const digits = written.replace(/^[+]/, '');
+        if (/^0\d+$/.test(digits) && digits.length === 12) {
+            return [
+                diagnostics_error(at, `${label} is written as a number, so YAML read ${digits} as ${value} and dropped the leading zero${digits.length - value.length > 1 ? 's' : ''}.`, `Quote it: \`${label}: "${digits}"\`.`),
+            ];
+        }
+        const padded = /^\d+$/.test(value) && value.length < 12 ? value.padStart(12, '0') : value;
+        return [
+            diagnostics_error(at, `${label} is written as a number (${written}); account ids are 12-digit strings.`, /^\d{12}$/.test(padded)
+                ? `Quote it with all 12 digits: \`${label}: "${padded}"\` (if the id has leading zeros, write them).`
+                : `Quote the 12-digit id: \`${label}: "123456789012"\`.`),
+        ];
+    }
+    if (kind !== 'string') {
+        return [
+            diagnostics_error(at, `${label} must be a 12-digit account id, found ${kindWords[kind]}.`, `Write \`${label}: "123456789012"\`.`),
+        ];
+    }
+    const value = String(scalarValue(yaml, node));
+    if (!/^\d{12}$/.test(value)) {
+        const digits = value.replace(/\D/g, '');
+        return [
+            diagnostics_error(at, `${label} "${value}" is not an AWS account id: it must be exactly 12 digits${digits.length !== value.length ? '' : ` (it has ${value.length})`}.`, `Write the 12 digits, quoted, e.g. \`${label}: "${digits.length === 12 ? digits : '123456789012'}"\`.`),
+        ];
+    }
+    return [];
+};
+/** How a value is written in the file: `key: value`, or `- value` for a list item. */
+const writtenAs = (label, value) => label.endsWith(']') ? `- ${value}` : `${label}: ${value}`;
+const checkString = (yaml, node, label, schema) => {
+    const at = positionOf(yaml, node);
+    const kind = kindOf(yaml, node);
+    if (kind !== 'string') {
+        const written = sourceText(yaml, node).trim();
+        const isScalar = kind === 'number' || kind === 'boolean';
+        return [
+            diagnostics_error(at, `${label} must be a string, found ${kindWords[kind]}${isScalar ? ` (${written})` : ''}.`, isScalar
+                ? `Quote it: \`${writtenAs(label, `"${written}"`)}\`.`
+                : `Write \`${writtenAs(label, '<text>')}\`.`),
+        ];
+    }
+    const value = String(scalarValue(yaml, node));
+    if (schema.enum && !schema.enum.includes(value)) {
+        return [
+            diagnostics_error(at, `${label} "${value}" is not one of ${schema.enum.map((e) => `\`${e}\``).join(', ')}.${didYouMean(value, schema.enum)}`, `Write one of them, e.g. \`${label}: ${schema.enum[0] ?? ''}\`.`),
+        ];
+    }
+    for (const rule of schema.rules ?? []) {
+        if (!rule.pattern.test(value))
+            return [diagnostics_error(at, rule.message(value), rule.hint(value))];
+    }
+    return [];
+};
+const checkObject = (yaml, node, label, schema) => {
+    const out = [];
+    const entries = mapEntries(yaml, node);
+    const known = Object.keys(schema.properties);
+    const seen = new Set();
+    for (const entry of entries) {
+        seen.add(entry.key);
+        const property = schema.properties[entry.key];
+        const keyAt = positionOf(yaml, entry.keyNode);
+        if (property) {
+            out.push(...checkNode(yaml, entry.valueNode ?? entry.keyNode, entry.valueNode, entry.key, property.schema));
+        }
+        else if (schema.legacy?.[entry.key] !== undefined) {
+            out.push(diagnostics_warning(keyAt, `\`${entry.key}\` is a key of the original rolemodel CLI and is ignored by the action.`, schema.legacy[entry.key]));
+        }
+        else {
+            out.push(diagnostics_error(keyAt, `Unknown key \`${entry.key}\` in ${label}.${didYouMean(entry.key, known)}`, `Allowed keys: ${known.join(', ')}.`));
+        }
+    }
+    const missing = known.filter((k) => schema.properties[k]?.required && !seen.has(k));
+    if (missing.length > 0) {
+        out.push(diagnostics_error(positionOf(yaml, node), `${label} is missing the required key${missing.length > 1 ? 's' : ''} ${missing.map((k) => `\`${k}\``).join(', ')}.`, `Add ${missing.map((k) => `\`${k}: ...\``).join(' and ')} (${missing.map((k) => schema.properties[k]?.schema.description ?? k).join('; ')}).`));
+    }
+    return out;
+};
+/**
+ * Checks `node` against `schema`. `anchor` is where to report a missing value (the key of
+ * an empty entry), since an empty value has no position of its own.
+ */
+const checkNode = (yaml, anchor, node, label, schema) => {
+    const kind = kindOf(yaml, node);
+    const at = positionOf(yaml, node ?? anchor);
+    if (schema.type === 'account-id')
+        return checkAccountId(yaml, node ?? anchor, label, schema);
+    const wrongShape = () => [
+        diagnostics_error(at, `${label} must be ${expectedWords(schema)}, found ${kindWords[kind]}.`, shapeHint(schema, label)),
+    ];
+    switch (schema.type) {
+        case 'string':
+            return node === null ? wrongShape() : checkString(yaml, node, label, schema);
+        case 'scalar':
+            return kind === 'string' || kind === 'number' || kind === 'boolean' ? [] : wrongShape();
+        case 'object':
+            return kind === 'map' ? checkObject(yaml, node, label, schema) : wrongShape();
+        case 'array': {
+            if (kind !== 'seq')
+                return wrongShape();
+            const items = seqItems(yaml, node);
+            const out = [];
+            if (schema.minItems !== undefined && items.length < schema.minItems) {
+                out.push(diagnostics_error(at, `${label} must list at least ${schema.minItems} item${schema.minItems > 1 ? 's' : ''}.`, shapeHint(schema, label)));
+            }
+            items.forEach((item, i) => out.push(...checkNode(yaml, item ?? node, item, `${label}[${i + 1}]`, schema.items)));
+            return out;
+        }
+        case 'map': {
+            if (kind !== 'map')
+                return wrongShape();
+            const out = [];
+            for (const entry of mapEntries(yaml, node)) {
+                out.push(...checkString(yaml, entry.keyNode, `key \`${entry.key}\`${label === '' ? '' : ` of ${label}`}`, schema.keys));
+                out.push(...checkNode(yaml, entry.keyNode, entry.valueNode, label === '' ? entry.key : `${label}.${entry.key}`, schema.values));
+            }
+            return out;
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/core/config/schema.ts
+// What the config file and the user map may hold. The checker and the published JSON
+// Schema files (schemas/*.json, written by `npm run schemas`) both come from here.
+
+const DEFAULT_STACK_NAME = 'RoleModel';
+const DEFAULT_DEPLOYER_ROLE = 'rolemodel-deployer';
+const roleNameOrArn = {
+    pattern: /^(?:[\w+=,.@-]{1,64}|arn:(?:aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/,
+    message: (v) => v.startsWith('arn:')
+        ? `"${v}" is not a valid IAM role ARN.`
+        : `"${v}" is not a valid IAM role name (1-64 of letters, digits and + = , . @ _ -)${invalidIamChars(v).length
+            ? `; it contains ${invalidIamChars(v)
+                .map((c) => `"${c}"`)
+                .join(' ')}`
+            : ''}.`,
+    hint: () => 'Write the role name (e.g. `rolemodel-deployer`) or its ARN (`arn:aws:iam::123456789012:role/rolemodel-deployer`).',
+};
+const accountName = {
+    pattern: /^[\w+=,.@-]{1,126}$/,
+    message: (v) => v.length === 0
+        ? 'The account name is empty.'
+        : `Account name "${v}" cannot be part of an IAM group name${invalidIamChars(v).length
+            ? `: it contains ${invalidIamChars(v)
+                .map((c) => `"${c}"`)
+                .join(' ')}`
+            : ' (too long)'}.`,
+    hint: () => 'Use letters, digits and + = , . @ _ - only, e.g. `prod` or `data-eu`.',
+};
+const assumeMode = {
+    type: 'string',
+    description: 'How the deployer role of an assumable account is reached: `chain` (AssumeRole from the master role) or `web-identity` (the GitHub OIDC token directly).',
+    enum: ['chain', 'web-identity'],
+    default: 'chain',
+};
+const filePath = (what) => ({
+    type: 'string',
+    description: `${what}, relative to the config file.`,
+    rules: [
+        {
+            pattern: /^[^\0]+$/,
+            message: () => `The path of the ${what.toLowerCase()} is empty.`,
+            hint: () => 'Write a path relative to the config file, e.g. `roles.yml`.',
+        },
+    ],
+});
+const accountSchema = {
+    type: 'object',
+    description: 'An AWS account where the role stack is deployed.',
+    properties: {
+        name: {
+            required: true,
+            schema: {
+                type: 'string',
+                description: 'Short name of the account; IAM groups are named `<name>.<RoleLogicalId>`.',
+                rules: [accountName],
+            },
+        },
+        account_id: {
+            required: true,
+            schema: { type: 'account-id', description: 'The 12-digit account id, quoted.' },
+        },
+        role: {
+            schema: {
+                type: 'string',
+                description: "Deployer role in this account (name or ARN); default: the master_account_role's name.",
+                rules: [roleNameOrArn],
+            },
+        },
+        assume: { schema: assumeMode },
+    },
+    legacy: { profile: 'Credentials come from GitHub OIDC; set `role` to the deployer role instead.' },
+};
+const configSchema = {
+    type: 'object',
+    description: 'RoleModel configuration.',
+    properties: {
+        assumable_roles: { required: true, schema: filePath('CloudFormation template that defines the roles') },
+        stack_name: {
+            schema: {
+                type: 'string',
+                description: 'Name of the role stack in every assumable account.',
+                default: DEFAULT_STACK_NAME,
+                rules: [
+                    {
+                        pattern: STACK_NAME,
+                        message: (v) => `Stack name "${v}" is not valid for CloudFormation.`,
+                        hint: () => 'Start with a letter; use letters, digits and hyphens only; at most 128 characters (e.g. `RoleModel`).',
+                    },
+                ],
+            },
+        },
+        master_account_id: {
+            required: true,
+            schema: { type: 'account-id', description: 'Account that holds the IAM users and groups, quoted.' },
+        },
+        master_account_role: {
+            schema: {
+                type: 'string',
+                description: 'Deployer role in the master account, assumed with the GitHub OIDC token (name or ARN).',
+                default: DEFAULT_DEPLOYER_ROLE,
+                rules: [roleNameOrArn],
+            },
+        },
+        users: { schema: filePath('User map') },
+        region: {
+            schema: {
+                type: 'string',
+                description: 'AWS region of the stacks (the `aws-region` input overrides it).',
+                examples: ['us-east-1'],
+                rules: [
+                    {
+                        pattern: REGION,
+                        message: (v) => `"${v}" is not an AWS region name.`,
+                        hint: () => 'Write a region such as `us-east-1`, `eu-west-1` or `us-gov-west-1`.',
+                    },
+                ],
+            },
+        },
+        assume: { schema: assumeMode },
+        parameters: {
+            schema: {
+                type: 'map',
+                description: 'Values of template parameters (other than AssumingAccountID, which is filled in).',
+                keys: {
+                    type: 'string',
+                    description: 'Template parameter name.',
+                    rules: [
+                        {
+                            pattern: /^[A-Za-z0-9]{1,255}$/,
+                            message: (v) => `"${v}" is not a CloudFormation parameter name.`,
+                            hint: () => 'Parameter names are alphanumeric, as in the template.',
+                        },
+                    ],
+                },
+                values: { type: 'scalar', description: 'Parameter value.' },
+            },
+        },
+        assumable_accounts: {
+            required: true,
+            schema: {
+                type: 'array',
+                description: 'Accounts that receive the role stack.',
+                items: accountSchema,
+                minItems: 1,
+            },
+        },
+    },
+    legacy: { master_account_profile: 'Credentials come from GitHub OIDC; set `master_account_role` instead.' },
+};
+const userName = {
+    pattern: new RegExp(`^[\\w+=,.@-]{1,${USER_NAME_MAX}}$`),
+    message: (v) => v.length > USER_NAME_MAX
+        ? `User name "${v}" is ${v.length} characters; IAM allows ${USER_NAME_MAX}.`
+        : `"${v}" is not a valid IAM user name${invalidIamChars(v).length
+            ? `: it contains ${invalidIamChars(v)
+                .map((c) => `"${c}"`)
+                .join(' ')}`
+            : ''}.`,
+    hint: () => 'Write the IAM user name exactly as in the master account (letters, digits and + = , . @ _ -).',
+};
+const usersSchema = {
+    type: 'map',
+    description: 'Who may assume which role: account name -> role logical id -> IAM user names.',
+    keys: { type: 'string', description: 'Account name from the config.', rules: [accountName] },
+    values: {
+        type: 'map',
+        description: 'Role logical id -> IAM user names.',
+        keys: {
+            type: 'string',
+            description: 'Logical id of an AWS::IAM::Role in the template.',
+            rules: [
+                {
+                    pattern: /^[A-Za-z0-9]+$/,
+                    message: (v) => `"${v}" is not a CloudFormation logical id.`,
+                    hint: () => 'Use the logical id of a role in the template, e.g. `AdminRole`.',
+                },
+            ],
+        },
+        values: {
+            type: 'array',
+            description: 'IAM user names (existing users of the master account).',
+            items: { type: 'string', description: 'IAM user name.', rules: [userName] },
+        },
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/config/parse-config.ts
+// The config file: schema check, then a typed config built from whatever parts are valid,
+// so that later checks (template, user map) can still run and report everything at once.
+
+
+
+
+
+const posixDirname = (path) => {
+    const i = path.lastIndexOf('/');
+    return i < 0 ? '' : path.slice(0, i);
+};
+/** Joins and normalises `a/b/../c`, keeping the path relative to the workspace. */
+const resolveRelative = (configFile, written) => {
+    const parts = [];
+    const joined = written.startsWith('/') ? written : `${posixDirname(configFile)}/${written}`;
+    for (const part of joined.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (parts.length > 0 && parts[parts.length - 1] !== '..')
+                parts.pop();
+            else
+                parts.push('..');
+        }
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+};
+const stringAt = (yaml, entries, key) => {
+    const entry = entries.find((e) => e.key === key);
+    if (!entry || kindOf(yaml, entry.valueNode) !== 'string')
+        return undefined;
+    return String(scalarValue(yaml, entry.valueNode));
+};
+const entryAt = (entries, key) => entries.find((e) => e.key === key);
+/** A role given as a name or an ARN, as an ARN in `accountId`. */
+const deployerArn = (partition, accountId, written) => written.startsWith('arn:') ? written : roleArn(partition, accountId, '/', written);
+const roleNameOf = (written) => parseRoleArn(written)?.name ?? written;
+const readAccount = (yaml, node, defaults, diagnostics) => {
+    const entries = mapEntries(yaml, node);
+    const name = stringAt(yaml, entries, 'name');
+    if (name === undefined)
+        return undefined;
+    const accountId = stringAt(yaml, entries, 'account_id') ?? '';
+    const role = stringAt(yaml, entries, 'role') ?? defaults.roleName;
+    const assume = stringAt(yaml, entries, 'assume') ?? defaults.assume;
+    const parsed = parseRoleArn(role);
+    if (parsed && /^\d{12}$/.test(accountId) && parsed.accountId !== accountId) {
+        diagnostics.push(diagnostics_error(positionOf(yaml, entryAt(entries, 'role')?.valueNode ?? node), `The deployer role ARN of account "${name}" is in account ${parsed.accountId}, not in ${accountId}.`, `Write the role's name (\`role: ${parsed.name}\`) or an ARN in account ${accountId}.`));
+    }
+    return {
+        name,
+        accountId,
+        deployerRoleArn: deployerArn(defaults.partition, accountId, role),
+        assume,
+        position: positionOf(yaml, node),
+    };
+};
+const duplicates = (yaml, items, what, hint) => {
+    const first = new Map();
+    const out = [];
+    for (const item of items) {
+        const earlier = first.get(item.value);
+        if (earlier === undefined) {
+            first.set(item.value, item.node);
+            continue;
+        }
+        out.push(diagnostics_error(positionOf(yaml, item.node), `Duplicate ${what} "${item.value}" (also at line ${positionOf(yaml, earlier).line}).`, hint));
+    }
+    return out;
+};
+const parseConfig = (yaml, regionOverride) => {
+    const root = yaml.document.contents;
+    const diagnostics = [...checkNode(yaml, root, root, 'the config', configSchema)];
+    const entries = mapEntries(yaml, root);
+    const region = regionOverride || stringAt(yaml, entries, 'region');
+    const masterRoleWritten = stringAt(yaml, entries, 'master_account_role') ?? DEFAULT_DEPLOYER_ROLE;
+    const masterArn = parseRoleArn(masterRoleWritten);
+    const partition = region ? partitionOfRegion(region) : (masterArn?.partition ?? 'aws');
+    const masterAccountId = stringAt(yaml, entries, 'master_account_id') ?? '';
+    if (masterArn && /^\d{12}$/.test(masterAccountId) && masterArn.accountId !== masterAccountId) {
+        diagnostics.push(diagnostics_error(positionOf(yaml, entryAt(entries, 'master_account_role')?.valueNode ?? root), `master_account_role is in account ${masterArn.accountId}, not in the master account ${masterAccountId}.`, `Write the role's name (\`master_account_role: ${masterArn.name}\`) or an ARN in account ${masterAccountId}.`));
+    }
+    const defaults = {
+        partition,
+        roleName: roleNameOf(masterRoleWritten),
+        assume: stringAt(yaml, entries, 'assume') ?? 'chain',
+    };
+    const accountNodes = seqItems(yaml, entryAt(entries, 'assumable_accounts')?.valueNode ?? null);
+    const accounts = accountNodes
+        .map((node) => readAccount(yaml, node, defaults, diagnostics))
+        .filter((a) => a !== undefined);
+    const field = (node, key) => mapEntries(yaml, node).find((e) => e.key === key)?.valueNode ?? null;
+    const withValue = (key) => accountNodes
+        .map((node) => ({ node: field(node, key) }))
+        .filter((x) => kindOf(yaml, x.node) === 'string')
+        .map((x) => ({ node: x.node, value: String(scalarValue(yaml, x.node)) }));
+    diagnostics.push(...duplicates(yaml, withValue('name'), 'account name', 'Give every account its own name; it is part of the IAM group names.'), ...duplicates(yaml, withValue('account_id'), 'account id', 'List each AWS account once.'));
+    const parameters = {};
+    const parameterPositions = new Map();
+    for (const entry of mapEntries(yaml, entryAt(entries, 'parameters')?.valueNode ?? null)) {
+        const value = scalarValue(yaml, entry.valueNode);
+        if (value === undefined || value === null || typeof value === 'object')
+            continue;
+        parameters[entry.key] = String(value);
+        parameterPositions.set(entry.key, positionOf(yaml, entry.keyNode));
+    }
+    const reference = (key) => {
+        const written = stringAt(yaml, entries, key);
+        if (written === undefined || written === '')
+            return undefined;
+        return {
+            written,
+            path: resolveRelative(yaml.file, written),
+            position: positionOf(yaml, entryAt(entries, key)?.valueNode ?? root),
+        };
+    };
+    const template = reference('assumable_roles');
+    const users = reference('users');
+    const config = {
+        file: yaml.file,
+        templateFile: template?.path ?? '',
+        usersFile: users?.path,
+        stackName: stringAt(yaml, entries, 'stack_name') ?? DEFAULT_STACK_NAME,
+        masterAccountId,
+        masterRoleArn: deployerArn(partition, masterAccountId, masterRoleWritten),
+        region: region || undefined,
+        partition,
+        accounts,
+        parameters,
+    };
+    return { parsed: { config, template, users, parameterPositions }, diagnostics };
+};
+
+;// CONCATENATED MODULE: ./src/core/users/parse-users.ts
+// The user map: account name -> role logical id -> IAM user names. Checked against the
+// config's accounts and the template's roles, so a typo cannot silently grant nothing.
+
+
+
+
+
+
+const parseUsers = (yaml, context) => {
+    const root = yaml.document.contents;
+    const diagnostics = [...checkNode(yaml, root, root, '', usersSchema)];
+    const users = new Map();
+    for (const account of mapEntries(yaml, root)) {
+        if (!context.accountNames.includes(account.key)) {
+            diagnostics.push(diagnostics_error(positionOf(yaml, account.keyNode), `Account "${account.key}" is not in ${context.configFile}.${didYouMean(account.key, context.accountNames)}`, `Use one of the accounts of assumable_accounts (${[...new Set(context.accountNames)].join(', ') || 'none'}), or add it there.`));
+        }
+        const roles = new Map();
+        users.set(account.key, roles);
+        for (const role of mapEntries(yaml, account.valueNode)) {
+            if (!context.roleIds.includes(role.key)) {
+                diagnostics.push(diagnostics_error(positionOf(yaml, role.keyNode), `Role "${role.key}" is not an AWS::IAM::Role of ${context.templateFile}.${didYouMean(role.key, context.roleIds)}`, `Use the logical id of one of its roles: ${context.roleIds.join(', ') || 'none'}.`));
+            }
+            const groupName = `${account.key}.${role.key}`;
+            if (groupName.length > GROUP_NAME_MAX) {
+                diagnostics.push(diagnostics_error(positionOf(yaml, role.keyNode), `The IAM group name "${groupName}" would be ${groupName.length} characters; IAM allows ${GROUP_NAME_MAX}.`, 'Shorten the account name or the role logical id.'));
+            }
+            const entries = [];
+            const firstLine = new Map();
+            for (const item of seqItems(yaml, role.valueNode)) {
+                if (kindOf(yaml, item) !== 'string')
+                    continue;
+                const userName = String(scalarValue(yaml, item));
+                const at = positionOf(yaml, item);
+                const earlier = firstLine.get(userName);
+                if (earlier !== undefined) {
+                    diagnostics.push(diagnostics_error(at, `User "${userName}" is listed twice in ${groupName} (also at line ${earlier}).`, 'Remove one of the two entries.'));
+                    continue;
+                }
+                firstLine.set(userName, at.line);
+                entries.push({ userName, position: at });
+            }
+            roles.set(role.key, entries);
+        }
+    }
+    return { users, diagnostics };
+};
+
+;// CONCATENATED MODULE: ./src/core/yaml/load.ts
+// Turning a file's bytes into a YAML document, refusing the hazards a reviewer would
+// not notice: bytes that are not UTF-8, several documents, duplicate keys, alias bombs.
+
+
+
+/** More alias expansions than any hand-written file needs; past it is a "billion laughs". */
+const MAX_ALIAS_COUNT = 200;
+const lineAndColumnOfByte = (bytes, offset) => {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i++) {
+        if (bytes[i] === 0x0a) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+};
+/** Offset of the first byte sequence that is not valid UTF-8. */
+const firstInvalidUtf8 = (bytes) => {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let low = 0;
+    let high = bytes.length;
+    // Binary search on the longest valid prefix; a cut inside a character is tolerated by `stream`.
+    while (low < high) {
+        const mid = Math.floor((low + high + 1) / 2);
+        try {
+            decoder.decode(bytes.subarray(0, mid), { stream: true });
+            decoder.decode();
+            low = mid;
+        }
+        catch {
+            high = mid - 1;
+        }
+    }
+    return low;
+};
+const decodeUtf8 = (file, bytes) => {
+    try {
+        const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+        return { ok: true, value: text, diagnostics: [] };
+    }
+    catch {
+        const offset = firstInvalidUtf8(bytes);
+        const at = lineAndColumnOfByte(bytes, offset);
+        const byte = bytes[offset] ?? 0;
+        return {
+            ok: false,
+            diagnostics: [
+                diagnostics_error({ file, ...at }, `${file} is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, '0')} at line ${at.line}, column ${at.column}).`, 'Save the file as UTF-8.'),
+            ],
+        };
+    }
+};
+const describeYamlError = (code, message) => {
+    const firstLine = message.split('\n')[0] ?? message;
+    const text = firstLine.replace(/ at line \d+, column \d+:?$/, '');
+    switch (code) {
+        case 'DUPLICATE_KEY':
+            return {
+                message: `Duplicate key: ${text.replace('Map keys must be unique', 'a key appears twice in the same mapping')}.`,
+                hint: 'Keep one of the two entries (YAML would silently use only the last one).',
+            };
+        case 'TAB_AS_INDENT':
+            return { message: `Invalid YAML: ${text}.`, hint: 'Indent with spaces, not tabs.' };
+        default:
+            return { message: `Invalid YAML: ${text}.`, hint: 'Fix the syntax at this position.' };
+    }
+};
+const loadYaml = (file, bytes, options) => {
+    const decoded = decodeUtf8(file, bytes);
+    if (!decoded.ok)
+        return decoded;
+    const text = decoded.value;
+    const lineCounter = new dist/* LineCounter */.HN();
+    const documents = (0,dist/* parseAllDocuments */.hR)(text, {
+        lineCounter,
+        uniqueKeys: true,
+        prettyErrors: true,
+        strict: true,
+        ...(options.customTags ? { customTags: options.customTags } : {}),
+    });
+    const list = Array.isArray(documents) ? documents : [];
+    const diagnostics = [];
+    const first = list[0];
+    if (!first || first.contents === null) {
+        if (list.length <= 1) {
+            return {
+                ok: false,
+                diagnostics: [
+                    diagnostics_error({ file, line: 1, column: 1 }, `${file} is empty.`, `Write at least:\n${options.example}`),
+                ],
+            };
+        }
+    }
+    const yaml = first ? { file, text, document: first, lineCounter } : undefined;
+    for (const doc of list) {
+        for (const e of doc.errors) {
+            const pos = e.linePos?.[0];
+            const { message, hint } = describeYamlError(e.code, e.message);
+            diagnostics.push(diagnostics_error({ file, line: pos?.line ?? 1, column: pos?.col ?? 1 }, message, hint));
+        }
+    }
+    const second = list[1];
+    if (second && yaml) {
+        const offset = second.range[0];
+        diagnostics.push(diagnostics_error(positionAt(yaml, offset), `${file} holds ${list.length} YAML documents; only one is read.`, 'Remove the `---` separator and the extra document, or merge them into one.'));
+    }
+    if (diagnostics.length > 0 || !yaml)
+        return { ok: false, diagnostics };
+    (0,dist/* visit */.YR)(yaml.document, {
+        Alias: (_key, alias) => {
+            if (alias.resolve(yaml.document) !== undefined)
+                return;
+            diagnostics.push(diagnostics_error(positionOf(yaml, alias), `Invalid YAML: the alias *${alias.source} has no anchor &${alias.source} before it.`, `Define \`&${alias.source}\` on a value above this line, or write the value out.`));
+        },
+    });
+    if (diagnostics.length > 0)
+        return { ok: false, diagnostics };
+    try {
+        yaml.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (e) {
+        if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+            return {
+                ok: false,
+                diagnostics: [
+                    diagnostics_error({ file, line: 1, column: 1 }, `${file} expands YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times, which looks like an alias bomb.`, 'Write the values out instead of nesting aliases of aliases.'),
+                ],
+            };
+        }
+        throw e;
+    }
+    return { ok: true, value: yaml, diagnostics: [] };
+};
+
+;// CONCATENATED MODULE: ./src/core/load-repository.ts
+// Reads and checks the config, the template and the user map, reporting every problem at
+// once. Pure but for the injected file reader, so tests can hand it files from memory.
+
+
+
+
+
+
+
+const CONFIG_EXAMPLE = `assumable_roles: roles.yml
+master_account_id: "123456789012"
+assumable_accounts:
+  - name: prod
+    account_id: "210987654321"`;
+const USERS_EXAMPLE = `prod:
+  AdminRole: [alice]`;
+const TEMPLATE_EXAMPLE = `Resources:
+  AdminRole:
+    Type: AWS::IAM::Role
+    Properties: ...`;
+const readYaml = (reader, path, example, referencedFrom, diagnostics, cfn = false) => {
+    const bytes = reader(path);
+    if (bytes === undefined || !(bytes instanceof Uint8Array)) {
+        const why = bytes === undefined ? 'does not exist' : `cannot be read (${bytes.unreadable})`;
+        const at = referencedFrom?.position ?? { file: path, line: 1, column: 1 };
+        diagnostics.push(diagnostics_error(at, `${path} ${why}.`, referencedFrom
+            ? `Fix the path \`${referencedFrom.written}\` (it is relative to the config file's folder).`
+            : 'Set the `config` input to the path of the RoleModel config file, relative to the repository root.'));
+        return undefined;
+    }
+    const loaded = loadYaml(path, bytes, { example, ...(cfn ? { customTags: cfnCustomTags } : {}) });
+    diagnostics.push(...loaded.diagnostics);
+    return loaded.ok ? loaded.value : undefined;
+};
+const checkParameters = (config, template, positions) => {
+    const out = [];
+    const declared = new Set(template.parameters.map((p) => p.name));
+    for (const p of template.parameters) {
+        if (p.name === ASSUMING_ACCOUNT_PARAMETER || p.hasDefault || config.parameters[p.name] !== undefined)
+            continue;
+        out.push(diagnostics_error(p.position, `Template parameter ${p.name} has no Default and ${config.file} gives it no value.`, `Add it to the config: \`parameters: { ${p.name}: <value> }\`, or give it a \`Default\` in the template.`));
+    }
+    for (const [name, at] of positions) {
+        if (name === ASSUMING_ACCOUNT_PARAMETER) {
+            out.push(diagnostics_error(at, `${ASSUMING_ACCOUNT_PARAMETER} is filled in with master_account_id; it cannot be set here.`, 'Remove this line.'));
+        }
+        else if (!declared.has(name)) {
+            out.push(diagnostics_error(at, `Parameter ${name} is not declared in ${template.file}.`, `Remove it, or declare it under \`Parameters:\` in the template.`));
+        }
+    }
+    return out;
+};
+const loadRepository = (reader, configPath, regionOverride) => {
+    const diagnostics = [];
+    const configYaml = readYaml(reader, configPath, CONFIG_EXAMPLE, undefined, diagnostics);
+    if (!configYaml)
+        return { repository: undefined, diagnostics: sortDiagnostics(diagnostics) };
+    const { parsed, diagnostics: configDiagnostics } = parseConfig(configYaml, regionOverride);
+    diagnostics.push(...configDiagnostics);
+    const { config } = parsed;
+    const templateYaml = parsed.template
+        ? readYaml(reader, parsed.template.path, TEMPLATE_EXAMPLE, parsed.template, diagnostics, true)
+        : undefined;
+    const templateResult = templateYaml ? parseTemplate(templateYaml) : undefined;
+    if (templateResult) {
+        diagnostics.push(...templateResult.diagnostics, ...checkParameters(config, templateResult.template, parsed.parameterPositions));
+    }
+    let users = new Map();
+    const usersYaml = parsed.users
+        ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics)
+        : undefined;
+    if (usersYaml) {
+        const result = parseUsers(usersYaml, {
+            configFile: config.file,
+            accountNames: config.accounts.map((a) => a.name),
+            templateFile: config.templateFile,
+            // Without a readable template every role would be "unknown": skip that check.
+            roleIds: templateResult ? templateResult.template.roles.map((r) => r.logicalId) : [],
+        });
+        diagnostics.push(...(templateResult
+            ? result.diagnostics
+            : result.diagnostics.filter((d) => !d.message.startsWith('Role "'))));
+        users = result.users;
+    }
+    const sorted = sortDiagnostics(diagnostics);
+    if (!templateResult || hasErrors(sorted))
+        return { repository: undefined, diagnostics: sorted };
+    const template = templateResult.template;
+    return {
+        repository: { config, template, users, desired: desiredState(config, template, users) },
+        diagnostics: sorted,
+    };
+};
+
+;// CONCATENATED MODULE: ./src/io/workspace-reader.ts
+// Reads the repository's files for the core, relative to the workspace (the checkout).
+
+
+/** Larger than any sensible config; keeps a mistaken path to a huge file from being read. */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const workspaceReader = (workspace) => (path) => {
+    const full = (0,external_node_path_.resolve)(workspace, path);
+    try {
+        const stat = (0,external_node_fs_.statSync)(full);
+        if (stat.isDirectory())
+            return { unreadable: 'it is a directory' };
+        if (stat.size > MAX_FILE_BYTES)
+            return { unreadable: `it is ${stat.size} bytes, larger than ${MAX_FILE_BYTES}` };
+        return new Uint8Array((0,external_node_fs_.readFileSync)(full));
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return undefined;
+        return { unreadable: code ?? String(e) };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/commands/load.ts
+// The first step of every command: read and check the files, annotate every problem.
+
+
+
+
+
+const loadAndAnnotate = (context) => {
+    const result = loadRepository(workspaceReader(context.workspace), context.inputs.config, context.inputs.awsRegion);
+    annotate(result.diagnostics);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    setOutput('error-count', String(errors));
+    if (!hasErrors(result.diagnostics) && result.repository) {
+        const { config, template, desired } = result.repository;
+        info(`Read ${config.file}: ${config.accounts.length} account(s), ${template.roles.length} role(s), ${desired.groups.length} group(s).`);
+    }
+    return result;
+};
+
+;// CONCATENATED MODULE: ./src/commands/run-facts.ts
+const credentialSettings = (context, repository, region) => ({
+    source: context.inputs.credentials,
+    region,
+    masterRoleArn: repository.config.masterRoleArn,
+    runId: process.env['GITHUB_RUN_ID'],
+    actor: process.env['GITHUB_ACTOR'],
+    repository: process.env['GITHUB_REPOSITORY'],
+});
+const numberFromEnv = (name, fallback) => {
+    const value = Number(process.env[name]);
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+/**
+ * Polling and waiting bounds. ROLEMODEL_POLL_DELAY_MS and ROLEMODEL_MAX_WAIT_SECONDS tune
+ * them (the local emulator answers in milliseconds where AWS takes seconds).
+ */
+const runTiming = () => ({
+    pollDelayMs: numberFromEnv('ROLEMODEL_POLL_DELAY_MS', 2000),
+    planWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 300),
+    applyWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 1800),
+    changeSetName: (kind) => `rolemodel-${kind}-${process.env['GITHUB_RUN_ID'] ?? 'local'}-${process.env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${Date.now().toString(36)}`.replace(/[^A-Za-z0-9-]/g, '-'),
+});
+const runUrl = () => {
+    const server = process.env['GITHUB_SERVER_URL'];
+    const repo = process.env['GITHUB_REPOSITORY'];
+    const run = process.env['GITHUB_RUN_ID'];
+    return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
+};
+
+;// CONCATENATED MODULE: ./src/commands/prepare.ts
+
+
+
+
+
+const prepare = (context) => {
+    const { repository, diagnostics } = loadAndAnnotate(context);
+    if (!repository || hasErrors(diagnostics)) {
+        const errors = diagnostics.filter((d) => d.severity === 'error').length;
+        return {
+            ok: false,
+            headline: `${errors} error(s) in the RoleModel files; see the annotations. Nothing was changed.`,
+            diagnostics,
+        };
+    }
+    const region = resolveRegion(context.inputs.awsRegion, repository.config.region, process.env);
+    if (!region.ok)
+        return { ok: false, headline: region.message, diagnostics };
+    const session = openSession(repository.config, credentialSettings(context, repository, region.region));
+    return { ok: true, repository, diagnostics, session };
+};
+
+;// CONCATENATED MODULE: ./src/commands/apply.ts
+// `apply`: recompute the plan from the merged files and live AWS, then execute it. Stacks
+// first (in parallel), then the master account's groups with the roles' real ARNs. A failed
+// account does not stop the others; the run reports each outcome and fails if any failed.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const planFrom = (repository, accounts, observation) => plan({
+    desired: repository.desired,
+    stackName: repository.config.stackName,
+    configFile: repository.config.file,
+    accounts,
+    master: observation.master,
+});
+/** Runs each account's stack change; prints its log lines as one group when it is done. */
+const applyStacks = async (repository, session, observation, thePlan, concurrency) => {
+    const timing = runTiming();
+    const outcomes = await mapLimit(observation.accounts, concurrency, async (observed) => {
+        const stack = thePlan.stacks.find((s) => s.accountName === observed.accountName);
+        const desired = repository.desired.stacks.find((s) => s.accountName === observed.accountName);
+        const clients = session.accounts.get(observed.accountName);
+        const base = { accountName: observed.accountName, accountId: observed.accountId };
+        if (!stack || !desired || !clients)
+            return { result: { ...base, state: 'failed', detail: 'not planned' }, observed };
+        if (stack.action === 'no-change')
+            return {
+                result: { ...base, state: 'unchanged', detail: 'stack unchanged' },
+                observed,
+            };
+        if (stack.action === 'blocked' || stack.action === 'error') {
+            return {
+                result: { ...base, state: 'failed', detail: stack.reason ?? stack.action },
+                observed,
+            };
+        }
+        const executed = await executeStack(clients.cloudFormation, {
+            stack: desired,
+            template: repository.template,
+            partition: repository.config.partition,
+            changeSetName: timing.changeSetName('apply'),
+            maxWaitSeconds: timing.applyWaitSeconds,
+            pollDelayMs: timing.pollDelayMs,
+            review: observed.review,
+            changeSet: observation.changeSets.get(observed.accountName),
+        });
+        const lines = [
+            `${stack.action} stack ${desired.stackName}: ${executed.ok ? executed.status : `FAILED — ${executed.reason}`}`,
+        ];
+        startGroup(`${observed.accountName} (${observed.accountId})`);
+        lines.forEach((l) => info(l));
+        endGroup();
+        if (!executed.ok)
+            return { result: { ...base, state: 'failed', detail: executed.reason }, observed };
+        const after = {
+            ...observed,
+            stackStatus: executed.status,
+            roles: executed.roles,
+            review: { kind: 'no-change' },
+        };
+        return {
+            result: { ...base, state: 'done', detail: `${stack.action}: ${executed.status}` },
+            observed: after,
+        };
+    });
+    return { results: outcomes.map((o) => o.result), accounts: outcomes.map((o) => o.observed) };
+};
+const applyCommand = async (context) => {
+    const prepared = prepare(context);
+    if (!prepared.ok) {
+        await summary
+            .addRaw(`## RoleModel apply\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
+            .write();
+        return { failed: true, headline: prepared.headline };
+    }
+    const { repository, session } = prepared;
+    const timing = runTiming();
+    const observation = await group('Reading AWS', () => observe(repository, session, {
+        maxConcurrency: context.inputs.maxConcurrency,
+        keepChangeSets: true,
+        changeSetName: timing.changeSetName('apply'),
+        maxWaitSeconds: timing.applyWaitSeconds,
+        pollDelayMs: timing.pollDelayMs,
+    }));
+    const before = planFrom(repository, observation.accounts, observation);
+    info(`Plan: ${renderPlanSummaryLine(before.summary)}`);
+    if (hasErrors(before.diagnostics)) {
+        annotate(before.diagnostics);
+        await deleteChangeSets(session, observation.changeSets);
+        const headline = 'The plan has errors; nothing was applied.';
+        await summary
+            .addRaw(`## RoleModel apply\n\n❌ ${headline}\n\n${renderDiagnostics(before.diagnostics)}`)
+            .write();
+        return { failed: true, headline };
+    }
+    const stacks = await applyStacks(repository, session, observation, before, context.inputs.maxConcurrency);
+    // Plan the master account again with the roles as deployed: their real ARNs.
+    const after = planFrom(repository, stacks.accounts, observation);
+    const known = after.groups.filter((g) => g.action === 'delete' || g.roleArn !== undefined);
+    const unknown = after.groups.filter((g) => g.action !== 'delete' && g.roleArn === undefined);
+    const groupLog = [];
+    const outcomes = await applyGroups(session.masterIam, known, Math.min(4, context.inputs.maxConcurrency), (l) => groupLog.push(l));
+    startGroup(`master account (${repository.config.masterAccountId})`);
+    groupLog.forEach((l) => info(l));
+    endGroup();
+    const groups = [
+        ...outcomes.map((o) => o.ok
+            ? { group: o.group, state: 'done', detail: `${o.calls} change(s)` }
+            : { group: o.group, state: 'failed', detail: o.reason }),
+        ...unknown.map((g) => ({
+            group: g.name,
+            state: 'skipped',
+            detail: `left as it is: the role's ARN is unknown because account ${g.accountName ?? '?'} failed`,
+        })),
+    ];
+    const report = {
+        plan: before,
+        accounts: stacks.results,
+        groups,
+        mutatingCalls: outcomes.reduce((n, o) => n + o.calls, 0),
+    };
+    const markdown = renderApplyReport(report);
+    await summary.addRaw(markdown).write();
+    setOutput('has-changes', String(before.hasChanges));
+    setFileOutput('plan-json', 'apply.json', `${JSON.stringify({ command: 'apply', plan: before, accounts: report.accounts, groups: report.groups }, null, 2)}\n`);
+    setFileOutput('plan-markdown', 'apply.md', markdown);
+    if (applyFailed(report)) {
+        const failures = [
+            ...report.accounts.filter((a) => a.state === 'failed').map((a) => `${a.accountName}: ${a.detail}`),
+            ...groups.filter((g) => g.state !== 'done').map((g) => `${g.group}: ${g.detail}`),
+        ];
+        return { failed: true, headline: ['Apply finished with failures:', ...failures].join('\n') };
+    }
+    return { failed: false, headline: `Applied. ${renderPlanSummaryLine(before.summary)}` };
+};
+
+;// CONCATENATED MODULE: ./src/core/users/base-members.ts
+// Memberships in another version of the user map (the pull request's base), read leniently:
+// it only serves to tell removals made in git from members added by hand.
+
+const membershipsOf = (usersYaml) => {
+    const out = new Map();
+    let data;
+    try {
+        data = (0,dist/* parse */.qg)(usersYaml, { uniqueKeys: false, maxAliasCount: 200 });
+    }
+    catch {
+        return out;
+    }
+    if (typeof data !== 'object' || data === null)
+        return out;
+    for (const [account, roles] of Object.entries(data)) {
+        if (typeof roles !== 'object' || roles === null)
+            continue;
+        for (const [role, users] of Object.entries(roles)) {
+            if (!Array.isArray(users))
+                continue;
+            out.set(`${account}.${role}`, new Set(users.filter((u) => typeof u === 'string')));
+        }
+    }
+    return out;
 };
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -76567,7 +77773,12 @@ function getOctokit(token, options, ...additionalPlugins) {
 const upsertComment = async (target, marker, body) => {
     const octokit = getOctokit(target.token);
     const { owner, repo, issueNumber } = target;
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: 100,
+    });
     const existing = comments.find((c) => c.body?.startsWith(marker));
     if (!existing) {
         const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
@@ -76577,29 +77788,6 @@ const upsertComment = async (target, marker, body) => {
         return { action: 'unchanged', id: existing.id, url: existing.html_url };
     const updated = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
     return { action: 'updated', id: updated.data.id, url: updated.data.html_url };
-};
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/github/outputs.ts
-// Step outputs. Large ones (the plan) go to files under RUNNER_TEMP; the output is the path.
-
-
-
-
-const outputDir = () => {
-    const dir = (0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), `rolemodel-${process.env['GITHUB_RUN_ID'] ?? process.pid}`);
-    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-    return dir;
-};
-/** Writes `content` to a file under RUNNER_TEMP and sets output `name` to its path. */
-const setFileOutput = (name, fileName, content) => {
-    const path = (0,external_node_path_.join)(outputDir(), fileName);
-    (0,external_node_fs_.writeFileSync)(path, content);
-    setOutput(name, path);
-    return path;
 };
 
 ;// CONCATENATED MODULE: ./src/github/publish.ts
@@ -76649,7 +77837,8 @@ const pullRequestInfo = (payload) => {
         number,
         headSha: typeof head['sha'] === 'string' ? head['sha'] : '',
         baseSha: typeof base['sha'] === 'string' ? base['sha'] : undefined,
-        fromFork: record(head['repo'])['fork'] === true || (typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo),
+        fromFork: record(head['repo'])['fork'] === true ||
+            (typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo),
     };
 };
 
@@ -76662,7 +77851,11 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 
 const fromGit = (workspace, sha, path) => {
     try {
-        return (0,external_node_child_process_.execFileSync)('git', ['show', `${sha}:${path}`], { cwd: workspace, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+        return (0,external_node_child_process_.execFileSync)('git', ['show', `${sha}:${path}`], {
+            cwd: workspace,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+        });
     }
     catch {
         return undefined;
@@ -76684,847 +77877,6 @@ const fromApi = async (token, repository, sha, path) => {
     }
 };
 const readBaseFile = async (workspace, token, repository, sha, path) => fromGit(workspace, sha, path) ?? (await fromApi(token, repository, sha, path));
-
-;// CONCATENATED MODULE: ./src/core/schema/check.ts
-// Checks a YAML node against a schema, collecting every problem with its position.
-
-
-
-const kindWords = {
-    map: 'a mapping',
-    seq: 'a list',
-    string: 'a string',
-    number: 'a number',
-    boolean: 'a boolean',
-    null: 'empty',
-};
-const expectedWords = (schema) => {
-    switch (schema.type) {
-        case 'string':
-        case 'account-id':
-            return 'a string';
-        case 'scalar':
-            return 'a string, number or boolean';
-        case 'object':
-        case 'map':
-            return 'a mapping';
-        case 'array':
-            return 'a list';
-    }
-};
-const shapeHint = (schema, label) => {
-    switch (schema.type) {
-        case 'array':
-            return `Write a list, e.g. \`${label}: [a, b]\` or one \`- item\` per line.`;
-        case 'object':
-        case 'map':
-            return `Write a mapping of \`key: value\` lines indented under \`${label}:\`.`;
-        default:
-            return `Write \`${label}: <value>\`.`;
-    }
-};
-/** The account-id checks: the commonest mistake is an unquoted number losing leading zeros. */
-const checkAccountId = (yaml, node, label, _schema) => {
-    const at = positionOf(yaml, node);
-    const kind = kindOf(yaml, node);
-    if (kind === 'number') {
-        const written = sourceText(yaml, node).trim();
-        const value = String(scalarValue(yaml, node));
-        const digits = written.replace(/^[+]/, '');
-        if (/^0\d+$/.test(digits) && digits.length === 12) {
-            return [
-                diagnostics_error(at, `${label} is written as a number, so YAML read ${digits} as ${value} and dropped the leading zero${digits.length - value.length > 1 ? 's' : ''}.`, `Quote it: \`${label}: "${digits}"\`.`),
-            ];
-        }
-        const padded = /^\d+$/.test(value) && value.length < 12 ? value.padStart(12, '0') : value;
-        return [
-            diagnostics_error(at, `${label} is written as a number (${written}); account ids are 12-digit strings.`, /^\d{12}$/.test(padded)
-                ? `Quote it with all 12 digits: \`${label}: "${padded}"\` (if the id has leading zeros, write them).`
-                : `Quote the 12-digit id: \`${label}: "123456789012"\`.`),
-        ];
-    }
-    if (kind !== 'string') {
-        return [
-            diagnostics_error(at, `${label} must be a 12-digit account id, found ${kindWords[kind]}.`, `Write \`${label}: "123456789012"\`.`),
-        ];
-    }
-    const value = String(scalarValue(yaml, node));
-    if (!/^\d{12}$/.test(value)) {
-        const digits = value.replace(/\D/g, '');
-        return [
-            diagnostics_error(at, `${label} "${value}" is not an AWS account id: it must be exactly 12 digits${digits.length !== value.length ? '' : ` (it has ${value.length})`}.`, `Write the 12 digits, quoted, e.g. \`${label}: "${digits.length === 12 ? digits : '123456789012'}"\`.`),
-        ];
-    }
-    return [];
-};
-/** How a value is written in the file: `key: value`, or `- value` for a list item. */
-const writtenAs = (label, value) => label.endsWith(']') ? `- ${value}` : `${label}: ${value}`;
-const checkString = (yaml, node, label, schema) => {
-    const at = positionOf(yaml, node);
-    const kind = kindOf(yaml, node);
-    if (kind !== 'string') {
-        const written = sourceText(yaml, node).trim();
-        const isScalar = kind === 'number' || kind === 'boolean';
-        return [
-            diagnostics_error(at, `${label} must be a string, found ${kindWords[kind]}${isScalar ? ` (${written})` : ''}.`, isScalar
-                ? `Quote it: \`${writtenAs(label, `"${written}"`)}\`.`
-                : `Write \`${writtenAs(label, '<text>')}\`.`),
-        ];
-    }
-    const value = String(scalarValue(yaml, node));
-    if (schema.enum && !schema.enum.includes(value)) {
-        return [
-            diagnostics_error(at, `${label} "${value}" is not one of ${schema.enum.map((e) => `\`${e}\``).join(', ')}.${didYouMean(value, schema.enum)}`, `Write one of them, e.g. \`${label}: ${schema.enum[0] ?? ''}\`.`),
-        ];
-    }
-    for (const rule of schema.rules ?? []) {
-        if (!rule.pattern.test(value))
-            return [diagnostics_error(at, rule.message(value), rule.hint(value))];
-    }
-    return [];
-};
-const checkObject = (yaml, node, label, schema) => {
-    const out = [];
-    const entries = mapEntries(yaml, node);
-    const known = Object.keys(schema.properties);
-    const seen = new Set();
-    for (const entry of entries) {
-        seen.add(entry.key);
-        const property = schema.properties[entry.key];
-        const keyAt = positionOf(yaml, entry.keyNode);
-        if (property) {
-            out.push(...checkNode(yaml, entry.valueNode ?? entry.keyNode, entry.valueNode, entry.key, property.schema));
-        }
-        else if (schema.legacy?.[entry.key] !== undefined) {
-            out.push(diagnostics_warning(keyAt, `\`${entry.key}\` is a key of the original rolemodel CLI and is ignored by the action.`, schema.legacy[entry.key]));
-        }
-        else {
-            out.push(diagnostics_error(keyAt, `Unknown key \`${entry.key}\` in ${label}.${didYouMean(entry.key, known)}`, `Allowed keys: ${known.join(', ')}.`));
-        }
-    }
-    const missing = known.filter((k) => schema.properties[k]?.required && !seen.has(k));
-    if (missing.length > 0) {
-        out.push(diagnostics_error(positionOf(yaml, node), `${label} is missing the required key${missing.length > 1 ? 's' : ''} ${missing.map((k) => `\`${k}\``).join(', ')}.`, `Add ${missing.map((k) => `\`${k}: ...\``).join(' and ')} (${missing.map((k) => schema.properties[k]?.schema.description ?? k).join('; ')}).`));
-    }
-    return out;
-};
-/**
- * Checks `node` against `schema`. `anchor` is where to report a missing value (the key of
- * an empty entry), since an empty value has no position of its own.
- */
-const checkNode = (yaml, anchor, node, label, schema) => {
-    const kind = kindOf(yaml, node);
-    const at = positionOf(yaml, node ?? anchor);
-    if (schema.type === 'account-id')
-        return checkAccountId(yaml, node ?? anchor, label, schema);
-    const wrongShape = () => [
-        diagnostics_error(at, `${label} must be ${expectedWords(schema)}, found ${kindWords[kind]}.`, shapeHint(schema, label)),
-    ];
-    switch (schema.type) {
-        case 'string':
-            return node === null ? wrongShape() : checkString(yaml, node, label, schema);
-        case 'scalar':
-            return kind === 'string' || kind === 'number' || kind === 'boolean' ? [] : wrongShape();
-        case 'object':
-            return kind === 'map' ? checkObject(yaml, node, label, schema) : wrongShape();
-        case 'array': {
-            if (kind !== 'seq')
-                return wrongShape();
-            const items = seqItems(yaml, node);
-            const out = [];
-            if (schema.minItems !== undefined && items.length < schema.minItems) {
-                out.push(diagnostics_error(at, `${label} must list at least ${schema.minItems} item${schema.minItems > 1 ? 's' : ''}.`, shapeHint(schema, label)));
-            }
-            items.forEach((item, i) => out.push(...checkNode(yaml, item ?? node, item, `${label}[${i + 1}]`, schema.items)));
-            return out;
-        }
-        case 'map': {
-            if (kind !== 'map')
-                return wrongShape();
-            const out = [];
-            for (const entry of mapEntries(yaml, node)) {
-                out.push(...checkString(yaml, entry.keyNode, `key \`${entry.key}\`${label === '' ? '' : ` of ${label}`}`, schema.keys));
-                out.push(...checkNode(yaml, entry.keyNode, entry.valueNode, label === '' ? entry.key : `${label}.${entry.key}`, schema.values));
-            }
-            return out;
-        }
-    }
-};
-
-;// CONCATENATED MODULE: ./src/core/config/schema.ts
-// What the config file and the user map may hold. The checker and the published JSON
-// Schema files (schemas/*.json, written by `npm run schemas`) both come from here.
-
-const DEFAULT_STACK_NAME = 'RoleModel';
-const DEFAULT_DEPLOYER_ROLE = 'rolemodel-deployer';
-const roleNameOrArn = {
-    pattern: /^(?:[\w+=,.@-]{1,64}|arn:(?:aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/,
-    message: (v) => v.startsWith('arn:')
-        ? `"${v}" is not a valid IAM role ARN.`
-        : `"${v}" is not a valid IAM role name (1-64 of letters, digits and + = , . @ _ -)${invalidIamChars(v).length
-            ? `; it contains ${invalidIamChars(v)
-                .map((c) => `"${c}"`)
-                .join(' ')}`
-            : ''}.`,
-    hint: () => 'Write the role name (e.g. `rolemodel-deployer`) or its ARN (`arn:aws:iam::123456789012:role/rolemodel-deployer`).',
-};
-const accountName = {
-    pattern: /^[\w+=,.@-]{1,126}$/,
-    message: (v) => v.length === 0
-        ? 'The account name is empty.'
-        : `Account name "${v}" cannot be part of an IAM group name${invalidIamChars(v).length
-            ? `: it contains ${invalidIamChars(v)
-                .map((c) => `"${c}"`)
-                .join(' ')}`
-            : ' (too long)'}.`,
-    hint: () => 'Use letters, digits and + = , . @ _ - only, e.g. `prod` or `data-eu`.',
-};
-const assumeMode = {
-    type: 'string',
-    description: 'How the deployer role of an assumable account is reached: `chain` (AssumeRole from the master role) or `web-identity` (the GitHub OIDC token directly).',
-    enum: ['chain', 'web-identity'],
-    default: 'chain',
-};
-const filePath = (what) => ({
-    type: 'string',
-    description: `${what}, relative to the config file.`,
-    rules: [
-        {
-            pattern: /^[^\0]+$/,
-            message: () => `The path of the ${what.toLowerCase()} is empty.`,
-            hint: () => 'Write a path relative to the config file, e.g. `roles.yml`.',
-        },
-    ],
-});
-const accountSchema = {
-    type: 'object',
-    description: 'An AWS account where the role stack is deployed.',
-    properties: {
-        name: {
-            required: true,
-            schema: {
-                type: 'string',
-                description: 'Short name of the account; IAM groups are named `<name>.<RoleLogicalId>`.',
-                rules: [accountName],
-            },
-        },
-        account_id: {
-            required: true,
-            schema: { type: 'account-id', description: 'The 12-digit account id, quoted.' },
-        },
-        role: {
-            schema: {
-                type: 'string',
-                description: "Deployer role in this account (name or ARN); default: the master_account_role's name.",
-                rules: [roleNameOrArn],
-            },
-        },
-        assume: { schema: assumeMode },
-    },
-    legacy: { profile: 'Credentials come from GitHub OIDC; set `role` to the deployer role instead.' },
-};
-const configSchema = {
-    type: 'object',
-    description: 'RoleModel configuration.',
-    properties: {
-        assumable_roles: { required: true, schema: filePath('CloudFormation template that defines the roles') },
-        stack_name: {
-            schema: {
-                type: 'string',
-                description: 'Name of the role stack in every assumable account.',
-                default: DEFAULT_STACK_NAME,
-                rules: [
-                    {
-                        pattern: STACK_NAME,
-                        message: (v) => `Stack name "${v}" is not valid for CloudFormation.`,
-                        hint: () => 'Start with a letter; use letters, digits and hyphens only; at most 128 characters (e.g. `RoleModel`).',
-                    },
-                ],
-            },
-        },
-        master_account_id: {
-            required: true,
-            schema: { type: 'account-id', description: 'Account that holds the IAM users and groups, quoted.' },
-        },
-        master_account_role: {
-            schema: {
-                type: 'string',
-                description: 'Deployer role in the master account, assumed with the GitHub OIDC token (name or ARN).',
-                default: DEFAULT_DEPLOYER_ROLE,
-                rules: [roleNameOrArn],
-            },
-        },
-        users: { schema: filePath('User map') },
-        region: {
-            schema: {
-                type: 'string',
-                description: 'AWS region of the stacks (the `aws-region` input overrides it).',
-                examples: ['us-east-1'],
-                rules: [
-                    {
-                        pattern: REGION,
-                        message: (v) => `"${v}" is not an AWS region name.`,
-                        hint: () => 'Write a region such as `us-east-1`, `eu-west-1` or `us-gov-west-1`.',
-                    },
-                ],
-            },
-        },
-        assume: { schema: assumeMode },
-        parameters: {
-            schema: {
-                type: 'map',
-                description: 'Values of template parameters (other than AssumingAccountID, which is filled in).',
-                keys: {
-                    type: 'string',
-                    description: 'Template parameter name.',
-                    rules: [
-                        {
-                            pattern: /^[A-Za-z0-9]{1,255}$/,
-                            message: (v) => `"${v}" is not a CloudFormation parameter name.`,
-                            hint: () => 'Parameter names are alphanumeric, as in the template.',
-                        },
-                    ],
-                },
-                values: { type: 'scalar', description: 'Parameter value.' },
-            },
-        },
-        assumable_accounts: {
-            required: true,
-            schema: {
-                type: 'array',
-                description: 'Accounts that receive the role stack.',
-                items: accountSchema,
-                minItems: 1,
-            },
-        },
-    },
-    legacy: { master_account_profile: 'Credentials come from GitHub OIDC; set `master_account_role` instead.' },
-};
-const userName = {
-    pattern: new RegExp(`^[\\w+=,.@-]{1,${USER_NAME_MAX}}$`),
-    message: (v) => v.length > USER_NAME_MAX
-        ? `User name "${v}" is ${v.length} characters; IAM allows ${USER_NAME_MAX}.`
-        : `"${v}" is not a valid IAM user name${invalidIamChars(v).length
-            ? `: it contains ${invalidIamChars(v)
-                .map((c) => `"${c}"`)
-                .join(' ')}`
-            : ''}.`,
-    hint: () => 'Write the IAM user name exactly as in the master account (letters, digits and + = , . @ _ -).',
-};
-const usersSchema = {
-    type: 'map',
-    description: 'Who may assume which role: account name -> role logical id -> IAM user names.',
-    keys: { type: 'string', description: 'Account name from the config.', rules: [accountName] },
-    values: {
-        type: 'map',
-        description: 'Role logical id -> IAM user names.',
-        keys: {
-            type: 'string',
-            description: 'Logical id of an AWS::IAM::Role in the template.',
-            rules: [
-                {
-                    pattern: /^[A-Za-z0-9]+$/,
-                    message: (v) => `"${v}" is not a CloudFormation logical id.`,
-                    hint: () => 'Use the logical id of a role in the template, e.g. `AdminRole`.',
-                },
-            ],
-        },
-        values: {
-            type: 'array',
-            description: 'IAM user names (existing users of the master account).',
-            items: { type: 'string', description: 'IAM user name.', rules: [userName] },
-        },
-    },
-};
-
-;// CONCATENATED MODULE: ./src/core/config/parse-config.ts
-// The config file: schema check, then a typed config built from whatever parts are valid,
-// so that later checks (template, user map) can still run and report everything at once.
-
-
-
-
-
-const posixDirname = (path) => {
-    const i = path.lastIndexOf('/');
-    return i < 0 ? '' : path.slice(0, i);
-};
-/** Joins and normalises `a/b/../c`, keeping the path relative to the workspace. */
-const resolveRelative = (configFile, written) => {
-    const parts = [];
-    const joined = written.startsWith('/') ? written : `${posixDirname(configFile)}/${written}`;
-    for (const part of joined.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (parts.length > 0 && parts[parts.length - 1] !== '..')
-                parts.pop();
-            else
-                parts.push('..');
-        }
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
-};
-const stringAt = (yaml, entries, key) => {
-    const entry = entries.find((e) => e.key === key);
-    if (!entry || kindOf(yaml, entry.valueNode) !== 'string')
-        return undefined;
-    return String(scalarValue(yaml, entry.valueNode));
-};
-const entryAt = (entries, key) => entries.find((e) => e.key === key);
-/** A role given as a name or an ARN, as an ARN in `accountId`. */
-const deployerArn = (partition, accountId, written) => written.startsWith('arn:') ? written : roleArn(partition, accountId, '/', written);
-const roleNameOf = (written) => parseRoleArn(written)?.name ?? written;
-const readAccount = (yaml, node, defaults, diagnostics) => {
-    const entries = mapEntries(yaml, node);
-    const name = stringAt(yaml, entries, 'name');
-    if (name === undefined)
-        return undefined;
-    const accountId = stringAt(yaml, entries, 'account_id') ?? '';
-    const role = stringAt(yaml, entries, 'role') ?? defaults.roleName;
-    const assume = stringAt(yaml, entries, 'assume') ?? defaults.assume;
-    const parsed = parseRoleArn(role);
-    if (parsed && /^\d{12}$/.test(accountId) && parsed.accountId !== accountId) {
-        diagnostics.push(diagnostics_error(positionOf(yaml, entryAt(entries, 'role')?.valueNode ?? node), `The deployer role ARN of account "${name}" is in account ${parsed.accountId}, not in ${accountId}.`, `Write the role's name (\`role: ${parsed.name}\`) or an ARN in account ${accountId}.`));
-    }
-    return {
-        name,
-        accountId,
-        deployerRoleArn: deployerArn(defaults.partition, accountId, role),
-        assume,
-        position: positionOf(yaml, node),
-    };
-};
-const duplicates = (yaml, items, what, hint) => {
-    const first = new Map();
-    const out = [];
-    for (const item of items) {
-        const earlier = first.get(item.value);
-        if (earlier === undefined) {
-            first.set(item.value, item.node);
-            continue;
-        }
-        out.push(diagnostics_error(positionOf(yaml, item.node), `Duplicate ${what} "${item.value}" (also at line ${positionOf(yaml, earlier).line}).`, hint));
-    }
-    return out;
-};
-const parseConfig = (yaml, regionOverride) => {
-    const root = yaml.document.contents;
-    const diagnostics = [...checkNode(yaml, root, root, 'the config', configSchema)];
-    const entries = mapEntries(yaml, root);
-    const region = regionOverride || stringAt(yaml, entries, 'region');
-    const masterRoleWritten = stringAt(yaml, entries, 'master_account_role') ?? DEFAULT_DEPLOYER_ROLE;
-    const masterArn = parseRoleArn(masterRoleWritten);
-    const partition = region ? partitionOfRegion(region) : (masterArn?.partition ?? 'aws');
-    const masterAccountId = stringAt(yaml, entries, 'master_account_id') ?? '';
-    if (masterArn && /^\d{12}$/.test(masterAccountId) && masterArn.accountId !== masterAccountId) {
-        diagnostics.push(diagnostics_error(positionOf(yaml, entryAt(entries, 'master_account_role')?.valueNode ?? root), `master_account_role is in account ${masterArn.accountId}, not in the master account ${masterAccountId}.`, `Write the role's name (\`master_account_role: ${masterArn.name}\`) or an ARN in account ${masterAccountId}.`));
-    }
-    const defaults = {
-        partition,
-        roleName: roleNameOf(masterRoleWritten),
-        assume: stringAt(yaml, entries, 'assume') ?? 'chain',
-    };
-    const accountNodes = seqItems(yaml, entryAt(entries, 'assumable_accounts')?.valueNode ?? null);
-    const accounts = accountNodes
-        .map((node) => readAccount(yaml, node, defaults, diagnostics))
-        .filter((a) => a !== undefined);
-    const field = (node, key) => mapEntries(yaml, node).find((e) => e.key === key)?.valueNode ?? null;
-    const withValue = (key) => accountNodes
-        .map((node) => ({ node: field(node, key) }))
-        .filter((x) => kindOf(yaml, x.node) === 'string')
-        .map((x) => ({ node: x.node, value: String(scalarValue(yaml, x.node)) }));
-    diagnostics.push(...duplicates(yaml, withValue('name'), 'account name', 'Give every account its own name; it is part of the IAM group names.'), ...duplicates(yaml, withValue('account_id'), 'account id', 'List each AWS account once.'));
-    const parameters = {};
-    const parameterPositions = new Map();
-    for (const entry of mapEntries(yaml, entryAt(entries, 'parameters')?.valueNode ?? null)) {
-        const value = scalarValue(yaml, entry.valueNode);
-        if (value === undefined || value === null || typeof value === 'object')
-            continue;
-        parameters[entry.key] = String(value);
-        parameterPositions.set(entry.key, positionOf(yaml, entry.keyNode));
-    }
-    const reference = (key) => {
-        const written = stringAt(yaml, entries, key);
-        if (written === undefined || written === '')
-            return undefined;
-        return {
-            written,
-            path: resolveRelative(yaml.file, written),
-            position: positionOf(yaml, entryAt(entries, key)?.valueNode ?? root),
-        };
-    };
-    const template = reference('assumable_roles');
-    const users = reference('users');
-    const config = {
-        file: yaml.file,
-        templateFile: template?.path ?? '',
-        usersFile: users?.path,
-        stackName: stringAt(yaml, entries, 'stack_name') ?? DEFAULT_STACK_NAME,
-        masterAccountId,
-        masterRoleArn: deployerArn(partition, masterAccountId, masterRoleWritten),
-        region: region || undefined,
-        partition,
-        accounts,
-        parameters,
-    };
-    return { parsed: { config, template, users, parameterPositions }, diagnostics };
-};
-
-;// CONCATENATED MODULE: ./src/core/users/parse-users.ts
-// The user map: account name -> role logical id -> IAM user names. Checked against the
-// config's accounts and the template's roles, so a typo cannot silently grant nothing.
-
-
-
-
-
-
-const parseUsers = (yaml, context) => {
-    const root = yaml.document.contents;
-    const diagnostics = [...checkNode(yaml, root, root, '', usersSchema)];
-    const users = new Map();
-    for (const account of mapEntries(yaml, root)) {
-        if (!context.accountNames.includes(account.key)) {
-            diagnostics.push(diagnostics_error(positionOf(yaml, account.keyNode), `Account "${account.key}" is not in ${context.configFile}.${didYouMean(account.key, context.accountNames)}`, `Use one of the accounts of assumable_accounts (${[...new Set(context.accountNames)].join(', ') || 'none'}), or add it there.`));
-        }
-        const roles = new Map();
-        users.set(account.key, roles);
-        for (const role of mapEntries(yaml, account.valueNode)) {
-            if (!context.roleIds.includes(role.key)) {
-                diagnostics.push(diagnostics_error(positionOf(yaml, role.keyNode), `Role "${role.key}" is not an AWS::IAM::Role of ${context.templateFile}.${didYouMean(role.key, context.roleIds)}`, `Use the logical id of one of its roles: ${context.roleIds.join(', ') || 'none'}.`));
-            }
-            const groupName = `${account.key}.${role.key}`;
-            if (groupName.length > GROUP_NAME_MAX) {
-                diagnostics.push(diagnostics_error(positionOf(yaml, role.keyNode), `The IAM group name "${groupName}" would be ${groupName.length} characters; IAM allows ${GROUP_NAME_MAX}.`, 'Shorten the account name or the role logical id.'));
-            }
-            const entries = [];
-            const firstLine = new Map();
-            for (const item of seqItems(yaml, role.valueNode)) {
-                if (kindOf(yaml, item) !== 'string')
-                    continue;
-                const userName = String(scalarValue(yaml, item));
-                const at = positionOf(yaml, item);
-                const earlier = firstLine.get(userName);
-                if (earlier !== undefined) {
-                    diagnostics.push(diagnostics_error(at, `User "${userName}" is listed twice in ${groupName} (also at line ${earlier}).`, 'Remove one of the two entries.'));
-                    continue;
-                }
-                firstLine.set(userName, at.line);
-                entries.push({ userName, position: at });
-            }
-            roles.set(role.key, entries);
-        }
-    }
-    return { users, diagnostics };
-};
-
-;// CONCATENATED MODULE: ./src/core/yaml/load.ts
-// Turning a file's bytes into a YAML document, refusing the hazards a reviewer would
-// not notice: bytes that are not UTF-8, several documents, duplicate keys, alias bombs.
-
-
-
-/** More alias expansions than any hand-written file needs; past it is a "billion laughs". */
-const MAX_ALIAS_COUNT = 200;
-const lineAndColumnOfByte = (bytes, offset) => {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset; i++) {
-        if (bytes[i] === 0x0a) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: offset - lineStart + 1 };
-};
-/** Offset of the first byte sequence that is not valid UTF-8. */
-const firstInvalidUtf8 = (bytes) => {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let low = 0;
-    let high = bytes.length;
-    // Binary search on the longest valid prefix; a cut inside a character is tolerated by `stream`.
-    while (low < high) {
-        const mid = Math.floor((low + high + 1) / 2);
-        try {
-            decoder.decode(bytes.subarray(0, mid), { stream: true });
-            decoder.decode();
-            low = mid;
-        }
-        catch {
-            high = mid - 1;
-        }
-    }
-    return low;
-};
-const decodeUtf8 = (file, bytes) => {
-    try {
-        const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-        return { ok: true, value: text, diagnostics: [] };
-    }
-    catch {
-        const offset = firstInvalidUtf8(bytes);
-        const at = lineAndColumnOfByte(bytes, offset);
-        const byte = bytes[offset] ?? 0;
-        return {
-            ok: false,
-            diagnostics: [
-                diagnostics_error({ file, ...at }, `${file} is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, '0')} at line ${at.line}, column ${at.column}).`, 'Save the file as UTF-8.'),
-            ],
-        };
-    }
-};
-const describeYamlError = (code, message) => {
-    const firstLine = message.split('\n')[0] ?? message;
-    const text = firstLine.replace(/ at line \d+, column \d+:?$/, '');
-    switch (code) {
-        case 'DUPLICATE_KEY':
-            return {
-                message: `Duplicate key: ${text.replace('Map keys must be unique', 'a key appears twice in the same mapping')}.`,
-                hint: 'Keep one of the two entries (YAML would silently use only the last one).',
-            };
-        case 'TAB_AS_INDENT':
-            return { message: `Invalid YAML: ${text}.`, hint: 'Indent with spaces, not tabs.' };
-        default:
-            return { message: `Invalid YAML: ${text}.`, hint: 'Fix the syntax at this position.' };
-    }
-};
-const loadYaml = (file, bytes, options) => {
-    const decoded = decodeUtf8(file, bytes);
-    if (!decoded.ok)
-        return decoded;
-    const text = decoded.value;
-    const lineCounter = new dist/* LineCounter */.HN();
-    const documents = (0,dist/* parseAllDocuments */.hR)(text, {
-        lineCounter,
-        uniqueKeys: true,
-        prettyErrors: true,
-        strict: true,
-        ...(options.customTags ? { customTags: options.customTags } : {}),
-    });
-    const list = Array.isArray(documents) ? documents : [];
-    const diagnostics = [];
-    const first = list[0];
-    if (!first || first.contents === null) {
-        if (list.length <= 1) {
-            return {
-                ok: false,
-                diagnostics: [
-                    diagnostics_error({ file, line: 1, column: 1 }, `${file} is empty.`, `Write at least:\n${options.example}`),
-                ],
-            };
-        }
-    }
-    const yaml = first ? { file, text, document: first, lineCounter } : undefined;
-    for (const doc of list) {
-        for (const e of doc.errors) {
-            const pos = e.linePos?.[0];
-            const { message, hint } = describeYamlError(e.code, e.message);
-            diagnostics.push(diagnostics_error({ file, line: pos?.line ?? 1, column: pos?.col ?? 1 }, message, hint));
-        }
-    }
-    const second = list[1];
-    if (second && yaml) {
-        const offset = second.range[0];
-        diagnostics.push(diagnostics_error(positionAt(yaml, offset), `${file} holds ${list.length} YAML documents; only one is read.`, 'Remove the `---` separator and the extra document, or merge them into one.'));
-    }
-    if (diagnostics.length > 0 || !yaml)
-        return { ok: false, diagnostics };
-    (0,dist/* visit */.YR)(yaml.document, {
-        Alias: (_key, alias) => {
-            if (alias.resolve(yaml.document) !== undefined)
-                return;
-            diagnostics.push(diagnostics_error(positionOf(yaml, alias), `Invalid YAML: the alias *${alias.source} has no anchor &${alias.source} before it.`, `Define \`&${alias.source}\` on a value above this line, or write the value out.`));
-        },
-    });
-    if (diagnostics.length > 0)
-        return { ok: false, diagnostics };
-    try {
-        yaml.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    }
-    catch (e) {
-        if (e instanceof ReferenceError && /alias/i.test(e.message)) {
-            return {
-                ok: false,
-                diagnostics: [
-                    diagnostics_error({ file, line: 1, column: 1 }, `${file} expands YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times, which looks like an alias bomb.`, 'Write the values out instead of nesting aliases of aliases.'),
-                ],
-            };
-        }
-        throw e;
-    }
-    return { ok: true, value: yaml, diagnostics: [] };
-};
-
-;// CONCATENATED MODULE: ./src/core/load-repository.ts
-// Reads and checks the config, the template and the user map, reporting every problem at
-// once. Pure but for the injected file reader, so tests can hand it files from memory.
-
-
-
-
-
-
-
-const CONFIG_EXAMPLE = `assumable_roles: roles.yml
-master_account_id: "123456789012"
-assumable_accounts:
-  - name: prod
-    account_id: "210987654321"`;
-const USERS_EXAMPLE = `prod:
-  AdminRole: [alice]`;
-const TEMPLATE_EXAMPLE = `Resources:
-  AdminRole:
-    Type: AWS::IAM::Role
-    Properties: ...`;
-const readYaml = (reader, path, example, referencedFrom, diagnostics, cfn = false) => {
-    const bytes = reader(path);
-    if (bytes === undefined || !(bytes instanceof Uint8Array)) {
-        const why = bytes === undefined ? 'does not exist' : `cannot be read (${bytes.unreadable})`;
-        const at = referencedFrom?.position ?? { file: path, line: 1, column: 1 };
-        diagnostics.push(diagnostics_error(at, `${path} ${why}.`, referencedFrom
-            ? `Fix the path \`${referencedFrom.written}\` (it is relative to the config file's folder).`
-            : 'Set the `config` input to the path of the RoleModel config file, relative to the repository root.'));
-        return undefined;
-    }
-    const loaded = loadYaml(path, bytes, { example, ...(cfn ? { customTags: cfnCustomTags } : {}) });
-    diagnostics.push(...loaded.diagnostics);
-    return loaded.ok ? loaded.value : undefined;
-};
-const checkParameters = (config, template, positions) => {
-    const out = [];
-    const declared = new Set(template.parameters.map((p) => p.name));
-    for (const p of template.parameters) {
-        if (p.name === ASSUMING_ACCOUNT_PARAMETER || p.hasDefault || config.parameters[p.name] !== undefined)
-            continue;
-        out.push(diagnostics_error(p.position, `Template parameter ${p.name} has no Default and ${config.file} gives it no value.`, `Add it to the config: \`parameters: { ${p.name}: <value> }\`, or give it a \`Default\` in the template.`));
-    }
-    for (const [name, at] of positions) {
-        if (name === ASSUMING_ACCOUNT_PARAMETER) {
-            out.push(diagnostics_error(at, `${ASSUMING_ACCOUNT_PARAMETER} is filled in with master_account_id; it cannot be set here.`, 'Remove this line.'));
-        }
-        else if (!declared.has(name)) {
-            out.push(diagnostics_error(at, `Parameter ${name} is not declared in ${template.file}.`, `Remove it, or declare it under \`Parameters:\` in the template.`));
-        }
-    }
-    return out;
-};
-const loadRepository = (reader, configPath, regionOverride) => {
-    const diagnostics = [];
-    const configYaml = readYaml(reader, configPath, CONFIG_EXAMPLE, undefined, diagnostics);
-    if (!configYaml)
-        return { repository: undefined, diagnostics: sortDiagnostics(diagnostics) };
-    const { parsed, diagnostics: configDiagnostics } = parseConfig(configYaml, regionOverride);
-    diagnostics.push(...configDiagnostics);
-    const { config } = parsed;
-    const templateYaml = parsed.template
-        ? readYaml(reader, parsed.template.path, TEMPLATE_EXAMPLE, parsed.template, diagnostics, true)
-        : undefined;
-    const templateResult = templateYaml ? parseTemplate(templateYaml) : undefined;
-    if (templateResult) {
-        diagnostics.push(...templateResult.diagnostics, ...checkParameters(config, templateResult.template, parsed.parameterPositions));
-    }
-    let users = new Map();
-    const usersYaml = parsed.users
-        ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics)
-        : undefined;
-    if (usersYaml) {
-        const result = parseUsers(usersYaml, {
-            configFile: config.file,
-            accountNames: config.accounts.map((a) => a.name),
-            templateFile: config.templateFile,
-            // Without a readable template every role would be "unknown": skip that check.
-            roleIds: templateResult ? templateResult.template.roles.map((r) => r.logicalId) : [],
-        });
-        diagnostics.push(...(templateResult
-            ? result.diagnostics
-            : result.diagnostics.filter((d) => !d.message.startsWith('Role "'))));
-        users = result.users;
-    }
-    const sorted = sortDiagnostics(diagnostics);
-    if (!templateResult || hasErrors(sorted))
-        return { repository: undefined, diagnostics: sorted };
-    const template = templateResult.template;
-    return {
-        repository: { config, template, users, desired: desiredState(config, template, users) },
-        diagnostics: sorted,
-    };
-};
-
-;// CONCATENATED MODULE: ./src/io/workspace-reader.ts
-// Reads the repository's files for the core, relative to the workspace (the checkout).
-
-
-/** Larger than any sensible config; keeps a mistaken path to a huge file from being read. */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const workspaceReader = (workspace) => (path) => {
-    const full = (0,external_node_path_.resolve)(workspace, path);
-    try {
-        const stat = (0,external_node_fs_.statSync)(full);
-        if (stat.isDirectory())
-            return { unreadable: 'it is a directory' };
-        if (stat.size > MAX_FILE_BYTES)
-            return { unreadable: `it is ${stat.size} bytes, larger than ${MAX_FILE_BYTES}` };
-        return new Uint8Array((0,external_node_fs_.readFileSync)(full));
-    }
-    catch (e) {
-        const code = e.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return undefined;
-        return { unreadable: code ?? String(e) };
-    }
-};
-
-;// CONCATENATED MODULE: ./src/commands/load.ts
-// The first step of every command: read and check the files, annotate every problem.
-
-
-
-
-
-const loadAndAnnotate = (context) => {
-    const result = loadRepository(workspaceReader(context.workspace), context.inputs.config, context.inputs.awsRegion);
-    annotate(result.diagnostics);
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    setOutput('error-count', String(errors));
-    if (!hasErrors(result.diagnostics) && result.repository) {
-        const { config, template, desired } = result.repository;
-        info(`Read ${config.file}: ${config.accounts.length} account(s), ${template.roles.length} role(s), ${desired.groups.length} group(s).`);
-    }
-    return result;
-};
-
-;// CONCATENATED MODULE: ./src/commands/run-facts.ts
-const credentialSettings = (context, repository, region) => ({
-    source: context.inputs.credentials,
-    region,
-    masterRoleArn: repository.config.masterRoleArn,
-    runId: process.env['GITHUB_RUN_ID'],
-    actor: process.env['GITHUB_ACTOR'],
-    repository: process.env['GITHUB_REPOSITORY'],
-});
-const numberFromEnv = (name, fallback) => {
-    const value = Number(process.env[name]);
-    return Number.isFinite(value) && value > 0 ? value : fallback;
-};
-/**
- * Polling and waiting bounds. ROLEMODEL_POLL_DELAY_MS and ROLEMODEL_MAX_WAIT_SECONDS tune
- * them (the local emulator answers in milliseconds where AWS takes seconds).
- */
-const runTiming = () => ({
-    pollDelayMs: numberFromEnv('ROLEMODEL_POLL_DELAY_MS', 2000),
-    planWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 300),
-    applyWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 1800),
-    changeSetName: (kind) => `rolemodel-${kind}-${process.env['GITHUB_RUN_ID'] ?? 'local'}-${process.env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${Date.now().toString(36)}`.replace(/[^A-Za-z0-9-]/g, '-'),
-});
-const runUrl = () => {
-    const server = process.env['GITHUB_SERVER_URL'];
-    const repo = process.env['GITHUB_REPOSITORY'];
-    const run = process.env['GITHUB_RUN_ID'];
-    return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
-};
 
 ;// CONCATENATED MODULE: ./src/commands/plan.ts
 // `plan`: validate, read live AWS (never changing it), compute the plan, and show it in the
@@ -77572,7 +77924,13 @@ const planCommand = async (context) => {
     if (!repository || hasErrors(diagnostics)) {
         const errors = diagnostics.filter((d) => d.severity === 'error').length;
         const body = problemBody(sha, `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`, renderDiagnostics(diagnostics));
-        await publishAll(context, pr, { commentBody: body, marker: PLAN_MARKER, summaryMarkdown: body, json: { command: 'plan', diagnostics }, hasChanges: false });
+        await publishAll(context, pr, {
+            commentBody: body,
+            marker: PLAN_MARKER,
+            summaryMarkdown: body,
+            json: { command: 'plan', diagnostics },
+            hasChanges: false,
+        });
         return { failed: true, headline: `${errors} error(s) in the RoleModel files; see the annotations.` };
     }
     const region = resolveRegion(context.inputs.awsRegion, repository.config.region, process.env);
@@ -77582,7 +77940,13 @@ const planCommand = async (context) => {
     const tokenAvailable = Boolean(process.env['ACTIONS_ID_TOKEN_REQUEST_URL']);
     if (pr?.fromFork && settings.source === 'oidc' && !tokenAvailable) {
         const body = `${header(sha)}## RoleModel plan\n\n${renderForkNote()}\n`;
-        await publishOutputs({ commentBody: body, marker: PLAN_MARKER, summaryMarkdown: body, json: { command: 'plan', skipped: 'fork', diagnostics }, hasChanges: false });
+        await publishOutputs({
+            commentBody: body,
+            marker: PLAN_MARKER,
+            summaryMarkdown: body,
+            json: { command: 'plan', skipped: 'fork', diagnostics },
+            hasChanges: false,
+        });
         notice('Pull request from a fork: the files are valid; the plan against AWS was skipped (GitHub gives forks no OIDC token).');
         return { failed: false, headline: 'Files valid; plan skipped for a pull request from a fork.' };
     }
@@ -77602,7 +77966,13 @@ const planCommand = async (context) => {
     catch (e) {
         const message = e instanceof CredentialError || e instanceof Error ? e.message : String(e);
         const body = problemBody(sha, 'Could not read AWS; nothing was planned.', message.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`));
-        await publishAll(context, pr, { commentBody: body, marker: PLAN_MARKER, summaryMarkdown: body, json: { command: 'plan', error: message }, hasChanges: false });
+        await publishAll(context, pr, {
+            commentBody: body,
+            marker: PLAN_MARKER,
+            summaryMarkdown: body,
+            json: { command: 'plan', error: message },
+            hasChanges: false,
+        });
         return { failed: true, headline: message };
     }
     const result = plan({
@@ -77614,7 +77984,11 @@ const planCommand = async (context) => {
         baseMembers: await baseMembers(context, repository, pr),
     });
     annotate(result.diagnostics);
-    const options = { ...(sha ? { headSha: sha } : {}), runUrl: runUrl(), validationDiagnostics: diagnostics };
+    const options = {
+        ...(sha ? { headSha: sha } : {}),
+        runUrl: runUrl(),
+        validationDiagnostics: diagnostics,
+    };
     const publication = {
         commentBody: renderPlan(result, options),
         marker: PLAN_MARKER,
@@ -77772,10 +78146,11 @@ const readInputs = () => {
 
 
 
+
 const commands = {
     validate: validate,
     plan: planCommand,
-    apply: undefined,
+    apply: applyCommand,
     list: undefined,
     delete: undefined,
 };

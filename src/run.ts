@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import type { CommandOutcome, RunContext } from './commands/context.ts';
+import { applyCommand } from './commands/apply.ts';
 import { planCommand } from './commands/plan.ts';
 import { validate } from './commands/validate.ts';
 import type { Command } from './github/event.ts';
@@ -11,7 +12,7 @@ import { readInputs } from './inputs.ts';
 const commands: Readonly<Record<Command, ((context: RunContext) => Promise<CommandOutcome>) | undefined>> = {
   validate,
   plan: planCommand,
-  apply: undefined,
+  apply: applyCommand,
   list: undefined,
   delete: undefined,
 };

@@ -21,7 +21,8 @@ const common = (options: ClientOptions) => ({
 });
 
 export const iamClient = (options: ClientOptions): IAMClient => new IAMClient(common(options));
-export const cloudFormationClient = (options: ClientOptions): CloudFormationClient => new CloudFormationClient(common(options));
+export const cloudFormationClient = (options: ClientOptions): CloudFormationClient =>
+  new CloudFormationClient(common(options));
 export const stsClient = (options: ClientOptions): STSClient => new STSClient(common(options));
 
 export interface AccountClients {

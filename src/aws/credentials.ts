@@ -36,7 +36,10 @@ const mask = (credentials: AwsCredentialIdentity): AwsCredentialIdentity => {
 };
 
 /** Caches credentials until shortly before they expire, masking every new set. */
-export const shared = (provider: AwsCredentialIdentityProvider, explain: (e: Error) => Error): AwsCredentialIdentityProvider => {
+export const shared = (
+  provider: AwsCredentialIdentityProvider,
+  explain: (e: Error) => Error,
+): AwsCredentialIdentityProvider => {
   let pending: Promise<AwsCredentialIdentity> | undefined;
   const fresh = (c: AwsCredentialIdentity): boolean =>
     c.expiration === undefined || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS;
@@ -64,15 +67,26 @@ export const githubIdToken = async (): Promise<string> => {
   try {
     return await core.getIDToken(OIDC_AUDIENCE);
   } catch (e) {
-    throw new CredentialError(`Could not get GitHub's OIDC token: ${e instanceof Error ? e.message : String(e)}`);
+    throw new CredentialError(
+      `Could not get GitHub's OIDC token: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 };
 
-const webIdentityProvider = (roleArn: string, settings: CredentialSettings, suffix: string): AwsCredentialIdentityProvider => {
+const webIdentityProvider = (
+  roleArn: string,
+  settings: CredentialSettings,
+  suffix: string,
+): AwsCredentialIdentityProvider => {
   const roleSessionName = sessionName(settings.runId, settings.actor, suffix);
   // A new OIDC token for each refresh: GitHub's tokens live minutes, sessions an hour.
   return async () =>
-    fromWebToken({ roleArn, roleSessionName, webIdentityToken: await githubIdToken(), clientConfig: { region: settings.region } })();
+    fromWebToken({
+      roleArn,
+      roleSessionName,
+      webIdentityToken: await githubIdToken(),
+      clientConfig: { region: settings.region },
+    })();
 };
 
 const explainWebIdentity =
@@ -86,11 +100,18 @@ const explainWebIdentity =
 
 export const masterCredentials = (settings: CredentialSettings): AwsCredentialIdentityProvider => {
   if (settings.source === 'ambient') {
-    return shared(fromNodeProviderChain({ clientConfig: { region: settings.region } }), (e) =>
-      new CredentialError(`No AWS credentials in the environment (${e.message}). Configure them first (e.g. aws-actions/configure-aws-credentials), or use \`credentials: oidc\`.`),
+    return shared(
+      fromNodeProviderChain({ clientConfig: { region: settings.region } }),
+      (e) =>
+        new CredentialError(
+          `No AWS credentials in the environment (${e.message}). Configure them first (e.g. aws-actions/configure-aws-credentials), or use \`credentials: oidc\`.`,
+        ),
     );
   }
-  return shared(webIdentityProvider(settings.masterRoleArn, settings, 'master'), explainWebIdentity(settings.masterRoleArn, settings));
+  return shared(
+    webIdentityProvider(settings.masterRoleArn, settings, 'master'),
+    explainWebIdentity(settings.masterRoleArn, settings),
+  );
 };
 
 export const accountCredentials = (
@@ -99,11 +120,17 @@ export const accountCredentials = (
   settings: CredentialSettings,
 ): AwsCredentialIdentityProvider => {
   if (account.assume === 'web-identity' && settings.source === 'oidc') {
-    return shared(webIdentityProvider(account.deployerRoleArn, settings, account.name), explainWebIdentity(account.deployerRoleArn, settings));
+    return shared(
+      webIdentityProvider(account.deployerRoleArn, settings, account.name),
+      explainWebIdentity(account.deployerRoleArn, settings),
+    );
   }
   const provider = fromTemporaryCredentials({
     masterCredentials: master,
-    params: { RoleArn: account.deployerRoleArn, RoleSessionName: sessionName(settings.runId, settings.actor, account.name) },
+    params: {
+      RoleArn: account.deployerRoleArn,
+      RoleSessionName: sessionName(settings.runId, settings.actor, account.name),
+    },
     clientConfig: { region: settings.region },
   });
   return shared(provider, (e) =>

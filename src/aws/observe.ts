@@ -28,7 +28,11 @@ export interface Observation {
   readonly changeSets: ReadonlyMap<string, ChangeSetRef>;
 }
 
-export const observe = async (repository: Repository, session: AwsSession, options: ObserveOptions): Promise<Observation> => {
+export const observe = async (
+  repository: Repository,
+  session: AwsSession,
+  options: ObserveOptions,
+): Promise<Observation> => {
   const { config, desired, template } = repository;
   const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
   const changeSets = new Map<string, ChangeSetRef>();

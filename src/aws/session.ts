@@ -28,5 +28,9 @@ export const openSession = (config: RoleModelConfig, settings: CredentialSetting
       iam: iamClient({ region: settings.region, credentials }),
     });
   }
-  return { region: settings.region, masterIam: iamClient({ region: settings.region, credentials: master }), accounts };
+  return {
+    region: settings.region,
+    masterIam: iamClient({ region: settings.region, credentials: master }),
+    accounts,
+  };
 };

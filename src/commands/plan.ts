@@ -23,13 +23,18 @@ import type { CommandOutcome, RunContext } from './context.ts';
 import { loadAndAnnotate } from './load.ts';
 import { credentialSettings, runTiming, runUrl } from './run-facts.ts';
 
-const header = (sha: string | undefined): string => `${PLAN_MARKER}\n${sha ? `<!-- rolemodel-plan-sha: ${sha} -->\n` : ''}`;
+const header = (sha: string | undefined): string =>
+  `${PLAN_MARKER}\n${sha ? `<!-- rolemodel-plan-sha: ${sha} -->\n` : ''}`;
 
 /** A body for a run that produced no plan: the files' problems, or why AWS could not be read. */
 const problemBody = (sha: string | undefined, title: string, text: string): string =>
   `${header(sha)}## RoleModel plan\n\n❌ ${title}\n\n${text}\n`;
 
-const publishAll = async (context: RunContext, pr: PullRequestInfo | undefined, publication: Publication): Promise<void> => {
+const publishAll = async (
+  context: RunContext,
+  pr: PullRequestInfo | undefined,
+  publication: Publication,
+): Promise<void> => {
   await publishOutputs(publication);
   if (pr && context.inputs.comment) await publishComment(context.inputs.githubToken, pr, publication);
 };
@@ -37,7 +42,13 @@ const publishAll = async (context: RunContext, pr: PullRequestInfo | undefined, 
 const baseMembers = async (context: RunContext, repository: Repository, pr: PullRequestInfo | undefined) => {
   const usersFile = repository.config.usersFile;
   if (!pr?.baseSha || !usersFile) return undefined;
-  const text = await readBaseFile(context.workspace, context.inputs.githubToken, process.env['GITHUB_REPOSITORY'] ?? '', pr.baseSha, usersFile);
+  const text = await readBaseFile(
+    context.workspace,
+    context.inputs.githubToken,
+    process.env['GITHUB_REPOSITORY'] ?? '',
+    pr.baseSha,
+    usersFile,
+  );
   // A user map that did not exist on the base: every member in AWS was added outside git.
   return membershipsOf(text ?? '');
 };
@@ -53,8 +64,18 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
   const { repository, diagnostics } = loadAndAnnotate(context);
   if (!repository || hasErrors(diagnostics)) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    const body = problemBody(sha, `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`, renderDiagnostics(diagnostics));
-    await publishAll(context, pr, { commentBody: body, marker: PLAN_MARKER, summaryMarkdown: body, json: { command: 'plan', diagnostics }, hasChanges: false });
+    const body = problemBody(
+      sha,
+      `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`,
+      renderDiagnostics(diagnostics),
+    );
+    await publishAll(context, pr, {
+      commentBody: body,
+      marker: PLAN_MARKER,
+      summaryMarkdown: body,
+      json: { command: 'plan', diagnostics },
+      hasChanges: false,
+    });
     return { failed: true, headline: `${errors} error(s) in the RoleModel files; see the annotations.` };
   }
 
@@ -65,8 +86,16 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
   const tokenAvailable = Boolean(process.env['ACTIONS_ID_TOKEN_REQUEST_URL']);
   if (pr?.fromFork && settings.source === 'oidc' && !tokenAvailable) {
     const body = `${header(sha)}## RoleModel plan\n\n${renderForkNote()}\n`;
-    await publishOutputs({ commentBody: body, marker: PLAN_MARKER, summaryMarkdown: body, json: { command: 'plan', skipped: 'fork', diagnostics }, hasChanges: false });
-    core.notice('Pull request from a fork: the files are valid; the plan against AWS was skipped (GitHub gives forks no OIDC token).');
+    await publishOutputs({
+      commentBody: body,
+      marker: PLAN_MARKER,
+      summaryMarkdown: body,
+      json: { command: 'plan', skipped: 'fork', diagnostics },
+      hasChanges: false,
+    });
+    core.notice(
+      'Pull request from a fork: the files are valid; the plan against AWS was skipped (GitHub gives forks no OIDC token).',
+    );
     return { failed: false, headline: 'Files valid; plan skipped for a pull request from a fork.' };
   }
 
@@ -81,13 +110,26 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
         changeSetName: timing.changeSetName('plan'),
         maxWaitSeconds: timing.planWaitSeconds,
         pollDelayMs: timing.pollDelayMs,
-        onAccount: (a) => core.info(`${a.accountName} (${a.accountId}): ${a.review.kind}${'reason' in a.review ? ` — ${a.review.reason}` : ''}`),
+        onAccount: (a) =>
+          core.info(
+            `${a.accountName} (${a.accountId}): ${a.review.kind}${'reason' in a.review ? ` — ${a.review.reason}` : ''}`,
+          ),
       }),
     );
   } catch (e) {
     const message = e instanceof CredentialError || e instanceof Error ? e.message : String(e);
-    const body = problemBody(sha, 'Could not read AWS; nothing was planned.', message.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`));
-    await publishAll(context, pr, { commentBody: body, marker: PLAN_MARKER, summaryMarkdown: body, json: { command: 'plan', error: message }, hasChanges: false });
+    const body = problemBody(
+      sha,
+      'Could not read AWS; nothing was planned.',
+      message.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`),
+    );
+    await publishAll(context, pr, {
+      commentBody: body,
+      marker: PLAN_MARKER,
+      summaryMarkdown: body,
+      json: { command: 'plan', error: message },
+      hasChanges: false,
+    });
     return { failed: true, headline: message };
   }
 
@@ -100,7 +142,11 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
     baseMembers: await baseMembers(context, repository, pr),
   });
   annotate(result.diagnostics);
-  const options = { ...(sha ? { headSha: sha } : {}), runUrl: runUrl(), validationDiagnostics: diagnostics as readonly Diagnostic[] };
+  const options = {
+    ...(sha ? { headSha: sha } : {}),
+    runUrl: runUrl(),
+    validationDiagnostics: diagnostics as readonly Diagnostic[],
+  };
   const publication: Publication = {
     commentBody: renderPlan(result, options),
     marker: PLAN_MARKER,

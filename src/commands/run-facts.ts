@@ -3,7 +3,11 @@ import type { CredentialSettings } from '../aws/credentials.ts';
 import type { Repository } from '../core/load-repository.ts';
 import type { RunContext } from './context.ts';
 
-export const credentialSettings = (context: RunContext, repository: Repository, region: string): CredentialSettings => ({
+export const credentialSettings = (
+  context: RunContext,
+  repository: Repository,
+  region: string,
+): CredentialSettings => ({
   source: context.inputs.credentials,
   region,
   masterRoleArn: repository.config.masterRoleArn,

@@ -2,7 +2,11 @@
 // comments, edited in place, created when absent, left alone when unchanged.
 import * as github from '@actions/github';
 
-export type CommentResult = { readonly action: 'created' | 'updated' | 'unchanged'; readonly id: number; readonly url: string };
+export type CommentResult = {
+  readonly action: 'created' | 'updated' | 'unchanged';
+  readonly id: number;
+  readonly url: string;
+};
 
 export interface CommentTarget {
   readonly token: string;
@@ -11,10 +15,19 @@ export interface CommentTarget {
   readonly issueNumber: number;
 }
 
-export const upsertComment = async (target: CommentTarget, marker: string, body: string): Promise<CommentResult> => {
+export const upsertComment = async (
+  target: CommentTarget,
+  marker: string,
+  body: string,
+): Promise<CommentResult> => {
   const octokit = github.getOctokit(target.token);
   const { owner, repo, issueNumber } = target;
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
   const existing = comments.find((c) => c.body?.startsWith(marker));
   if (!existing) {
     const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });

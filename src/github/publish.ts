@@ -24,10 +24,18 @@ export const publishOutputs = async (publication: Publication): Promise<void> =>
 const status = (e: unknown): number | undefined => (e as { status?: number } | null)?.status;
 
 /** Posts or edits the plan comment; a token that may not comment is a warning, not a failure. */
-export const publishComment = async (token: string, pr: PullRequestInfo, publication: Publication): Promise<void> => {
+export const publishComment = async (
+  token: string,
+  pr: PullRequestInfo,
+  publication: Publication,
+): Promise<void> => {
   const { owner, repo } = github.context.repo;
   try {
-    const result = await upsertComment({ token, owner, repo, issueNumber: pr.number }, publication.marker, publication.commentBody);
+    const result = await upsertComment(
+      { token, owner, repo, issueNumber: pr.number },
+      publication.marker,
+      publication.commentBody,
+    );
     core.info(`Plan comment ${result.action}: ${result.url}`);
   } catch (e) {
     const code = status(e);

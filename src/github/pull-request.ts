@@ -23,6 +23,8 @@ export const pullRequestInfo = (payload: Readonly<Record<string, unknown>>): Pul
     number,
     headSha: typeof head['sha'] === 'string' ? head['sha'] : '',
     baseSha: typeof base['sha'] === 'string' ? base['sha'] : undefined,
-    fromFork: record(head['repo'])['fork'] === true || (typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo),
+    fromFork:
+      record(head['repo'])['fork'] === true ||
+      (typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo),
   };
 };

@@ -5,13 +5,22 @@ import { execFileSync } from 'node:child_process';
 
 const fromGit = (workspace: string, sha: string, path: string): string | undefined => {
   try {
-    return execFileSync('git', ['show', `${sha}:${path}`], { cwd: workspace, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return execFileSync('git', ['show', `${sha}:${path}`], {
+      cwd: workspace,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   } catch {
     return undefined;
   }
 };
 
-const fromApi = async (token: string, repository: string, sha: string, path: string): Promise<string | undefined> => {
+const fromApi = async (
+  token: string,
+  repository: string,
+  sha: string,
+  path: string,
+): Promise<string | undefined> => {
   const [owner, repo] = repository.split('/');
   if (!owner || !repo || !token) return undefined;
   try {
@@ -30,4 +39,5 @@ export const readBaseFile = async (
   repository: string,
   sha: string,
   path: string,
-): Promise<string | undefined> => fromGit(workspace, sha, path) ?? (await fromApi(token, repository, sha, path));
+): Promise<string | undefined> =>
+  fromGit(workspace, sha, path) ?? (await fromApi(token, repository, sha, path));

@@ -15,12 +15,19 @@ export const decodePolicyDocument = (encoded: string | undefined): unknown => {
   }
 };
 
-export const observeMaster = async (client: IAMClient, accountId: string, managedPath: string): Promise<ObservedMaster> => {
+export const observeMaster = async (
+  client: IAMClient,
+  accountId: string,
+  managedPath: string,
+): Promise<ObservedMaster> => {
   const users = new Set<string>();
   const membersByGroup = new Map<string, string[]>();
   const groups: { name: string; path: string; arn: string; policies: ObservedGroup['policies'] }[] = [];
   const unmanagedGroupNames = new Set<string>();
-  const pages = paginateGetAccountAuthorizationDetails({ client, pageSize: 1000 }, { Filter: ['User', 'Group'] });
+  const pages = paginateGetAccountAuthorizationDetails(
+    { client, pageSize: 1000 },
+    { Filter: ['User', 'Group'] },
+  );
   for await (const page of pages) {
     for (const user of page.UserDetailList ?? []) {
       if (!user.UserName) continue;

@@ -22,7 +22,8 @@ const sorted = (values: Iterable<string>): string[] => [...values].sort((a, b) =
 
 const stackPlan = (stack: DesiredStack, observed: ObservedAccount | undefined): StackPlan => {
   const review: StackReview = observed?.review ?? { kind: 'error', reason: 'The account was not read.' };
-  const changes = review.kind === 'create' || review.kind === 'update' || review.kind === 'recreate' ? review.changes : [];
+  const changes =
+    review.kind === 'create' || review.kind === 'update' || review.kind === 'recreate' ? review.changes : [];
   const replacedRoles = changes
     .filter((c) => c.resourceType === 'AWS::IAM::Role' && c.action === 'Modify' && c.replacement === 'True')
     .map((c) => c.logicalId);
@@ -34,16 +35,25 @@ const stackPlan = (stack: DesiredStack, observed: ObservedAccount | undefined): 
     currentStatus: observed?.stackStatus,
     changes,
     replacedRoles,
-    reason: review.kind === 'blocked' || review.kind === 'error' || review.kind === 'recreate' ? review.reason : undefined,
+    reason:
+      review.kind === 'blocked' || review.kind === 'error' || review.kind === 'recreate'
+        ? review.reason
+        : undefined,
   };
 };
 
 /** The role's ARN when it is known before apply: literal in the template, or read from a stack that keeps it. */
-const knownRoleArn = (group: DesiredGroup, observed: ObservedAccount | undefined, plan: StackPlan): string | undefined => {
+const knownRoleArn = (
+  group: DesiredGroup,
+  observed: ObservedAccount | undefined,
+  plan: StackPlan,
+): string | undefined => {
   if (group.roleArn !== undefined) return group.roleArn;
   if (!observed || plan.action === 'recreate' || plan.action === 'create') return undefined;
   const changed = plan.changes.some(
-    (c) => c.logicalId === group.roleLogicalId && (c.action === 'Add' || c.action === 'Remove' || c.replacement === 'True'),
+    (c) =>
+      c.logicalId === group.roleLogicalId &&
+      (c.action === 'Add' || c.action === 'Remove' || c.replacement === 'True'),
   );
   if (changed) return undefined;
   return observed.roles.find((r) => r.logicalId === group.roleLogicalId)?.arn;
@@ -65,15 +75,24 @@ const desiredGroupPlan = (
   const current = new Set(observedGroup?.members ?? []);
   const wantedSet = new Set(wanted);
   const membersToAdd = sorted(wanted.filter((u) => !current.has(u)));
-  const membersToRemove: MemberRemoval[] = sorted([...current].filter((u) => !wantedSet.has(u))).map((userName) => ({
-    userName,
-    origin: removalOrigin(group.name, userName, input.baseMembers),
-  }));
+  const membersToRemove: MemberRemoval[] = sorted([...current].filter((u) => !wantedSet.has(u))).map(
+    (userName) => ({
+      userName,
+      origin: removalOrigin(group.name, userName, input.baseMembers),
+    }),
+  );
   const before = observedGroup?.policies.find((p) => p.name === group.policyName)?.document;
   const after = roleArn === undefined ? undefined : assumeRolePolicy(roleArn);
   const policyChanges = after === undefined ? true : before === undefined || !samePolicy(before, after);
-  const extraPolicies = sorted((observedGroup?.policies ?? []).map((p) => p.name).filter((n) => n !== group.policyName));
-  const changed = !observedGroup || policyChanges || extraPolicies.length > 0 || membersToAdd.length > 0 || membersToRemove.length > 0;
+  const extraPolicies = sorted(
+    (observedGroup?.policies ?? []).map((p) => p.name).filter((n) => n !== group.policyName),
+  );
+  const changed =
+    !observedGroup ||
+    policyChanges ||
+    extraPolicies.length > 0 ||
+    membersToAdd.length > 0 ||
+    membersToRemove.length > 0;
   return {
     name: group.name,
     path: group.path,
@@ -135,11 +154,19 @@ const nameCollisions = (desired: DesiredState, master: ObservedMaster, configFil
       ),
     );
 
-export const summarize = (stacks: readonly StackPlan[], groups: readonly GroupPlan[], diagnostics: readonly Diagnostic[]): PlanSummary => {
-  const changingStacks = stacks.filter((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate');
+export const summarize = (
+  stacks: readonly StackPlan[],
+  groups: readonly GroupPlan[],
+  diagnostics: readonly Diagnostic[],
+): PlanSummary => {
+  const changingStacks = stacks.filter(
+    (s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate',
+  );
   const accountsChanging = new Set([
     ...changingStacks.map((s) => s.accountName),
-    ...groups.filter((g) => g.action !== 'no-change' && g.accountName !== undefined).map((g) => g.accountName ?? ''),
+    ...groups
+      .filter((g) => g.action !== 'no-change' && g.accountName !== undefined)
+      .map((g) => g.accountName ?? ''),
   ]);
   const removals = groups.flatMap((g) => g.membersToRemove);
   return {
@@ -152,7 +179,9 @@ export const summarize = (stacks: readonly StackPlan[], groups: readonly GroupPl
     rolesReplaced: stacks.reduce((n, s) => n + s.replacedRoles.length, 0),
     groupsCreated: groups.filter((g) => g.action === 'create').length,
     groupsDeleted: groups.filter((g) => g.action === 'delete').length,
-    policiesChanged: groups.filter((g) => g.action !== 'create' && g.action !== 'delete' && (g.policy || g.extraPolicies.length > 0)).length,
+    policiesChanged: groups.filter(
+      (g) => g.action !== 'create' && g.action !== 'delete' && (g.policy || g.extraPolicies.length > 0),
+    ).length,
     membersAdded: groups.reduce((n, g) => n + g.membersToAdd.length, 0),
     membersRemoved: removals.length,
     driftRemovals: removals.filter((r) => r.origin === 'drift').length,
@@ -176,10 +205,21 @@ export const plan = (input: PlanInput): Plan => {
     }),
     ...master.groups.filter((g) => !desiredNames.has(g.name)).map(staleGroupPlan),
   ];
-  const diagnostics = [...unknownUsers(desired, master), ...nameCollisions(desired, master, input.configFile)];
+  const diagnostics = [
+    ...unknownUsers(desired, master),
+    ...nameCollisions(desired, master, input.configFile),
+  ];
   const summary = summarize(stacks, groups, diagnostics);
   const hasChanges =
     stacks.some((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate') ||
     groups.some((g) => g.action !== 'no-change');
-  return { stackName: input.stackName, masterAccountId: desired.masterAccountId, stacks, groups, diagnostics, summary, hasChanges };
+  return {
+    stackName: input.stackName,
+    masterAccountId: desired.masterAccountId,
+    stacks,
+    groups,
+    diagnostics,
+    summary,
+    hasChanges,
+  };
 };

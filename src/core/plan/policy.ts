@@ -15,7 +15,10 @@ const canonical = (value: unknown, key?: string): unknown => {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[k];
-      out[k] = canonical(k === 'Statement' && !Array.isArray(v) ? [v] : LIST_KEYS.has(k) && typeof v === 'string' ? [v] : v, k);
+      out[k] = canonical(
+        k === 'Statement' && !Array.isArray(v) ? [v] : LIST_KEYS.has(k) && typeof v === 'string' ? [v] : v,
+        k,
+      );
     }
     return out;
   }
