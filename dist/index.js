@@ -66536,7 +66536,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7066);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7663);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -66545,7 +66545,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7066:
+/***/ 7663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72741,6 +72741,247 @@ const applyCommand = async (context) => {
     return { failed: false, headline: `Applied. ${renderPlanSummaryLine(before.summary)}` };
 };
 
+;// CONCATENATED MODULE: ./src/commands/delete.ts
+// `delete`: tear everything down, only when the `confirm` input names the stack. Stacks in
+// every account first, then every group under the managed path. Re-runnable after a
+// partial failure: what is already gone is skipped.
+
+
+
+
+
+
+
+
+
+
+
+
+const deleteCommand = async (context) => {
+    const prepared = prepare(context);
+    if (!prepared.ok) {
+        await summary
+            .addRaw(`## RoleModel delete\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
+            .write();
+        return { failed: true, headline: prepared.headline };
+    }
+    const { repository, session } = prepared;
+    const { config } = repository;
+    if (context.inputs.confirm !== config.stackName) {
+        const headline = `Refusing to delete: set the input \`confirm\` to the stack name \`${config.stackName}\` to delete the stack in ${config.accounts.length} account(s) and every group under ${MANAGED_GROUP_PATH} in the master account.`;
+        await summary.addRaw(`## RoleModel delete\n\n⛔ ${headline}\n`).write();
+        return { failed: true, headline };
+    }
+    const timing = runTiming();
+    const stacks = await mapLimit(config.accounts, context.inputs.maxConcurrency, async (account) => {
+        const client = session.accounts.get(account.name)?.cloudFormation;
+        const result = client
+            ? await deleteStack(client, config.stackName, {
+                maxWaitSeconds: timing.applyWaitSeconds,
+                pollDelayMs: timing.pollDelayMs,
+            })
+            : { ok: false, reason: 'no session' };
+        info(`${account.name} (${account.accountId}): ${result.ok ? (result.existed ? 'stack deleted' : 'no stack') : `FAILED — ${result.reason}`}`);
+        return { account, result };
+    });
+    const master = await observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
+    const lines = [];
+    const groups = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), 4, (l) => lines.push(l));
+    startGroup(`master account (${config.masterAccountId})`);
+    lines.forEach((l) => info(l));
+    endGroup();
+    const failedStacks = stacks.filter((s) => !s.result.ok);
+    const failedGroups = groups.filter((g) => !g.ok);
+    const markdown = [
+        '## RoleModel delete',
+        '',
+        failedStacks.length + failedGroups.length === 0
+            ? '✅ Deleted.'
+            : '❌ Delete finished with failures; run it again after fixing them.',
+        '',
+        '| | Account | Id | Outcome |',
+        '| --- | --- | --- | --- |',
+        ...stacks.map(({ account, result }) => `| ${result.ok ? '✅' : '❌'} | ${code(account.name)} | ${code(account.accountId)} | ${result.ok ? (result.existed ? 'stack deleted' : 'no stack') : escapeMarkdown(result.reason)} |`),
+        '',
+        `### Master account (${code(config.masterAccountId)})`,
+        '',
+        groups.length === 0
+            ? `No group under \`${MANAGED_GROUP_PATH}\`.`
+            : '| | Group | Outcome |\n| --- | --- | --- |',
+        ...groups.map((g) => `| ${g.ok ? '✅' : '❌'} | ${code(g.group)} | ${g.ok ? 'deleted' : escapeMarkdown(g.reason)} |`),
+        '',
+    ].join('\n');
+    await summary.addRaw(markdown).write();
+    setOutput('has-changes', String(stacks.some((s) => s.result.ok && s.result.existed) || groups.length > 0));
+    setFileOutput('plan-json', 'delete.json', `${JSON.stringify({ command: 'delete', stacks: stacks.map((s) => ({ account: s.account.name, ...s.result })), groups }, null, 2)}\n`);
+    setFileOutput('plan-markdown', 'delete.md', markdown);
+    const failures = [
+        ...failedStacks.map((s) => `${s.account.name}: ${s.result.ok ? '' : s.result.reason}`),
+        ...failedGroups.map((g) => `${g.group}: ${g.ok ? '' : g.reason}`),
+    ];
+    return failures.length > 0
+        ? { failed: true, headline: ['Delete finished with failures:', ...failures].join('\n') }
+        : { failed: false, headline: 'Deleted.' };
+};
+
+;// CONCATENATED MODULE: ./src/core/listing.ts
+const SIGNIN_HOST = {
+    aws: 'signin.aws.amazon.com',
+    'aws-cn': 'signin.amazonaws.cn',
+    'aws-us-gov': 'signin.amazonaws-us-gov.com',
+};
+/** The console's "Switch role" link; the role name keeps its path, as the console expects. */
+const switchRoleUrl = (partition, accountId, arn, displayName) => {
+    const roleName = arn.slice(arn.indexOf(':role/') + ':role/'.length);
+    const query = new URLSearchParams({ account: accountId, roleName, displayName });
+    return `https://${SIGNIN_HOST[partition]}/switchrole?${query.toString()}`;
+};
+const buildListing = (stackName, partition, accounts, master) => {
+    const groups = new Map(master.groups.map((g) => [g.name, g]));
+    const explained = new Set();
+    const listed = accounts.map((account) => ({
+        accountName: account.accountName,
+        accountId: account.accountId,
+        stackStatus: account.stackStatus,
+        error: account.error,
+        roles: account.roles.map((role) => {
+            const group = `${account.accountName}.${role.logicalId}`;
+            explained.add(group);
+            return {
+                ...role,
+                group,
+                members: groups.get(group)?.members ?? [],
+                switchRoleUrl: switchRoleUrl(partition, account.accountId, role.arn, group),
+            };
+        }),
+    }));
+    const grants = new Map();
+    for (const group of master.groups) {
+        for (const user of group.members)
+            grants.set(user, [...(grants.get(user) ?? []), group.name]);
+    }
+    return {
+        stackName,
+        masterAccountId: master.accountId,
+        accounts: listed,
+        users: [...grants]
+            .map(([userName, list]) => ({ userName, grants: [...list].sort() }))
+            .sort((a, b) => a.userName.localeCompare(b.userName)),
+        otherGroups: master.groups
+            .filter((g) => !explained.has(g.name))
+            .map((g) => ({ name: g.name, members: g.members })),
+    };
+};
+
+;// CONCATENATED MODULE: ./src/core/render/listing.ts
+
+const members = (list) => list.length === 0 ? '_nobody_' : list.map(code).join(', ');
+const accountSection = (account, stackName) => {
+    const heading = `### ${escapeMarkdown(account.accountName)} (${code(account.accountId)})`;
+    if (account.error)
+        return [heading, '', `❌ Could not read this account: ${escapeMarkdown(account.error)}`, ''];
+    if (account.stackStatus === undefined)
+        return [heading, '', `Stack ${code(stackName)} does not exist.`, ''];
+    return [
+        heading,
+        '',
+        `Stack ${code(stackName)}: ${code(account.stackStatus)}`,
+        '',
+        '| Role | Physical name | ARN | Group members | Console |',
+        '| --- | --- | --- | --- | --- |',
+        ...account.roles.map((r) => `| ${code(r.logicalId)} | ${code(r.physicalName)} | ${code(r.arn)} | ${members(r.members)} | [Switch role](${r.switchRoleUrl}) |`),
+        '',
+    ];
+};
+const renderListing = (listing) => [
+    '## RoleModel list',
+    '',
+    `${listing.accounts.length} account(s); ${listing.users.length} user(s) can assume roles through groups under \`/RoleModel/\` in the master account ${code(listing.masterAccountId)}.`,
+    '',
+    ...listing.accounts.flatMap((a) => accountSection(a, listing.stackName)),
+    '### Who can assume what',
+    '',
+    ...(listing.users.length === 0
+        ? ['Nobody.']
+        : [
+            '| User | Roles (`account.role`) |',
+            '| --- | --- |',
+            ...listing.users.map((u) => `| ${code(u.userName)} | ${u.grants.map(code).join(', ')} |`),
+        ]),
+    '',
+    ...(listing.otherGroups.length > 0
+        ? [
+            '### Other groups under `/RoleModel/`',
+            '',
+            'No configured account and role explains these; the next apply deletes them.',
+            '',
+            ...listing.otherGroups.map((g) => `- ${code(g.name)}: ${members(g.members)}`),
+            '',
+        ]
+        : []),
+].join('\n');
+
+;// CONCATENATED MODULE: ./src/commands/list.ts
+// `list`: what exists in every account, and who can assume what. Reads only.
+
+
+
+
+
+
+
+
+
+
+const reason = (e) => `${e.name ?? 'Error'}: ${e instanceof Error ? e.message : String(e)}`;
+const listCommand = async (context) => {
+    const prepared = prepare(context);
+    if (!prepared.ok) {
+        await summary
+            .addRaw(`## RoleModel list\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
+            .write();
+        return { failed: true, headline: prepared.headline };
+    }
+    const { repository, session } = prepared;
+    const { config, template } = repository;
+    const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
+    const accounts = await mapLimit(config.accounts, context.inputs.maxConcurrency, async (account) => {
+        const base = { accountName: account.name, accountId: account.accountId };
+        const client = session.accounts.get(account.name)?.cloudFormation;
+        try {
+            if (!client)
+                throw new Error('no session');
+            const stack = await listStack(client, config.stackName, account.accountId, config.partition, template.roles);
+            return { ...base, stackStatus: stack?.status, roles: stack?.roles ?? [], error: undefined };
+        }
+        catch (e) {
+            return { ...base, stackStatus: undefined, roles: [], error: reason(e) };
+        }
+    });
+    const listing = buildListing(config.stackName, config.partition, accounts, await masterPromise);
+    const markdown = renderListing(listing);
+    await summary.addRaw(markdown).write();
+    for (const account of listing.accounts) {
+        startGroup(`${account.accountName} (${account.accountId}): ${account.error ?? account.stackStatus ?? 'no stack'}`);
+        for (const role of account.roles)
+            info(`${role.group} -> ${role.arn} [${role.members.join(', ')}]`);
+        endGroup();
+    }
+    setOutput('has-changes', 'false');
+    setFileOutput('plan-json', 'list.json', `${JSON.stringify({ command: 'list', ...listing }, null, 2)}\n`);
+    setFileOutput('plan-markdown', 'list.md', markdown);
+    const unreadable = listing.accounts.filter((a) => a.error !== undefined);
+    return unreadable.length > 0
+        ? {
+            failed: true,
+            headline: `Could not read ${unreadable.map((a) => `${a.accountName} (${a.error ?? ''})`).join(', ')}`,
+        }
+        : {
+            failed: false,
+            headline: `Listed ${listing.accounts.length} account(s) and ${listing.users.length} user(s).`,
+        };
+};
+
 ;// CONCATENATED MODULE: ./src/core/users/base-members.ts
 // Memberships in another version of the user map (the pull request's base), read leniently:
 // it only serves to tell removals made in git from members added by hand.
@@ -77846,12 +78087,13 @@ const pullRequestInfo = (payload) => {
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/io/base-file.ts
 // A file as it is on the pull request's base commit: from the local clone when it has that
-// commit, else from the GitHub API. Undefined when neither has it.
+// commit, else from the GitHub API. `absent` when the base has no such file; `undefined`
+// when neither source could tell (then removals are not classified as git or drift).
 
 
-const fromGit = (workspace, sha, path) => {
+const git = (workspace, args) => {
     try {
-        return (0,external_node_child_process_.execFileSync)('git', ['show', `${sha}:${path}`], {
+        return (0,external_node_child_process_.execFileSync)('git', args, {
             cwd: workspace,
             encoding: 'utf8',
             stdio: ['ignore', 'pipe', 'ignore'],
@@ -77860,6 +78102,12 @@ const fromGit = (workspace, sha, path) => {
     catch {
         return undefined;
     }
+};
+const fromGit = (workspace, sha, path) => {
+    if (git(workspace, ['cat-file', '-e', `${sha}^{commit}`]) === undefined)
+        return undefined;
+    const text = git(workspace, ['show', `${sha}:${path}`]);
+    return text === undefined ? 'absent' : { text };
 };
 const fromApi = async (token, repository, sha, path) => {
     const [owner, repo] = repository.split('/');
@@ -77870,7 +78118,7 @@ const fromApi = async (token, repository, sha, path) => {
         const data = response.data;
         if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
             return undefined;
-        return Buffer.from(data.content, 'base64').toString('utf8');
+        return { text: Buffer.from(data.content, 'base64').toString('utf8') };
     }
     catch {
         return undefined;
@@ -77909,9 +78157,11 @@ const baseMembers = async (context, repository, pr) => {
     const usersFile = repository.config.usersFile;
     if (!pr?.baseSha || !usersFile)
         return undefined;
-    const text = await readBaseFile(context.workspace, context.inputs.githubToken, process.env['GITHUB_REPOSITORY'] ?? '', pr.baseSha, usersFile);
+    const base = await readBaseFile(context.workspace, context.inputs.githubToken, process.env['GITHUB_REPOSITORY'] ?? '', pr.baseSha, usersFile);
     // A user map that did not exist on the base: every member in AWS was added outside git.
-    return membershipsOf(text ?? '');
+    if (base === undefined)
+        return undefined;
+    return membershipsOf(base === 'absent' ? '' : base.text);
 };
 const planJson = (result) => ({
     command: 'plan',
@@ -78147,12 +78397,14 @@ const readInputs = () => {
 
 
 
+
+
 const commands = {
     validate: validate,
     plan: planCommand,
     apply: applyCommand,
-    list: undefined,
-    delete: undefined,
+    list: listCommand,
+    delete: deleteCommand,
 };
 const readPayload = () => {
     const path = process.env['GITHUB_EVENT_PATH'];
@@ -78185,10 +78437,6 @@ const run = async () => {
         return;
     }
     const handler = commands[resolution.command];
-    if (handler === undefined) {
-        setFailed(`The \`${resolution.command}\` command is not available in this version of the action.`);
-        return;
-    }
     const context = {
         inputs: read.inputs,
         workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(),

@@ -3,18 +3,20 @@ import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import type { CommandOutcome, RunContext } from './commands/context.ts';
 import { applyCommand } from './commands/apply.ts';
+import { deleteCommand } from './commands/delete.ts';
+import { listCommand } from './commands/list.ts';
 import { planCommand } from './commands/plan.ts';
 import { validate } from './commands/validate.ts';
 import type { Command } from './github/event.ts';
 import { resolveCommand } from './github/event.ts';
 import { readInputs } from './inputs.ts';
 
-const commands: Readonly<Record<Command, ((context: RunContext) => Promise<CommandOutcome>) | undefined>> = {
+const commands: Readonly<Record<Command, (context: RunContext) => Promise<CommandOutcome>>> = {
   validate,
   plan: planCommand,
   apply: applyCommand,
-  list: undefined,
-  delete: undefined,
+  list: listCommand,
+  delete: deleteCommand,
 };
 
 const readPayload = (): Record<string, unknown> => {
@@ -50,10 +52,6 @@ export const run = async (): Promise<void> => {
     return;
   }
   const handler = commands[resolution.command];
-  if (handler === undefined) {
-    core.setFailed(`The \`${resolution.command}\` command is not available in this version of the action.`);
-    return;
-  }
   const context: RunContext = {
     inputs: read.inputs,
     workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(),

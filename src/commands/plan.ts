@@ -42,7 +42,7 @@ const publishAll = async (
 const baseMembers = async (context: RunContext, repository: Repository, pr: PullRequestInfo | undefined) => {
   const usersFile = repository.config.usersFile;
   if (!pr?.baseSha || !usersFile) return undefined;
-  const text = await readBaseFile(
+  const base = await readBaseFile(
     context.workspace,
     context.inputs.githubToken,
     process.env['GITHUB_REPOSITORY'] ?? '',
@@ -50,7 +50,8 @@ const baseMembers = async (context: RunContext, repository: Repository, pr: Pull
     usersFile,
   );
   // A user map that did not exist on the base: every member in AWS was added outside git.
-  return membershipsOf(text ?? '');
+  if (base === undefined) return undefined;
+  return membershipsOf(base === 'absent' ? '' : base.text);
 };
 
 const planJson = (result: Plan) => ({

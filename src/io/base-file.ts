@@ -1,11 +1,14 @@
 // A file as it is on the pull request's base commit: from the local clone when it has that
-// commit, else from the GitHub API. Undefined when neither has it.
+// commit, else from the GitHub API. `absent` when the base has no such file; `undefined`
+// when neither source could tell (then removals are not classified as git or drift).
 import * as github from '@actions/github';
 import { execFileSync } from 'node:child_process';
 
-const fromGit = (workspace: string, sha: string, path: string): string | undefined => {
+export type BaseFile = { readonly text: string } | 'absent' | undefined;
+
+const git = (workspace: string, args: string[]): string | undefined => {
   try {
-    return execFileSync('git', ['show', `${sha}:${path}`], {
+    return execFileSync('git', args, {
       cwd: workspace,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -15,19 +18,20 @@ const fromGit = (workspace: string, sha: string, path: string): string | undefin
   }
 };
 
-const fromApi = async (
-  token: string,
-  repository: string,
-  sha: string,
-  path: string,
-): Promise<string | undefined> => {
+const fromGit = (workspace: string, sha: string, path: string): BaseFile => {
+  if (git(workspace, ['cat-file', '-e', `${sha}^{commit}`]) === undefined) return undefined;
+  const text = git(workspace, ['show', `${sha}:${path}`]);
+  return text === undefined ? 'absent' : { text };
+};
+
+const fromApi = async (token: string, repository: string, sha: string, path: string): Promise<BaseFile> => {
   const [owner, repo] = repository.split('/');
   if (!owner || !repo || !token) return undefined;
   try {
     const response = await github.getOctokit(token).rest.repos.getContent({ owner, repo, path, ref: sha });
     const data = response.data;
     if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
-    return Buffer.from(data.content, 'base64').toString('utf8');
+    return { text: Buffer.from(data.content, 'base64').toString('utf8') };
   } catch {
     return undefined;
   }
@@ -39,5 +43,4 @@ export const readBaseFile = async (
   repository: string,
   sha: string,
   path: string,
-): Promise<string | undefined> =>
-  fromGit(workspace, sha, path) ?? (await fromApi(token, repository, sha, path));
+): Promise<BaseFile> => fromGit(workspace, sha, path) ?? (await fromApi(token, repository, sha, path));

@@ -109,7 +109,7 @@ const desiredGroupPlan = (
   };
 };
 
-const staleGroupPlan = (group: ObservedGroup): GroupPlan => {
+export const staleGroupPlan = (group: ObservedGroup): GroupPlan => {
   const dot = group.name.lastIndexOf('.');
   return {
     name: group.name,

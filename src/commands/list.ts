@@ -1,0 +1,73 @@
+// `list`: what exists in every account, and who can assume what. Reads only.
+import * as core from '@actions/core';
+import { listStack } from '../aws/cloudformation/index.ts';
+import { observeMaster } from '../aws/iam/observe-master.ts';
+import { buildListing } from '../core/listing.ts';
+import type { ListedAccountInput } from '../core/listing.ts';
+import { MANAGED_GROUP_PATH } from '../core/model.ts';
+import { renderDiagnostics } from '../core/render/diagnostics.ts';
+import { renderListing } from '../core/render/listing.ts';
+import { setFileOutput } from '../github/outputs.ts';
+import { mapLimit } from '../util/concurrency.ts';
+import type { CommandOutcome, RunContext } from './context.ts';
+import { prepare } from './prepare.ts';
+
+const reason = (e: unknown): string =>
+  `${(e as { name?: string }).name ?? 'Error'}: ${e instanceof Error ? e.message : String(e)}`;
+
+export const listCommand = async (context: RunContext): Promise<CommandOutcome> => {
+  const prepared = prepare(context);
+  if (!prepared.ok) {
+    await core.summary
+      .addRaw(`## RoleModel list\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
+      .write();
+    return { failed: true, headline: prepared.headline };
+  }
+  const { repository, session } = prepared;
+  const { config, template } = repository;
+  const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
+  const accounts = await mapLimit(
+    config.accounts,
+    context.inputs.maxConcurrency,
+    async (account): Promise<ListedAccountInput> => {
+      const base = { accountName: account.name, accountId: account.accountId };
+      const client = session.accounts.get(account.name)?.cloudFormation;
+      try {
+        if (!client) throw new Error('no session');
+        const stack = await listStack(
+          client,
+          config.stackName,
+          account.accountId,
+          config.partition,
+          template.roles,
+        );
+        return { ...base, stackStatus: stack?.status, roles: stack?.roles ?? [], error: undefined };
+      } catch (e) {
+        return { ...base, stackStatus: undefined, roles: [], error: reason(e) };
+      }
+    },
+  );
+  const listing = buildListing(config.stackName, config.partition, accounts, await masterPromise);
+  const markdown = renderListing(listing);
+  await core.summary.addRaw(markdown).write();
+  for (const account of listing.accounts) {
+    core.startGroup(
+      `${account.accountName} (${account.accountId}): ${account.error ?? account.stackStatus ?? 'no stack'}`,
+    );
+    for (const role of account.roles) core.info(`${role.group} -> ${role.arn} [${role.members.join(', ')}]`);
+    core.endGroup();
+  }
+  core.setOutput('has-changes', 'false');
+  setFileOutput('plan-json', 'list.json', `${JSON.stringify({ command: 'list', ...listing }, null, 2)}\n`);
+  setFileOutput('plan-markdown', 'list.md', markdown);
+  const unreadable = listing.accounts.filter((a) => a.error !== undefined);
+  return unreadable.length > 0
+    ? {
+        failed: true,
+        headline: `Could not read ${unreadable.map((a) => `${a.accountName} (${a.error ?? ''})`).join(', ')}`,
+      }
+    : {
+        failed: false,
+        headline: `Listed ${listing.accounts.length} account(s) and ${listing.users.length} user(s).`,
+      };
+};

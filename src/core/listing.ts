@@ -1,0 +1,97 @@
+// What exists and who can assume what: the `list` command's view, built purely from the
+// observed stacks and the master account's groups.
+import type { Partition } from './model.ts';
+import type { ObservedMaster, ObservedRole } from './observed.ts';
+
+export interface ListedAccountInput {
+  readonly accountName: string;
+  readonly accountId: string;
+  /** Undefined when the stack does not exist. */
+  readonly stackStatus: string | undefined;
+  readonly roles: readonly ObservedRole[];
+  /** Why the account could not be read. */
+  readonly error: string | undefined;
+}
+
+export interface ListedRole extends ObservedRole {
+  readonly group: string;
+  readonly members: readonly string[];
+  readonly switchRoleUrl: string;
+}
+
+export interface ListedAccount {
+  readonly accountName: string;
+  readonly accountId: string;
+  readonly stackStatus: string | undefined;
+  readonly error: string | undefined;
+  readonly roles: readonly ListedRole[];
+}
+
+export interface Listing {
+  readonly stackName: string;
+  readonly masterAccountId: string;
+  readonly accounts: readonly ListedAccount[];
+  /** user -> the `account.role` groups they are in. */
+  readonly users: readonly { readonly userName: string; readonly grants: readonly string[] }[];
+  /** Groups under the managed path that no configured account and role explains. */
+  readonly otherGroups: readonly { readonly name: string; readonly members: readonly string[] }[];
+}
+
+const SIGNIN_HOST: Record<Partition, string> = {
+  aws: 'signin.aws.amazon.com',
+  'aws-cn': 'signin.amazonaws.cn',
+  'aws-us-gov': 'signin.amazonaws-us-gov.com',
+};
+
+/** The console's "Switch role" link; the role name keeps its path, as the console expects. */
+export const switchRoleUrl = (
+  partition: Partition,
+  accountId: string,
+  arn: string,
+  displayName: string,
+): string => {
+  const roleName = arn.slice(arn.indexOf(':role/') + ':role/'.length);
+  const query = new URLSearchParams({ account: accountId, roleName, displayName });
+  return `https://${SIGNIN_HOST[partition]}/switchrole?${query.toString()}`;
+};
+
+export const buildListing = (
+  stackName: string,
+  partition: Partition,
+  accounts: readonly ListedAccountInput[],
+  master: ObservedMaster,
+): Listing => {
+  const groups = new Map(master.groups.map((g) => [g.name, g]));
+  const explained = new Set<string>();
+  const listed = accounts.map((account): ListedAccount => ({
+    accountName: account.accountName,
+    accountId: account.accountId,
+    stackStatus: account.stackStatus,
+    error: account.error,
+    roles: account.roles.map((role) => {
+      const group = `${account.accountName}.${role.logicalId}`;
+      explained.add(group);
+      return {
+        ...role,
+        group,
+        members: groups.get(group)?.members ?? [],
+        switchRoleUrl: switchRoleUrl(partition, account.accountId, role.arn, group),
+      };
+    }),
+  }));
+  const grants = new Map<string, string[]>();
+  for (const group of master.groups) {
+    for (const user of group.members) grants.set(user, [...(grants.get(user) ?? []), group.name]);
+  }
+  return {
+    stackName,
+    masterAccountId: master.accountId,
+    accounts: listed,
+    users: [...grants]
+      .map(([userName, list]) => ({ userName, grants: [...list].sort() }))
+      .sort((a, b) => a.userName.localeCompare(b.userName)),
+    otherGroups: master.groups
+      .filter((g) => !explained.has(g.name))
+      .map((g) => ({ name: g.name, members: g.members })),
+  };
+};
