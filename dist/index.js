@@ -72706,7 +72706,7 @@ const applyCommand = async (context) => {
     const known = after.groups.filter((g) => g.action === 'delete' || g.roleArn !== undefined);
     const unknown = after.groups.filter((g) => g.action !== 'delete' && g.roleArn === undefined);
     const groupLog = [];
-    const outcomes = await applyGroups(session.masterIam, known, Math.min(4, context.inputs.maxConcurrency), (l) => groupLog.push(l));
+    const outcomes = await applyGroups(session.masterIam, known, Math.min(8, context.inputs.maxConcurrency), (l) => groupLog.push(l));
     startGroup(`master account (${repository.config.masterAccountId})`);
     groupLog.forEach((l) => info(l));
     endGroup();
@@ -78358,8 +78358,8 @@ const readInputs = () => {
     const credentials = oneOf('credentials', get('credentials', 'oidc'), ['oidc', 'ambient'], errors);
     const concurrencyText = get('max-concurrency', '8');
     const maxConcurrency = Number(concurrencyText);
-    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 64) {
-        errors.push(`Input \`max-concurrency\` is "${concurrencyText}"; write a whole number from 1 to 64.`);
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 256) {
+        errors.push(`Input \`max-concurrency\` is "${concurrencyText}"; write a whole number from 1 to 256.`);
     }
     const commentText = get('comment', 'true').toLowerCase();
     if (!['true', 'false'].includes(commentText))

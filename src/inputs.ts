@@ -38,8 +38,8 @@ export const readInputs = (): InputsResult => {
   );
   const concurrencyText = get('max-concurrency', '8');
   const maxConcurrency = Number(concurrencyText);
-  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 64) {
-    errors.push(`Input \`max-concurrency\` is "${concurrencyText}"; write a whole number from 1 to 64.`);
+  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 256) {
+    errors.push(`Input \`max-concurrency\` is "${concurrencyText}"; write a whole number from 1 to 256.`);
   }
   const commentText = get('comment', 'true').toLowerCase();
   if (!['true', 'false'].includes(commentText))

@@ -136,7 +136,7 @@ export const applyCommand = async (context: RunContext): Promise<CommandOutcome>
   const outcomes = await applyGroups(
     session.masterIam,
     known,
-    Math.min(4, context.inputs.maxConcurrency),
+    Math.min(8, context.inputs.maxConcurrency),
     (l) => groupLog.push(l),
   );
   core.startGroup(`master account (${repository.config.masterAccountId})`);
