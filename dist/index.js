@@ -70298,27 +70298,30 @@ const observeMaster = async (client, accountId, managedPath) => {
 
 const observe = async (repository, session, options) => {
     const { config, desired, template } = repository;
-    const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
     const changeSets = new Map();
-    const accounts = await mapLimit(desired.stacks, options.maxConcurrency, async (stack) => {
-        const clients = session.accounts.get(stack.accountName);
-        if (!clients)
-            throw new Error(`No AWS session for account ${stack.accountName}.`);
-        const result = await reviewStack(clients.cloudFormation, {
-            stack,
-            template,
-            partition: config.partition,
-            keepChangeSet: options.keepChangeSets,
-            changeSetName: options.changeSetName,
-            maxWaitSeconds: options.maxWaitSeconds,
-            ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
-        });
-        if (result.changeSet)
-            changeSets.set(stack.accountName, result.changeSet);
-        options.onAccount?.(result.observed);
-        return result.observed;
-    });
-    return { master: await masterPromise, accounts, changeSets };
+    // Both at once; Promise.all keeps a master failure from going unhandled while accounts run.
+    const [master, accounts] = await Promise.all([
+        observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH),
+        mapLimit(desired.stacks, options.maxConcurrency, async (stack) => {
+            const clients = session.accounts.get(stack.accountName);
+            if (!clients)
+                throw new Error(`No AWS session for account ${stack.accountName}.`);
+            const result = await reviewStack(clients.cloudFormation, {
+                stack,
+                template,
+                partition: config.partition,
+                keepChangeSet: options.keepChangeSets,
+                changeSetName: options.changeSetName,
+                maxWaitSeconds: options.maxWaitSeconds,
+                ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
+            });
+            if (result.changeSet)
+                changeSets.set(stack.accountName, result.changeSet);
+            options.onAccount?.(result.observed);
+            return result.observed;
+        }),
+    ]);
+    return { master, accounts, changeSets };
 };
 
 ;// CONCATENATED MODULE: ./src/core/diagnostics.ts
@@ -70869,7 +70872,7 @@ const plan = (input) => {
 ;// CONCATENATED MODULE: ./src/core/render/escape.ts
 // Text that came from files or AWS is escaped before it goes into Markdown, so that a user
 // name or a stack event cannot inject links, HTML or formatting into a comment.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@:]/g;
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@]|:(?=\/\/)/g;
 /** Escapes for Markdown and the HTML GitHub allows in it. */
 const escapeMarkdown = (text) => text.replace(/\r?\n/g, ' ').replace(MARKDOWN_SPECIAL, (c) => {
     switch (c) {
@@ -70887,7 +70890,7 @@ const escapeMarkdown = (text) => text.replace(/\r?\n/g, ' ').replace(MARKDOWN_SP
             // Keeps `@user` and `@org/team` from pinging anyone.
             return '@\u200b';
         case ':':
-            // Keeps `https://` text from being auto-linked.
+            // Keeps `https://` text from being auto-linked; ARNs keep their plain colons.
             return ':\u200b';
         default:
             return `\\${c}`;
@@ -72945,6 +72948,8 @@ const listCommand = async (context) => {
     const { repository, session } = prepared;
     const { config, template } = repository;
     const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
+    // Handled at once: a failure must not go unhandled while the accounts are read.
+    masterPromise.catch(() => undefined);
     const accounts = await mapLimit(config.accounts, context.inputs.maxConcurrency, async (account) => {
         const base = { accountName: account.name, accountId: account.accountId };
         const client = session.accounts.get(account.name)?.cloudFormation;

@@ -40,14 +40,22 @@ export interface Scenario {
 
 const deployerRole = { name: 'rolemodel-deployer' };
 
-export const startScenario = async (
-  options: AwsEmulatorOptions & { users?: string[] } = {},
-): Promise<Scenario> => {
+export interface ScenarioOptions extends AwsEmulatorOptions {
+  readonly users?: string[];
+  /** Trust policies of the deployer roles, by account id (default: the emulator's, trusting master and GitHub). */
+  readonly deployerTrust?: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+export const startScenario = async (options: ScenarioOptions = {}): Promise<Scenario> => {
   const aws = await startAwsEmulator({ stackOperationDelayMs: 5, changeSetDelayMs: 5, ...options });
+  const deployer = (id: string) => {
+    const trustPolicy = options.deployerTrust?.[id];
+    return trustPolicy ? { ...deployerRole, trustPolicy } : deployerRole;
+  };
   aws.seed({
     accounts: {
-      [MASTER]: { users: options.users ?? SAMPLE_USERS, roles: [deployerRole] },
-      ...Object.fromEntries(Object.values(ACCOUNTS).map((id) => [id, { roles: [deployerRole] }])),
+      [MASTER]: { users: options.users ?? SAMPLE_USERS, roles: [deployer(MASTER)] },
+      ...Object.fromEntries(Object.values(ACCOUNTS).map((id) => [id, { roles: [deployer(id)] }])),
     },
   });
   const github = await startGitHubEmulator();

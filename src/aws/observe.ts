@@ -34,23 +34,26 @@ export const observe = async (
   options: ObserveOptions,
 ): Promise<Observation> => {
   const { config, desired, template } = repository;
-  const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
   const changeSets = new Map<string, ChangeSetRef>();
-  const accounts = await mapLimit(desired.stacks, options.maxConcurrency, async (stack) => {
-    const clients = session.accounts.get(stack.accountName);
-    if (!clients) throw new Error(`No AWS session for account ${stack.accountName}.`);
-    const result = await reviewStack(clients.cloudFormation, {
-      stack,
-      template,
-      partition: config.partition,
-      keepChangeSet: options.keepChangeSets,
-      changeSetName: options.changeSetName,
-      maxWaitSeconds: options.maxWaitSeconds,
-      ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
-    });
-    if (result.changeSet) changeSets.set(stack.accountName, result.changeSet);
-    options.onAccount?.(result.observed);
-    return result.observed;
-  });
-  return { master: await masterPromise, accounts, changeSets };
+  // Both at once; Promise.all keeps a master failure from going unhandled while accounts run.
+  const [master, accounts] = await Promise.all([
+    observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH),
+    mapLimit(desired.stacks, options.maxConcurrency, async (stack) => {
+      const clients = session.accounts.get(stack.accountName);
+      if (!clients) throw new Error(`No AWS session for account ${stack.accountName}.`);
+      const result = await reviewStack(clients.cloudFormation, {
+        stack,
+        template,
+        partition: config.partition,
+        keepChangeSet: options.keepChangeSets,
+        changeSetName: options.changeSetName,
+        maxWaitSeconds: options.maxWaitSeconds,
+        ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
+      });
+      if (result.changeSet) changeSets.set(stack.accountName, result.changeSet);
+      options.onAccount?.(result.observed);
+      return result.observed;
+    }),
+  ]);
+  return { master, accounts, changeSets };
 };

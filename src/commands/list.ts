@@ -26,6 +26,8 @@ export const listCommand = async (context: RunContext): Promise<CommandOutcome> 
   const { repository, session } = prepared;
   const { config, template } = repository;
   const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
+  // Handled at once: a failure must not go unhandled while the accounts are read.
+  masterPromise.catch(() => undefined);
   const accounts = await mapLimit(
     config.accounts,
     context.inputs.maxConcurrency,

@@ -1,7 +1,7 @@
 // Text that came from files or AWS is escaped before it goes into Markdown, so that a user
 // name or a stack event cannot inject links, HTML or formatting into a comment.
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@:]/g;
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@]|:(?=\/\/)/g;
 
 /** Escapes for Markdown and the HTML GitHub allows in it. */
 export const escapeMarkdown = (text: string): string =>
@@ -21,7 +21,7 @@ export const escapeMarkdown = (text: string): string =>
         // Keeps `@user` and `@org/team` from pinging anyone.
         return '@\u200b';
       case ':':
-        // Keeps `https://` text from being auto-linked.
+        // Keeps `https://` text from being auto-linked; ARNs keep their plain colons.
         return ':\u200b';
       default:
         return `\\${c}`;

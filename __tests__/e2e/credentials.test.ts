@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+// Credential and region problems end the run with a message that says what to fix.
+import { ACCOUNTS, MASTER, startScenario } from './scenario.ts';
+import type { Scenario } from './scenario.ts';
+
+let scenario: Scenario | undefined;
+afterEach(async () => scenario?.close());
+
+const messages = (r: { annotations: readonly { message: string }[] }): string =>
+  r.annotations.map((a) => a.message).join('\n');
+
+test('a master role whose trust policy does not allow GitHub names the role and what to check', async () => {
+  scenario = await startScenario({
+    checkTrust: true,
+    deployerTrust: { [MASTER]: { Version: '2012-10-17', Statement: [] } },
+  });
+  const result = await scenario.plan();
+  expect(result.exitCode).toBe(1);
+  expect(messages(result)).toMatch(
+    /Could not assume arn:aws:iam::123456789012:role\/rolemodel-deployer with the GitHub OIDC token/,
+  );
+  expect(messages(result)).toMatch(
+    /trust policy allows the federated principal token\.actions\.githubusercontent\.com/,
+  );
+  expect(`${result.stdout}${result.stderr}`).not.toMatch(/\n\s+at .*:\d+:\d+\)/);
+});
+
+test('an account whose deployer role refuses the master role fails only that account, with the reason', async () => {
+  scenario = await startScenario({
+    checkTrust: true,
+    deployerTrust: { [ACCOUNTS.cdn]: { Version: '2012-10-17', Statement: [] } },
+  });
+  const result = await scenario.plan();
+  expect(result.exitCode).toBe(1);
+  const plan = JSON.parse(readFileSync(result.outputs['plan-json'] ?? '', 'utf8')) as {
+    stacks: { accountName: string; action: string; reason?: string }[];
+  };
+  const cdn = plan.stacks.find((st) => st.accountName === 'cdn');
+  expect(cdn?.action).toBe('error');
+  expect(cdn?.reason).toMatch(
+    /Could not assume arn:aws:iam::410987654321:role\/rolemodel-deployer \(account "cdn"\)/,
+  );
+  expect(cdn?.reason).toMatch(
+    /Check that its trust policy allows arn:aws:iam::123456789012:role\/rolemodel-deployer/,
+  );
+  expect(result.summary).toMatch(/Could not assume arn:aws:iam::410987654321:role/);
+  // The other accounts were still planned.
+  expect(result.summary).toMatch(/### prod/);
+});
+
+test('no region anywhere says where to set one', async () => {
+  scenario = await startScenario();
+  scenario.edit('rolemodel.yml', (t) => t.replace(/^region: .*$/m, ''));
+  const result = await scenario.plan({ env: { AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined } });
+  expect(result.exitCode).toBe(1);
+  expect(messages(result)).toMatch(
+    /No AWS region: set `region:` in the config file, the `aws-region` input, or AWS_REGION/,
+  );
+});
+
+test('ambient credentials (e.g. from configure-aws-credentials) work without an OIDC token', async () => {
+  scenario = await startScenario();
+  const { accessKeyId, secretAccessKey } = scenario.aws.masterCredentials;
+  const result = await scenario.plan({
+    oidc: false,
+    inputs: { credentials: 'ambient' },
+    env: { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey },
+  });
+  expect(result.exitCode).toBe(0);
+  expect(result.summary).toMatch(/3 stacks created/);
+});

@@ -1,0 +1,66 @@
+// Credentials are shared by an account's clients, masked, and fetched again before expiry.
+import { jest } from '@jest/globals';
+
+const setSecret = jest.fn();
+jest.unstable_mockModule('@actions/core', () => ({
+  setSecret,
+  getIDToken: jest.fn(),
+  info: jest.fn(),
+  debug: jest.fn(),
+}));
+const { shared } = await import('../../src/aws/credentials.ts');
+const { sessionName } = await import('../../src/aws/session-name.ts');
+
+const credentials = (minutes: number, n: number) => ({
+  accessKeyId: `ASIA${n}`,
+  secretAccessKey: `secret${n}`,
+  sessionToken: `token${n}`,
+  expiration: new Date(Date.now() + minutes * 60_000),
+});
+
+describe('shared credentials', () => {
+  test('one fetch serves every caller while the credentials are fresh; all parts are masked', async () => {
+    let n = 0;
+    const provider = shared(
+      async () => credentials(60, ++n),
+      (e) => e,
+    );
+    const got = await Promise.all([provider(), provider(), provider()]);
+    expect(new Set(got.map((c) => c.accessKeyId))).toEqual(new Set(['ASIA1']));
+    expect(setSecret).toHaveBeenCalledWith('secret1');
+    expect(setSecret).toHaveBeenCalledWith('token1');
+  });
+
+  test('credentials within five minutes of expiry are fetched again, so long runs keep working', async () => {
+    let n = 0;
+    const provider = shared(
+      async () => credentials(4, ++n),
+      (e) => e,
+    );
+    expect((await provider()).accessKeyId).toBe('ASIA1');
+    expect((await provider()).accessKeyId).toBe('ASIA2');
+  });
+
+  test('a failure is explained, and the next call tries again', async () => {
+    let fail = true;
+    const provider = shared(
+      async () => {
+        if (fail) throw new Error('AccessDenied');
+        return credentials(60, 9);
+      },
+      (e) => new Error(`explained: ${e.message}`),
+    );
+    await expect(provider()).rejects.toThrow('explained: AccessDenied');
+    fail = false;
+    expect((await provider()).accessKeyId).toBe('ASIA9');
+  });
+});
+
+describe('session names', () => {
+  test('identify the run and the actor within STS rules', () => {
+    expect(sessionName('123', 'octo-cat[bot]', 'prod')).toBe('rolemodel-123-octo-cat_bot_-prod');
+    const long = sessionName('1'.repeat(30), 'a'.repeat(50));
+    expect(long.length).toBe(64);
+    expect(long).toMatch(/^[\w+=,.@-]{2,64}$/);
+  });
+});
