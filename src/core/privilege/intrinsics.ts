@@ -16,7 +16,9 @@ export const intrinsicName = (value: unknown): string | undefined => {
   if (!isRecord(value)) return undefined;
   const keys = Object.keys(value);
   const key = keys[0];
-  return keys.length === 1 && key !== undefined && (key === 'Ref' || key.startsWith('Fn::')) ? key : undefined;
+  return keys.length === 1 && key !== undefined && (key === 'Ref' || key.startsWith('Fn::'))
+    ? key
+    : undefined;
 };
 
 const renderIntrinsic = (name: string, arg: unknown): string => {

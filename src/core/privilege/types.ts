@@ -106,11 +106,7 @@ export interface EscalationInput {
 }
 
 export type EscalationKind =
-  | 'grant-admin'
-  | 'grant-iam-write'
-  | 'trust-widened'
-  | 'policy-gained-power'
-  | 'custom-granted';
+  'grant-admin' | 'grant-iam-write' | 'trust-widened' | 'policy-gained-power' | 'custom-granted';
 
 export interface EscalationWarning {
   readonly kind: EscalationKind;

@@ -49,11 +49,7 @@ export const matches = (pattern: string, value: string, ignoreCase = true): bool
  * that subtracts needs: a missed cover only keeps a level higher.
  */
 export const covers = (outer: string, inner: string, ignoreCase = true): boolean =>
-  globMatch(
-    fold(outer, ignoreCase),
-    fold(inner, ignoreCase),
-    (c, x) => (c === '?' ? x !== '*' : c === x),
-  );
+  globMatch(fold(outer, ignoreCase), fold(inner, ignoreCase), (c, x) => (c === '?' ? x !== '*' : c === x));
 
 /** Whether some value matches both patterns (`s3:Get*` and `*Object` do). */
 export const overlaps = (a: string, b: string, ignoreCase = true): boolean => {
