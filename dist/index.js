@@ -66536,7 +66536,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7663);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2981);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -66545,7 +66545,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7663:
+/***/ 2981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69750,21 +69750,51 @@ const createChangeSet = async (client, stack, name, type) => {
     }));
     return { id: out.Id ?? name, name, type, stackName: stack.stackName };
 };
+/** The change set disappeared while being computed: another run executed a set on the stack. */
+class ChangeSetVanished extends Error {
+    // The SDK waiter stops at once on a ValidationError; it would poll a missing set until timeout.
+    name = 'ValidationError';
+    vanished = true;
+}
+const isVanished = (error) => error instanceof ChangeSetVanished;
+/** The client, but a missing change set is final for the waiter instead of "try again". */
+const missingIsFinal = (client, ref) => {
+    let vanished;
+    const proxy = new Proxy(client, {
+        get: (target, property, receiver) => {
+            if (property !== 'send')
+                return Reflect.get(target, property, receiver);
+            return async (...args) => {
+                try {
+                    return await target.send(...args);
+                }
+                catch (error) {
+                    if (error?.name !== 'ChangeSetNotFoundException')
+                        throw error;
+                    vanished = new ChangeSetVanished(`Change set ${ref.name} of stack ${ref.stackName} was deleted while CloudFormation computed it: another run (a concurrent apply, most likely) changed the stack at the same time. Run again.`);
+                    throw vanished;
+                }
+            };
+        },
+    });
+    return { client: proxy, vanished: () => vanished };
+};
 /**
  * Waits until CloudFormation has computed the change set. The waiter throws when the set
  * FAILED or the wait timed out; the caller reads the set afterwards to learn which, so the
  * error is returned rather than thrown.
  */
 const waitForChangeSet = async (client, ref, options) => {
+    const watched = missingIsFinal(client, ref);
     try {
-        await (0,dist_cjs/* waitUntilChangeSetCreateComplete */.Vlo)(waiterSettings(client, options), {
+        await (0,dist_cjs/* waitUntilChangeSetCreateComplete */.Vlo)(waiterSettings(watched.client, options), {
             ChangeSetName: ref.id,
             StackName: ref.stackName,
         });
         return undefined;
     }
     catch (error) {
-        return error;
+        return watched.vanished() ?? error;
     }
 };
 const ACTIONS = ['Add', 'Modify', 'Remove', 'Import', 'Dynamic'];
@@ -69881,6 +69911,8 @@ const reviewChangeSet = async (client, input, type) => {
         const waitError = await waitForChangeSet(client, ref, input);
         if (waitError !== undefined && errorMeansNoChange(waitError))
             return { review: NO_CHANGE };
+        if (isVanished(waitError))
+            return { review: { kind: 'error', reason: waitError.message } };
         const review = judge(ref, await readChangeSet(client, ref), waitError, input);
         keep = keeps(input, review);
         return keep ? { review, changeSet: ref } : { review };
@@ -70314,6 +70346,7 @@ const observe = async (repository, session, options) => {
                 changeSetName: options.changeSetName,
                 maxWaitSeconds: options.maxWaitSeconds,
                 ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
+                ...(options.maxPollDelayMs === undefined ? {} : { maxPollDelayMs: options.maxPollDelayMs }),
             });
             if (result.changeSet)
                 changeSets.set(stack.accountName, result.changeSet);
@@ -70344,6 +70377,1167 @@ const hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === 'error
 const formatDiagnostic = (d) => d.hint === undefined ? d.message : `${d.message} ${d.hint}`;
 /** Sorted by file, then line, then column, so that output is stable. */
 const sortDiagnostics = (diagnostics) => [...diagnostics].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+
+;// CONCATENATED MODULE: ./src/core/privilege/intrinsics.ts
+// CloudFormation values as readable text: `{ Ref: X }` -> `${X}`, `Fn::Sub` as written,
+// `Fn::Join` joined. Values are known only at deploy time, so the text is for people and
+// for comparing two versions of a template, not for evaluating.
+const intrinsics_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The one key of `{ "Fn::X": ... }` or `{ Ref: ... }`, when the value is an intrinsic. */
+const intrinsicName = (value) => {
+    if (!intrinsics_isRecord(value))
+        return undefined;
+    const keys = Object.keys(value);
+    const key = keys[0];
+    return keys.length === 1 && key !== undefined && (key === 'Ref' || key.startsWith('Fn::'))
+        ? key
+        : undefined;
+};
+const renderIntrinsic = (name, arg) => {
+    if (name === 'Ref')
+        return `\${${renderText(arg)}}`;
+    if (name === 'Fn::Sub') {
+        const template = Array.isArray(arg) ? arg[0] : arg;
+        return typeof template === 'string' ? template : renderText(template);
+    }
+    if (name === 'Fn::Join' && Array.isArray(arg) && Array.isArray(arg[1])) {
+        const separator = typeof arg[0] === 'string' ? arg[0] : '';
+        return arg[1].map((part) => renderText(part)).join(separator);
+    }
+    if (name === 'Fn::GetAtt') {
+        const parts = Array.isArray(arg) ? arg.map((p) => renderText(p)) : [renderText(arg)];
+        return `\${${parts.join('.')}}`;
+    }
+    const args = Array.isArray(arg) ? arg.map((a) => renderText(a)).join(', ') : renderText(arg);
+    return `\${${name.replace(/^Fn::/, '')}(${args})}`;
+};
+/** A CloudFormation value as text; objects that are not intrinsics as JSON. */
+const renderText = (value) => {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+        return String(value);
+    if (value === null || value === undefined)
+        return '';
+    const name = intrinsicName(value);
+    if (name !== undefined && intrinsics_isRecord(value))
+        return renderIntrinsic(name, value[name]);
+    return JSON.stringify(value);
+};
+const render = (value) => ({
+    text: renderText(value),
+    literal: typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean',
+});
+/** A value that IAM reads as a string or a list of strings, each rendered. */
+const renderList = (value) => (Array.isArray(value) ? value : [value]).map((item) => render(item));
+
+;// CONCATENATED MODULE: ./src/core/privilege/statements.ts
+// Policy documents as lists of NormalizedStatement: one shape whatever the template wrote
+// (`"Action": "x"` or `["x"]`, a JSON string or an object), so that statements can be
+// evaluated, compared between two versions and shown one per line.
+
+const sortedUnique = (items) => [...new Set(items)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()) || a.localeCompare(b));
+/** A statement that stands for a whole policy or a statement that cannot be evaluated. */
+const opaqueStatement = (source, level, note, effect = 'Allow') => ({
+    source,
+    sid: undefined,
+    effect,
+    action: undefined,
+    notAction: undefined,
+    resource: undefined,
+    notResource: undefined,
+    conditions: [],
+    opaque: { level, note },
+});
+/** `Bool aws:MultiFactorAuthPresent true`: one line per operator and key. */
+const conditionLines = (condition) => {
+    if (condition === undefined || condition === null)
+        return [];
+    if (!intrinsics_isRecord(condition) || intrinsicName(condition) !== undefined)
+        return [renderText(condition)];
+    return sortedUnique(Object.entries(condition).flatMap(([operator, keys]) => intrinsics_isRecord(keys) && intrinsicName(keys) === undefined
+        ? Object.entries(keys).map(([key, values]) => `${operator} ${key} ${sortedUnique(renderList(values).map((v) => v.text)).join(', ')}`)
+        : [`${operator} ${renderText(keys)}`]));
+};
+const textList = (value) => value === undefined ? undefined : sortedUnique(renderList(value).map((v) => v.text));
+/** Reads one statement; an Action or Effect known only at deploy makes it opaque. */
+const normalizeStatement = (raw, source) => {
+    if (!intrinsics_isRecord(raw) || intrinsicName(raw) !== undefined)
+        return opaqueStatement(source, 'custom', `a statement is ${renderText(raw)}, known only at deploy`);
+    const effect = raw.Effect;
+    const actionKey = raw.Action !== undefined ? 'Action' : 'NotAction';
+    const actionValue = raw[actionKey];
+    const actionsKnown = actionValue !== undefined && renderList(actionValue).every((a) => a.literal);
+    const statement = {
+        source,
+        sid: typeof raw.Sid === 'string' ? raw.Sid : undefined,
+        effect: effect === 'Deny' ? 'Deny' : 'Allow',
+        action: actionKey === 'Action' ? textList(actionValue) : undefined,
+        notAction: actionKey === 'NotAction' ? textList(actionValue) : undefined,
+        resource: textList(raw.Resource),
+        notResource: raw.Resource === undefined ? textList(raw.NotResource) : undefined,
+        conditions: conditionLines(raw.Condition),
+        opaque: undefined,
+    };
+    if (effect !== 'Allow' && effect !== 'Deny')
+        return {
+            ...statement,
+            opaque: { level: 'custom', note: `Effect ${renderText(effect)} is not Allow or Deny` },
+        };
+    if (actionsKnown)
+        return statement;
+    // A Deny that cannot be read only fails to subtract: nothing is granted by it.
+    const level = effect === 'Deny' ? 'read-only' : 'custom';
+    const what = actionValue === undefined ? 'no Action' : `${actionKey} known only at deploy`;
+    return { ...statement, opaque: { level, note: `${what}, so it is not evaluated` } };
+};
+/** All statements of a policy document (an object, or JSON text). */
+const normalizeDocument = (document, source) => {
+    if (document === undefined || document === null)
+        return [opaqueStatement(source, 'custom', 'it has no policy document')];
+    let parsed = document;
+    if (typeof document === 'string') {
+        try {
+            parsed = JSON.parse(document);
+        }
+        catch {
+            return [opaqueStatement(source, 'custom', 'its policy document is not valid JSON')];
+        }
+    }
+    if (!intrinsics_isRecord(parsed) || intrinsicName(parsed) !== undefined)
+        return [
+            opaqueStatement(source, 'custom', `its policy document is ${renderText(parsed)}, known only at deploy`),
+        ];
+    const list = parsed.Statement;
+    if (intrinsicName(list) !== undefined)
+        return [
+            opaqueStatement(source, 'custom', `its statements are ${renderText(list)}, known only at deploy`),
+        ];
+    const items = Array.isArray(list) ? list : list === undefined ? [] : [list];
+    return items.map((item) => normalizeStatement(item, source));
+};
+const describeSource = (source) => {
+    switch (source.kind) {
+        case 'inline':
+            return `inline policy ${source.name}`;
+        case 'policy':
+            return `policy resource ${source.name}`;
+        case 'managed-policy':
+            return `managed policy resource ${source.name}`;
+        case 'aws-managed':
+            return `AWS managed policy ${source.name}`;
+        case 'external-managed':
+            return `managed policy ${source.name}`;
+    }
+};
+/** `a, b, c and 4 more`: reasons stay one line. */
+const listSome = (items, max = 4) => items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+/** `Allow iam:* on * when Bool aws:MultiFactorAuthPresent true` */
+const describeRule = (s, max = 4) => {
+    if (s.action === undefined && s.notAction === undefined)
+        return s.opaque?.note ?? `${s.effect} nothing`;
+    const actions = s.action !== undefined
+        ? listSome(s.action, max)
+        : `everything except ${listSome(s.notAction ?? [], max)}`;
+    const resources = s.resource !== undefined
+        ? ` on ${listSome(s.resource, max)}`
+        : s.notResource !== undefined
+            ? ` on everything except ${listSome(s.notResource, max)}`
+            : '';
+    const when = s.conditions.length > 0 ? ` when ${s.conditions.join(' and ')}` : '';
+    return `${s.effect} ${actions}${resources}${when}`;
+};
+/** The rule and where it comes from: `Allow * on * (inline policy AdministratorAccess)`. */
+const describeStatement = (s, max = 4) => {
+    const source = describeSource(s.source);
+    const hasRule = s.action !== undefined || s.notAction !== undefined;
+    if (s.opaque === undefined)
+        return `${describeRule(s, max)} (${source})`;
+    return hasRule ? `${describeRule(s, max)} (${source}: ${s.opaque.note})` : `${source} (${s.opaque.note})`;
+};
+/** Identity by meaning, for diffs: the Sid and the order of lists do not count. */
+const statementKey = (s) => JSON.stringify([
+    s.source.kind,
+    s.source.name,
+    s.effect,
+    s.action ?? null,
+    s.notAction ?? null,
+    s.resource ?? null,
+    s.notResource ?? null,
+    s.conditions,
+    s.opaque?.level ?? null,
+]);
+
+;// CONCATENATED MODULE: ./src/core/privilege/aws-managed.ts
+// AWS managed policies recognized by name. The short ones are written out and evaluated
+// like any other statement (so a Deny in the template still subtracts from them); the long
+// ones are classified by name. Any other managed policy ARN is `custom`: its contents are
+// not in the template and may change without a commit.
+
+const allow = (action) => ({
+    Effect: 'Allow',
+    Action: action,
+    Resource: '*',
+});
+const READ_ONLY = (what) => ({ level: 'read-only', note: `read-only: ${what}` });
+const PASSES_ROLES = (what) => ({
+    level: 'iam-write',
+    note: `grants iam:PassRole, to hand roles to ${what}`,
+});
+/** Keyed by the name after `policy/`, path included, as in the ARN. */
+const KNOWN = {
+    AdministratorAccess: { level: 'admin', note: 'full access', statements: [allow('*')] },
+    PowerUserAccess: {
+        level: 'write',
+        note: 'everything but IAM, Organizations and account settings',
+        statements: [
+            { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
+            allow([
+                'iam:CreateServiceLinkedRole',
+                'iam:DeleteServiceLinkedRole',
+                'iam:ListRoles',
+                'organizations:DescribeOrganization',
+                'account:ListRegions',
+                'account:GetAccountInformation',
+            ]),
+        ],
+    },
+    IAMFullAccess: {
+        level: 'iam-write',
+        note: 'full access to IAM',
+        statements: [
+            allow([
+                'iam:*',
+                'organizations:DescribeAccount',
+                'organizations:DescribeOrganization',
+                'organizations:DescribeOrganizationalUnit',
+                'organizations:DescribePolicy',
+                'organizations:ListChildren',
+                'organizations:ListParents',
+                'organizations:ListPoliciesForTarget',
+                'organizations:ListPolicies',
+                'organizations:ListRoots',
+                'organizations:ListTargetsForPolicy',
+            ]),
+        ],
+    },
+    ReadOnlyAccess: READ_ONLY('reads every service, data included, such as S3 objects'),
+    ViewOnlyAccess: READ_ONLY('lists and describes resources, no data'),
+    'job-function/ViewOnlyAccess': READ_ONLY('lists and describes resources, no data'),
+    SecurityAudit: READ_ONLY('reads security configuration'),
+    IAMReadOnlyAccess: READ_ONLY('reads IAM'),
+    AWSBillingReadOnlyAccess: READ_ONLY('reads billing'),
+    Billing: { level: 'write', note: 'changes billing settings, budgets and payment methods' },
+    'job-function/Billing': { level: 'write', note: 'changes billing settings, budgets and payment methods' },
+    'job-function/SupportUser': { level: 'write', note: 'opens and manages support cases' },
+    'job-function/DatabaseAdministrator': PASSES_ROLES('database services'),
+    'job-function/DataScientist': PASSES_ROLES('SageMaker, EMR, Glue and others'),
+    'job-function/NetworkAdministrator': PASSES_ROLES('EC2 (flow logs)'),
+    'job-function/SystemAdministrator': PASSES_ROLES('EC2, Lambda and others'),
+};
+/** The partition may be written `${AWS::Partition}`, whose colons are not separators. */
+const AWS_MANAGED_ARN = /^arn:(?:\$\{AWS::Partition\}|[^:]*):iam::aws:policy\/(.+)$/;
+/** `ReadOnlyAccess` from `arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess`, else undefined. */
+const awsManagedName = (arnText) => AWS_MANAGED_ARN.exec(arnText)?.[1];
+/** The statements that stand for an AWS managed policy, by its name. */
+const awsManagedStatements = (name) => {
+    const source = { kind: 'aws-managed', name };
+    const known = KNOWN[name];
+    if (known?.statements !== undefined)
+        return normalizeDocument({ Version: '2012-10-17', Statement: known.statements }, source);
+    if (known !== undefined)
+        return [opaqueStatement(source, known.level, known.note)];
+    // AWS names its read-only policies so (AmazonS3ReadOnlyAccess, AmazonEC2ReadOnlyAccess, ...).
+    if (/ReadOnly(?:Access)?$/.test(name))
+        return [opaqueStatement(source, 'read-only', 'read-only by its AWS name')];
+    return [opaqueStatement(source, 'custom', 'an AWS managed policy whose contents are not evaluated')];
+};
+
+;// CONCATENATED MODULE: ./src/core/privilege/collect.ts
+// Every statement that applies to a role, wherever the template puts it: the role's own
+// `Policies`, `AWS::IAM::Policy` / `AWS::IAM::RolePolicy` resources naming the role,
+// `AWS::IAM::ManagedPolicy` resources (attached from either side) and `ManagedPolicyArns`.
+
+
+
+const resourcesOf = (document) => intrinsics_isRecord(document.Resources) ? document.Resources : {};
+const propertiesOf = (resource) => intrinsics_isRecord(resource) && intrinsics_isRecord(resource.Properties) ? resource.Properties : {};
+const typeOf = (resource) => (intrinsics_isRecord(resource) ? resource.Type : undefined);
+/**
+ * Whether a value names the role: `!Ref Role` anywhere in it (also inside `Fn::If`, counted
+ * as attached: the safe side), or the role's literal RoleName.
+ */
+const namesRole = (value, roleId, roleName) => {
+    if (typeof value === 'string')
+        return roleName !== undefined && value === roleName;
+    if (Array.isArray(value))
+        return value.some((v) => namesRole(v, roleId, roleName));
+    if (!intrinsics_isRecord(value))
+        return false;
+    if (value.Ref === roleId)
+        return true;
+    return Object.values(value).some((v) => namesRole(v, roleId, roleName));
+};
+const unknownList = (kind, what, value) => [
+    opaqueStatement({ kind, name: renderText(value) }, 'custom', `${what} known only at deploy`),
+];
+const inlinePolicies = (policies) => {
+    if (policies === undefined)
+        return [];
+    if (!Array.isArray(policies))
+        return unknownList('inline', 'Policies', policies);
+    return policies.flatMap((policy) => intrinsics_isRecord(policy) && intrinsicName(policy) === undefined
+        ? normalizeDocument(policy.PolicyDocument, { kind: 'inline', name: renderText(policy.PolicyName) })
+        : unknownList('inline', 'a policy', policy));
+};
+const managedPolicy = (resources, id) => normalizeDocument(propertiesOf(resources[id]).PolicyDocument, { kind: 'managed-policy', name: id });
+/** One entry of ManagedPolicyArns; `attached` collects template managed policies already read. */
+const managedArn = (resources, entry, attached) => {
+    if (intrinsics_isRecord(entry) &&
+        typeof entry.Ref === 'string' &&
+        typeOf(resources[entry.Ref]) === 'AWS::IAM::ManagedPolicy') {
+        attached.add(entry.Ref);
+        return managedPolicy(resources, entry.Ref);
+    }
+    const text = renderText(entry);
+    const name = awsManagedName(text);
+    if (name !== undefined)
+        return awsManagedStatements(name);
+    return [
+        opaqueStatement({ kind: 'external-managed', name: text }, 'custom', 'not in the template: its contents are not known here and may change without a commit'),
+    ];
+};
+/** Statements from other resources of the template that name the role. */
+const attachedResources = (resources, roleId, roleName, attached) => Object.entries(resources).flatMap(([id, resource]) => {
+    const props = propertiesOf(resource);
+    const type = typeOf(resource);
+    if (type === 'AWS::IAM::Policy' && namesRole(props.Roles, roleId, roleName))
+        return normalizeDocument(props.PolicyDocument, { kind: 'policy', name: id });
+    if (type === 'AWS::IAM::RolePolicy' && namesRole(props.RoleName, roleId, roleName))
+        return normalizeDocument(props.PolicyDocument, { kind: 'policy', name: id });
+    if (type === 'AWS::IAM::ManagedPolicy' && !attached.has(id) && namesRole(props.Roles, roleId, roleName)) {
+        attached.add(id);
+        return managedPolicy(resources, id);
+    }
+    return [];
+});
+/** All permission statements of one role. */
+const roleStatements = (document, roleId, roleName) => {
+    const resources = resourcesOf(document);
+    const props = propertiesOf(resources[roleId]);
+    const attached = new Set();
+    const arns = props.ManagedPolicyArns;
+    const fromArns = arns === undefined
+        ? []
+        : Array.isArray(arns)
+            ? arns.flatMap((entry) => managedArn(resources, entry, attached))
+            : unknownList('external-managed', 'ManagedPolicyArns', arns);
+    return [
+        ...inlinePolicies(props.Policies),
+        ...fromArns,
+        ...attachedResources(resources, roleId, roleName, attached),
+    ];
+};
+
+;// CONCATENATED MODULE: ./src/core/privilege/actions.ts
+// Which actions matter: the IAM writes that let a role give itself (or anyone) more power,
+// and the verbs that only read. Both are fixed lists, so the level does not depend on a
+// catalog of every AWS action that changes every week.
+/**
+ * IAM actions that let whoever holds them escalate: change what an identity may do, who
+ * may act as one, or hand a role to a service. `iam:CreateServiceLinkedRole` is not here:
+ * AWS fixes those roles' policies, so creating one grants nothing new. Neither is
+ * `sts:AssumeRole`: a role can only be assumed where its own trust policy allows, and
+ * writing trust policies needs one of these.
+ */
+const ESCALATION_ACTIONS = [
+    // What an identity may do: policies, versions, boundaries, groups.
+    'iam:PutRolePolicy',
+    'iam:PutUserPolicy',
+    'iam:PutGroupPolicy',
+    'iam:AttachRolePolicy',
+    'iam:AttachUserPolicy',
+    'iam:AttachGroupPolicy',
+    // Removing a policy that holds a Deny widens too.
+    'iam:DeleteRolePolicy',
+    'iam:DeleteUserPolicy',
+    'iam:DeleteGroupPolicy',
+    'iam:DetachRolePolicy',
+    'iam:DetachUserPolicy',
+    'iam:DetachGroupPolicy',
+    'iam:CreatePolicy',
+    'iam:CreatePolicyVersion',
+    'iam:SetDefaultPolicyVersion',
+    'iam:PutRolePermissionsBoundary',
+    'iam:PutUserPermissionsBoundary',
+    'iam:DeleteRolePermissionsBoundary',
+    'iam:DeleteUserPermissionsBoundary',
+    'iam:AddUserToGroup',
+    // Who may act as an identity: trust policies, new identities, credentials, federation.
+    'iam:UpdateAssumeRolePolicy',
+    'iam:CreateRole',
+    'iam:UpdateRole',
+    'iam:CreateUser',
+    'iam:CreateAccessKey',
+    'iam:UpdateAccessKey',
+    'iam:CreateLoginProfile',
+    'iam:UpdateLoginProfile',
+    'iam:CreateServiceSpecificCredential',
+    'iam:DeactivateMFADevice',
+    'iam:CreateOpenIDConnectProvider',
+    'iam:UpdateOpenIDConnectProviderThumbprint',
+    'iam:AddClientIDToOpenIDConnectProvider',
+    'iam:CreateSAMLProvider',
+    'iam:UpdateSAMLProvider',
+    // Hand an existing, more powerful role to a service (EC2, Lambda, CloudFormation, ...).
+    'iam:PassRole',
+];
+/**
+ * Verbs of actions that only read: `Get*`, `List*`, `Describe*`, `View*`, `Search*`,
+ * `Lookup*`, `Query*`, `Scan*`, `Filter*`, `BatchGet*`. Anything else (`Generate*`,
+ * `Simulate*`, `Validate*`, `Start*`, ...) counts as a write: claiming too much power is
+ * the safe error for a reviewer.
+ */
+const READ_VERBS = [
+    'Get',
+    'BatchGet',
+    'List',
+    'Describe',
+    'View',
+    'Search',
+    'Lookup',
+    'Query',
+    'Scan',
+    'Filter',
+];
+/**
+ * Whether every action a pattern can match only reads: the part after `service:` must begin
+ * with a read verb before any wildcard (`s3:Get*`, `ec2:DescribeInstances`, `*:List*`; not
+ * `s3:*`, `s3:G*`, `s3:*Object`). Actions compare without regard to case, as in IAM.
+ */
+const isReadPattern = (pattern) => {
+    const colon = pattern.indexOf(':');
+    if (colon < 0)
+        return false;
+    const name = pattern.slice(colon + 1).toLowerCase();
+    return READ_VERBS.some((verb) => name.startsWith(verb.toLowerCase()));
+};
+
+;// CONCATENATED MODULE: ./src/core/privilege/levels.ts
+const RANKS = { 'read-only': 0, write: 1, 'iam-write': 2, admin: 3 };
+/** 0 for read-only up to 3 for admin; undefined for custom. */
+const levelRank = (level) => level === 'custom' ? undefined : RANKS[level];
+/** Negative when `a` grants less than `b`, 0 when equal, positive when more; undefined when either is custom (and they differ). */
+const compareLevels = (a, b) => {
+    if (a === b)
+        return 0;
+    const ra = levelRank(a);
+    const rb = levelRank(b);
+    return ra === undefined || rb === undefined ? undefined : ra - rb;
+};
+const maxKnownLevel = (levels) => levels.reduce((top, l) => (RANKS[l] > RANKS[top] ? l : top), 'read-only');
+
+;// CONCATENATED MODULE: ./src/core/privilege/wildcard.ts
+// IAM wildcards: `*` stands for any run of characters, `?` for one. Actions compare
+// without regard to case (as IAM does); resources and principals compare exactly.
+const fold = (text, ignoreCase) => (ignoreCase ? text.toLowerCase() : text);
+/**
+ * Two-pointer matching with backtracking to the last `*`: linear in practice, and unlike a
+ * regular expression built from the pattern it needs no escaping.
+ */
+const globMatch = (pattern, value, same) => {
+    let p = 0;
+    let v = 0;
+    let star = -1;
+    let mark = 0;
+    while (v < value.length) {
+        const c = pattern[p];
+        const x = value[v] ?? '';
+        if (c !== undefined && c !== '*' && same(c, x)) {
+            p += 1;
+            v += 1;
+        }
+        else if (c === '*') {
+            star = p;
+            p += 1;
+            mark = v;
+        }
+        else if (star >= 0) {
+            p = star + 1;
+            mark += 1;
+            v = mark;
+        }
+        else {
+            return false;
+        }
+    }
+    while (pattern[p] === '*')
+        p += 1;
+    return p === pattern.length;
+};
+/** Whether a concrete value (an action, an ARN) matches an IAM wildcard pattern. */
+const matches = (pattern, value, ignoreCase = true) => globMatch(fold(pattern, ignoreCase), fold(value, ignoreCase), (c, x) => c === '?' || c === x);
+/**
+ * Whether every value `inner` matches is matched by `outer` (`iam:*` covers `iam:Put*`).
+ * `inner`'s wildcards are read as symbols: `outer`'s `*` absorbs them, its `?` stands for one
+ * character or `?`. Sound (never claims a cover that is not there), which is what a Deny
+ * that subtracts needs: a missed cover only keeps a level higher.
+ */
+const covers = (outer, inner, ignoreCase = true) => globMatch(fold(outer, ignoreCase), fold(inner, ignoreCase), (c, x) => (c === '?' ? x !== '*' : c === x));
+/** Whether some value matches both patterns (`s3:Get*` and `*Object` do). */
+const overlaps = (a, b, ignoreCase = true) => {
+    const x = fold(a, ignoreCase);
+    const y = fold(b, ignoreCase);
+    const memo = new Map();
+    const go = (i, j) => {
+        const key = i * (y.length + 1) + j;
+        const known = memo.get(key);
+        if (known !== undefined)
+            return known;
+        const ci = x[i];
+        const cj = y[j];
+        let result;
+        if (ci === undefined && cj === undefined)
+            result = true;
+        else if (ci === '*')
+            result = go(i + 1, j) || (cj !== undefined && go(i, j + 1));
+        else if (cj === '*')
+            result = go(i, j + 1) || (ci !== undefined && go(i + 1, j));
+        else if (ci === undefined || cj === undefined)
+            result = false;
+        else
+            result = (ci === '?' || cj === '?' || ci === cj) && go(i + 1, j + 1);
+        memo.set(key, result);
+        return result;
+    };
+    return go(0, 0);
+};
+/** `*`, `**`, `*:*`: a pattern that matches every action. */
+const isUniversalAction = (pattern) => /^\*+(?::\*+)?$/.test(pattern);
+/** `*`: a resource pattern that matches every resource. */
+const isUniversalResource = (pattern) => /^\*+$/.test(pattern);
+
+;// CONCATENATED MODULE: ./src/core/privilege/evaluate.ts
+// The level that a role's statements grant, with the statements that prove it. Allow minus
+// Deny, read conservatively: a conditioned Allow still grants, a Deny subtracts only when it
+// has no condition and applies to every resource (`Resource: "*"`).
+
+
+
+
+/** Statements named in a reason before "and N more". */
+const MAX_STATEMENTS = 3;
+/** Whether the statement's Action (or NotAction) takes in a concrete action. */
+const appliesTo = (s, action) => s.action !== undefined
+    ? s.action.some((p) => matches(p, action))
+    : !(s.notAction ?? []).some((p) => matches(p, action));
+/** Whether a Deny takes in every action a pattern can match. */
+const deniesAll = (deny, pattern) => deny.action !== undefined
+    ? deny.action.some((d) => covers(d, pattern))
+    : !(deny.notAction ?? []).some((n) => overlaps(n, pattern));
+const deniesSomething = (deny) => deny.action !== undefined ? deny.action.length > 0 : !(deny.notAction ?? []).some(isUniversalAction);
+const onEveryResource = (s) => s.notResource === undefined && (s.resource ?? []).some(isUniversalResource);
+const split = (statements) => {
+    const evaluable = statements.filter((s) => s.opaque === undefined);
+    const denies = evaluable.filter((s) => s.effect === 'Deny' && s.conditions.length === 0 && deniesSomething(s));
+    return {
+        allows: evaluable.filter((s) => s.effect === 'Allow'),
+        denies,
+        subtracting: denies.filter(onEveryResource),
+        ignoredDenies: evaluable.filter((s) => s.effect === 'Deny' && !(s.conditions.length === 0 && onEveryResource(s))),
+    };
+};
+const firstStatements = (statements, suffix) => [
+    ...statements.slice(0, MAX_STATEMENTS).map((s) => `${describeStatement(s)}${suffix}`),
+    ...(statements.length > MAX_STATEMENTS
+        ? [`and ${statements.length - MAX_STATEMENTS} more statements`]
+        : []),
+];
+const adminReasons = (parts) => {
+    if (parts.denies.length > 0)
+        return [];
+    const all = parts.allows.filter((s) => s.action?.some(isUniversalAction) === true && onEveryResource(s));
+    return firstStatements(all, '');
+};
+const iamWriteReasons = (parts) => {
+    const effective = ESCALATION_ACTIONS.filter((a) => !parts.subtracting.some((d) => appliesTo(d, a)));
+    return parts.allows.flatMap((s) => {
+        const granted = effective.filter((a) => appliesTo(s, a));
+        return granted.length > 0 ? [`${describeStatement(s)} permits ${listSome(granted)}`] : [];
+    });
+};
+/** What an Allow, less the Denies, takes in that is not a read: patterns, or `*` for a NotAction. */
+const writesOf = (s, subtracting) => {
+    const survives = (pattern) => !subtracting.some((d) => deniesAll(d, pattern));
+    if (s.action !== undefined)
+        return s.action.filter((p) => !isReadPattern(p) && survives(p));
+    return !(s.notAction ?? []).some(isUniversalAction) && survives('*') ? ['*'] : [];
+};
+const writeReasons = (parts) => {
+    const writes = parts.allows.flatMap((s) => {
+        const patterns = writesOf(s, parts.subtracting);
+        if (patterns.length === 0)
+            return [];
+        return s.action === undefined
+            ? [`${describeStatement(s)} allows more than reading`]
+            : [`${describeStatement({ ...s, action: patterns })} is not a read`];
+    });
+    return [
+        ...writes.slice(0, MAX_STATEMENTS),
+        ...(writes.length > MAX_STATEMENTS ? [`and ${writes.length - MAX_STATEMENTS} more statements`] : []),
+    ];
+};
+const evaluated = (parts) => {
+    const admin = adminReasons(parts);
+    if (admin.length > 0)
+        return { level: 'admin', reasons: admin };
+    const iam = iamWriteReasons(parts);
+    if (iam.length > 0)
+        return { level: 'iam-write', reasons: iam };
+    const writes = writeReasons(parts);
+    if (writes.length > 0)
+        return { level: 'write', reasons: writes };
+    return {
+        level: 'read-only',
+        reasons: parts.allows.length > 0 ? firstStatements(parts.allows, ' only reads') : [],
+    };
+};
+const denyNotes = (parts) => [
+    ...parts.subtracting.map((d) => `${describeStatement(d)} is subtracted`),
+    ...parts.ignoredDenies.map((d) => `${describeStatement(d)} is not subtracted: ${d.conditions.length > 0 ? 'it has a condition' : 'it applies to some resources only'}`),
+];
+const evaluateStatements = (statements) => {
+    const parts = split(statements);
+    const own = evaluated(parts);
+    const opaqueLevels = statements.flatMap((s) => s.opaque !== undefined && s.opaque.level !== 'custom' ? [s.opaque.level] : []);
+    const atLeast = maxKnownLevel([own.level, ...opaqueLevels]);
+    const customs = statements.filter((s) => s.opaque?.level === 'custom');
+    // Nothing grants more than admin, so an unknown policy beside it changes nothing.
+    const level = customs.length > 0 && atLeast !== 'admin' ? 'custom' : atLeast;
+    const justification = [
+        ...statements
+            .filter((s) => s.effect === 'Allow' && s.opaque?.level === atLeast)
+            .map((s) => describeStatement(s)),
+        ...(own.level === atLeast ? own.reasons : []),
+    ];
+    return {
+        level,
+        atLeast,
+        reasons: [
+            ...(level === 'custom'
+                ? [
+                    ...customs.map((s) => `${describeStatement(s)}: cannot be evaluated`),
+                    `the rest grants ${atLeast}`,
+                ]
+                : []),
+            ...(justification.length > 0 || level === 'custom' ? justification : ['grants no permissions']),
+            ...denyNotes(parts),
+        ],
+    };
+};
+
+;// CONCATENATED MODULE: ./src/core/privilege/trust.ts
+// Who may assume a role: the principals of its trust policy (AssumeRolePolicyDocument), each
+// with the conditions of the statement that lets it in, and whether MFA is required. A
+// trust policy is widened when someone new gets in or a condition stops applying.
+
+
+
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
+const ANYONE = '*';
+const unique = (items) => [...new Set(items)].sort();
+/** `arn:${AWS::Partition}:iam::${AssumingAccountID}:root` and `${AssumingAccountID}` -> `${AssumingAccountID}:root`. */
+const principalText = (type, value) => {
+    if (value === ANYONE)
+        return ANYONE;
+    if (type !== 'AWS')
+        return value;
+    const root = /^arn:(?:\$\{AWS::Partition\}|[^:]*):iam::(.+):root$/.exec(value);
+    if (root)
+        return `${root[1]}:root`;
+    return value.startsWith('arn:') ? value : `${value}:root`;
+};
+const principals = (principal) => {
+    if (principal === undefined)
+        return [];
+    if (!intrinsics_isRecord(principal) || intrinsicName(principal) !== undefined)
+        return renderList(principal).map((p) => principalText('AWS', p.text));
+    return Object.entries(principal).flatMap(([type, values]) => renderList(values).map((p) => principalText(type, p.text)));
+};
+/** MFA is required when `Bool aws:MultiFactorAuthPresent` is true or `NumericLessThan aws:MultiFactorAuthAge` applies; the `IfExists` forms let long-term keys through. */
+const requiresMfa = (condition) => {
+    if (!intrinsics_isRecord(condition))
+        return false;
+    return Object.entries(condition).some(([operator, keys]) => {
+        if (!intrinsics_isRecord(keys))
+            return false;
+        return Object.entries(keys).some(([key, value]) => {
+            const k = key.toLowerCase();
+            if (operator === 'Bool' && k === 'aws:multifactorauthpresent')
+                return renderList(value).every((v) => v.text.toLowerCase() === 'true');
+            return /^NumericLessThan(?:Equals)?$/.test(operator) && k === 'aws:multifactorauthage';
+        });
+    });
+};
+const lets = (statement) => {
+    const actions = renderList(statement.Action ?? statement.NotAction);
+    if (actions.some((a) => !a.literal))
+        return true;
+    const hit = ASSUME_ACTIONS.some((action) => actions.some((a) => matches(a.text, action)));
+    return statement.Action !== undefined
+        ? hit
+        : !ASSUME_ACTIONS.every((action) => actions.some((a) => matches(a.text, action)));
+};
+const statementsOf = (document) => {
+    let parsed = document;
+    if (typeof document === 'string') {
+        try {
+            parsed = JSON.parse(document);
+        }
+        catch {
+            return [];
+        }
+    }
+    const list = intrinsics_isRecord(parsed) ? parsed.Statement : undefined;
+    return (Array.isArray(list) ? list : list === undefined ? [] : [list]).filter(intrinsics_isRecord);
+};
+const grantsOf = (statement) => {
+    const conditions = conditionLines(statement.Condition);
+    const mfa = requiresMfa(statement.Condition);
+    const who = statement.NotPrincipal !== undefined
+        ? [`${ANYONE} except ${principals(statement.NotPrincipal).join(', ')}`]
+        : principals(statement.Principal);
+    return who.map((principal) => ({ principal, conditions, requiresMfa: mfa }));
+};
+const denyText = (statement) => {
+    const who = statement.NotPrincipal !== undefined
+        ? `everyone except ${principals(statement.NotPrincipal).join(', ')}`
+        : principals(statement.Principal).join(', ');
+    const conditions = conditionLines(statement.Condition);
+    return `Deny ${who}${conditions.length > 0 ? ` when ${conditions.join(' and ')}` : ''}`;
+};
+const trustSummary = (document) => {
+    const statements = statementsOf(document);
+    const allows = statements.filter((s) => s.Effect !== 'Deny' && lets(s));
+    const grants = allows.flatMap(grantsOf);
+    return {
+        principals: unique(grants.map((g) => g.principal)),
+        requiresMfa: grants.length > 0 && grants.every((g) => g.requiresMfa),
+        conditions: unique(grants.flatMap((g) => g.conditions)),
+        grants,
+        denies: unique(statements.filter((s) => s.Effect === 'Deny').map(denyText)),
+    };
+};
+const isAnyone = (principal) => principal === ANYONE || principal.startsWith(`${ANYONE} except`);
+/** Why one grant of the new trust policy lets in more than the old one did. */
+const grantWidening = (grant, before) => {
+    const prior = before.grants.filter((b) => b.principal === grant.principal);
+    if (prior.length === 0)
+        return [
+            isAnyone(grant.principal)
+                ? `anyone (Principal ${grant.principal}) may assume the role`
+                : `new principal ${grant.principal}`,
+        ];
+    if (prior.some((b) => b.conditions.every((c) => grant.conditions.includes(c))))
+        return [];
+    const missing = prior
+        .map((b) => b.conditions.filter((c) => !grant.conditions.includes(c)))
+        .reduce((a, b) => (b.length < a.length ? b : a));
+    const mfaLost = prior.some((b) => b.requiresMfa) && !grant.requiresMfa;
+    return [
+        ...(mfaLost ? [`MFA no longer required for ${grant.principal}`] : []),
+        ...missing.map((c) => `condition removed or changed for ${grant.principal}: ${c}`),
+    ];
+};
+const trustOf = (x) => x === undefined ? undefined : 'trust' in x ? x.trust : x;
+/**
+ * Whether the trust policy lets in more after the change. With no base version, only a
+ * trust in anyone (`*`) counts: every principal of a new role is new.
+ */
+const diffTrust = (beforeTrust, afterTrust) => {
+    const before = trustOf(beforeTrust);
+    const after = trustOf(afterTrust);
+    if (after === undefined)
+        return { widened: false, reasons: [] };
+    if (before === undefined) {
+        const anyone = after.grants.filter((g) => isAnyone(g.principal));
+        const reasons = unique(anyone.map((g) => `anyone (Principal ${g.principal}) may assume the role`));
+        return { widened: reasons.length > 0, reasons };
+    }
+    const reasons = [
+        ...after.grants.flatMap((g) => grantWidening(g, before)),
+        ...before.denies
+            .filter((d) => !after.denies.includes(d))
+            .map((d) => `trust policy statement removed: ${d}`),
+    ];
+    const distinct = [...new Set(reasons)];
+    return { widened: distinct.length > 0, reasons: distinct };
+};
+
+;// CONCATENATED MODULE: ./src/core/privilege/diff.ts
+// A role's policies before and after, statement by statement (in the spirit of `cdk diff`'s
+// IAM table), and whether the change adds power: a new Allow that no old one already
+// covered, or a Deny gone that no new one replaces.
+
+
+/** Statements in `a` that are not in `b`, counted as a multiset. */
+const minus = (a, b) => {
+    const left = new Map();
+    for (const s of b)
+        left.set(statementKey(s), (left.get(statementKey(s)) ?? 0) + 1);
+    return a.filter((s) => {
+        const key = statementKey(s);
+        const count = left.get(key) ?? 0;
+        if (count === 0)
+            return true;
+        left.set(key, count - 1);
+        return false;
+    });
+};
+/** Added and removed statements; order, Sids and how lists were written do not count. */
+const diffRolePolicies = (before, after) => {
+    const old = before?.statements ?? [];
+    const now = after?.statements ?? [];
+    return { added: minus(now, old), removed: minus(old, now) };
+};
+const coversList = (outer, outerNot, inner, innerNot, ignoreCase) => {
+    if (outer === undefined && outerNot === undefined)
+        return inner === undefined && innerNot === undefined;
+    if (inner !== undefined && outer !== undefined)
+        return inner.every((p) => outer.some((o) => covers(o, p, ignoreCase)));
+    if (inner !== undefined && outerNot !== undefined)
+        return inner.every((p) => !outerNot.some((n) => overlaps(n, p, ignoreCase)));
+    if (innerNot !== undefined && outerNot !== undefined)
+        return outerNot.every((n) => innerNot.some((i) => covers(i, n, ignoreCase)));
+    return (outer ?? []).some((o) => (ignoreCase ? isUniversalAction(o) : /^\*+$/.test(o)));
+};
+/** Whether `outer` takes in everything `inner` does: same effect, fewer conditions, wider lists. */
+const statementCovers = (outer, inner) => {
+    if (outer.effect !== inner.effect)
+        return false;
+    if (outer.opaque !== undefined || inner.opaque !== undefined)
+        return statementKey({ ...outer, sid: undefined }) === statementKey({ ...inner, sid: undefined });
+    return (outer.conditions.every((c) => inner.conditions.includes(c)) &&
+        coversList(outer.action, outer.notAction, inner.action, inner.notAction, true) &&
+        coversList(outer.resource, outer.notResource, inner.resource, inner.notResource, false));
+};
+/** Why the change gives the role more power; empty when it gives none. */
+const gainedPower = (before, after) => {
+    const { added, removed } = diffRolePolicies(before, after);
+    const gained = added
+        .filter((s) => s.effect === 'Allow')
+        .filter((s) => !before.statements.some((b) => statementCovers(b, s)))
+        .map((s) => `gains ${describeStatement(s)}`);
+    const lost = removed
+        .filter((s) => s.effect === 'Deny')
+        .filter((s) => !after.statements.some((a) => statementCovers(a, s)))
+        .map((s) => `loses ${describeStatement(s)}`);
+    return [...gained, ...lost];
+};
+
+;// CONCATENATED MODULE: ./src/core/privilege/warnings.ts
+// What a reviewer must not miss: a change that lets someone do more. A user who gains an
+// admin, iam-write or custom role; a role that becomes one; a trust policy that lets in
+// more; a role's policies that gain power. Pure data: the comment renders it.
+
+
+
+
+const KIND_ORDER = [
+    'grant-admin',
+    'grant-iam-write',
+    'custom-granted',
+    'trust-widened',
+    'policy-gained-power',
+];
+/** The warning kind for holding a role of this level, if any. */
+const grantKind = (level) => level === 'admin'
+    ? 'grant-admin'
+    : level === 'iam-write'
+        ? 'grant-iam-write'
+        : level === 'custom'
+            ? 'custom-granted'
+            : undefined;
+const levelText = (p) => p.level === 'custom' ? `custom (unknown; at least ${p.atLeast})` : p.level;
+const why = (p) => (p.reasons[0] === undefined ? '' : `: ${p.reasons[0]}`);
+const where = (change) => change.account === undefined ? change.role : `${change.account}.${change.role}`;
+const at = (change) => change.account === undefined ? { role: change.role } : { account: change.account, role: change.role };
+/** A role that now grants admin, iam-write or something unknown, where it did not before. */
+const roleGrant = (change) => {
+    const { before, after } = change;
+    if (after === undefined)
+        return [];
+    const kind = grantKind(after.level);
+    if (kind === undefined)
+        return [];
+    const same = before !== undefined && before.level === after.level;
+    const newStatements = diffRolePolicies(before, after).added.length > 0;
+    if (same && !(kind === 'custom-granted' && newStatements))
+        return [];
+    const was = before === undefined ? '' : ` (was ${levelText(before)})`;
+    return [
+        { kind, ...at(change), message: `${where(change)} now grants ${levelText(after)}${was}${why(after)}` },
+    ];
+};
+const trustWidened = (change) => {
+    const diff = diffTrust(change.before?.trust, change.after?.trust);
+    return diff.widened
+        ? [
+            {
+                kind: 'trust-widened',
+                ...at(change),
+                message: `more principals may assume ${where(change)}: ${listSome(diff.reasons)}`,
+            },
+        ]
+        : [];
+};
+/** More power within the same level, or a rise to a level that is not itself warned about. */
+const policyGain = (change, warned) => {
+    const { before, after } = change;
+    if (warned || before === undefined || after === undefined)
+        return [];
+    const rise = (compareLevels(after.level, before.level) ?? 0) > 0;
+    const gains = gainedPower(before, after);
+    if (!rise && gains.length === 0)
+        return [];
+    const level = rise ? `${before.level} -> ${after.level}` : after.level;
+    return [
+        {
+            kind: 'policy-gained-power',
+            ...at(change),
+            message: `${where(change)} gains power (${level})${gains.length > 0 ? `: ${listSome(gains, 3)}` : ''}`,
+        },
+    ];
+};
+const roleWarnings = (change) => {
+    const grants = roleGrant(change);
+    return [...grants, ...trustWidened(change), ...policyGain(change, grants.length > 0)];
+};
+/** The role's privileges in that account, or the ones shared by every account. */
+const privilegeFor = (roles, gain) => (roles.find((r) => r.account === gain.account && r.role === gain.role) ??
+    roles.find((r) => r.account === undefined && r.role === gain.role))?.after;
+const membershipWarnings = (roles, gain) => {
+    const privilege = privilegeFor(roles, gain);
+    const kind = privilege === undefined ? undefined : grantKind(privilege.level);
+    if (privilege === undefined || kind === undefined)
+        return [];
+    return [
+        {
+            kind,
+            account: gain.account,
+            role: gain.role,
+            user: gain.user,
+            message: `${gain.user} gains ${gain.account}.${gain.role}, which grants ${levelText(privilege)}${why(privilege)}`,
+        },
+    ];
+};
+const order = (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+    (a.account ?? '').localeCompare(b.account ?? '') ||
+    a.role.localeCompare(b.role) ||
+    (a.user ?? '').localeCompare(b.user ?? '');
+/** Every warning for a change, most severe kind first, then by account, role and user. */
+const escalationWarnings = (input) => [
+    ...input.roles.flatMap(roleWarnings),
+    ...input.memberships.flatMap((gain) => membershipWarnings(input.roles, gain)),
+].sort(order);
+
+;// CONCATENATED MODULE: ./src/core/privilege/privilege.ts
+// Privilege level of each role of the template, read without calling AWS.
+//
+// How a level is decided, from the role's statements (its `Policies`, `AWS::IAM::Policy` and
+// `AWS::IAM::ManagedPolicy` resources of the template, and `ManagedPolicyArns`):
+// - Effective permissions are the Allow statements less the Deny statements. A conditioned
+//   Allow still grants (the condition is shown in the reasons); a Deny subtracts only when it
+//   has no condition and applies to `Resource: "*"`. Both err towards more power.
+// - admin: an Allow of every action (`*`) on every resource, and no unconditioned Deny.
+// - iam-write: any action of a fixed list of escalation-capable IAM writes (actions.ts:
+//   policy, trust, credential and federation writes, iam:PassRole) survives the Denies,
+//   matched with IAM wildcards against Action / NotAction.
+// - write: an allowed action whose verb is not a read verb, or a NotAction Allow.
+// - read-only: every allowed action starts with a read verb (Get, List, Describe, View,
+//   Search, Lookup, Query, Scan, Filter, BatchGet), or nothing is allowed.
+// - AWS managed policies count by name (aws-managed.ts): the short ones are written out and
+//   evaluated, ReadOnlyAccess / ViewOnlyAccess / SecurityAudit / `*ReadOnlyAccess` are
+//   read-only. Any other managed ARN, or a statement whose Action or Effect is an intrinsic,
+//   makes the role custom (unknown), unless the rest already proves admin.
+// Permissions boundaries and SCPs are not read: they can only lower a level.
+
+
+
+
+
+
+
+
+/** The privilege of one role of the template. */
+const analyzeRole = (document, logicalId, roleName) => {
+    const statements = roleStatements(document, logicalId, roleName);
+    const { level, atLeast, reasons } = evaluateStatements(statements);
+    const trust = trustSummary(propertiesOf(resourcesOf(document)[logicalId]).AssumeRolePolicyDocument);
+    return { level, atLeast, reasons, statements, trust };
+};
+/** Logical id -> privilege, for every AWS::IAM::Role of the template, in template order. */
+const analyzeRoles = (template) => new Map(template.roles.map((r) => [r.logicalId, analyzeRole(template.document, r.logicalId, r.roleName)]));
+/**
+ * Before/after pairs for every role of either version (the same template goes to every
+ * account, so `account` is left unset). `before` undefined: the base template is unknown.
+ */
+const privilegeChanges = (before, after) => {
+    const roles = [...new Set([...after.keys(), ...(before?.keys() ?? [])])];
+    return roles.map((role) => ({ role, before: before?.get(role), after: after.get(role) }));
+};
+
+;// CONCATENATED MODULE: ./src/core/render/escape.ts
+// Text that came from files or AWS is escaped before it goes into Markdown, so that a user
+// name or a stack event cannot inject links, HTML or formatting into a comment.
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@]|:(?=\/\/)/g;
+/** Escapes for Markdown and the HTML GitHub allows in it. */
+const escapeMarkdown = (text) => text.replace(/\r?\n/g, ' ').replace(MARKDOWN_SPECIAL, (c) => {
+    switch (c) {
+        case '<':
+            return '&lt;';
+        case '>':
+            return '&gt;';
+        case '&':
+            return '&amp;';
+        case '"':
+            return '&quot;';
+        case "'":
+            return '&#39;';
+        case '@':
+            // Keeps `@user` and `@org/team` from pinging anyone.
+            return '@\u200b';
+        case ':':
+            // Keeps `https://` text from being auto-linked; ARNs keep their plain colons.
+            return ':\u200b';
+        default:
+            return `\\${c}`;
+    }
+});
+/** Inline code: a backtick fence longer than any run of backticks inside. */
+const code = (text) => {
+    const clean = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${clean}${pad}${fence}`;
+};
+/**
+ * Inline code inside a table cell. A pipe would end the cell even inside a code span, and
+ * backslashes before it cannot be kept literal, so such text falls back to escaped prose.
+ */
+const cellCode = (text) => (text.includes('|') ? escapeMarkdown(text) : code(text));
+
+;// CONCATENATED MODULE: ./src/core/render/removal.ts
+
+const ORIGIN_LABEL = {
+    git: '',
+    drift: ' (outside git)',
+    unknown: ' (not in the user map)',
+};
+/** A user or group name in a table cell, with where its removal comes from (`suffix` between). */
+const removalCell = (name, origin, suffix = '') => `${cellCode(name)}${suffix}${ORIGIN_LABEL[origin]}`;
+/** Who leaves the group: its removals, and for a deleted group whoever is still listed. */
+const groupRemovals = (group) => {
+    if (group.action !== 'delete')
+        return [...group.membersToRemove];
+    const listed = new Set(group.membersToRemove.map((m) => m.userName));
+    // The group left git, so its remaining members leave with it.
+    const rest = group.members
+        .filter((u) => !listed.has(u))
+        .map((userName) => ({ userName, origin: 'git' }));
+    return [...group.membersToRemove, ...rest];
+};
+
+;// CONCATENATED MODULE: ./src/core/access/review.ts
+
+
+/** Code-point order: stable whatever the locale. */
+const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const byGrant = (a, b) => byText(a.account, b.account) || byText(a.role, b.role);
+/** The role's level after the change, or before it for a role that goes. */
+const levelOf = (privileges, role) => (privileges.current.get(role) ?? privileges.base?.get(role))?.level;
+/** Groups that name an account and a role: the ones people gain or lose access through. */
+const roleGroups = (groups) => groups.flatMap((g) => g.accountName !== undefined && g.roleLogicalId !== undefined
+    ? [{ group: g, account: g.accountName, role: g.roleLogicalId }]
+    : []);
+const append = (map, key, value) => {
+    const list = map.get(key);
+    if (list === undefined)
+        map.set(key, [value]);
+    else
+        list.push(value);
+};
+/** Who gains or loses which `account.role`, per user. */
+const userAccessChanges = (groups, privileges) => {
+    const gains = new Map();
+    const losses = new Map();
+    for (const { group, account, role } of roleGroups(groups)) {
+        const level = levelOf(privileges, role);
+        for (const user of group.membersToAdd)
+            append(gains, user, { account, role, level });
+        for (const m of groupRemovals(group))
+            append(losses, m.userName, { account, role, level, origin: m.origin });
+    }
+    return [...new Set([...gains.keys(), ...losses.keys()])].sort(byText).map((user) => ({
+        user,
+        gains: [...(gains.get(user) ?? [])].sort(byGrant),
+        losses: [...(losses.get(user) ?? [])].sort(byGrant),
+    }));
+};
+const sameTrust = (a, b) => JSON.stringify(a.trust) === JSON.stringify(b.trust);
+const roleAccess = (change, baseKnown) => {
+    const { before, after } = change;
+    const { added, removed } = baseKnown ? diffRolePolicies(before, after) : { added: [], removed: [] };
+    const status = !baseKnown
+        ? 'unknown'
+        : before === undefined
+            ? 'added'
+            : after === undefined
+                ? 'removed'
+                : added.length > 0 || removed.length > 0 || !sameTrust(before, after)
+                    ? 'changed'
+                    : 'unchanged';
+    const shown = after ?? before;
+    return {
+        role: change.role,
+        status,
+        level: after?.level,
+        atLeast: after?.atLeast,
+        before: before?.level,
+        reasons: shown?.reasons ?? [],
+        requiresMfa: shown?.trust.requiresMfa ?? false,
+        added,
+        removed,
+        // Without a base only a trust in anyone counts: every principal of a "new" role is new.
+        trustWidened: diffTrust(before, after).reasons,
+    };
+};
+/** Who holds a role after the change, per account in the plan's (the config's) order. */
+const holdersOf = (groups, role) => roleGroups(groups)
+    .filter((g) => g.role === role && g.group.action !== 'delete' && g.group.members.length > 0)
+    .map((g) => ({ account: g.account, users: [...g.group.members].sort(byText) }));
+/**
+ * Without the base template every role looks new, so "now grants admin" would be said of
+ * every admin role on every plan: only the absolute checks stay (grants to users, trust in anyone).
+ */
+const meaningful = (warning, baseKnown) => baseKnown || warning.user !== undefined || warning.kind === 'trust-widened';
+const reviewAccess = (groups, privileges) => {
+    const baseKnown = privileges.base !== undefined;
+    const changes = privilegeChanges(privileges.base, privileges.current);
+    const users = userAccessChanges(groups, privileges);
+    const memberships = users.flatMap((u) => u.gains.map((g) => ({ account: g.account, role: g.role, user: u.user })));
+    const warnings = escalationWarnings({ roles: changes, memberships })
+        .filter((w) => meaningful(w, baseKnown))
+        .map((w) => (w.user === undefined ? { ...w, holders: holdersOf(groups, w.role) } : w));
+    return {
+        baseTemplate: baseKnown ? 'compared' : 'unavailable',
+        roles: changes.map((c) => roleAccess(c, baseKnown)),
+        users,
+        warnings,
+        escalations: warnings.length,
+    };
+};
 
 ;// CONCATENATED MODULE: ./src/core/names.ts
 // The naming rules of IAM, STS and CloudFormation that the files must respect.
@@ -70712,6 +71906,7 @@ const policyResources = (document) => {
 
 
 
+
 const sorted = (values) => [...values].sort((a, b) => a.localeCompare(b));
 const stackPlan = (stack, observed) => {
     const review = observed?.review ?? { kind: 'error', reason: 'The account was not read.' };
@@ -70866,49 +72061,9 @@ const plan = (input) => {
         diagnostics,
         summary,
         hasChanges,
+        ...(input.privileges === undefined ? {} : { access: reviewAccess(groups, input.privileges) }),
     };
 };
-
-;// CONCATENATED MODULE: ./src/core/render/escape.ts
-// Text that came from files or AWS is escaped before it goes into Markdown, so that a user
-// name or a stack event cannot inject links, HTML or formatting into a comment.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@]|:(?=\/\/)/g;
-/** Escapes for Markdown and the HTML GitHub allows in it. */
-const escapeMarkdown = (text) => text.replace(/\r?\n/g, ' ').replace(MARKDOWN_SPECIAL, (c) => {
-    switch (c) {
-        case '<':
-            return '&lt;';
-        case '>':
-            return '&gt;';
-        case '&':
-            return '&amp;';
-        case '"':
-            return '&quot;';
-        case "'":
-            return '&#39;';
-        case '@':
-            // Keeps `@user` and `@org/team` from pinging anyone.
-            return '@\u200b';
-        case ':':
-            // Keeps `https://` text from being auto-linked; ARNs keep their plain colons.
-            return ':\u200b';
-        default:
-            return `\\${c}`;
-    }
-});
-/** Inline code: a backtick fence longer than any run of backticks inside. */
-const code = (text) => {
-    const clean = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${clean}${pad}${fence}`;
-};
-/**
- * Inline code inside a table cell. A pipe would end the cell even inside a code span, and
- * backslashes before it cannot be kept literal, so such text falls back to escaped prose.
- */
-const cellCode = (text) => (text.includes('|') ? escapeMarkdown(text) : code(text));
 
 ;// CONCATENATED MODULE: ./src/core/render/apply-report.ts
 
@@ -70970,6 +72125,20 @@ const renderDiagnostics = (diagnostics) => {
     ].join('\n');
 };
 
+;// CONCATENATED MODULE: ./src/core/render/levels.ts
+/** ` (admin)` after an `account.role`; nothing when the level is not known. */
+const levelSuffix = (level) => level === undefined ? '' : ` (${level})`;
+/** The level of a role in the review: after the change, or before it for a role that goes. */
+const roleLevel = (access, role) => {
+    const found = access?.roles.find((r) => r.role === role);
+    return found?.level ?? found?.before;
+};
+/** Group name -> the level of its role, for every group that names a role of the review. */
+const groupLevels = (groups, access) => new Map(groups.flatMap((g) => {
+    const level = roleLevel(access, g.roleLogicalId);
+    return level === undefined ? [] : [[g.name, level]];
+}));
+
 ;// CONCATENATED MODULE: ./src/core/render/markdown.ts
 // Markdown building blocks shared by the plan sections. Everything passed in here is
 // already escaped; these functions only arrange it.
@@ -70980,9 +72149,9 @@ const PART_ROWS = 100;
 const PART_CHARS = 12_000;
 const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 /** Code-point order: stable whatever the locale of the runner. */
-const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const markdown_byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** At most `max` items, then "and N more", so that a line stays short. */
-const listSome = (items, max) => {
+const markdown_listSome = (items, max) => {
     if (items.length <= max)
         return items.join(', ');
     return `${items.slice(0, max).join(', ')} and ${(items.length - max).toLocaleString('en-US')} more`;
@@ -71041,34 +72210,14 @@ const tableSections = (section) => {
     });
 };
 
-;// CONCATENATED MODULE: ./src/core/render/removal.ts
-
-const ORIGIN_LABEL = {
-    git: '',
-    drift: ' (outside git)',
-    unknown: ' (not in the user map)',
-};
-/** A user or group name in a table cell, with where its removal comes from. */
-const removalCell = (name, origin) => `${cellCode(name)}${ORIGIN_LABEL[origin]}`;
-/** Who leaves the group: its removals, and for a deleted group whoever is still listed. */
-const groupRemovals = (group) => {
-    if (group.action !== 'delete')
-        return [...group.membersToRemove];
-    const listed = new Set(group.membersToRemove.map((m) => m.userName));
-    // The group left git, so its remaining members leave with it.
-    const rest = group.members
-        .filter((u) => !listed.has(u))
-        .map((userName) => ({ userName, origin: 'git' }));
-    return [...group.membersToRemove, ...rest];
-};
-
 ;// CONCATENATED MODULE: ./src/core/render/access-section.ts
+
 
 
 
 /** A long list in one cell is spread over several rows of the same user. */
 const ITEMS_PER_ROW = 40;
-const append = (map, key, value) => {
+const access_section_append = (map, key, value) => {
     const list = map.get(key);
     if (list === undefined)
         map.set(key, [value]);
@@ -71081,21 +72230,23 @@ const accessByUser = (groups) => {
     const losses = new Map();
     for (const group of groups) {
         for (const user of group.membersToAdd)
-            append(gains, user, group.name);
+            access_section_append(gains, user, group.name);
         for (const m of groupRemovals(group))
-            append(losses, m.userName, { group: group.name, origin: m.origin });
+            access_section_append(losses, m.userName, { group: group.name, origin: m.origin });
     }
-    const users = [...new Set([...gains.keys(), ...losses.keys()])].sort(byText);
+    const users = [...new Set([...gains.keys(), ...losses.keys()])].sort(markdown_byText);
     return users.map((userName) => ({
         userName,
-        gains: [...(gains.get(userName) ?? [])].sort(byText),
-        losses: [...(losses.get(userName) ?? [])].sort((a, b) => byText(a.group, b.group)),
+        gains: [...(gains.get(userName) ?? [])].sort(markdown_byText),
+        losses: [...(losses.get(userName) ?? [])].sort((a, b) => markdown_byText(a.group, b.group)),
     }));
 };
-const lossText = (loss) => removalCell(loss.group, loss.origin);
-const userRows = (access) => {
-    const gains = runsOf(access.gains.map(cellCode), ITEMS_PER_ROW);
-    const losses = runsOf(access.losses.map(lossText), ITEMS_PER_ROW);
+/** `` `prod.AdminRole` (admin) ``: the group and the power it gives. */
+const gainText = (group, levels) => `${cellCode(group)}${levelSuffix(levels.get(group))}`;
+const lossText = (loss, levels) => removalCell(loss.group, loss.origin, levelSuffix(levels.get(loss.group)));
+const userRows = (access, levels) => {
+    const gains = runsOf(access.gains.map((g) => gainText(g, levels)), ITEMS_PER_ROW);
+    const losses = runsOf(access.losses.map((l) => lossText(l, levels)), ITEMS_PER_ROW);
     const rows = Math.max(gains.length, losses.length);
     return Array.from({ length: rows }, (_, i) => tableRow([cellCode(access.userName), (gains[i] ?? []).join(', '), (losses[i] ?? []).join(', ')]));
 };
@@ -71108,9 +72259,13 @@ const notesFor = (users) => {
     const lines = ['drift', 'unknown'].filter((o) => origins.has(o)).map((o) => NOTES[o]);
     return lines.length > 0 ? lines.join('<br>\n') : undefined;
 };
-/** The "Access changes" blocks; none when no membership changes. */
-const renderAccessSections = (groups) => {
+/**
+ * The "Access changes" blocks; none when no membership changes. With the access review,
+ * every `account.role` carries its privilege level.
+ */
+const renderAccessSections = (groups, review) => {
     const users = accessByUser(groups);
+    const levels = groupLevels(groups, review);
     if (users.length === 0)
         return [];
     const note = notesFor(users);
@@ -71121,10 +72276,118 @@ const renderAccessSections = (groups) => {
             `${plural(users.length, 'user')} ${users.length === 1 ? 'gains or loses' : 'gain or lose'} access.`,
         ],
         headers: ['User', 'Gains', 'Loses'],
-        rows: users.flatMap(userRows),
+        rows: users.flatMap((u) => userRows(u, levels)),
         label: (from, to, total) => from === 1 && to === total ? plural(users.length, 'user') : `Users, rows ${from}–${to} of ${total}`,
         ...(note === undefined ? {} : { note }),
     });
+};
+
+;// CONCATENATED MODULE: ./src/core/render/access-warnings.ts
+
+
+/** Lines of warnings before "and N more": the head must stay small. */
+const MAX_LINES = 20;
+/** Names in one line before "and N more". */
+const MAX_NAMES = 10;
+/** Accounts named in "held by" before "and in N more accounts". */
+const MAX_ACCOUNTS = 5;
+/** A reason quoted from the template is cut here (before escaping). */
+const MAX_REASON = 240;
+const SEVERE = new Set(['grant-admin', 'grant-iam-write', 'trust-widened']);
+const emoji = (kind) => (SEVERE.has(kind) ? '🔴' : '⚠️');
+/** What a membership warning says the user gains. */
+const GAINED = {
+    'grant-admin': '**admin**',
+    'grant-iam-write': '**iam-write**',
+    'custom-granted': 'a role of **unknown power** (custom)',
+    'trust-widened': 'a role whose trust policy is widened',
+    'policy-gained-power': 'a role that gains power',
+};
+const TITLE = {
+    'grant-admin': 'Role grants admin',
+    'grant-iam-write': 'Role grants iam-write',
+    'custom-granted': 'Role of unknown power',
+    'trust-widened': 'Trust policy widened',
+    'policy-gained-power': 'Role gains power',
+};
+const clip = (text) => text.length <= MAX_REASON ? text : `${text.slice(0, MAX_REASON - 1).trimEnd()}…`;
+/** The first reason of the role's level: the statement that decides it. */
+const reasonOf = (review, role) => {
+    const reason = review.roles.find((r) => r.role === role)?.reasons[0];
+    return reason === undefined ? '' : `: ${escapeMarkdown(clip(reason))}`;
+};
+const bold = (name) => `**${escapeMarkdown(name)}**`;
+/** One line per kind and `account.role`, however many users gain it. */
+const membershipLines = (warnings) => {
+    const lines = new Map();
+    for (const w of warnings) {
+        if (w.user === undefined || w.account === undefined)
+            continue;
+        const key = JSON.stringify([w.kind, w.account, w.role]);
+        const line = lines.get(key);
+        if (line === undefined)
+            lines.set(key, { kind: w.kind, account: w.account, role: w.role, users: [w.user] });
+        else
+            line.users.push(w.user);
+    }
+    return [...lines.values()];
+};
+const membershipText = (review, line) => {
+    const who = markdown_listSome(line.users.map(bold), MAX_NAMES);
+    const verb = line.users.length === 1 ? 'gains' : 'gain';
+    const where = `${code(line.account)} (${code(`${line.account}.${line.role}`)})`;
+    return `${emoji(line.kind)} ${who} ${verb} ${GAINED[line.kind]} in ${where}${reasonOf(review, line.role)}`;
+};
+const holdersText = (holders) => {
+    if (holders === undefined)
+        return '';
+    if (holders.length === 0)
+        return ' Nobody holds it yet.';
+    const parts = holders
+        .slice(0, MAX_ACCOUNTS)
+        .map((h) => `${markdown_listSome(h.users.map(code), MAX_NAMES)} in ${code(h.account)}`);
+    const rest = holders.length - parts.length;
+    return ` Held by ${parts.join('; ')}${rest > 0 ? ` and in ${plural(rest, 'more account')}` : ''}.`;
+};
+/** Trust widenings named in the head before "and N more" (the role section lists them all). */
+const MAX_TRUST_REASONS = 2;
+/** What the warning says: for a trust policy, its first reasons; else the warning's own text. */
+const roleMessage = (review, w) => {
+    const reasons = review.roles.find((r) => r.role === w.role)?.trustWidened ?? [];
+    if (w.kind !== 'trust-widened' || reasons.length === 0)
+        return escapeMarkdown(clip(w.message));
+    const shown = reasons.slice(0, MAX_TRUST_REASONS).map((r) => escapeMarkdown(clip(r)));
+    const more = reasons.length - shown.length;
+    return `${code(w.role)}: ${shown.join('; ')}${more > 0 ? ` and ${plural(more, 'more change')}` : ''}`;
+};
+const roleText = (review, w) => {
+    const where = w.account === undefined ? ' (every account)' : ` (${code(w.account)})`;
+    const message = roleMessage(review, w);
+    const stop = /[.…]$/.test(message) ? '' : '.';
+    return `${emoji(w.kind)} **${TITLE[w.kind]}**${where}: ${message}${stop}${holdersText(w.holders)}`;
+};
+/** The warnings block; none when the change escalates nothing. */
+const renderAccessWarnings = (review) => {
+    if (review === undefined || review.warnings.length === 0)
+        return [];
+    const lines = [
+        ...membershipLines(review.warnings).map((l) => membershipText(review, l)),
+        ...review.warnings.filter((w) => w.user === undefined).map((w) => roleText(review, w)),
+    ];
+    const shown = lines.slice(0, MAX_LINES);
+    const more = lines.length > shown.length
+        ? [
+            `- … and ${plural(lines.length - shown.length, 'more line')}: the \`access-changes\` output lists every warning.`,
+        ]
+        : [];
+    return [
+        [
+            `🔴 **Access escalation: ${plural(review.escalations, 'warning')}.** Review who gains what before merging.`,
+            '',
+            ...shown.map((l) => `- ${l}`),
+            ...more,
+        ].join('\n'),
+    ];
 };
 
 ;// CONCATENATED MODULE: ./src/core/render/limit.ts
@@ -71134,7 +72397,7 @@ const SEPARATOR = '\n\n';
 const lengthOf = (blocks) => blocks.reduce((n, b) => n + b.length, 0) + SEPARATOR.length * Math.max(0, blocks.length - 1) + 1;
 const join = (blocks) => `${blocks.filter((b) => b !== '').join(SEPARATOR)}\n`;
 /** Cuts at a line end: only for the head, which holds no multi-line constructs. */
-const clip = (text, maxLength) => {
+const limit_clip = (text, maxLength) => {
     if (text.length <= maxLength)
         return text;
     const cut = text.lastIndexOf('\n', maxLength - 1);
@@ -71143,8 +72406,8 @@ const clip = (text, maxLength) => {
 /** An absurdly small limit: as much of the head as fits, then the short note if it can. */
 const squeeze = (doc, maxLength) => {
     const room = maxLength - lengthOf(['', doc.shortNote]);
-    const head = clip(doc.head, room).trimEnd();
-    return head === '' ? clip(join([doc.head]), maxLength) : join([head, doc.shortNote]);
+    const head = limit_clip(doc.head, room).trimEnd();
+    return head === '' ? limit_clip(join([doc.head]), maxLength) : join([head, doc.shortNote]);
 };
 const fitToLength = (doc, maxLength) => {
     const problems = doc.problems(Infinity);
@@ -71222,9 +72485,9 @@ const changeCell = (group) => group.extraPolicies.length === 0
     ? ACTION_CELL[group.action]
     : `${ACTION_CELL[group.action]}<br>removes inline ${group.extraPolicies.length === 1 ? 'policy' : 'policies'} ${group.extraPolicies.map(cellCode).join(', ')}`;
 const groupRows = (group) => {
-    const added = runsOf([...group.membersToAdd].sort(byText).map(cellCode), MEMBERS_PER_ROW);
+    const added = runsOf([...group.membersToAdd].sort(markdown_byText).map(cellCode), MEMBERS_PER_ROW);
     const removed = runsOf(groupRemovals(group)
-        .sort((a, b) => byText(a.userName, b.userName))
+        .sort((a, b) => markdown_byText(a.userName, b.userName))
         .map(removalText), MEMBERS_PER_ROW);
     const rows = Math.max(added.length, removed.length);
     return Array.from({ length: rows }, (_, i) => tableRow([
@@ -71255,7 +72518,7 @@ const countsLine = (groups) => {
 };
 /** The master account's blocks; none when no group changes. */
 const renderMasterSections = (masterAccountId, groups) => {
-    const changing = groups.filter((g) => g.action !== 'no-change').sort((a, b) => byText(a.name, b.name));
+    const changing = groups.filter((g) => g.action !== 'no-change').sort((a, b) => markdown_byText(a.name, b.name));
     if (changing.length === 0)
         return [];
     return tableSections({
@@ -71388,6 +72651,94 @@ const renderStackSections = (stack) => {
 /** Accounts whose stack stays as it is, on one line. */
 const renderUnchangedAccounts = (stacks) => `No change: ${stacks.map((s) => code(s.accountName)).join(', ')}.`;
 
+;// CONCATENATED MODULE: ./src/core/render/role-changes.ts
+
+
+
+/** Actions or resources listed in one cell before "and N more". */
+const MAX_ITEMS = 20;
+/** Reasons of a trust widening listed before "and N more". */
+const MAX_REASONS = 5;
+const items = (list) => markdown_listSome(list.map(cellCode), MAX_ITEMS);
+const role_changes_actionCell = (s) => {
+    if (s.action !== undefined)
+        return items(s.action);
+    if (s.notAction !== undefined)
+        return `everything except ${items(s.notAction)}`;
+    return `_${escapeMarkdown(s.opaque?.note ?? 'nothing')}_`;
+};
+const resourceCell = (s) => {
+    if (s.resource !== undefined)
+        return items(s.resource);
+    if (s.notResource !== undefined)
+        return `everything except ${items(s.notResource)}`;
+    return '';
+};
+const sourceCell = (s) => {
+    const hasRule = s.action !== undefined || s.notAction !== undefined;
+    const note = hasRule && s.opaque !== undefined ? ` (${escapeMarkdown(s.opaque.note)})` : '';
+    return `${escapeMarkdown(describeSource(s.source))}${note}`;
+};
+const statementRow = (sign, s) => tableRow([
+    sign,
+    s.effect,
+    role_changes_actionCell(s),
+    resourceCell(s),
+    s.conditions.map(cellCode).join('<br>'),
+    sourceCell(s),
+]);
+const levelChange = (role) => {
+    if (role.status === 'added')
+        return `new role, **${role.level ?? 'unknown'}**`;
+    if (role.status === 'removed')
+        return `removed (was ${role.before ?? 'unknown'})`;
+    if (role.before === role.level)
+        return `${role.level ?? 'unknown'}, unchanged`;
+    return `${role.before ?? 'unknown'} → **${role.level ?? 'unknown'}**`;
+};
+const trustNote = (role) => {
+    if (role.trustWidened.length === 0)
+        return undefined;
+    const reasons = role.trustWidened.slice(0, MAX_REASONS).map((r) => escapeMarkdown(r));
+    const more = role.trustWidened.length - reasons.length;
+    return `🔴 **Trust policy widened**: ${reasons.join('; ')}${more > 0 ? ` and ${plural(more, 'more')}` : ''}.`;
+};
+const roleSections = (role, first) => {
+    const lead = [
+        ...(first
+            ? [
+                '### Role permissions',
+                '',
+                'What each changed role of the template allows, compared with the base branch (the same template is deployed in every account).',
+                '',
+            ]
+            : []),
+        `#### ${code(role.role)}: ${levelChange(role)}`,
+    ];
+    const rows = [
+        ...role.added.map((s) => statementRow('+', s)),
+        ...role.removed.map((s) => statementRow('-', s)),
+    ];
+    const note = trustNote(role) ??
+        (rows.length === 0 && role.status === 'changed'
+            ? 'Trust policy changed; it lets in no one new.'
+            : undefined);
+    return tableSections({
+        lead,
+        headers: ['', 'Effect', 'Action', 'Resource', 'Condition', 'From'],
+        rows,
+        label: (from, to, total) => from === 1 && to === total
+            ? plural(total, 'statement changed', 'statements changed')
+            : `${escapeMarkdown(role.role)}: statements ${from}–${to} of ${total}`,
+        ...(note === undefined ? {} : { note }),
+    });
+};
+/** One block (or more, for long tables) per role that changed; none when the base is unknown. */
+const renderRoleChangeSections = (review) => {
+    const changed = (review?.roles ?? []).filter((r) => r.status === 'added' || r.status === 'removed' || r.status === 'changed');
+    return changed.flatMap((role, index) => roleSections(role, index === 0));
+};
+
 ;// CONCATENATED MODULE: ./src/core/render/summary-line.ts
 
 const NO_CHANGES = 'No changes. AWS matches the files.';
@@ -71438,7 +72789,7 @@ const renderPlanSummaryLine = (summary) => {
 
 
 /** Names listed in a warning before "and N more": the line must stay a line. */
-const MAX_NAMES = 10;
+const warnings_MAX_NAMES = 10;
 /** `account.role` for every role whose ARN changes. */
 const replacedRoleNames = (stacks) => stacks.flatMap((stack) => {
     const fromChanges = stack.changes
@@ -71446,7 +72797,7 @@ const replacedRoleNames = (stacks) => stacks.flatMap((stack) => {
         .map((c) => c.logicalId);
     return [...new Set([...stack.replacedRoles, ...fromChanges])].map((role) => `${stack.accountName}.${role}`);
 });
-const accounts = (stacks) => listSome(stacks.map((s) => code(s.accountName)), MAX_NAMES);
+const accounts = (stacks) => markdown_listSome(stacks.map((s) => code(s.accountName)), warnings_MAX_NAMES);
 const renderWarnings = (stacks) => {
     const replaced = replacedRoleNames(stacks);
     const stuck = stacks.filter((s) => s.action === 'blocked' || s.action === 'error');
@@ -71454,7 +72805,7 @@ const renderWarnings = (stacks) => {
     return [
         ...(replaced.length > 0
             ? [
-                `⚠️ **${plural(replaced.length, 'role')} replaced**: a new ARN, so the group policies that allow assuming ${replaced.length === 1 ? 'it' : 'them'} change too: ${listSome(replaced.map(code), MAX_NAMES)}.`,
+                `⚠️ **${plural(replaced.length, 'role')} replaced**: a new ARN, so the group policies that allow assuming ${replaced.length === 1 ? 'it' : 'them'} change too: ${markdown_listSome(replaced.map(code), warnings_MAX_NAMES)}.`,
             ]
             : []),
         ...(stuck.length > 0
@@ -71487,6 +72838,8 @@ const renderForkNote = () => [
 
 
 
+
+
 // The entry point of rendering: what callers need, from one module.
 
 
@@ -71509,7 +72862,8 @@ const head = (plan, options, errors) => {
         '## RoleModel plan',
         '',
         renderPlanSummaryLine(summary),
-        ...renderWarnings(plan.stacks).flatMap((w) => ['', w]),
+        // Escalations first: the one thing a reviewer must not miss, and never truncated.
+        ...[...renderAccessWarnings(plan.access), ...renderWarnings(plan.stacks)].flatMap((w) => ['', w]),
     ].join('\n');
 };
 const stackSections = (stacks) => {
@@ -71527,7 +72881,8 @@ const renderPlan = (plan, options) => {
         head: head(plan, options, errors),
         problems: (budget) => renderProblems(diagnostics, budget),
         sections: [
-            ...renderAccessSections(plan.groups),
+            ...renderAccessSections(plan.groups, plan.access),
+            ...renderRoleChangeSections(plan.access),
             ...stackSections(plan.stacks),
             ...renderMasterSections(plan.masterAccountId, plan.groups),
         ],
@@ -72561,12 +73916,16 @@ const numberFromEnv = (name, fallback) => {
  * Polling and waiting bounds. ROLEMODEL_POLL_DELAY_MS and ROLEMODEL_MAX_WAIT_SECONDS tune
  * them (the local emulator answers in milliseconds where AWS takes seconds).
  */
-const runTiming = () => ({
-    pollDelayMs: numberFromEnv('ROLEMODEL_POLL_DELAY_MS', 2000),
-    planWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 300),
-    applyWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 1800),
-    changeSetName: (kind) => `rolemodel-${kind}-${process.env['GITHUB_RUN_ID'] ?? 'local'}-${process.env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${Date.now().toString(36)}`.replace(/[^A-Za-z0-9-]/g, '-'),
-});
+const runTiming = () => {
+    const pollDelayMs = numberFromEnv('ROLEMODEL_POLL_DELAY_MS', 2000);
+    return {
+        pollDelayMs,
+        maxPollDelayMs: Math.min(30_000, pollDelayMs * 15),
+        planWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 300),
+        applyWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 1800),
+        changeSetName: (kind) => `rolemodel-${kind}-${process.env['GITHUB_RUN_ID'] ?? 'local'}-${process.env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${Date.now().toString(36)}`.replace(/[^A-Za-z0-9-]/g, '-'),
+    };
+};
 const runUrl = () => {
     const server = process.env['GITHUB_SERVER_URL'];
     const repo = process.env['GITHUB_REPOSITORY'];
@@ -72651,6 +74010,7 @@ const applyStacks = async (repository, session, observation, thePlan, concurrenc
             changeSetName: timing.changeSetName('apply'),
             maxWaitSeconds: timing.applyWaitSeconds,
             pollDelayMs: timing.pollDelayMs,
+            maxPollDelayMs: timing.maxPollDelayMs,
             review: observed.review,
             changeSet: observation.changeSets.get(observed.accountName),
         });
@@ -72691,6 +74051,7 @@ const applyCommand = async (context) => {
         changeSetName: timing.changeSetName('apply'),
         maxWaitSeconds: timing.applyWaitSeconds,
         pollDelayMs: timing.pollDelayMs,
+        maxPollDelayMs: timing.maxPollDelayMs,
     }));
     const before = planFrom(repository, observation.accounts, observation);
     info(`Plan: ${renderPlanSummaryLine(before.summary)}`);
@@ -72827,7 +74188,63 @@ const deleteCommand = async (context) => {
         : { failed: false, headline: 'Deleted.' };
 };
 
+;// CONCATENATED MODULE: ./src/core/access/matrix.ts
+/** The profile that holds the user's own access keys in the master account. */
+const SOURCE_PROFILE = 'rolemodel-master';
+/** The ARN of the user's MFA device, named after the user as IAM's console does by default. */
+const mfaSerial = (partition, masterAccountId, userName) => `arn:${partition}:iam::${masterAccountId}:mfa/${userName}`;
+const profileBlock = (role, mfa) => [
+    `[profile ${role.profile}]`,
+    `role_arn = ${role.roleArn}`,
+    `source_profile = ${SOURCE_PROFILE}`,
+    ...(role.requiresMfa ? [`mfa_serial = ${mfa}`] : []),
+].join('\n');
+const awsConfigFor = (userName, roles, partition, masterAccountId) => {
+    const mfa = mfaSerial(partition, masterAccountId, userName);
+    return [
+        `# ${userName}: roles assumable from the master account ${masterAccountId}.`,
+        `# [${SOURCE_PROFILE}] holds ${userName}'s own access keys (~/.aws/credentials or aws configure --profile ${SOURCE_PROFILE}).`,
+        ...(roles.some((r) => r.requiresMfa)
+            ? [
+                '# mfa_serial: your MFA device in the master account, named after you by default (see IAM > Security credentials).',
+            ]
+            : []),
+        '',
+        roles.map((r) => profileBlock(r, mfa)).join('\n\n'),
+    ].join('\n');
+};
+const matrix_byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** Every member of a listed role, with that role's level, ARN and profile. */
+const accessMatrix = (accounts, partition, masterAccountId, privileges) => {
+    const byUser = new Map();
+    for (const account of accounts) {
+        for (const role of account.roles) {
+            const privilege = privileges.get(role.logicalId);
+            const entry = {
+                account: account.accountName,
+                accountId: account.accountId,
+                role: role.logicalId,
+                group: role.group,
+                level: privilege?.level,
+                roleArn: role.arn,
+                requiresMfa: privilege?.trust.requiresMfa ?? false,
+                switchRoleUrl: role.switchRoleUrl,
+                profile: `${account.accountName}-${role.logicalId}`,
+            };
+            for (const user of role.members)
+                byUser.set(user, [...(byUser.get(user) ?? []), entry]);
+        }
+    }
+    return [...byUser.keys()].sort(matrix_byText).map((userName) => {
+        const roles = byUser.get(userName) ?? [];
+        return { userName, roles, awsConfig: awsConfigFor(userName, roles, partition, masterAccountId) };
+    });
+};
+
 ;// CONCATENATED MODULE: ./src/core/listing.ts
+// What exists and who can assume what: the `list` command's view, built purely from the
+// observed stacks and the master account's groups.
+
 const SIGNIN_HOST = {
     aws: 'signin.aws.amazon.com',
     'aws-cn': 'signin.amazonaws.cn',
@@ -72839,7 +74256,7 @@ const switchRoleUrl = (partition, accountId, arn, displayName) => {
     const query = new URLSearchParams({ account: accountId, roleName, displayName });
     return `https://${SIGNIN_HOST[partition]}/switchrole?${query.toString()}`;
 };
-const buildListing = (stackName, partition, accounts, master) => {
+const buildListing = (stackName, partition, accounts, master, privileges = new Map()) => {
     const groups = new Map(master.groups.map((g) => [g.name, g]));
     const explained = new Set();
     const listed = accounts.map((account) => ({
@@ -72855,6 +74272,8 @@ const buildListing = (stackName, partition, accounts, master) => {
                 group,
                 members: groups.get(group)?.members ?? [],
                 switchRoleUrl: switchRoleUrl(partition, account.accountId, role.arn, group),
+                level: privileges.get(role.logicalId)?.level,
+                requiresMfa: privileges.get(role.logicalId)?.trust.requiresMfa ?? false,
             };
         }),
     }));
@@ -72870,13 +74289,53 @@ const buildListing = (stackName, partition, accounts, master) => {
         users: [...grants]
             .map(([userName, list]) => ({ userName, grants: [...list].sort() }))
             .sort((a, b) => a.userName.localeCompare(b.userName)),
+        access: privileges.size === 0 ? [] : accessMatrix(listed, partition, master.accountId, privileges),
         otherGroups: master.groups
             .filter((g) => !explained.has(g.name))
             .map((g) => ({ name: g.name, members: g.members })),
     };
 };
 
+;// CONCATENATED MODULE: ./src/core/render/access-matrix.ts
+
+
+
+
+const cell = (roles) => roles.map((r) => `${cellCode(r.role)}${levelSuffix(r.level)}`).join('<br>');
+const matrix = (rows, accounts) => [
+    '### Access matrix',
+    '',
+    "Each person's roles in each account, with the role's privilege level as the template in git grants it.",
+    '',
+    ...tableHeader(['User', ...accounts.map((a) => escapeMarkdown(a.accountName))]),
+    ...rows.map((row) => tableRow([
+        cellCode(row.userName),
+        ...accounts.map((a) => cell(row.roles.filter((r) => r.account === a.accountName))),
+    ])),
+    '',
+];
+/** A code fence longer than any run of backticks inside. */
+const fenced = (language, text) => {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
+};
+const links = (roles) => roles
+    .map((r) => `[${escapeMarkdown(r.group)}${escapeMarkdown(levelSuffix(r.level))}](${r.switchRoleUrl})`)
+    .join(' · ');
+const userProfiles = (row) => details(`${escapeMarkdown(row.userName)}: ${plural(row.roles.length, 'role')}`, [fenced('ini', row.awsConfig), '', `Console: ${links(row.roles)}`].join('\n'));
+const profiles = (rows) => [
+    '### Profiles and console links',
+    '',
+    `Paste a person's block into their ${code('~/.aws/config')}, then ${code('aws --profile <account>-<role> ...')}. ${code(SOURCE_PROFILE)} is the profile with their own access keys in the master account; ${code('mfa_serial')} is there when the role's trust policy requires MFA.`,
+    '',
+    ...rows.flatMap((row) => [userProfiles(row), '']),
+];
+/** Both sections; none when nobody can assume a listed role. */
+const renderAccessMatrix = (rows, accounts) => (rows.length === 0 ? [] : [...matrix(rows, accounts), ...profiles(rows)]);
+
 ;// CONCATENATED MODULE: ./src/core/render/listing.ts
+
 
 const members = (list) => list.length === 0 ? '_nobody_' : list.map(code).join(', ');
 const accountSection = (account, stackName) => {
@@ -72912,6 +74371,7 @@ const renderListing = (listing) => [
             ...listing.users.map((u) => `| ${code(u.userName)} | ${u.grants.map(code).join(', ')} |`),
         ]),
     '',
+    ...renderAccessMatrix(listing.access, listing.accounts),
     ...(listing.otherGroups.length > 0
         ? [
             '### Other groups under `/RoleModel/`',
@@ -72926,6 +74386,7 @@ const renderListing = (listing) => [
 
 ;// CONCATENATED MODULE: ./src/commands/list.ts
 // `list`: what exists in every account, and who can assume what. Reads only.
+
 
 
 
@@ -72963,7 +74424,7 @@ const listCommand = async (context) => {
             return { ...base, stackStatus: undefined, roles: [], error: reason(e) };
         }
     });
-    const listing = buildListing(config.stackName, config.partition, accounts, await masterPromise);
+    const listing = buildListing(config.stackName, config.partition, accounts, await masterPromise, analyzeRoles(template));
     const markdown = renderListing(listing);
     await summary.addRaw(markdown).write();
     for (const account of listing.accounts) {
@@ -72985,6 +74446,65 @@ const listCommand = async (context) => {
             failed: false,
             headline: `Listed ${listing.accounts.length} account(s) and ${listing.users.length} user(s).`,
         };
+};
+
+;// CONCATENATED MODULE: ./src/core/access/output.ts
+/** Characters of JSON before users and warnings are left out. */
+const MAX_ACCESS_OUTPUT = 200_000;
+const warningOf = ({ kind, account, role, user, message, }) => ({
+    kind,
+    ...(account === undefined ? {} : { account }),
+    role,
+    ...(user === undefined ? {} : { user }),
+    message,
+});
+/** As many items as fit in `budget` characters of JSON, in order. */
+const fitting = (list, budget) => {
+    const kept = [];
+    let used = 0;
+    for (const item of list) {
+        const size = JSON.stringify(item).length + 1;
+        if (used + size > budget)
+            break;
+        kept.push(item);
+        used += size;
+    }
+    return { kept, used };
+};
+const accessChangesOutput = (review, maxLength = MAX_ACCESS_OUTPUT) => {
+    const full = {
+        escalations: review.escalations,
+        baseTemplate: review.baseTemplate,
+        users: review.users,
+        warnings: review.warnings.map(warningOf),
+    };
+    if (JSON.stringify(full).length <= maxLength)
+        return full;
+    // Room for the fixed fields and the `omitted` counts.
+    const budget = maxLength - 200;
+    const warnings = fitting(full.warnings, budget);
+    const users = fitting(full.users, budget - warnings.used);
+    return {
+        ...full,
+        users: users.kept,
+        warnings: warnings.kept,
+        omitted: {
+            users: full.users.length - users.kept.length,
+            warnings: full.warnings.length - warnings.kept.length,
+        },
+    };
+};
+
+;// CONCATENATED MODULE: ./src/core/template/base-template.ts
+
+
+
+const parseBaseTemplate = (file, text) => {
+    const loaded = loadYaml(file, new TextEncoder().encode(text), {
+        example: '',
+        customTags: cfnCustomTags,
+    });
+    return loaded.ok ? parseTemplate(loaded.value).template : undefined;
 };
 
 ;// CONCATENATED MODULE: ./src/core/users/base-members.ts
@@ -78150,6 +79670,9 @@ const readBaseFile = async (workspace, token, repository, sha, path) => fromGit(
 
 
 
+
+
+
 const header = (sha) => `${PLAN_MARKER}\n${sha ? `<!-- rolemodel-plan-sha: ${sha} -->\n` : ''}`;
 /** A body for a run that produced no plan: the files' problems, or why AWS could not be read. */
 const problemBody = (sha, title, text) => `${header(sha)}## RoleModel plan\n\n❌ ${title}\n\n${text}\n`;
@@ -78167,6 +79690,32 @@ const baseMembers = async (context, repository, pr) => {
     if (base === undefined)
         return undefined;
     return membershipsOf(base === 'absent' ? '' : base.text);
+};
+/**
+ * The roles of the base branch's template, analysed; undefined when it cannot be read or
+ * did not exist (then only grants to people and trust in anyone are checked).
+ */
+const baseRoles = async (context, repository, pr) => {
+    const file = repository.config.templateFile;
+    if (!pr?.baseSha || !file)
+        return undefined;
+    const base = await readBaseFile(context.workspace, context.inputs.githubToken, process.env['GITHUB_REPOSITORY'] ?? '', pr.baseSha, file);
+    if (base === undefined || base === 'absent')
+        return undefined;
+    const template = parseBaseTemplate(file, base.text);
+    return template === undefined ? undefined : analyzeRoles(template);
+};
+/** `escalations` and `access-changes`: small enough for a workflow's `if:`. */
+const publishAccessOutputs = (result) => {
+    if (result.access === undefined)
+        return;
+    setOutput('escalations', String(result.access.escalations));
+    setOutput('access-changes', JSON.stringify(accessChangesOutput(result.access)));
+    if (result.access.escalations > 0)
+        warning(`This change escalates access (${result.access.escalations} warning(s)): ${result.access.warnings
+            .slice(0, 3)
+            .map((w) => w.message)
+            .join('; ')}${result.access.escalations > 3 ? '; ...' : ''}`);
 };
 const planJson = (result) => ({
     command: 'plan',
@@ -78215,6 +79764,7 @@ const planCommand = async (context) => {
             changeSetName: timing.changeSetName('plan'),
             maxWaitSeconds: timing.planWaitSeconds,
             pollDelayMs: timing.pollDelayMs,
+            maxPollDelayMs: timing.maxPollDelayMs,
             onAccount: (a) => info(`${a.accountName} (${a.accountId}): ${a.review.kind}${'reason' in a.review ? ` — ${a.review.reason}` : ''}`),
         }));
     }
@@ -78237,6 +79787,10 @@ const planCommand = async (context) => {
         accounts: observation.accounts,
         master: observation.master,
         baseMembers: await baseMembers(context, repository, pr),
+        privileges: {
+            current: analyzeRoles(repository.template),
+            base: await baseRoles(context, repository, pr),
+        },
     });
     annotate(result.diagnostics);
     const options = {
@@ -78251,6 +79805,7 @@ const planCommand = async (context) => {
         json: planJson(result),
         hasChanges: result.hasChanges,
     };
+    publishAccessOutputs(result);
     await publishAll(context, pr, publication);
     const line = renderPlanSummaryLine(result.summary);
     const troubled = result.stacks.filter((s) => s.action === 'error' || s.action === 'blocked');

@@ -1,3 +1,4 @@
+import { REPO_ROOT } from '../support/harness/paths.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -8,7 +9,7 @@ import { publishedSchemas } from '../../src/core/schema/published.ts';
 import { workspaceReader } from '../../src/io/workspace-reader.ts';
 import { memoryReader, VALID_CONFIG, validFiles } from './memory-reader.ts';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 
 describe('the samples', () => {
   const result = loadRepository(workspaceReader(root), 'samples/rolemodel.yml');

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
+import { REPO_ROOT } from '../support/harness/paths.ts';
 import { loadRepository } from '../../src/core/load-repository.ts';
 import { analyzeRoles } from '../../src/core/privilege/privilege.ts';
 import { workspaceReader } from '../../src/io/workspace-reader.ts';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 
 describe('privilege of the sample roles', () => {
   const { repository } = loadRepository(workspaceReader(root), 'samples/rolemodel.yml');

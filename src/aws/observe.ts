@@ -17,6 +17,7 @@ export interface ObserveOptions {
   /** How long to wait for a stack that is busy with another operation. */
   readonly maxWaitSeconds: number;
   readonly pollDelayMs?: number;
+  readonly maxPollDelayMs?: number;
   /** Called as each account finishes, for progress logs. */
   readonly onAccount?: (observed: ObservedAccount) => void;
 }
@@ -49,6 +50,7 @@ export const observe = async (
         changeSetName: options.changeSetName,
         maxWaitSeconds: options.maxWaitSeconds,
         ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
+        ...(options.maxPollDelayMs === undefined ? {} : { maxPollDelayMs: options.maxPollDelayMs }),
       });
       if (result.changeSet) changeSets.set(stack.accountName, result.changeSet);
       options.onAccount?.(result.observed);

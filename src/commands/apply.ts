@@ -71,6 +71,7 @@ const applyStacks = async (
       changeSetName: timing.changeSetName('apply'),
       maxWaitSeconds: timing.applyWaitSeconds,
       pollDelayMs: timing.pollDelayMs,
+      maxPollDelayMs: timing.maxPollDelayMs,
       review: observed.review,
       changeSet: observation.changeSets.get(observed.accountName),
     });
@@ -113,6 +114,7 @@ export const applyCommand = async (context: RunContext): Promise<CommandOutcome>
       changeSetName: timing.changeSetName('apply'),
       maxWaitSeconds: timing.applyWaitSeconds,
       pollDelayMs: timing.pollDelayMs,
+      maxPollDelayMs: timing.maxPollDelayMs,
     }),
   );
   const before = planFrom(repository, observation.accounts, observation);

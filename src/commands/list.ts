@@ -5,6 +5,7 @@ import { observeMaster } from '../aws/iam/observe-master.ts';
 import { buildListing } from '../core/listing.ts';
 import type { ListedAccountInput } from '../core/listing.ts';
 import { MANAGED_GROUP_PATH } from '../core/model.ts';
+import { analyzeRoles } from '../core/privilege/privilege.ts';
 import { renderDiagnostics } from '../core/render/diagnostics.ts';
 import { renderListing } from '../core/render/listing.ts';
 import { setFileOutput } from '../github/outputs.ts';
@@ -49,7 +50,13 @@ export const listCommand = async (context: RunContext): Promise<CommandOutcome> 
       }
     },
   );
-  const listing = buildListing(config.stackName, config.partition, accounts, await masterPromise);
+  const listing = buildListing(
+    config.stackName,
+    config.partition,
+    accounts,
+    await masterPromise,
+    analyzeRoles(template),
+  );
   const markdown = renderListing(listing);
   await core.summary.addRaw(markdown).write();
   for (const account of listing.accounts) {

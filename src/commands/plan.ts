@@ -1,13 +1,17 @@
 // `plan`: validate, read live AWS (never changing it), compute the plan, and show it in the
 // pull request's comment, the job summary and the outputs.
 import * as core from '@actions/core';
+import { accessChangesOutput } from '../core/access/output.ts';
 import { hasErrors } from '../core/diagnostics.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Repository } from '../core/load-repository.ts';
 import { plan } from '../core/plan/plan.ts';
 import type { Plan } from '../core/plan/types.ts';
+import { analyzeRoles } from '../core/privilege/privilege.ts';
+import type { RolePrivilege } from '../core/privilege/privilege.ts';
 import { renderDiagnostics } from '../core/render/diagnostics.ts';
 import { PLAN_MARKER, renderForkNote, renderPlan, renderPlanSummaryLine } from '../core/render/plan.ts';
+import { parseBaseTemplate } from '../core/template/base-template.ts';
 import { membershipsOf } from '../core/users/base-members.ts';
 import { CredentialError } from '../aws/credentials.ts';
 import { observe } from '../aws/observe.ts';
@@ -52,6 +56,43 @@ const baseMembers = async (context: RunContext, repository: Repository, pr: Pull
   // A user map that did not exist on the base: every member in AWS was added outside git.
   if (base === undefined) return undefined;
   return membershipsOf(base === 'absent' ? '' : base.text);
+};
+
+/**
+ * The roles of the base branch's template, analysed; undefined when it cannot be read or
+ * did not exist (then only grants to people and trust in anyone are checked).
+ */
+const baseRoles = async (
+  context: RunContext,
+  repository: Repository,
+  pr: PullRequestInfo | undefined,
+): Promise<ReadonlyMap<string, RolePrivilege> | undefined> => {
+  const file = repository.config.templateFile;
+  if (!pr?.baseSha || !file) return undefined;
+  const base = await readBaseFile(
+    context.workspace,
+    context.inputs.githubToken,
+    process.env['GITHUB_REPOSITORY'] ?? '',
+    pr.baseSha,
+    file,
+  );
+  if (base === undefined || base === 'absent') return undefined;
+  const template = parseBaseTemplate(file, base.text);
+  return template === undefined ? undefined : analyzeRoles(template);
+};
+
+/** `escalations` and `access-changes`: small enough for a workflow's `if:`. */
+const publishAccessOutputs = (result: Plan): void => {
+  if (result.access === undefined) return;
+  core.setOutput('escalations', String(result.access.escalations));
+  core.setOutput('access-changes', JSON.stringify(accessChangesOutput(result.access)));
+  if (result.access.escalations > 0)
+    core.warning(
+      `This change escalates access (${result.access.escalations} warning(s)): ${result.access.warnings
+        .slice(0, 3)
+        .map((w) => w.message)
+        .join('; ')}${result.access.escalations > 3 ? '; ...' : ''}`,
+    );
 };
 
 const planJson = (result: Plan) => ({
@@ -111,6 +152,7 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
         changeSetName: timing.changeSetName('plan'),
         maxWaitSeconds: timing.planWaitSeconds,
         pollDelayMs: timing.pollDelayMs,
+        maxPollDelayMs: timing.maxPollDelayMs,
         onAccount: (a) =>
           core.info(
             `${a.accountName} (${a.accountId}): ${a.review.kind}${'reason' in a.review ? ` — ${a.review.reason}` : ''}`,
@@ -141,6 +183,10 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
     accounts: observation.accounts,
     master: observation.master,
     baseMembers: await baseMembers(context, repository, pr),
+    privileges: {
+      current: analyzeRoles(repository.template),
+      base: await baseRoles(context, repository, pr),
+    },
   });
   annotate(result.diagnostics);
   const options = {
@@ -155,6 +201,7 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
     json: planJson(result),
     hasChanges: result.hasChanges,
   };
+  publishAccessOutputs(result);
   await publishAll(context, pr, publication);
   const line = renderPlanSummaryLine(result.summary);
   const troubled = result.stacks.filter((s) => s.action === 'error' || s.action === 'blocked');

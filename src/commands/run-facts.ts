@@ -18,6 +18,8 @@ export const credentialSettings = (
 
 export interface RunTiming {
   readonly pollDelayMs: number;
+  /** Waiters back off up to this; 15 polls' worth, at most 30 s as on AWS. */
+  readonly maxPollDelayMs: number;
   readonly planWaitSeconds: number;
   readonly applyWaitSeconds: number;
   changeSetName(kind: 'plan' | 'apply'): string;
@@ -32,16 +34,20 @@ const numberFromEnv = (name: string, fallback: number): number => {
  * Polling and waiting bounds. ROLEMODEL_POLL_DELAY_MS and ROLEMODEL_MAX_WAIT_SECONDS tune
  * them (the local emulator answers in milliseconds where AWS takes seconds).
  */
-export const runTiming = (): RunTiming => ({
-  pollDelayMs: numberFromEnv('ROLEMODEL_POLL_DELAY_MS', 2000),
-  planWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 300),
-  applyWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 1800),
-  changeSetName: (kind) =>
-    `rolemodel-${kind}-${process.env['GITHUB_RUN_ID'] ?? 'local'}-${process.env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${Date.now().toString(36)}`.replace(
-      /[^A-Za-z0-9-]/g,
-      '-',
-    ),
-});
+export const runTiming = (): RunTiming => {
+  const pollDelayMs = numberFromEnv('ROLEMODEL_POLL_DELAY_MS', 2000);
+  return {
+    pollDelayMs,
+    maxPollDelayMs: Math.min(30_000, pollDelayMs * 15),
+    planWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 300),
+    applyWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 1800),
+    changeSetName: (kind) =>
+      `rolemodel-${kind}-${process.env['GITHUB_RUN_ID'] ?? 'local'}-${process.env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${Date.now().toString(36)}`.replace(
+        /[^A-Za-z0-9-]/g,
+        '-',
+      ),
+  };
+};
 
 export const runUrl = (): string | undefined => {
   const server = process.env['GITHUB_SERVER_URL'];

@@ -1,7 +1,10 @@
 // What exists and who can assume what: the `list` command's view, built purely from the
 // observed stacks and the master account's groups.
+import { accessMatrix } from './access/matrix.ts';
+import type { UserAccessRow } from './access/matrix.ts';
 import type { Partition } from './model.ts';
 import type { ObservedMaster, ObservedRole } from './observed.ts';
+import type { PrivilegeLevel, RolePrivilege } from './privilege/privilege.ts';
 
 export interface ListedAccountInput {
   readonly accountName: string;
@@ -17,6 +20,9 @@ export interface ListedRole extends ObservedRole {
   readonly group: string;
   readonly members: readonly string[];
   readonly switchRoleUrl: string;
+  /** From the template in git; undefined when the template does not have the role (or was not given). */
+  readonly level: PrivilegeLevel | undefined;
+  readonly requiresMfa: boolean;
 }
 
 export interface ListedAccount {
@@ -33,6 +39,8 @@ export interface Listing {
   readonly accounts: readonly ListedAccount[];
   /** user -> the `account.role` groups they are in. */
   readonly users: readonly { readonly userName: string; readonly grants: readonly string[] }[];
+  /** People x `account.role` with levels, profiles and links; empty without the template's analysis. */
+  readonly access: readonly UserAccessRow[];
   /** Groups under the managed path that no configured account and role explains. */
   readonly otherGroups: readonly { readonly name: string; readonly members: readonly string[] }[];
 }
@@ -60,6 +68,7 @@ export const buildListing = (
   partition: Partition,
   accounts: readonly ListedAccountInput[],
   master: ObservedMaster,
+  privileges: ReadonlyMap<string, RolePrivilege> = new Map(),
 ): Listing => {
   const groups = new Map(master.groups.map((g) => [g.name, g]));
   const explained = new Set<string>();
@@ -76,6 +85,8 @@ export const buildListing = (
         group,
         members: groups.get(group)?.members ?? [],
         switchRoleUrl: switchRoleUrl(partition, account.accountId, role.arn, group),
+        level: privileges.get(role.logicalId)?.level,
+        requiresMfa: privileges.get(role.logicalId)?.trust.requiresMfa ?? false,
       };
     }),
   }));
@@ -90,6 +101,7 @@ export const buildListing = (
     users: [...grants]
       .map(([userName, list]) => ({ userName, grants: [...list].sort() }))
       .sort((a, b) => a.userName.localeCompare(b.userName)),
+    access: privileges.size === 0 ? [] : accessMatrix(listed, partition, master.accountId, privileges),
     otherGroups: master.groups
       .filter((g) => !explained.has(g.name))
       .map((g) => ({ name: g.name, members: g.members })),

@@ -49,6 +49,37 @@ export const createChangeSet = async (
   return { id: out.Id ?? name, name, type, stackName: stack.stackName };
 };
 
+/** The change set disappeared while being computed: another run executed a set on the stack. */
+export class ChangeSetVanished extends Error {
+  // The SDK waiter stops at once on a ValidationError; it would poll a missing set until timeout.
+  override readonly name = 'ValidationError';
+  readonly vanished = true;
+}
+
+export const isVanished = (error: unknown): error is ChangeSetVanished => error instanceof ChangeSetVanished;
+
+/** The client, but a missing change set is final for the waiter instead of "try again". */
+const missingIsFinal = (client: CloudFormationClient, ref: ChangeSetRef) => {
+  let vanished: ChangeSetVanished | undefined;
+  const proxy = new Proxy(client, {
+    get: (target, property, receiver) => {
+      if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
+      return async (...args: Parameters<CloudFormationClient['send']>) => {
+        try {
+          return await target.send(...args);
+        } catch (error) {
+          if ((error as { name?: string } | null)?.name !== 'ChangeSetNotFoundException') throw error;
+          vanished = new ChangeSetVanished(
+            `Change set ${ref.name} of stack ${ref.stackName} was deleted while CloudFormation computed it: another run (a concurrent apply, most likely) changed the stack at the same time. Run again.`,
+          );
+          throw vanished;
+        }
+      };
+    },
+  });
+  return { client: proxy, vanished: () => vanished };
+};
+
 /**
  * Waits until CloudFormation has computed the change set. The waiter throws when the set
  * FAILED or the wait timed out; the caller reads the set afterwards to learn which, so the
@@ -59,14 +90,15 @@ export const waitForChangeSet = async (
   ref: ChangeSetRef,
   options: WaitOptions,
 ): Promise<unknown> => {
+  const watched = missingIsFinal(client, ref);
   try {
-    await waitUntilChangeSetCreateComplete(waiterSettings(client, options), {
+    await waitUntilChangeSetCreateComplete(waiterSettings(watched.client, options), {
       ChangeSetName: ref.id,
       StackName: ref.stackName,
     });
     return undefined;
   } catch (error) {
-    return error;
+    return watched.vanished() ?? error;
   }
 };
 

@@ -4,7 +4,7 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { DesiredStack } from '../../core/model.ts';
 import type { StackReview } from '../../core/observed.ts';
 import type { ChangeSetContents, ChangeSetRef, ReviewType } from './change-set.ts';
-import { createChangeSet, readChangeSet, waitForChangeSet } from './change-set.ts';
+import { createChangeSet, isVanished, readChangeSet, waitForChangeSet } from './change-set.ts';
 import { discardReview } from './cleanup.ts';
 import { errorMeansNoChange, errorReason, meansNoChange } from './errors.ts';
 import type { WaitOptions } from './options.ts';
@@ -67,6 +67,7 @@ export const reviewChangeSet = async (
     }
     const waitError = await waitForChangeSet(client, ref, input);
     if (waitError !== undefined && errorMeansNoChange(waitError)) return { review: NO_CHANGE };
+    if (isVanished(waitError)) return { review: { kind: 'error', reason: waitError.message } };
     const review = judge(ref, await readChangeSet(client, ref), waitError, input);
     keep = keeps(input, review);
     return keep ? { review, changeSet: ref } : { review };

@@ -1,4 +1,6 @@
 // Desired state + observed state -> plan. Pure: the same inputs always give the same plan.
+import { reviewAccess } from '../access/review.ts';
+import type { PrivilegeInput } from '../access/types.ts';
 import { assumeRolePolicy } from '../desired-state.ts';
 import { error } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -16,6 +18,8 @@ export interface PlanInput {
   /** Group name -> members in the base branch's user map, to tell git removals from drift. */
   readonly baseMembers?: ReadonlyMap<string, ReadonlySet<string>>;
   readonly configFile: string;
+  /** The roles of the template (and of the base branch's), analysed: adds `access` to the plan. */
+  readonly privileges?: PrivilegeInput;
 }
 
 const sorted = (values: Iterable<string>): string[] => [...values].sort((a, b) => a.localeCompare(b));
@@ -221,5 +225,6 @@ export const plan = (input: PlanInput): Plan => {
     diagnostics,
     summary,
     hasChanges,
+    ...(input.privileges === undefined ? {} : { access: reviewAccess(groups, input.privileges) }),
   };
 };

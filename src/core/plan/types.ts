@@ -1,5 +1,6 @@
 // The plan: everything merging would change, computed purely from desired and observed
 // state. The comment, the job summary, the JSON output and apply all read this one value.
+import type { AccessReview } from '../access/types.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { PolicyDocument } from '../model.ts';
 import type { ResourceChange } from '../observed.ts';
@@ -84,4 +85,9 @@ export interface Plan {
   readonly diagnostics: readonly Diagnostic[];
   readonly summary: PlanSummary;
   readonly hasChanges: boolean;
+  /**
+   * Privilege levels, access changes by person and escalation warnings; set when the
+   * planner was given the templates' analysis (the plan command always gives it).
+   */
+  readonly access?: AccessReview;
 }

@@ -1,7 +1,10 @@
 // Who gains or loses which role: the membership changes of every group, turned around
 // to be read per user, because that is how a reviewer thinks about access.
+import type { AccessReview } from '../access/types.ts';
 import type { GroupPlan, RemovalOrigin } from '../plan/types.ts';
+import type { PrivilegeLevel } from '../privilege/privilege.ts';
 import { cellCode } from './escape.ts';
+import { groupLevels, levelSuffix } from './levels.ts';
 import { byText, plural, runsOf, tableRow, tableSections } from './markdown.ts';
 import { groupRemovals, removalCell } from './removal.ts';
 
@@ -41,11 +44,24 @@ export const accessByUser = (groups: readonly GroupPlan[]): UserAccess[] => {
   }));
 };
 
-const lossText = (loss: AccessLoss): string => removalCell(loss.group, loss.origin);
+type Levels = ReadonlyMap<string, PrivilegeLevel>;
 
-const userRows = (access: UserAccess): string[] => {
-  const gains = runsOf(access.gains.map(cellCode), ITEMS_PER_ROW);
-  const losses = runsOf(access.losses.map(lossText), ITEMS_PER_ROW);
+/** `` `prod.AdminRole` (admin) ``: the group and the power it gives. */
+const gainText = (group: string, levels: Levels): string =>
+  `${cellCode(group)}${levelSuffix(levels.get(group))}`;
+
+const lossText = (loss: AccessLoss, levels: Levels): string =>
+  removalCell(loss.group, loss.origin, levelSuffix(levels.get(loss.group)));
+
+const userRows = (access: UserAccess, levels: Levels): string[] => {
+  const gains = runsOf(
+    access.gains.map((g) => gainText(g, levels)),
+    ITEMS_PER_ROW,
+  );
+  const losses = runsOf(
+    access.losses.map((l) => lossText(l, levels)),
+    ITEMS_PER_ROW,
+  );
   const rows = Math.max(gains.length, losses.length);
   return Array.from({ length: rows }, (_, i) =>
     tableRow([cellCode(access.userName), (gains[i] ?? []).join(', '), (losses[i] ?? []).join(', ')]),
@@ -65,9 +81,13 @@ const notesFor = (users: readonly UserAccess[]): string | undefined => {
   return lines.length > 0 ? lines.join('<br>\n') : undefined;
 };
 
-/** The "Access changes" blocks; none when no membership changes. */
-export const renderAccessSections = (groups: readonly GroupPlan[]): string[] => {
+/**
+ * The "Access changes" blocks; none when no membership changes. With the access review,
+ * every `account.role` carries its privilege level.
+ */
+export const renderAccessSections = (groups: readonly GroupPlan[], review?: AccessReview): string[] => {
   const users = accessByUser(groups);
+  const levels = groupLevels(groups, review);
   if (users.length === 0) return [];
   const note = notesFor(users);
   return tableSections({
@@ -77,7 +97,7 @@ export const renderAccessSections = (groups: readonly GroupPlan[]): string[] => 
       `${plural(users.length, 'user')} ${users.length === 1 ? 'gains or loses' : 'gain or lose'} access.`,
     ],
     headers: ['User', 'Gains', 'Loses'],
-    rows: users.flatMap(userRows),
+    rows: users.flatMap((u) => userRows(u, levels)),
     label: (from, to, total) =>
       from === 1 && to === total ? plural(users.length, 'user') : `Users, rows ${from}–${to} of ${total}`,
     ...(note === undefined ? {} : { note }),

@@ -1,6 +1,8 @@
 // The `list` command's job summary: per account the stack and its roles with their groups
-// and members, then who can assume what.
+// and members, then who can assume what, the access matrix with levels, and per person
+// `~/.aws/config` profiles.
 import type { Listing, ListedAccount } from '../listing.ts';
+import { renderAccessMatrix } from './access-matrix.ts';
 import { code, escapeMarkdown } from './escape.ts';
 
 const members = (list: readonly string[]): string =>
@@ -43,6 +45,7 @@ export const renderListing = (listing: Listing): string =>
           ...listing.users.map((u) => `| ${code(u.userName)} | ${u.grants.map(code).join(', ')} |`),
         ]),
     '',
+    ...renderAccessMatrix(listing.access, listing.accounts),
     ...(listing.otherGroups.length > 0
       ? [
           '### Other groups under `/RoleModel/`',

@@ -4,10 +4,12 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Plan, StackPlan } from '../plan/types.ts';
 import { renderAccessSections } from './access-section.ts';
+import { renderAccessWarnings } from './access-warnings.ts';
 import { fitToLength } from './limit.ts';
 import { renderMasterSections } from './master-section.ts';
 import { mergeDiagnostics, renderProblems } from './problems.ts';
 import { renderStackSections, renderUnchangedAccounts } from './stack-section.ts';
+import { renderRoleChangeSections } from './role-changes.ts';
 import { renderPlanSummaryLine } from './summary-line.ts';
 import { renderWarnings } from './warnings.ts';
 
@@ -54,7 +56,8 @@ const head = (plan: Plan, options: RenderOptions, errors: number): string => {
     '## RoleModel plan',
     '',
     renderPlanSummaryLine(summary),
-    ...renderWarnings(plan.stacks).flatMap((w) => ['', w]),
+    // Escalations first: the one thing a reviewer must not miss, and never truncated.
+    ...[...renderAccessWarnings(plan.access), ...renderWarnings(plan.stacks)].flatMap((w) => ['', w]),
   ].join('\n');
 };
 
@@ -75,7 +78,8 @@ export const renderPlan = (plan: Plan, options: RenderOptions): string => {
       head: head(plan, options, errors),
       problems: (budget) => renderProblems(diagnostics, budget),
       sections: [
-        ...renderAccessSections(plan.groups),
+        ...renderAccessSections(plan.groups, plan.access),
+        ...renderRoleChangeSections(plan.access),
         ...stackSections(plan.stacks),
         ...renderMasterSections(plan.masterAccountId, plan.groups),
       ],

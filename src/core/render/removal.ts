@@ -9,9 +9,9 @@ const ORIGIN_LABEL: Readonly<Record<RemovalOrigin, string>> = {
   unknown: ' (not in the user map)',
 };
 
-/** A user or group name in a table cell, with where its removal comes from. */
-export const removalCell = (name: string, origin: RemovalOrigin): string =>
-  `${cellCode(name)}${ORIGIN_LABEL[origin]}`;
+/** A user or group name in a table cell, with where its removal comes from (`suffix` between). */
+export const removalCell = (name: string, origin: RemovalOrigin, suffix = ''): string =>
+  `${cellCode(name)}${suffix}${ORIGIN_LABEL[origin]}`;
 
 /** Who leaves the group: its removals, and for a deleted group whoever is still listed. */
 export const groupRemovals = (group: GroupPlan): MemberRemoval[] => {

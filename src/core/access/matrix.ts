@@ -1,0 +1,96 @@
+// Who can assume what, with the power of each role: the `list` command's access matrix, and
+// for every person ready-to-paste `~/.aws/config` profiles and console "Switch role" links.
+import type { ListedAccount } from '../listing.ts';
+import type { Partition } from '../model.ts';
+import type { PrivilegeLevel, RolePrivilege } from '../privilege/privilege.ts';
+
+/** The profile that holds the user's own access keys in the master account. */
+export const SOURCE_PROFILE = 'rolemodel-master';
+
+export interface UserRole {
+  readonly account: string;
+  readonly accountId: string;
+  readonly role: string;
+  /** `<account>.<role>`, the group in the master account. */
+  readonly group: string;
+  /** From the template in git; undefined for a role it no longer has. */
+  readonly level: PrivilegeLevel | undefined;
+  readonly roleArn: string;
+  /** The role's trust policy requires MFA, so the profile needs `mfa_serial`. */
+  readonly requiresMfa: boolean;
+  readonly switchRoleUrl: string;
+  /** `<account>-<role>`, the name of its profile in `~/.aws/config`. */
+  readonly profile: string;
+}
+
+export interface UserAccessRow {
+  readonly userName: string;
+  readonly roles: readonly UserRole[];
+  /** Profile blocks for `~/.aws/config`, one per role. */
+  readonly awsConfig: string;
+}
+
+/** The ARN of the user's MFA device, named after the user as IAM's console does by default. */
+export const mfaSerial = (partition: Partition, masterAccountId: string, userName: string): string =>
+  `arn:${partition}:iam::${masterAccountId}:mfa/${userName}`;
+
+const profileBlock = (role: UserRole, mfa: string): string =>
+  [
+    `[profile ${role.profile}]`,
+    `role_arn = ${role.roleArn}`,
+    `source_profile = ${SOURCE_PROFILE}`,
+    ...(role.requiresMfa ? [`mfa_serial = ${mfa}`] : []),
+  ].join('\n');
+
+export const awsConfigFor = (
+  userName: string,
+  roles: readonly UserRole[],
+  partition: Partition,
+  masterAccountId: string,
+): string => {
+  const mfa = mfaSerial(partition, masterAccountId, userName);
+  return [
+    `# ${userName}: roles assumable from the master account ${masterAccountId}.`,
+    `# [${SOURCE_PROFILE}] holds ${userName}'s own access keys (~/.aws/credentials or aws configure --profile ${SOURCE_PROFILE}).`,
+    ...(roles.some((r) => r.requiresMfa)
+      ? [
+          '# mfa_serial: your MFA device in the master account, named after you by default (see IAM > Security credentials).',
+        ]
+      : []),
+    '',
+    roles.map((r) => profileBlock(r, mfa)).join('\n\n'),
+  ].join('\n');
+};
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every member of a listed role, with that role's level, ARN and profile. */
+export const accessMatrix = (
+  accounts: readonly ListedAccount[],
+  partition: Partition,
+  masterAccountId: string,
+  privileges: ReadonlyMap<string, RolePrivilege>,
+): UserAccessRow[] => {
+  const byUser = new Map<string, UserRole[]>();
+  for (const account of accounts) {
+    for (const role of account.roles) {
+      const privilege = privileges.get(role.logicalId);
+      const entry: UserRole = {
+        account: account.accountName,
+        accountId: account.accountId,
+        role: role.logicalId,
+        group: role.group,
+        level: privilege?.level,
+        roleArn: role.arn,
+        requiresMfa: privilege?.trust.requiresMfa ?? false,
+        switchRoleUrl: role.switchRoleUrl,
+        profile: `${account.accountName}-${role.logicalId}`,
+      };
+      for (const user of role.members) byUser.set(user, [...(byUser.get(user) ?? []), entry]);
+    }
+  }
+  return [...byUser.keys()].sort(byText).map((userName) => {
+    const roles = byUser.get(userName) ?? [];
+    return { userName, roles, awsConfig: awsConfigFor(userName, roles, partition, masterAccountId) };
+  });
+};

@@ -1,0 +1,130 @@
+// The access review of a plan: the privilege analysis of the template (and of the base
+// branch's, when it could be read) put together with the plan's membership changes. Pure.
+import type { GroupPlan } from '../plan/types.ts';
+import { diffRolePolicies, diffTrust, escalationWarnings, privilegeChanges } from '../privilege/privilege.ts';
+import type {
+  EscalationWarning,
+  MembershipGain,
+  PrivilegeLevel,
+  RolePrivilege,
+  RolePrivilegeChange,
+} from '../privilege/privilege.ts';
+import { groupRemovals } from '../render/removal.ts';
+import type {
+  AccessLoss,
+  AccessGrant,
+  AccessReview,
+  AccessWarning,
+  PrivilegeInput,
+  RoleAccess,
+  RoleHolders,
+  RoleStatus,
+  UserAccessChange,
+} from './types.ts';
+
+/** Code-point order: stable whatever the locale. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const byGrant = (a: AccessGrant, b: AccessGrant): number =>
+  byText(a.account, b.account) || byText(a.role, b.role);
+
+/** The role's level after the change, or before it for a role that goes. */
+const levelOf = (privileges: PrivilegeInput, role: string): PrivilegeLevel | undefined =>
+  (privileges.current.get(role) ?? privileges.base?.get(role))?.level;
+
+/** Groups that name an account and a role: the ones people gain or lose access through. */
+const roleGroups = (groups: readonly GroupPlan[]) =>
+  groups.flatMap((g) =>
+    g.accountName !== undefined && g.roleLogicalId !== undefined
+      ? [{ group: g, account: g.accountName, role: g.roleLogicalId }]
+      : [],
+  );
+
+const append = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+};
+
+/** Who gains or loses which `account.role`, per user. */
+export const userAccessChanges = (
+  groups: readonly GroupPlan[],
+  privileges: PrivilegeInput,
+): UserAccessChange[] => {
+  const gains = new Map<string, AccessGrant[]>();
+  const losses = new Map<string, AccessLoss[]>();
+  for (const { group, account, role } of roleGroups(groups)) {
+    const level = levelOf(privileges, role);
+    for (const user of group.membersToAdd) append(gains, user, { account, role, level });
+    for (const m of groupRemovals(group))
+      append(losses, m.userName, { account, role, level, origin: m.origin });
+  }
+  return [...new Set([...gains.keys(), ...losses.keys()])].sort(byText).map((user) => ({
+    user,
+    gains: [...(gains.get(user) ?? [])].sort(byGrant),
+    losses: [...(losses.get(user) ?? [])].sort(byGrant),
+  }));
+};
+
+const sameTrust = (a: RolePrivilege, b: RolePrivilege): boolean =>
+  JSON.stringify(a.trust) === JSON.stringify(b.trust);
+
+const roleAccess = (change: RolePrivilegeChange, baseKnown: boolean): RoleAccess => {
+  const { before, after } = change;
+  const { added, removed } = baseKnown ? diffRolePolicies(before, after) : { added: [], removed: [] };
+  const status: RoleStatus = !baseKnown
+    ? 'unknown'
+    : before === undefined
+      ? 'added'
+      : after === undefined
+        ? 'removed'
+        : added.length > 0 || removed.length > 0 || !sameTrust(before, after)
+          ? 'changed'
+          : 'unchanged';
+  const shown = after ?? before;
+  return {
+    role: change.role,
+    status,
+    level: after?.level,
+    atLeast: after?.atLeast,
+    before: before?.level,
+    reasons: shown?.reasons ?? [],
+    requiresMfa: shown?.trust.requiresMfa ?? false,
+    added,
+    removed,
+    // Without a base only a trust in anyone counts: every principal of a "new" role is new.
+    trustWidened: diffTrust(before, after).reasons,
+  };
+};
+
+/** Who holds a role after the change, per account in the plan's (the config's) order. */
+const holdersOf = (groups: readonly GroupPlan[], role: string): RoleHolders[] =>
+  roleGroups(groups)
+    .filter((g) => g.role === role && g.group.action !== 'delete' && g.group.members.length > 0)
+    .map((g) => ({ account: g.account, users: [...g.group.members].sort(byText) }));
+
+/**
+ * Without the base template every role looks new, so "now grants admin" would be said of
+ * every admin role on every plan: only the absolute checks stay (grants to users, trust in anyone).
+ */
+const meaningful = (warning: EscalationWarning, baseKnown: boolean): boolean =>
+  baseKnown || warning.user !== undefined || warning.kind === 'trust-widened';
+
+export const reviewAccess = (groups: readonly GroupPlan[], privileges: PrivilegeInput): AccessReview => {
+  const baseKnown = privileges.base !== undefined;
+  const changes = privilegeChanges(privileges.base, privileges.current);
+  const users = userAccessChanges(groups, privileges);
+  const memberships: MembershipGain[] = users.flatMap((u) =>
+    u.gains.map((g) => ({ account: g.account, role: g.role, user: u.user })),
+  );
+  const warnings: AccessWarning[] = escalationWarnings({ roles: changes, memberships })
+    .filter((w) => meaningful(w, baseKnown))
+    .map((w) => (w.user === undefined ? { ...w, holders: holdersOf(groups, w.role) } : w));
+  return {
+    baseTemplate: baseKnown ? 'compared' : 'unavailable',
+    roles: changes.map((c) => roleAccess(c, baseKnown)),
+    users,
+    warnings,
+    escalations: warnings.length,
+  };
+};

@@ -1,0 +1,58 @@
+// The `list` command's access matrix (people x accounts, each role with its privilege
+// level) and, per person, folded `~/.aws/config` profiles and console "Switch role" links.
+import type { UserAccessRow, UserRole } from '../access/matrix.ts';
+import { SOURCE_PROFILE } from '../access/matrix.ts';
+import type { ListedAccount } from '../listing.ts';
+import { cellCode, code, escapeMarkdown } from './escape.ts';
+import { levelSuffix } from './levels.ts';
+import { details, plural, tableHeader, tableRow } from './markdown.ts';
+
+const cell = (roles: readonly UserRole[]): string =>
+  roles.map((r) => `${cellCode(r.role)}${levelSuffix(r.level)}`).join('<br>');
+
+const matrix = (rows: readonly UserAccessRow[], accounts: readonly ListedAccount[]): string[] => [
+  '### Access matrix',
+  '',
+  "Each person's roles in each account, with the role's privilege level as the template in git grants it.",
+  '',
+  ...tableHeader(['User', ...accounts.map((a) => escapeMarkdown(a.accountName))]),
+  ...rows.map((row) =>
+    tableRow([
+      cellCode(row.userName),
+      ...accounts.map((a) => cell(row.roles.filter((r) => r.account === a.accountName))),
+    ]),
+  ),
+  '',
+];
+
+/** A code fence longer than any run of backticks inside. */
+const fenced = (language: string, text: string): string => {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${text}\n${fence}`;
+};
+
+const links = (roles: readonly UserRole[]): string =>
+  roles
+    .map((r) => `[${escapeMarkdown(r.group)}${escapeMarkdown(levelSuffix(r.level))}](${r.switchRoleUrl})`)
+    .join(' · ');
+
+const userProfiles = (row: UserAccessRow): string =>
+  details(
+    `${escapeMarkdown(row.userName)}: ${plural(row.roles.length, 'role')}`,
+    [fenced('ini', row.awsConfig), '', `Console: ${links(row.roles)}`].join('\n'),
+  );
+
+const profiles = (rows: readonly UserAccessRow[]): string[] => [
+  '### Profiles and console links',
+  '',
+  `Paste a person's block into their ${code('~/.aws/config')}, then ${code('aws --profile <account>-<role> ...')}. ${code(SOURCE_PROFILE)} is the profile with their own access keys in the master account; ${code('mfa_serial')} is there when the role's trust policy requires MFA.`,
+  '',
+  ...rows.flatMap((row) => [userProfiles(row), '']),
+];
+
+/** Both sections; none when nobody can assume a listed role. */
+export const renderAccessMatrix = (
+  rows: readonly UserAccessRow[],
+  accounts: readonly ListedAccount[],
+): string[] => (rows.length === 0 ? [] : [...matrix(rows, accounts), ...profiles(rows)]);
