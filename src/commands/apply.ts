@@ -21,7 +21,7 @@ import { setFileOutput } from '../github/outputs.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import type { AwsSession } from '../aws/session.ts';
 import type { CommandOutcome, RunContext } from './context.ts';
-import { prepare } from './prepare.ts';
+import { notPrepared, prepare } from './prepare.ts';
 import { runTiming } from './run-facts.ts';
 
 const planFrom = (
@@ -99,12 +99,7 @@ const applyStacks = async (
 
 export const applyCommand = async (context: RunContext): Promise<CommandOutcome> => {
   const prepared = prepare(context);
-  if (!prepared.ok) {
-    await core.summary
-      .addRaw(`## RoleModel apply\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
-      .write();
-    return { failed: true, headline: prepared.headline };
-  }
+  if (!prepared.ok) return notPrepared('apply', prepared);
   const { repository, session } = prepared;
   const timing = runTiming();
   const observation = await core.group('Reading AWS', () =>

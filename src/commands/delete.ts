@@ -8,21 +8,15 @@ import { observeMaster } from '../aws/iam/observe-master.ts';
 import { MANAGED_GROUP_PATH } from '../core/model.ts';
 import { staleGroupPlan } from '../core/plan/plan.ts';
 import { code, escapeMarkdown } from '../core/render/escape.ts';
-import { renderDiagnostics } from '../core/render/diagnostics.ts';
 import { setFileOutput } from '../github/outputs.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import type { CommandOutcome, RunContext } from './context.ts';
-import { prepare } from './prepare.ts';
+import { notPrepared, prepare } from './prepare.ts';
 import { runTiming } from './run-facts.ts';
 
 export const deleteCommand = async (context: RunContext): Promise<CommandOutcome> => {
   const prepared = prepare(context);
-  if (!prepared.ok) {
-    await core.summary
-      .addRaw(`## RoleModel delete\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
-      .write();
-    return { failed: true, headline: prepared.headline };
-  }
+  if (!prepared.ok) return notPrepared('delete', prepared);
   const { repository, session } = prepared;
   const { config } = repository;
   if (context.inputs.confirm !== config.stackName) {

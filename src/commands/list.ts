@@ -6,24 +6,18 @@ import { buildListing } from '../core/listing.ts';
 import type { ListedAccountInput } from '../core/listing.ts';
 import { MANAGED_GROUP_PATH } from '../core/model.ts';
 import { analyzeRoles } from '../core/privilege/privilege.ts';
-import { renderDiagnostics } from '../core/render/diagnostics.ts';
 import { renderListing } from '../core/render/listing.ts';
 import { setFileOutput } from '../github/outputs.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import type { CommandOutcome, RunContext } from './context.ts';
-import { prepare } from './prepare.ts';
+import { notPrepared, prepare } from './prepare.ts';
 
 const reason = (e: unknown): string =>
   `${(e as { name?: string }).name ?? 'Error'}: ${e instanceof Error ? e.message : String(e)}`;
 
 export const listCommand = async (context: RunContext): Promise<CommandOutcome> => {
   const prepared = prepare(context);
-  if (!prepared.ok) {
-    await core.summary
-      .addRaw(`## RoleModel list\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
-      .write();
-    return { failed: true, headline: prepared.headline };
-  }
+  if (!prepared.ok) return notPrepared('list', prepared);
   const { repository, session } = prepared;
   const { config, template } = repository;
   const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);

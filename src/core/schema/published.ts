@@ -2,7 +2,7 @@
 import { configSchema, usersSchema } from '../config/schema.ts';
 import { toJsonSchema } from './json-schema.ts';
 
-const BASE = 'https://raw.githubusercontent.com/rolemodel-action/rolemodel-action/main/schemas';
+const BASE = 'https://raw.githubusercontent.com/your-org/rolemodel-action/v1/schemas';
 
 export const publishedSchemas = (): Readonly<Record<string, string>> => ({
   'rolemodel.schema.json': `${JSON.stringify(toJsonSchema(configSchema, `${BASE}/rolemodel.schema.json`, 'RoleModel config'), null, 2)}\n`,
