@@ -12619,7 +12619,7 @@ __webpack_unused_export__ = GetDelegationRequestCommand;
 __webpack_unused_export__ = GetDelegationRequestRequest$;
 __webpack_unused_export__ = GetDelegationRequestResponse$;
 __webpack_unused_export__ = GetGroup$;
-__webpack_unused_export__ = GetGroupCommand;
+exports.DyH = GetGroupCommand;
 __webpack_unused_export__ = GetGroupPolicy$;
 __webpack_unused_export__ = GetGroupPolicyCommand;
 __webpack_unused_export__ = GetGroupPolicyRequest$;
@@ -69736,8 +69736,11 @@ const deleteStack = async (client, stackName, options) => {
 // the core's ResourceChange values, deleted.
 
 
-/** Roles with custom names need CAPABILITY_NAMED_IAM; macros and nested stacks need AUTO_EXPAND. */
-const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
+/**
+ * Roles with custom names need CAPABILITY_NAMED_IAM. AUTO_EXPAND is never given: it would let a
+ * pull request's template run macros (Lambda functions) in every account during its review.
+ */
+const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
 const createChangeSet = async (client, stack, name, type) => {
     const out = await client.send(new dist_cjs/* CreateChangeSetCommand */.YDU({
         StackName: stack.stackName,
@@ -70173,6 +70176,23 @@ const describe = (e) => {
     return `${err.name ?? 'Error'}: ${err.message ?? String(e)}`;
 };
 const isName = (e, name) => e?.name === name;
+/**
+ * CreateGroup, or nothing when a killed run already made it. A group of that name elsewhere
+ * (IAM names ignore case and path) is never adopted: its path is checked first.
+ */
+const createGroup = async (client, group) => {
+    try {
+        await client.send(new client_iam_dist_cjs/* CreateGroupCommand */.fdx({ GroupName: group.name, Path: group.path }));
+    }
+    catch (e) {
+        if (!isName(e, 'EntityAlreadyExistsException'))
+            throw e;
+        const existing = await client.send(new client_iam_dist_cjs/* GetGroupCommand */.DyH({ GroupName: group.name, MaxItems: 1 }));
+        if (existing.Group?.Path !== group.path) {
+            throw new Error(`a group named ${existing.Group?.GroupName ?? group.name} already exists under ${existing.Group?.Path ?? '?'}, outside ${group.path}; RoleModel never touches it. Rename or remove it in IAM, or rename the account.`, { cause: e });
+        }
+    }
+};
 /** The calls of one group, in an order that never widens access before it narrows it. */
 const steps = (group) => {
     const GroupName = group.name;
@@ -70203,8 +70223,7 @@ const steps = (group) => {
             ? [
                 {
                     label: 'create group',
-                    run: (c) => c.send(new client_iam_dist_cjs/* CreateGroupCommand */.fdx({ GroupName, Path: group.path })),
-                    tolerate: 'EntityAlreadyExistsException',
+                    run: (c) => createGroup(c, group),
                 },
             ]
             : []),
@@ -70347,6 +70366,7 @@ const observe = async (repository, session, options) => {
                 maxWaitSeconds: options.maxWaitSeconds,
                 ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
                 ...(options.maxPollDelayMs === undefined ? {} : { maxPollDelayMs: options.maxPollDelayMs }),
+                ...(options.warn === undefined ? {} : { warn: options.warn }),
             });
             if (result.changeSet)
                 changeSets.set(stack.accountName, result.changeSet);
@@ -71427,6 +71447,18 @@ const code = (text) => {
  * backslashes before it cannot be kept literal, so such text falls back to escaped prose.
  */
 const cellCode = (text) => (text.includes('|') ? escapeMarkdown(text) : code(text));
+/** For text inside raw HTML such as `<summary>`, where Markdown backslash escapes show as is. */
+const escapeHtml = (text) => text.replace(/[&<>"'@]/g, (c) => c === '@'
+    ? '@\u200b'
+    : c === '&'
+        ? '&amp;'
+        : c === '<'
+            ? '&lt;'
+            : c === '>'
+                ? '&gt;'
+                : c === '"'
+                    ? '&quot;'
+                    : '&#39;');
 
 ;// CONCATENATED MODULE: ./src/core/render/removal.ts
 
@@ -71531,7 +71563,7 @@ const reviewAccess = (groups, privileges) => {
         .filter((w) => meaningful(w, baseKnown))
         .map((w) => (w.user === undefined ? { ...w, holders: holdersOf(groups, w.role) } : w));
     return {
-        baseTemplate: baseKnown ? 'compared' : 'unavailable',
+        baseTemplate: baseKnown ? 'compared' : privileges.baseUnreadable ? 'unreadable' : 'unavailable',
         roles: changes.map((c) => roleAccess(c, baseKnown)),
         users,
         warnings,
@@ -71721,6 +71753,9 @@ const readRole = (yaml, logicalId, node, idNode, out) => {
         out.push(diagnostics_error(positionOf(yaml, nameEntry?.valueNode), `RoleName "${roleName}" of ${logicalId} is not a valid IAM role name${bad.length ? ` (it contains ${bad.map((c) => `"${c}"`).join(' ')})` : roleName.length > ROLE_NAME_MAX ? ` (${roleName.length} characters, at most ${ROLE_NAME_MAX})` : ''}.`, 'Use 1-64 letters, digits and + = , . @ _ -, or remove RoleName to let CloudFormation name the role.'));
     }
     const path = pathEntry ? literal(yaml, pathEntry.valueNode) : undefined;
+    if (pathEntry && path === undefined) {
+        out.push(diagnostics_error(positionOf(yaml, pathEntry.valueNode), `Path of ${logicalId} is not a plain string; RoleModel needs it to know the role's ARN for the group policies.`, 'Write the path literally, e.g. `Path: /team/`, or remove it.'));
+    }
     if (path !== undefined && !/^\/(?:[\x21-\x7e]+\/)?$/.test(path)) {
         out.push(diagnostics_error(positionOf(yaml, pathEntry?.valueNode), `Path "${path}" of ${logicalId} is not a valid IAM path.`, 'An IAM path starts and ends with `/`, e.g. `/` or `/team/`.'));
     }
@@ -72001,9 +72036,12 @@ const unknownUsers = (desired, master) => {
         .map((m) => diagnostics_error(m.position, `IAM user "${m.userName}" does not exist in the master account ${master.accountId}.${didYouMean(m.userName, known)}`, 'RoleModel never creates users: create the user in IAM first, or fix the name.')));
 };
 /** IAM group names are unique across paths: a same-named group elsewhere blocks CreateGroup. */
-const nameCollisions = (desired, master, configFile) => desired.groups
-    .filter((g) => master.unmanagedGroupNames.has(g.name))
-    .map((g) => diagnostics_error(g.members[0]?.position ?? { file: configFile, line: 1, column: 1 }, `The master account already has a group named "${g.name}" outside ${g.path}; RoleModel never touches it, so it cannot create its own.`, `Rename or remove that group in IAM, or rename the account "${g.accountName}" in the config.`));
+const nameCollisions = (desired, master, configFile) => {
+    const taken = new Set([...master.unmanagedGroupNames].map((n) => n.toLowerCase()));
+    return desired.groups
+        .filter((g) => taken.has(g.name.toLowerCase()))
+        .map((g) => diagnostics_error(g.members[0]?.position ?? { file: configFile, line: 1, column: 1 }, `The master account already has a group named "${g.name}" outside ${g.path}; RoleModel never touches it, so it cannot create its own.`, `Rename or remove that group in IAM, or rename the account "${g.accountName}" in the config.`));
+};
 const summarize = (stacks, groups, diagnostics) => {
     const changingStacks = stacks.filter((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate');
     const accountsChanging = new Set([
@@ -72035,16 +72073,17 @@ const plan = (input) => {
     const observedByName = new Map(input.accounts.map((a) => [a.accountName, a]));
     const stacks = desired.stacks.map((s) => stackPlan(s, observedByName.get(s.accountName)));
     const stackByName = new Map(stacks.map((s) => [s.accountName, s]));
-    const observedGroups = new Map(master.groups.map((g) => [g.name, g]));
-    const desiredNames = new Set(desired.groups.map((g) => g.name));
+    // IAM group names ignore case: `Prod.AdminRole` in AWS is the group `prod.AdminRole`.
+    const observedGroups = new Map(master.groups.map((g) => [g.name.toLowerCase(), g]));
+    const desiredNames = new Set(desired.groups.map((g) => g.name.toLowerCase()));
     const groups = [
         ...desired.groups.map((group) => {
             const observed = observedByName.get(group.accountName);
             const stack = stackByName.get(group.accountName);
             const arn = stack ? knownRoleArn(group, observed, stack) : group.roleArn;
-            return desiredGroupPlan(group, observedGroups.get(group.name), arn, master.users, input);
+            return desiredGroupPlan(group, observedGroups.get(group.name.toLowerCase()), arn, master.users, input);
         }),
-        ...master.groups.filter((g) => !desiredNames.has(g.name)).map(staleGroupPlan),
+        ...master.groups.filter((g) => !desiredNames.has(g.name.toLowerCase())).map(staleGroupPlan),
     ];
     const diagnostics = [
         ...unknownUsers(desired, master),
@@ -72114,7 +72153,7 @@ const renderDiagnostics = (diagnostics) => {
     ]
         .filter(Boolean)
         .join(', ');
-    const rows = diagnostics.map((d) => `| ${diagnostics_icon(d)} | ${code(`${d.file}:${d.line}:${d.column}`)} | ${escapeMarkdown(d.message)}${d.hint ? `<br>${escapeMarkdown(d.hint)}` : ''} |`);
+    const rows = diagnostics.map((d) => `| ${diagnostics_icon(d)} | ${cellCode(`${d.file}:${d.line}:${d.column}`)} | ${escapeMarkdown(d.message)}${d.hint ? `<br>${escapeMarkdown(d.hint)}` : ''} |`);
     return [
         `### The files have problems: ${counts}`,
         '',
@@ -72367,9 +72406,14 @@ const roleText = (review, w) => {
     return `${emoji(w.kind)} **${TITLE[w.kind]}**${where}: ${message}${stop}${holdersText(w.holders)}`;
 };
 /** The warnings block; none when the change escalates nothing. */
+/** Said when role permissions could not be compared with the base branch's template. */
+const UNCOMPARED = "⚠️ **The base branch's template could not be read**, so changes to what each role allows were not compared: read the template's diff yourself.";
 const renderAccessWarnings = (review) => {
-    if (review === undefined || review.warnings.length === 0)
+    if (review === undefined)
         return [];
+    const uncompared = review.baseTemplate === 'unreadable' ? [UNCOMPARED] : [];
+    if (review.warnings.length === 0)
+        return uncompared;
     const lines = [
         ...membershipLines(review.warnings).map((l) => membershipText(review, l)),
         ...review.warnings.filter((w) => w.user === undefined).map((w) => roleText(review, w)),
@@ -72387,6 +72431,7 @@ const renderAccessWarnings = (review) => {
             ...shown.map((l) => `- ${l}`),
             ...more,
         ].join('\n'),
+        ...uncompared,
     ];
 };
 
@@ -72931,12 +72976,29 @@ const outputDir = () => {
     (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
     return dir;
 };
+const written = new Set();
+/** Sets a step output, remembering it so the run can fill in the ones a failed path skipped. */
+const outputs_setOutput = (name, value) => {
+    written.add(name);
+    setOutput(name, value);
+};
 /** Writes `content` to a file under RUNNER_TEMP and sets output `name` to its path. */
 const setFileOutput = (name, fileName, content) => {
     const path = (0,external_node_path_.join)(outputDir(), fileName);
     (0,external_node_fs_.writeFileSync)(path, content);
-    setOutput(name, path);
+    outputs_setOutput(name, path);
     return path;
+};
+/**
+ * Every run sets the outputs a workflow tests (`has-changes`, `plan-json`), even one that
+ * stopped early, so `steps.x.outputs.has-changes` is never empty.
+ */
+const completeOutputs = (command, outcome) => {
+    if (!written.has('has-changes'))
+        outputs_setOutput('has-changes', 'false');
+    if (!written.has('plan-json')) {
+        setFileOutput('plan-json', `${command}.json`, `${JSON.stringify({ command, failed: outcome.failed, message: outcome.headline }, null, 2)}\n`);
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/aws/region.ts
@@ -73504,9 +73566,11 @@ const duplicates = (yaml, items, what, hint) => {
     const first = new Map();
     const out = [];
     for (const item of items) {
-        const earlier = first.get(item.value);
+        // IAM names ignore case: `Prod` and `prod` would share their groups.
+        const key = item.value.toLowerCase();
+        const earlier = first.get(key);
         if (earlier === undefined) {
-            first.set(item.value, item.node);
+            first.set(key, item.node);
             continue;
         }
         out.push(diagnostics_error(positionOf(yaml, item.node), `Duplicate ${what} "${item.value}" (also at line ${positionOf(yaml, earlier).line}).`, hint));
@@ -73539,7 +73603,7 @@ const parseConfig = (yaml, regionOverride) => {
         .map((node) => ({ node: field(node, key) }))
         .filter((x) => kindOf(yaml, x.node) === 'string')
         .map((x) => ({ node: x.node, value: String(scalarValue(yaml, x.node)) }));
-    diagnostics.push(...duplicates(yaml, withValue('name'), 'account name', 'Give every account its own name; it is part of the IAM group names.'), ...duplicates(yaml, withValue('account_id'), 'account id', 'List each AWS account once.'));
+    diagnostics.push(...duplicates(yaml, withValue('name'), 'account name', 'Give every account its own name, different in more than letter case; it is part of the IAM group names.'), ...duplicates(yaml, withValue('account_id'), 'account id', 'List each AWS account once.'));
     const parameters = {};
     const parameterPositions = new Map();
     for (const entry of mapEntries(yaml, entryAt(entries, 'parameters')?.valueNode ?? null)) {
@@ -73771,6 +73835,7 @@ const loadYaml = (file, bytes, options) => {
 
 
 
+
 const CONFIG_EXAMPLE = `assumable_roles: roles.yml
 master_account_id: "123456789012"
 assumable_accounts:
@@ -73814,6 +73879,16 @@ const checkParameters = (config, template, positions) => {
     }
     return out;
 };
+/** Every account x role group, users or not, and its `<group>-Policy` must fit IAM's 128 characters. */
+const checkGroupNames = (config, template) => config.accounts.flatMap((account) => {
+    const longest = template.roles.reduce((a, r) => (r.logicalId.length > a.length ? r.logicalId : a), '');
+    const policy = `${account.name}.${longest}-Policy`;
+    if (policy.length <= GROUP_NAME_MAX)
+        return [];
+    return [
+        diagnostics_error(account.position, `Account name "${account.name}" makes the IAM policy name "${policy}" ${policy.length} characters long; IAM allows ${GROUP_NAME_MAX}.`, `Shorten the account name to at most ${GROUP_NAME_MAX - longest.length - '.-Policy'.length} characters (or the role's logical id ${longest}).`),
+    ];
+});
 const loadRepository = (reader, configPath, regionOverride) => {
     const diagnostics = [];
     const configYaml = readYaml(reader, configPath, CONFIG_EXAMPLE, undefined, diagnostics);
@@ -73827,7 +73902,7 @@ const loadRepository = (reader, configPath, regionOverride) => {
         : undefined;
     const templateResult = templateYaml ? parseTemplate(templateYaml) : undefined;
     if (templateResult) {
-        diagnostics.push(...templateResult.diagnostics, ...checkParameters(config, templateResult.template, parsed.parameterPositions));
+        diagnostics.push(...templateResult.diagnostics, ...checkParameters(config, templateResult.template, parsed.parameterPositions), ...checkGroupNames(config, templateResult.template));
     }
     let users = new Map();
     const usersYaml = parsed.users
@@ -73887,11 +73962,12 @@ const workspaceReader = (workspace) => (path) => {
 
 
 
+
 const loadAndAnnotate = (context) => {
     const result = loadRepository(workspaceReader(context.workspace), context.inputs.config, context.inputs.awsRegion);
     annotate(result.diagnostics);
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    setOutput('error-count', String(errors));
+    outputs_setOutput('error-count', String(errors));
     if (!hasErrors(result.diagnostics) && result.repository) {
         const { config, template, desired } = result.repository;
         info(`Read ${config.file}: ${config.accounts.length} account(s), ${template.roles.length} role(s), ${desired.groups.length} group(s).`);
@@ -73934,6 +74010,9 @@ const runUrl = () => {
 };
 
 ;// CONCATENATED MODULE: ./src/commands/prepare.ts
+// The common start of the commands that talk to AWS: valid files, a region, a session.
+
+
 
 
 
@@ -73954,6 +74033,13 @@ const prepare = (context) => {
         return { ok: false, headline: region.message, diagnostics };
     const session = openSession(repository.config, credentialSettings(context, repository, region.region));
     return { ok: true, repository, diagnostics, session };
+};
+/** The outcome of a command that could not start: why, in the job summary too. */
+const notPrepared = async (command, prepared) => {
+    await summary
+        .addRaw(`## RoleModel ${command}\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
+        .write();
+    return { failed: true, headline: prepared.headline };
 };
 
 ;// CONCATENATED MODULE: ./src/commands/apply.ts
@@ -74011,6 +74097,7 @@ const applyStacks = async (repository, session, observation, thePlan, concurrenc
             maxWaitSeconds: timing.applyWaitSeconds,
             pollDelayMs: timing.pollDelayMs,
             maxPollDelayMs: timing.maxPollDelayMs,
+            warn: (message) => warning(message),
             review: observed.review,
             changeSet: observation.changeSets.get(observed.accountName),
         });
@@ -74035,14 +74122,17 @@ const applyStacks = async (repository, session, observation, thePlan, concurrenc
     });
     return { results: outcomes.map((o) => o.result), accounts: outcomes.map((o) => o.observed) };
 };
+/** Why a group was left alone: its role's ARN is not known, and why not. */
+const skipReason = (accountName, results) => {
+    const account = results.find((r) => r.accountName === accountName);
+    return account?.state === 'failed'
+        ? `left as it is: its role's ARN is unknown because account ${accountName ?? '?'} failed (${account.detail})`
+        : `left as it is: its role's ARN could not be read from the stack of account ${accountName ?? '?'}`;
+};
 const applyCommand = async (context) => {
     const prepared = prepare(context);
-    if (!prepared.ok) {
-        await summary
-            .addRaw(`## RoleModel apply\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
-            .write();
-        return { failed: true, headline: prepared.headline };
-    }
+    if (!prepared.ok)
+        return notPrepared('apply', prepared);
     const { repository, session } = prepared;
     const timing = runTiming();
     const observation = await group('Reading AWS', () => observe(repository, session, {
@@ -74081,7 +74171,7 @@ const applyCommand = async (context) => {
         ...unknown.map((g) => ({
             group: g.name,
             state: 'skipped',
-            detail: `left as it is: the role's ARN is unknown because account ${g.accountName ?? '?'} failed`,
+            detail: skipReason(g.accountName, stacks.results),
         })),
     ];
     const report = {
@@ -74092,7 +74182,7 @@ const applyCommand = async (context) => {
     };
     const markdown = renderApplyReport(report);
     await summary.addRaw(markdown).write();
-    setOutput('has-changes', String(before.hasChanges));
+    outputs_setOutput('has-changes', String(before.hasChanges));
     setFileOutput('plan-json', 'apply.json', `${JSON.stringify({ command: 'apply', plan: before, accounts: report.accounts, groups: report.groups }, null, 2)}\n`);
     setFileOutput('plan-markdown', 'apply.md', markdown);
     if (applyFailed(report)) {
@@ -74120,15 +74210,10 @@ const applyCommand = async (context) => {
 
 
 
-
 const deleteCommand = async (context) => {
     const prepared = prepare(context);
-    if (!prepared.ok) {
-        await summary
-            .addRaw(`## RoleModel delete\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
-            .write();
-        return { failed: true, headline: prepared.headline };
-    }
+    if (!prepared.ok)
+        return notPrepared('delete', prepared);
     const { repository, session } = prepared;
     const { config } = repository;
     if (context.inputs.confirm !== config.stackName) {
@@ -74176,7 +74261,7 @@ const deleteCommand = async (context) => {
         '',
     ].join('\n');
     await summary.addRaw(markdown).write();
-    setOutput('has-changes', String(stacks.some((s) => s.result.ok && s.result.existed) || groups.length > 0));
+    outputs_setOutput('has-changes', String(stacks.some((s) => s.result.ok && s.result.existed) || groups.length > 0));
     setFileOutput('plan-json', 'delete.json', `${JSON.stringify({ command: 'delete', stacks: stacks.map((s) => ({ account: s.account.name, ...s.result })), groups }, null, 2)}\n`);
     setFileOutput('plan-markdown', 'delete.md', markdown);
     const failures = [
@@ -74323,7 +74408,7 @@ const fenced = (language, text) => {
 const links = (roles) => roles
     .map((r) => `[${escapeMarkdown(r.group)}${escapeMarkdown(levelSuffix(r.level))}](${r.switchRoleUrl})`)
     .join(' · ');
-const userProfiles = (row) => details(`${escapeMarkdown(row.userName)}: ${plural(row.roles.length, 'role')}`, [fenced('ini', row.awsConfig), '', `Console: ${links(row.roles)}`].join('\n'));
+const userProfiles = (row) => details(`${escapeHtml(row.userName)}: ${plural(row.roles.length, 'role')}`, [fenced('ini', row.awsConfig), '', `Console: ${links(row.roles)}`].join('\n'));
 const profiles = (rows) => [
     '### Profiles and console links',
     '',
@@ -74396,16 +74481,11 @@ const renderListing = (listing) => [
 
 
 
-
 const reason = (e) => `${e.name ?? 'Error'}: ${e instanceof Error ? e.message : String(e)}`;
 const listCommand = async (context) => {
     const prepared = prepare(context);
-    if (!prepared.ok) {
-        await summary
-            .addRaw(`## RoleModel list\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
-            .write();
-        return { failed: true, headline: prepared.headline };
-    }
+    if (!prepared.ok)
+        return notPrepared('list', prepared);
     const { repository, session } = prepared;
     const { config, template } = repository;
     const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
@@ -74433,7 +74513,7 @@ const listCommand = async (context) => {
             info(`${role.group} -> ${role.arn} [${role.members.join(', ')}]`);
         endGroup();
     }
-    setOutput('has-changes', 'false');
+    outputs_setOutput('has-changes', 'false');
     setFileOutput('plan-json', 'list.json', `${JSON.stringify({ command: 'list', ...listing }, null, 2)}\n`);
     setFileOutput('plan-markdown', 'list.md', markdown);
     const unreadable = listing.accounts.filter((a) => a.error !== undefined);
@@ -74496,6 +74576,10 @@ const accessChangesOutput = (review, maxLength = MAX_ACCESS_OUTPUT) => {
 };
 
 ;// CONCATENATED MODULE: ./src/core/template/base-template.ts
+// The role template as it is on the pull request's base branch, read leniently: it only
+// serves to compare each role's power before and after. Undefined when it does not parse.
+
+
 
 
 
@@ -74505,6 +74589,18 @@ const parseBaseTemplate = (file, text) => {
         customTags: cfnCustomTags,
     });
     return loaded.ok ? parseTemplate(loaded.value).template : undefined;
+};
+/** Where a version of the config puts the template (relative to the workspace), if it says. */
+const templatePathOf = (configFile, configText) => {
+    let data;
+    try {
+        data = (0,dist/* parse */.qg)(configText, { maxAliasCount: 200 });
+    }
+    catch {
+        return undefined;
+    }
+    const written = data?.assumable_roles;
+    return typeof written === 'string' && written !== '' ? resolveRelative(configFile, written) : undefined;
 };
 
 ;// CONCATENATED MODULE: ./src/core/users/base-members.ts
@@ -79545,7 +79641,8 @@ const upsertComment = async (target, marker, body) => {
         issue_number: issueNumber,
         per_page: 100,
     });
-    const existing = comments.find((c) => c.body?.startsWith(marker));
+    // Only a bot's comment is ours: a person could post the marker to have their text kept as the plan.
+    const existing = comments.find((c) => c.body?.startsWith(marker) && c.user?.type === 'Bot');
     if (!existing) {
         const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
         return { action: 'created', id: created.data.id, url: created.data.html_url };
@@ -79565,7 +79662,7 @@ const upsertComment = async (target, marker, body) => {
 
 const publishOutputs = async (publication) => {
     await summary.addRaw(publication.summaryMarkdown, true).write();
-    setOutput('has-changes', String(publication.hasChanges));
+    outputs_setOutput('has-changes', String(publication.hasChanges));
     setFileOutput('plan-json', 'plan.json', `${JSON.stringify(publication.json, null, 2)}\n`);
     setFileOutput('plan-markdown', 'plan.md', publication.summaryMarkdown);
 };
@@ -79673,7 +79770,10 @@ const readBaseFile = async (workspace, token, repository, sha, path) => fromGit(
 
 
 
-const header = (sha) => `${PLAN_MARKER}\n${sha ? `<!-- rolemodel-plan-sha: ${sha} -->\n` : ''}`;
+
+
+
+const header = (sha) => `${PLAN_MARKER}\n${sha ? `<!-- rolemodel-plan-sha: ${sha.replace(/[^0-9A-Za-z]/g, '')} -->\n` : ''}`;
 /** A body for a run that produced no plan: the files' problems, or why AWS could not be read. */
 const problemBody = (sha, title, text) => `${header(sha)}## RoleModel plan\n\n❌ ${title}\n\n${text}\n`;
 const publishAll = async (context, pr, publication) => {
@@ -79692,31 +79792,41 @@ const baseMembers = async (context, repository, pr) => {
     return membershipsOf(base === 'absent' ? '' : base.text);
 };
 /**
- * The roles of the base branch's template, analysed; undefined when it cannot be read or
- * did not exist (then only grants to people and trust in anyone are checked).
+ * The roles of the base branch's template, analysed. The base config says where that
+ * template was (a pull request that moves the file cannot hide the old roles); a base without
+ * it had no roles. `unreadable` when a base exists but could not be read.
  */
 const baseRoles = async (context, repository, pr) => {
-    const file = repository.config.templateFile;
-    if (!pr?.baseSha || !file)
+    if (!pr?.baseSha)
         return undefined;
-    const base = await readBaseFile(context.workspace, context.inputs.githubToken, process.env['GITHUB_REPOSITORY'] ?? '', pr.baseSha, file);
-    if (base === undefined || base === 'absent')
-        return undefined;
+    const read = (path) => readBaseFile(context.workspace, context.inputs.githubToken, process.env['GITHUB_REPOSITORY'] ?? '', pr.baseSha ?? '', path);
+    const baseConfig = await read(context.inputs.config);
+    if (baseConfig === undefined)
+        return 'unreadable';
+    const file = baseConfig === 'absent' ? undefined : templatePathOf(context.inputs.config, baseConfig.text);
+    if (file === undefined)
+        return new Map();
+    const base = await read(file);
+    if (base === undefined)
+        return 'unreadable';
+    if (base === 'absent')
+        return new Map();
     const template = parseBaseTemplate(file, base.text);
-    return template === undefined ? undefined : analyzeRoles(template);
+    return template === undefined ? 'unreadable' : analyzeRoles(template);
 };
 /** `escalations` and `access-changes`: small enough for a workflow's `if:`. */
 const publishAccessOutputs = (result) => {
     if (result.access === undefined)
         return;
-    setOutput('escalations', String(result.access.escalations));
-    setOutput('access-changes', JSON.stringify(accessChangesOutput(result.access)));
+    outputs_setOutput('escalations', String(result.access.escalations));
+    outputs_setOutput('access-changes', JSON.stringify(accessChangesOutput(result.access)));
     if (result.access.escalations > 0)
         warning(`This change escalates access (${result.access.escalations} warning(s)): ${result.access.warnings
             .slice(0, 3)
             .map((w) => w.message)
             .join('; ')}${result.access.escalations > 3 ? '; ...' : ''}`);
 };
+const baseInput = (base) => base === 'unreadable' ? { base: undefined, baseUnreadable: true } : { base };
 const planJson = (result) => ({
     command: 'plan',
     ...result,
@@ -79727,9 +79837,12 @@ const planCommand = async (context) => {
     const { repository, diagnostics } = loadAndAnnotate(context);
     if (!repository || hasErrors(diagnostics)) {
         const errors = diagnostics.filter((d) => d.severity === 'error').length;
-        const body = problemBody(sha, `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`, renderDiagnostics(diagnostics));
+        const title = `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`;
+        // The comment keeps as many problems as fit GitHub's limit; the job summary has them all.
+        const commentBody = problemBody(sha, title, renderProblems(diagnostics, DEFAULT_MAX_LENGTH - 2_000));
+        const body = problemBody(sha, title, renderDiagnostics(diagnostics));
         await publishAll(context, pr, {
-            commentBody: body,
+            commentBody,
             marker: PLAN_MARKER,
             summaryMarkdown: body,
             json: { command: 'plan', diagnostics },
@@ -79765,12 +79878,13 @@ const planCommand = async (context) => {
             maxWaitSeconds: timing.planWaitSeconds,
             pollDelayMs: timing.pollDelayMs,
             maxPollDelayMs: timing.maxPollDelayMs,
+            warn: (message) => warning(message),
             onAccount: (a) => info(`${a.accountName} (${a.accountId}): ${a.review.kind}${'reason' in a.review ? ` — ${a.review.reason}` : ''}`),
         }));
     }
     catch (e) {
         const message = e instanceof CredentialError || e instanceof Error ? e.message : String(e);
-        const body = problemBody(sha, 'Could not read AWS; nothing was planned.', message.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`));
+        const body = problemBody(sha, 'Could not read AWS; nothing was planned.', escapeMarkdown(message));
         await publishAll(context, pr, {
             commentBody: body,
             marker: PLAN_MARKER,
@@ -79789,10 +79903,12 @@ const planCommand = async (context) => {
         baseMembers: await baseMembers(context, repository, pr),
         privileges: {
             current: analyzeRoles(repository.template),
-            base: await baseRoles(context, repository, pr),
+            ...baseInput(await baseRoles(context, repository, pr)),
         },
     });
     annotate(result.diagnostics);
+    // Problems found while planning (unknown users, name clashes) count as errors of the files.
+    outputs_setOutput('error-count', String([...diagnostics, ...result.diagnostics].filter((d) => d.severity === 'error').length));
     const options = {
         ...(sha ? { headSha: sha } : {}),
         runUrl: runUrl(),
@@ -79852,7 +79968,7 @@ const validate = async (context) => {
         ? renderDiagnostics(diagnostics)
         : `${renderValidSummary(repository.desired)}\n${renderDiagnostics(diagnostics)}`;
     await summary.addRaw(`## RoleModel: validate\n\n${markdown}`).write();
-    setOutput('has-changes', 'false');
+    outputs_setOutput('has-changes', 'false');
     setFileOutput('plan-json', 'validate.json', JSON.stringify({ command: 'validate', valid: !failed, diagnostics, desired: repository?.desired ?? null }, null, 2));
     return failed
         ? {
@@ -79898,6 +80014,23 @@ const resolveCommand = (input, eventName, dispatchInputs) => {
                 message: `command: auto does not know what to do on a "${eventName}" event. Set the \`command\` input to one of ${COMMANDS.join(', ')}.`,
             };
     }
+};
+/**
+ * Commands that change AWS run only on the default branch and never for a pull request, so a
+ * branch or a pull request cannot apply files nobody reviewed, whatever its workflow says.
+ */
+const refuseUnreviewed = (command, facts) => {
+    if (command !== 'apply' && command !== 'delete')
+        return undefined;
+    if (facts.eventName.startsWith('pull_request')) {
+        return `\`${command}\` never runs for a pull request (event ${facts.eventName}): a pull request gets \`plan\`, and merging it applies.`;
+    }
+    if (facts.ref === undefined || facts.defaultBranch === undefined)
+        return undefined;
+    const expected = `refs/heads/${facts.defaultBranch}`;
+    if (facts.ref === expected)
+        return undefined;
+    return `\`${command}\` runs only on the default branch (${expected}); this run is on ${facts.ref}. Merge the change first, or run \`plan\` here.`;
 };
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -79959,6 +80092,7 @@ const readInputs = () => {
 
 
 
+
 const commands = {
     validate: validate,
     plan: planCommand,
@@ -79978,12 +80112,17 @@ const readPayload = () => {
         return {};
     }
 };
+/** Ends a run that cannot go on, with the outputs a workflow reads still set. */
+const stop = (command, headline) => {
+    completeOutputs(command, { failed: true, headline });
+    setFailed(headline);
+};
 const run = async () => {
     const read = readInputs();
     if (!read.ok) {
         for (const message of read.errors)
             error(message);
-        setFailed(`${read.errors.length} input error(s); see above.`);
+        stop('run', `${read.errors.length} input error(s); see above.`);
         return;
     }
     const eventName = process.env['GITHUB_EVENT_NAME'] ?? '';
@@ -79993,7 +80132,20 @@ const run = async () => {
         ? dispatchInputs
         : undefined);
     if (!resolution.ok) {
-        setFailed(resolution.message);
+        stop('run', resolution.message);
+        return;
+    }
+    const repository = payload['repository'];
+    const defaultBranch = typeof repository === 'object' && repository !== null
+        ? repository['default_branch']
+        : undefined;
+    const refusal = refuseUnreviewed(resolution.command, {
+        eventName,
+        ref: process.env['GITHUB_REF'] || undefined,
+        defaultBranch: typeof defaultBranch === 'string' ? defaultBranch : undefined,
+    });
+    if (refusal !== undefined) {
+        stop(resolution.command, refusal);
         return;
     }
     const handler = commands[resolution.command];
@@ -80006,6 +80158,7 @@ const run = async () => {
     info(`RoleModel: ${resolution.command} (event: ${eventName || 'none'}, config: ${read.inputs.config})`);
     try {
         const outcome = await handler(context);
+        completeOutputs(resolution.command, outcome);
         if (outcome.failed)
             setFailed(outcome.headline);
         else
@@ -80015,7 +80168,9 @@ const run = async () => {
         // Unexpected failures: a message, and the stack trace only in debug logs.
         const err = e instanceof Error ? e : new Error(String(e));
         debug(err.stack ?? err.message);
-        setFailed(`RoleModel ${resolution.command} failed: ${err.message}`);
+        const headline = `RoleModel ${resolution.command} failed: ${err.message}`;
+        completeOutputs(resolution.command, { failed: true, headline });
+        setFailed(headline);
     }
 };
 

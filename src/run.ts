@@ -8,7 +8,8 @@ import { listCommand } from './commands/list.ts';
 import { planCommand } from './commands/plan.ts';
 import { validate } from './commands/validate.ts';
 import type { Command } from './github/event.ts';
-import { resolveCommand } from './github/event.ts';
+import { refuseUnreviewed, resolveCommand } from './github/event.ts';
+import { completeOutputs } from './github/outputs.ts';
 import { readInputs } from './inputs.ts';
 
 const commands: Readonly<Record<Command, (context: RunContext) => Promise<CommandOutcome>>> = {
@@ -30,11 +31,17 @@ const readPayload = (): Record<string, unknown> => {
   }
 };
 
+/** Ends a run that cannot go on, with the outputs a workflow reads still set. */
+const stop = (command: string, headline: string): void => {
+  completeOutputs(command, { failed: true, headline });
+  core.setFailed(headline);
+};
+
 export const run = async (): Promise<void> => {
   const read = readInputs();
   if (!read.ok) {
     for (const message of read.errors) core.error(message);
-    core.setFailed(`${read.errors.length} input error(s); see above.`);
+    stop('run', `${read.errors.length} input error(s); see above.`);
     return;
   }
   const eventName = process.env['GITHUB_EVENT_NAME'] ?? '';
@@ -48,7 +55,21 @@ export const run = async (): Promise<void> => {
       : undefined,
   );
   if (!resolution.ok) {
-    core.setFailed(resolution.message);
+    stop('run', resolution.message);
+    return;
+  }
+  const repository = payload['repository'];
+  const defaultBranch =
+    typeof repository === 'object' && repository !== null
+      ? (repository as Record<string, unknown>)['default_branch']
+      : undefined;
+  const refusal = refuseUnreviewed(resolution.command, {
+    eventName,
+    ref: process.env['GITHUB_REF'] || undefined,
+    defaultBranch: typeof defaultBranch === 'string' ? defaultBranch : undefined,
+  });
+  if (refusal !== undefined) {
+    stop(resolution.command, refusal);
     return;
   }
   const handler = commands[resolution.command];
@@ -63,12 +84,15 @@ export const run = async (): Promise<void> => {
   );
   try {
     const outcome = await handler(context);
+    completeOutputs(resolution.command, outcome);
     if (outcome.failed) core.setFailed(outcome.headline);
     else core.info(outcome.headline);
   } catch (e) {
     // Unexpected failures: a message, and the stack trace only in debug logs.
     const err = e instanceof Error ? e : new Error(String(e));
     core.debug(err.stack ?? err.message);
-    core.setFailed(`RoleModel ${resolution.command} failed: ${err.message}`);
+    const headline = `RoleModel ${resolution.command} failed: ${err.message}`;
+    completeOutputs(resolution.command, { failed: true, headline });
+    core.setFailed(headline);
   }
 };

@@ -559,7 +559,8 @@ describe('dist/index.js plan on a pull request', () => {
     expect(s.aws.requestLog()).toEqual([]);
     const comment = theComment(s);
     expect(comment).toContain('❌ Could not read AWS; nothing was planned.');
-    expect(comment).toContain('`permissions: id-token: write`');
+    // AWS text in the comment is escaped, our own backticks included.
+    expect(comment).toContain('\\`permissions: id\\-token: write\\`');
     expect(result.outputs['has-changes']).toBe('false');
   });
 

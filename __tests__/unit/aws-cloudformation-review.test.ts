@@ -189,7 +189,7 @@ describe('reviewStack with a change set', () => {
       ChangeSetType: 'CREATE',
       TemplateBody: 'Resources: {}',
       Parameters: [{ ParameterKey: 'AssumingAccountID', ParameterValue: '123456789012' }],
-      Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'],
+      Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
     });
     expect(created?.Description).toMatch(/RoleModel/);
     expect(cf.commandCalls(DeleteChangeSetCommand)).toHaveLength(1);

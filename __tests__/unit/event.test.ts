@@ -1,4 +1,4 @@
-import { resolveCommand } from '../../src/github/event.ts';
+import { refuseUnreviewed, resolveCommand } from '../../src/github/event.ts';
 import { code, escapeMarkdown } from '../../src/core/render/escape.ts';
 
 describe('command resolution', () => {
@@ -36,5 +36,36 @@ describe('markdown escaping', () => {
 
   test('inline code survives backticks', () => {
     expect(code('a`b')).toBe('``a`b``');
+  });
+});
+
+describe('commands that change AWS', () => {
+  const facts = (eventName: string, ref: string | undefined) => ({ eventName, ref, defaultBranch: 'main' });
+
+  test.each(['apply', 'delete'] as const)(
+    '%s never runs for a pull request, even when asked explicitly',
+    (command) => {
+      expect(refuseUnreviewed(command, facts('pull_request', 'refs/pull/7/merge'))).toMatch(
+        /never runs for a pull request/,
+      );
+      expect(refuseUnreviewed(command, facts('pull_request_target', 'refs/heads/main'))).toMatch(
+        /never runs/,
+      );
+    },
+  );
+
+  test('apply runs only on the default branch', () => {
+    expect(refuseUnreviewed('apply', facts('push', 'refs/heads/main'))).toBeUndefined();
+    expect(refuseUnreviewed('apply', facts('push', 'refs/heads/feature'))).toMatch(
+      /only on the default branch \(refs\/heads\/main\); this run is on refs\/heads\/feature/,
+    );
+    expect(refuseUnreviewed('delete', facts('workflow_dispatch', 'refs/heads/feature'))).toMatch(
+      /only on the default branch/,
+    );
+  });
+
+  test('reading commands run anywhere', () => {
+    expect(refuseUnreviewed('plan', facts('push', 'refs/heads/feature'))).toBeUndefined();
+    expect(refuseUnreviewed('list', facts('pull_request', 'refs/pull/1/merge'))).toBeUndefined();
   });
 });

@@ -278,6 +278,26 @@ const cases: Case[] = [
     line: 8,
     message: /filled in with master_account_id/,
   },
+  {
+    name: 'account names differing only in case',
+    files: accounts(
+      '  - name: prod\n    account_id: "210987654321"\n  - name: Prod\n    account_id: "310987654321"\n',
+    ),
+    file: 'rolemodel.yml',
+    line: 10,
+    message: /Duplicate account name "Prod" \(also at line 8\)/,
+    hint: /different in more than letter case/,
+  },
+  {
+    name: 'account name too long for its policy names, even with no users',
+    files: {
+      ...accounts(`  - name: ${'a'.repeat(112)}\n    account_id: "210987654321"\n`),
+      ...users('{}\n'),
+    },
+    file: 'rolemodel.yml',
+    line: 8,
+    message: /makes the IAM policy name ".*-Policy" 132 characters long; IAM allows 128/,
+  },
   // The template
   {
     name: 'template invalid YAML',

@@ -18,6 +18,8 @@ export interface ObserveOptions {
   readonly maxWaitSeconds: number;
   readonly pollDelayMs?: number;
   readonly maxPollDelayMs?: number;
+  /** Told when a review's clean-up failed (the next plan removes what was left). */
+  readonly warn?: (message: string) => void;
   /** Called as each account finishes, for progress logs. */
   readonly onAccount?: (observed: ObservedAccount) => void;
 }
@@ -51,6 +53,7 @@ export const observe = async (
         maxWaitSeconds: options.maxWaitSeconds,
         ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
         ...(options.maxPollDelayMs === undefined ? {} : { maxPollDelayMs: options.maxPollDelayMs }),
+        ...(options.warn === undefined ? {} : { warn: options.warn }),
       });
       if (result.changeSet) changeSets.set(stack.accountName, result.changeSet);
       options.onAccount?.(result.observed);

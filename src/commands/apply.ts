@@ -17,7 +17,7 @@ import type { AccountResult, ApplyReport, GroupResult } from '../core/render/app
 import { renderDiagnostics } from '../core/render/diagnostics.ts';
 import { renderPlanSummaryLine } from '../core/render/plan.ts';
 import { annotate } from '../github/annotations.ts';
-import { setFileOutput } from '../github/outputs.ts';
+import { setFileOutput, setOutput } from '../github/outputs.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import type { AwsSession } from '../aws/session.ts';
 import type { CommandOutcome, RunContext } from './context.ts';
@@ -72,6 +72,7 @@ const applyStacks = async (
       maxWaitSeconds: timing.applyWaitSeconds,
       pollDelayMs: timing.pollDelayMs,
       maxPollDelayMs: timing.maxPollDelayMs,
+      warn: (message: string) => core.warning(message),
       review: observed.review,
       changeSet: observation.changeSets.get(observed.accountName),
     });
@@ -95,6 +96,14 @@ const applyStacks = async (
     };
   });
   return { results: outcomes.map((o) => o.result), accounts: outcomes.map((o) => o.observed) };
+};
+
+/** Why a group was left alone: its role's ARN is not known, and why not. */
+const skipReason = (accountName: string | undefined, results: readonly AccountResult[]): string => {
+  const account = results.find((r) => r.accountName === accountName);
+  return account?.state === 'failed'
+    ? `left as it is: its role's ARN is unknown because account ${accountName ?? '?'} failed (${account.detail})`
+    : `left as it is: its role's ARN could not be read from the stack of account ${accountName ?? '?'}`;
 };
 
 export const applyCommand = async (context: RunContext): Promise<CommandOutcome> => {
@@ -148,7 +157,7 @@ export const applyCommand = async (context: RunContext): Promise<CommandOutcome>
     ...unknown.map((g): GroupResult => ({
       group: g.name,
       state: 'skipped',
-      detail: `left as it is: the role's ARN is unknown because account ${g.accountName ?? '?'} failed`,
+      detail: skipReason(g.accountName, stacks.results),
     })),
   ];
   const report: ApplyReport = {
@@ -159,7 +168,7 @@ export const applyCommand = async (context: RunContext): Promise<CommandOutcome>
   };
   const markdown = renderApplyReport(report);
   await core.summary.addRaw(markdown).write();
-  core.setOutput('has-changes', String(before.hasChanges));
+  setOutput('has-changes', String(before.hasChanges));
   setFileOutput(
     'plan-json',
     'apply.json',

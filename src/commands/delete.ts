@@ -8,7 +8,7 @@ import { observeMaster } from '../aws/iam/observe-master.ts';
 import { MANAGED_GROUP_PATH } from '../core/model.ts';
 import { staleGroupPlan } from '../core/plan/plan.ts';
 import { code, escapeMarkdown } from '../core/render/escape.ts';
-import { setFileOutput } from '../github/outputs.ts';
+import { setFileOutput, setOutput } from '../github/outputs.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import type { CommandOutcome, RunContext } from './context.ts';
 import { notPrepared, prepare } from './prepare.ts';
@@ -73,10 +73,7 @@ export const deleteCommand = async (context: RunContext): Promise<CommandOutcome
     '',
   ].join('\n');
   await core.summary.addRaw(markdown).write();
-  core.setOutput(
-    'has-changes',
-    String(stacks.some((s) => s.result.ok && s.result.existed) || groups.length > 0),
-  );
+  setOutput('has-changes', String(stacks.some((s) => s.result.ok && s.result.existed) || groups.length > 0));
   setFileOutput(
     'plan-json',
     'delete.json',

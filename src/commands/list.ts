@@ -7,7 +7,7 @@ import type { ListedAccountInput } from '../core/listing.ts';
 import { MANAGED_GROUP_PATH } from '../core/model.ts';
 import { analyzeRoles } from '../core/privilege/privilege.ts';
 import { renderListing } from '../core/render/listing.ts';
-import { setFileOutput } from '../github/outputs.ts';
+import { setFileOutput, setOutput } from '../github/outputs.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import type { CommandOutcome, RunContext } from './context.ts';
 import { notPrepared, prepare } from './prepare.ts';
@@ -60,7 +60,7 @@ export const listCommand = async (context: RunContext): Promise<CommandOutcome> 
     for (const role of account.roles) core.info(`${role.group} -> ${role.arn} [${role.members.join(', ')}]`);
     core.endGroup();
   }
-  core.setOutput('has-changes', 'false');
+  setOutput('has-changes', 'false');
   setFileOutput('plan-json', 'list.json', `${JSON.stringify({ command: 'list', ...listing }, null, 2)}\n`);
   setFileOutput('plan-markdown', 'list.md', markdown);
   const unreadable = listing.accounts.filter((a) => a.error !== undefined);

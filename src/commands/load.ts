@@ -1,5 +1,6 @@
 // The first step of every command: read and check the files, annotate every problem.
 import * as core from '@actions/core';
+import { setOutput } from '../github/outputs.ts';
 import { hasErrors } from '../core/diagnostics.ts';
 import { loadRepository } from '../core/load-repository.ts';
 import type { LoadResult } from '../core/load-repository.ts';
@@ -15,7 +16,7 @@ export const loadAndAnnotate = (context: RunContext): LoadResult => {
   );
   annotate(result.diagnostics);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  core.setOutput('error-count', String(errors));
+  setOutput('error-count', String(errors));
   if (!hasErrors(result.diagnostics) && result.repository) {
     const { config, template, desired } = result.repository;
     core.info(

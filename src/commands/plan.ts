@@ -1,6 +1,7 @@
 // `plan`: validate, read live AWS (never changing it), compute the plan, and show it in the
 // pull request's comment, the job summary and the outputs.
 import * as core from '@actions/core';
+import { setOutput } from '../github/outputs.ts';
 import { accessChangesOutput } from '../core/access/output.ts';
 import { hasErrors } from '../core/diagnostics.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
@@ -10,8 +11,16 @@ import type { Plan } from '../core/plan/types.ts';
 import { analyzeRoles } from '../core/privilege/privilege.ts';
 import type { RolePrivilege } from '../core/privilege/privilege.ts';
 import { renderDiagnostics } from '../core/render/diagnostics.ts';
-import { PLAN_MARKER, renderForkNote, renderPlan, renderPlanSummaryLine } from '../core/render/plan.ts';
-import { parseBaseTemplate } from '../core/template/base-template.ts';
+import { escapeMarkdown } from '../core/render/escape.ts';
+import { renderProblems } from '../core/render/problems.ts';
+import {
+  DEFAULT_MAX_LENGTH,
+  PLAN_MARKER,
+  renderForkNote,
+  renderPlan,
+  renderPlanSummaryLine,
+} from '../core/render/plan.ts';
+import { parseBaseTemplate, templatePathOf } from '../core/template/base-template.ts';
 import { membershipsOf } from '../core/users/base-members.ts';
 import { CredentialError } from '../aws/credentials.ts';
 import { observe } from '../aws/observe.ts';
@@ -28,7 +37,7 @@ import { loadAndAnnotate } from './load.ts';
 import { credentialSettings, runTiming, runUrl } from './run-facts.ts';
 
 const header = (sha: string | undefined): string =>
-  `${PLAN_MARKER}\n${sha ? `<!-- rolemodel-plan-sha: ${sha} -->\n` : ''}`;
+  `${PLAN_MARKER}\n${sha ? `<!-- rolemodel-plan-sha: ${sha.replace(/[^0-9A-Za-z]/g, '')} -->\n` : ''}`;
 
 /** A body for a run that produced no plan: the files' problems, or why AWS could not be read. */
 const problemBody = (sha: string | undefined, title: string, text: string): string =>
@@ -59,33 +68,40 @@ const baseMembers = async (context: RunContext, repository: Repository, pr: Pull
 };
 
 /**
- * The roles of the base branch's template, analysed; undefined when it cannot be read or
- * did not exist (then only grants to people and trust in anyone are checked).
+ * The roles of the base branch's template, analysed. The base config says where that
+ * template was (a pull request that moves the file cannot hide the old roles); a base without
+ * it had no roles. `unreadable` when a base exists but could not be read.
  */
 const baseRoles = async (
   context: RunContext,
   repository: Repository,
   pr: PullRequestInfo | undefined,
-): Promise<ReadonlyMap<string, RolePrivilege> | undefined> => {
-  const file = repository.config.templateFile;
-  if (!pr?.baseSha || !file) return undefined;
-  const base = await readBaseFile(
-    context.workspace,
-    context.inputs.githubToken,
-    process.env['GITHUB_REPOSITORY'] ?? '',
-    pr.baseSha,
-    file,
-  );
-  if (base === undefined || base === 'absent') return undefined;
+): Promise<ReadonlyMap<string, RolePrivilege> | 'unreadable' | undefined> => {
+  if (!pr?.baseSha) return undefined;
+  const read = (path: string) =>
+    readBaseFile(
+      context.workspace,
+      context.inputs.githubToken,
+      process.env['GITHUB_REPOSITORY'] ?? '',
+      pr.baseSha ?? '',
+      path,
+    );
+  const baseConfig = await read(context.inputs.config);
+  if (baseConfig === undefined) return 'unreadable';
+  const file = baseConfig === 'absent' ? undefined : templatePathOf(context.inputs.config, baseConfig.text);
+  if (file === undefined) return new Map();
+  const base = await read(file);
+  if (base === undefined) return 'unreadable';
+  if (base === 'absent') return new Map();
   const template = parseBaseTemplate(file, base.text);
-  return template === undefined ? undefined : analyzeRoles(template);
+  return template === undefined ? 'unreadable' : analyzeRoles(template);
 };
 
 /** `escalations` and `access-changes`: small enough for a workflow's `if:`. */
 const publishAccessOutputs = (result: Plan): void => {
   if (result.access === undefined) return;
-  core.setOutput('escalations', String(result.access.escalations));
-  core.setOutput('access-changes', JSON.stringify(accessChangesOutput(result.access)));
+  setOutput('escalations', String(result.access.escalations));
+  setOutput('access-changes', JSON.stringify(accessChangesOutput(result.access)));
   if (result.access.escalations > 0)
     core.warning(
       `This change escalates access (${result.access.escalations} warning(s)): ${result.access.warnings
@@ -94,6 +110,9 @@ const publishAccessOutputs = (result: Plan): void => {
         .join('; ')}${result.access.escalations > 3 ? '; ...' : ''}`,
     );
 };
+
+const baseInput = (base: ReadonlyMap<string, RolePrivilege> | 'unreadable' | undefined) =>
+  base === 'unreadable' ? { base: undefined, baseUnreadable: true } : { base };
 
 const planJson = (result: Plan) => ({
   command: 'plan',
@@ -106,13 +125,12 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
   const { repository, diagnostics } = loadAndAnnotate(context);
   if (!repository || hasErrors(diagnostics)) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    const body = problemBody(
-      sha,
-      `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`,
-      renderDiagnostics(diagnostics),
-    );
+    const title = `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`;
+    // The comment keeps as many problems as fit GitHub's limit; the job summary has them all.
+    const commentBody = problemBody(sha, title, renderProblems(diagnostics, DEFAULT_MAX_LENGTH - 2_000));
+    const body = problemBody(sha, title, renderDiagnostics(diagnostics));
     await publishAll(context, pr, {
-      commentBody: body,
+      commentBody,
       marker: PLAN_MARKER,
       summaryMarkdown: body,
       json: { command: 'plan', diagnostics },
@@ -153,6 +171,7 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
         maxWaitSeconds: timing.planWaitSeconds,
         pollDelayMs: timing.pollDelayMs,
         maxPollDelayMs: timing.maxPollDelayMs,
+        warn: (message: string) => core.warning(message),
         onAccount: (a) =>
           core.info(
             `${a.accountName} (${a.accountId}): ${a.review.kind}${'reason' in a.review ? ` — ${a.review.reason}` : ''}`,
@@ -161,11 +180,7 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
     );
   } catch (e) {
     const message = e instanceof CredentialError || e instanceof Error ? e.message : String(e);
-    const body = problemBody(
-      sha,
-      'Could not read AWS; nothing was planned.',
-      message.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`),
-    );
+    const body = problemBody(sha, 'Could not read AWS; nothing was planned.', escapeMarkdown(message));
     await publishAll(context, pr, {
       commentBody: body,
       marker: PLAN_MARKER,
@@ -185,10 +200,15 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
     baseMembers: await baseMembers(context, repository, pr),
     privileges: {
       current: analyzeRoles(repository.template),
-      base: await baseRoles(context, repository, pr),
+      ...baseInput(await baseRoles(context, repository, pr)),
     },
   });
   annotate(result.diagnostics);
+  // Problems found while planning (unknown users, name clashes) count as errors of the files.
+  setOutput(
+    'error-count',
+    String([...diagnostics, ...result.diagnostics].filter((d) => d.severity === 'error').length),
+  );
   const options = {
     ...(sha ? { headSha: sha } : {}),
     runUrl: runUrl(),

@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { hasErrors } from '../core/diagnostics.ts';
 import { renderDiagnostics } from '../core/render/diagnostics.ts';
 import { renderValidSummary } from '../core/render/valid-summary.ts';
-import { setFileOutput } from '../github/outputs.ts';
+import { setFileOutput, setOutput } from '../github/outputs.ts';
 import type { CommandOutcome, RunContext } from './context.ts';
 import { loadAndAnnotate } from './load.ts';
 
@@ -15,7 +15,7 @@ export const validate = async (context: RunContext): Promise<CommandOutcome> => 
     ? renderDiagnostics(diagnostics)
     : `${renderValidSummary(repository.desired)}\n${renderDiagnostics(diagnostics)}`;
   await core.summary.addRaw(`## RoleModel: validate\n\n${markdown}`).write();
-  core.setOutput('has-changes', 'false');
+  setOutput('has-changes', 'false');
   setFileOutput(
     'plan-json',
     'validate.json',

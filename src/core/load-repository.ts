@@ -6,6 +6,7 @@ import { desiredState } from './desired-state.ts';
 import { error, hasErrors, sortDiagnostics } from './diagnostics.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DesiredState, RoleModelConfig, RoleTemplate, UserMap } from './model.ts';
+import { GROUP_NAME_MAX } from './names.ts';
 import { ASSUMING_ACCOUNT_PARAMETER, parseTemplate } from './template/parse-template.ts';
 import { parseUsers } from './users/parse-users.ts';
 import { cfnCustomTags } from './yaml/cfn-tags.ts';
@@ -108,6 +109,21 @@ const checkParameters = (
   return out;
 };
 
+/** Every account x role group, users or not, and its `<group>-Policy` must fit IAM's 128 characters. */
+const checkGroupNames = (config: RoleModelConfig, template: RoleTemplate): Diagnostic[] =>
+  config.accounts.flatMap((account) => {
+    const longest = template.roles.reduce((a, r) => (r.logicalId.length > a.length ? r.logicalId : a), '');
+    const policy = `${account.name}.${longest}-Policy`;
+    if (policy.length <= GROUP_NAME_MAX) return [];
+    return [
+      error(
+        account.position,
+        `Account name "${account.name}" makes the IAM policy name "${policy}" ${policy.length} characters long; IAM allows ${GROUP_NAME_MAX}.`,
+        `Shorten the account name to at most ${GROUP_NAME_MAX - longest.length - '.-Policy'.length} characters (or the role's logical id ${longest}).`,
+      ),
+    ];
+  });
+
 export const loadRepository = (
   reader: FileReader,
   configPath: string,
@@ -128,6 +144,7 @@ export const loadRepository = (
     diagnostics.push(
       ...templateResult.diagnostics,
       ...checkParameters(config, templateResult.template, parsed.parameterPositions),
+      ...checkGroupNames(config, templateResult.template),
     );
   }
 

@@ -28,7 +28,8 @@ export const upsertComment = async (
     issue_number: issueNumber,
     per_page: 100,
   });
-  const existing = comments.find((c) => c.body?.startsWith(marker));
+  // Only a bot's comment is ours: a person could post the marker to have their text kept as the plan.
+  const existing = comments.find((c) => c.body?.startsWith(marker) && c.user?.type === 'Bot');
   if (!existing) {
     const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
     return { action: 'created', id: created.data.id, url: created.data.html_url };

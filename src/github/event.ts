@@ -44,3 +44,26 @@ export const resolveCommand = (
       };
   }
 };
+
+export interface RunFacts {
+  readonly eventName: string;
+  /** GITHUB_REF, e.g. refs/heads/main; undefined outside GitHub Actions. */
+  readonly ref: string | undefined;
+  /** The repository's default branch, from the event payload. */
+  readonly defaultBranch: string | undefined;
+}
+
+/**
+ * Commands that change AWS run only on the default branch and never for a pull request, so a
+ * branch or a pull request cannot apply files nobody reviewed, whatever its workflow says.
+ */
+export const refuseUnreviewed = (command: Command, facts: RunFacts): string | undefined => {
+  if (command !== 'apply' && command !== 'delete') return undefined;
+  if (facts.eventName.startsWith('pull_request')) {
+    return `\`${command}\` never runs for a pull request (event ${facts.eventName}): a pull request gets \`plan\`, and merging it applies.`;
+  }
+  if (facts.ref === undefined || facts.defaultBranch === undefined) return undefined;
+  const expected = `refs/heads/${facts.defaultBranch}`;
+  if (facts.ref === expected) return undefined;
+  return `\`${command}\` runs only on the default branch (${expected}); this run is on ${facts.ref}. Merge the change first, or run \`plan\` here.`;
+};

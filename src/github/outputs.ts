@@ -13,10 +13,36 @@ const outputDir = (): string => {
   return dir;
 };
 
+const written = new Set<string>();
+
+/** Sets a step output, remembering it so the run can fill in the ones a failed path skipped. */
+export const setOutput = (name: string, value: string): void => {
+  written.add(name);
+  core.setOutput(name, value);
+};
+
 /** Writes `content` to a file under RUNNER_TEMP and sets output `name` to its path. */
 export const setFileOutput = (name: string, fileName: string, content: string): string => {
   const path = join(outputDir(), fileName);
   writeFileSync(path, content);
-  core.setOutput(name, path);
+  setOutput(name, path);
   return path;
+};
+
+/**
+ * Every run sets the outputs a workflow tests (`has-changes`, `plan-json`), even one that
+ * stopped early, so `steps.x.outputs.has-changes` is never empty.
+ */
+export const completeOutputs = (
+  command: string,
+  outcome: { readonly failed: boolean; readonly headline: string },
+): void => {
+  if (!written.has('has-changes')) setOutput('has-changes', 'false');
+  if (!written.has('plan-json')) {
+    setFileOutput(
+      'plan-json',
+      `${command}.json`,
+      `${JSON.stringify({ command, failed: outcome.failed, message: outcome.headline }, null, 2)}\n`,
+    );
+  }
 };

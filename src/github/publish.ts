@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { upsertComment } from './comment.ts';
-import { setFileOutput } from './outputs.ts';
+import { setFileOutput, setOutput } from './outputs.ts';
 import type { PullRequestInfo } from './pull-request.ts';
 
 export interface Publication {
@@ -16,7 +16,7 @@ export interface Publication {
 
 export const publishOutputs = async (publication: Publication): Promise<void> => {
   await core.summary.addRaw(publication.summaryMarkdown, true).write();
-  core.setOutput('has-changes', String(publication.hasChanges));
+  setOutput('has-changes', String(publication.hasChanges));
   setFileOutput('plan-json', 'plan.json', `${JSON.stringify(publication.json, null, 2)}\n`);
   setFileOutput('plan-markdown', 'plan.md', publication.summaryMarkdown);
 };

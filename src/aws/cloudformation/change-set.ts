@@ -26,8 +26,11 @@ export interface ChangeSetRef {
   readonly stackName: string;
 }
 
-/** Roles with custom names need CAPABILITY_NAMED_IAM; macros and nested stacks need AUTO_EXPAND. */
-const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
+/**
+ * Roles with custom names need CAPABILITY_NAMED_IAM. AUTO_EXPAND is never given: it would let a
+ * pull request's template run macros (Lambda functions) in every account during its review.
+ */
+const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] as const;
 
 export const createChangeSet = async (
   client: CloudFormationClient,

@@ -5,6 +5,7 @@ import {
   CreateGroupCommand,
   DeleteGroupCommand,
   DeleteGroupPolicyCommand,
+  GetGroupCommand,
   PutGroupPolicyCommand,
   RemoveUserFromGroupCommand,
 } from '@aws-sdk/client-iam';
@@ -22,6 +23,25 @@ const describe = (e: unknown): string => {
 };
 
 const isName = (e: unknown, name: string): boolean => (e as { name?: string } | null)?.name === name;
+
+/**
+ * CreateGroup, or nothing when a killed run already made it. A group of that name elsewhere
+ * (IAM names ignore case and path) is never adopted: its path is checked first.
+ */
+const createGroup = async (client: IAMClient, group: GroupPlan): Promise<void> => {
+  try {
+    await client.send(new CreateGroupCommand({ GroupName: group.name, Path: group.path }));
+  } catch (e) {
+    if (!isName(e, 'EntityAlreadyExistsException')) throw e;
+    const existing = await client.send(new GetGroupCommand({ GroupName: group.name, MaxItems: 1 }));
+    if (existing.Group?.Path !== group.path) {
+      throw new Error(
+        `a group named ${existing.Group?.GroupName ?? group.name} already exists under ${existing.Group?.Path ?? '?'}, outside ${group.path}; RoleModel never touches it. Rename or remove it in IAM, or rename the account.`,
+        { cause: e },
+      );
+    }
+  }
+};
 
 /** The calls of one group, in an order that never widens access before it narrows it. */
 const steps = (
@@ -55,8 +75,7 @@ const steps = (
       ? [
           {
             label: 'create group',
-            run: (c: IAMClient) => c.send(new CreateGroupCommand({ GroupName, Path: group.path })),
-            tolerate: 'EntityAlreadyExistsException',
+            run: (c: IAMClient) => createGroup(c, group),
           },
         ]
       : []),

@@ -121,7 +121,7 @@ export const reviewAccess = (groups: readonly GroupPlan[], privileges: Privilege
     .filter((w) => meaningful(w, baseKnown))
     .map((w) => (w.user === undefined ? { ...w, holders: holdersOf(groups, w.role) } : w));
   return {
-    baseTemplate: baseKnown ? 'compared' : 'unavailable',
+    baseTemplate: baseKnown ? 'compared' : privileges.baseUnreadable ? 'unreadable' : 'unavailable',
     roles: changes.map((c) => roleAccess(c, baseKnown)),
     users,
     warnings,

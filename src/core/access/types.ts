@@ -76,7 +76,8 @@ export interface AccessWarning extends EscalationWarning {
 
 export interface AccessReview {
   /** Whether the base branch's template was read, so that roles could be compared. */
-  readonly baseTemplate: 'compared' | 'unavailable';
+  /** `unreadable`: a pull request whose base template could not be read; `unavailable`: no base (not a pull request). */
+  readonly baseTemplate: 'compared' | 'unavailable' | 'unreadable';
   /** Every role of either version of the template, in template order (removed ones last). */
   readonly roles: readonly RoleAccess[];
   /** Who gains or loses which role, users sorted. */
@@ -93,4 +94,6 @@ export interface PrivilegeInput {
   readonly current: ReadonlyMap<string, RolePrivilege>;
   /** The base branch's; undefined when it could not be read (only absolute checks then). */
   readonly base: ReadonlyMap<string, RolePrivilege> | undefined;
+  /** True when there was a base to compare with (a pull request) but it could not be read. */
+  readonly baseUnreadable?: boolean;
 }

@@ -100,9 +100,11 @@ const duplicates = (
   const first = new Map<string, Node | null>();
   const out: Diagnostic[] = [];
   for (const item of items) {
-    const earlier = first.get(item.value);
+    // IAM names ignore case: `Prod` and `prod` would share their groups.
+    const key = item.value.toLowerCase();
+    const earlier = first.get(key);
     if (earlier === undefined) {
-      first.set(item.value, item.node);
+      first.set(key, item.node);
       continue;
     }
     out.push(
@@ -158,7 +160,7 @@ export const parseConfig = (
       yaml,
       withValue('name'),
       'account name',
-      'Give every account its own name; it is part of the IAM group names.',
+      'Give every account its own name, different in more than letter case; it is part of the IAM group names.',
     ),
     ...duplicates(yaml, withValue('account_id'), 'account id', 'List each AWS account once.'),
   );

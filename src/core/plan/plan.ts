@@ -147,9 +147,10 @@ const unknownUsers = (desired: DesiredState, master: ObservedMaster): Diagnostic
 };
 
 /** IAM group names are unique across paths: a same-named group elsewhere blocks CreateGroup. */
-const nameCollisions = (desired: DesiredState, master: ObservedMaster, configFile: string): Diagnostic[] =>
-  desired.groups
-    .filter((g) => master.unmanagedGroupNames.has(g.name))
+const nameCollisions = (desired: DesiredState, master: ObservedMaster, configFile: string): Diagnostic[] => {
+  const taken = new Set([...master.unmanagedGroupNames].map((n) => n.toLowerCase()));
+  return desired.groups
+    .filter((g) => taken.has(g.name.toLowerCase()))
     .map((g) =>
       error(
         g.members[0]?.position ?? { file: configFile, line: 1, column: 1 },
@@ -157,6 +158,7 @@ const nameCollisions = (desired: DesiredState, master: ObservedMaster, configFil
         `Rename or remove that group in IAM, or rename the account "${g.accountName}" in the config.`,
       ),
     );
+};
 
 export const summarize = (
   stacks: readonly StackPlan[],
@@ -198,16 +200,17 @@ export const plan = (input: PlanInput): Plan => {
   const observedByName = new Map(input.accounts.map((a) => [a.accountName, a]));
   const stacks = desired.stacks.map((s) => stackPlan(s, observedByName.get(s.accountName)));
   const stackByName = new Map(stacks.map((s) => [s.accountName, s]));
-  const observedGroups = new Map(master.groups.map((g) => [g.name, g]));
-  const desiredNames = new Set(desired.groups.map((g) => g.name));
+  // IAM group names ignore case: `Prod.AdminRole` in AWS is the group `prod.AdminRole`.
+  const observedGroups = new Map(master.groups.map((g) => [g.name.toLowerCase(), g]));
+  const desiredNames = new Set(desired.groups.map((g) => g.name.toLowerCase()));
   const groups: GroupPlan[] = [
     ...desired.groups.map((group) => {
       const observed = observedByName.get(group.accountName);
       const stack = stackByName.get(group.accountName);
       const arn = stack ? knownRoleArn(group, observed, stack) : group.roleArn;
-      return desiredGroupPlan(group, observedGroups.get(group.name), arn, master.users, input);
+      return desiredGroupPlan(group, observedGroups.get(group.name.toLowerCase()), arn, master.users, input);
     }),
-    ...master.groups.filter((g) => !desiredNames.has(g.name)).map(staleGroupPlan),
+    ...master.groups.filter((g) => !desiredNames.has(g.name.toLowerCase())).map(staleGroupPlan),
   ];
   const diagnostics = [
     ...unknownUsers(desired, master),

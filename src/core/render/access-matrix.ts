@@ -3,7 +3,7 @@
 import type { UserAccessRow, UserRole } from '../access/matrix.ts';
 import { SOURCE_PROFILE } from '../access/matrix.ts';
 import type { ListedAccount } from '../listing.ts';
-import { cellCode, code, escapeMarkdown } from './escape.ts';
+import { cellCode, code, escapeHtml, escapeMarkdown } from './escape.ts';
 import { levelSuffix } from './levels.ts';
 import { details, plural, tableHeader, tableRow } from './markdown.ts';
 
@@ -39,7 +39,7 @@ const links = (roles: readonly UserRole[]): string =>
 
 const userProfiles = (row: UserAccessRow): string =>
   details(
-    `${escapeMarkdown(row.userName)}: ${plural(row.roles.length, 'role')}`,
+    `${escapeHtml(row.userName)}: ${plural(row.roles.length, 'role')}`,
     [fenced('ini', row.awsConfig), '', `Console: ${links(row.roles)}`].join('\n'),
   );
 

@@ -105,8 +105,14 @@ const roleText = (review: AccessReview, w: AccessWarning): string => {
 };
 
 /** The warnings block; none when the change escalates nothing. */
+/** Said when role permissions could not be compared with the base branch's template. */
+const UNCOMPARED =
+  "⚠️ **The base branch's template could not be read**, so changes to what each role allows were not compared: read the template's diff yourself.";
+
 export const renderAccessWarnings = (review: AccessReview | undefined): string[] => {
-  if (review === undefined || review.warnings.length === 0) return [];
+  if (review === undefined) return [];
+  const uncompared = review.baseTemplate === 'unreadable' ? [UNCOMPARED] : [];
+  if (review.warnings.length === 0) return uncompared;
   const lines = [
     ...membershipLines(review.warnings).map((l) => membershipText(review, l)),
     ...review.warnings.filter((w) => w.user === undefined).map((w) => roleText(review, w)),
@@ -125,5 +131,6 @@ export const renderAccessWarnings = (review: AccessReview | undefined): string[]
       ...shown.map((l) => `- ${l}`),
       ...more,
     ].join('\n'),
+    ...uncompared,
   ];
 };

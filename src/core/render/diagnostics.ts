@@ -1,6 +1,6 @@
 // Problems found in the files, as Markdown for the job summary and the plan comment.
 import type { Diagnostic } from '../diagnostics.ts';
-import { code, escapeMarkdown } from './escape.ts';
+import { cellCode, escapeMarkdown } from './escape.ts';
 
 const icon = (d: Diagnostic): string =>
   d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️';
@@ -17,7 +17,7 @@ export const renderDiagnostics = (diagnostics: readonly Diagnostic[]): string =>
     .join(', ');
   const rows = diagnostics.map(
     (d) =>
-      `| ${icon(d)} | ${code(`${d.file}:${d.line}:${d.column}`)} | ${escapeMarkdown(d.message)}${d.hint ? `<br>${escapeMarkdown(d.hint)}` : ''} |`,
+      `| ${icon(d)} | ${cellCode(`${d.file}:${d.line}:${d.column}`)} | ${escapeMarkdown(d.message)}${d.hint ? `<br>${escapeMarkdown(d.hint)}` : ''} |`,
   );
   return [
     `### The files have problems: ${counts}`,

@@ -42,3 +42,19 @@ export const code = (text: string): string => {
  * backslashes before it cannot be kept literal, so such text falls back to escaped prose.
  */
 export const cellCode = (text: string): string => (text.includes('|') ? escapeMarkdown(text) : code(text));
+
+/** For text inside raw HTML such as `<summary>`, where Markdown backslash escapes show as is. */
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"'@]/g, (c) =>
+    c === '@'
+      ? '@\u200b'
+      : c === '&'
+        ? '&amp;'
+        : c === '<'
+          ? '&lt;'
+          : c === '>'
+            ? '&gt;'
+            : c === '"'
+              ? '&quot;'
+              : '&#39;',
+  );

@@ -42,6 +42,15 @@ const readRole = (
     );
   }
   const path = pathEntry ? literal(yaml, pathEntry.valueNode) : undefined;
+  if (pathEntry && path === undefined) {
+    out.push(
+      error(
+        positionOf(yaml, pathEntry.valueNode),
+        `Path of ${logicalId} is not a plain string; RoleModel needs it to know the role's ARN for the group policies.`,
+        'Write the path literally, e.g. `Path: /team/`, or remove it.',
+      ),
+    );
+  }
   if (path !== undefined && !/^\/(?:[\x21-\x7e]+\/)?$/.test(path)) {
     out.push(
       error(
