@@ -6466,7 +6466,7 @@ __webpack_unused_export__ = InvalidStateTransitionException$;
 __webpack_unused_export__ = LimitExceededException;
 __webpack_unused_export__ = LimitExceededException$;
 __webpack_unused_export__ = ListChangeSets$;
-__webpack_unused_export__ = ListChangeSetsCommand;
+exports.NK4 = ListChangeSetsCommand;
 __webpack_unused_export__ = ListChangeSetsInput$;
 __webpack_unused_export__ = ListChangeSetsOutput$;
 __webpack_unused_export__ = ListExports$;
@@ -66536,7 +66536,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2981);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2782);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -66545,7 +66545,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2981:
+/***/ 2782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69868,6 +69868,10 @@ const discardReview = async (client, ref, options) => {
         const stack = await describeStack(client, ref.stackName);
         if (stack?.status !== REVIEW_IN_PROGRESS)
             return;
+        // Another run's change set on it (an apply about to create the stack) keeps it alive.
+        const others = await client.send(new dist_cjs/* ListChangeSetsCommand */.NK4({ StackName: stack.stackId }));
+        if ((others.Summaries ?? []).length > 0)
+            return;
         await client.send(new dist_cjs/* DeleteStackCommand */.fAr({ StackName: stack.stackId }));
     }
     catch (error) {
@@ -71407,69 +71411,7 @@ const privilegeChanges = (before, after) => {
     return roles.map((role) => ({ role, before: before?.get(role), after: after.get(role) }));
 };
 
-;// CONCATENATED MODULE: ./src/core/render/escape.ts
-// Text that came from files or AWS is escaped before it goes into Markdown, so that a user
-// name or a stack event cannot inject links, HTML or formatting into a comment.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@]|:(?=\/\/)/g;
-/** Escapes for Markdown and the HTML GitHub allows in it. */
-const escapeMarkdown = (text) => text.replace(/\r?\n/g, ' ').replace(MARKDOWN_SPECIAL, (c) => {
-    switch (c) {
-        case '<':
-            return '&lt;';
-        case '>':
-            return '&gt;';
-        case '&':
-            return '&amp;';
-        case '"':
-            return '&quot;';
-        case "'":
-            return '&#39;';
-        case '@':
-            // Keeps `@user` and `@org/team` from pinging anyone.
-            return '@\u200b';
-        case ':':
-            // Keeps `https://` text from being auto-linked; ARNs keep their plain colons.
-            return ':\u200b';
-        default:
-            return `\\${c}`;
-    }
-});
-/** Inline code: a backtick fence longer than any run of backticks inside. */
-const code = (text) => {
-    const clean = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${clean}${pad}${fence}`;
-};
-/**
- * Inline code inside a table cell. A pipe would end the cell even inside a code span, and
- * backslashes before it cannot be kept literal, so such text falls back to escaped prose.
- */
-const cellCode = (text) => (text.includes('|') ? escapeMarkdown(text) : code(text));
-/** For text inside raw HTML such as `<summary>`, where Markdown backslash escapes show as is. */
-const escapeHtml = (text) => text.replace(/[&<>"'@]/g, (c) => c === '@'
-    ? '@\u200b'
-    : c === '&'
-        ? '&amp;'
-        : c === '<'
-            ? '&lt;'
-            : c === '>'
-                ? '&gt;'
-                : c === '"'
-                    ? '&quot;'
-                    : '&#39;');
-
-;// CONCATENATED MODULE: ./src/core/render/removal.ts
-
-const ORIGIN_LABEL = {
-    git: '',
-    drift: ' (outside git)',
-    unknown: ' (not in the user map)',
-};
-/** A user or group name in a table cell, with where its removal comes from (`suffix` between). */
-const removalCell = (name, origin, suffix = '') => `${cellCode(name)}${suffix}${ORIGIN_LABEL[origin]}`;
-/** Who leaves the group: its removals, and for a deleted group whoever is still listed. */
+;// CONCATENATED MODULE: ./src/core/plan/removals.ts
 const groupRemovals = (group) => {
     if (group.action !== 'delete')
         return [...group.membersToRemove];
@@ -72104,6 +72046,59 @@ const plan = (input) => {
     };
 };
 
+;// CONCATENATED MODULE: ./src/core/render/escape.ts
+// Text that came from files or AWS is escaped before it goes into Markdown, so that a user
+// name or a stack event cannot inject links, HTML or formatting into a comment.
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@]|:(?=\/\/)/g;
+/** Escapes for Markdown and the HTML GitHub allows in it. */
+const escapeMarkdown = (text) => text.replace(/\r?\n/g, ' ').replace(MARKDOWN_SPECIAL, (c) => {
+    switch (c) {
+        case '<':
+            return '&lt;';
+        case '>':
+            return '&gt;';
+        case '&':
+            return '&amp;';
+        case '"':
+            return '&quot;';
+        case "'":
+            return '&#39;';
+        case '@':
+            // Keeps `@user` and `@org/team` from pinging anyone.
+            return '@\u200b';
+        case ':':
+            // Keeps `https://` text from being auto-linked; ARNs keep their plain colons.
+            return ':\u200b';
+        default:
+            return `\\${c}`;
+    }
+});
+/** Inline code: a backtick fence longer than any run of backticks inside. */
+const code = (text) => {
+    const clean = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${clean}${pad}${fence}`;
+};
+/**
+ * Inline code inside a table cell. A pipe would end the cell even inside a code span, and
+ * backslashes before it cannot be kept literal, so such text falls back to escaped prose.
+ */
+const cellCode = (text) => (text.includes('|') ? escapeMarkdown(text) : code(text));
+/** For text inside raw HTML such as `<summary>`, where Markdown backslash escapes show as is. */
+const escapeHtml = (text) => text.replace(/[&<>"'@]/g, (c) => c === '@'
+    ? '@\u200b'
+    : c === '&'
+        ? '&amp;'
+        : c === '<'
+            ? '&lt;'
+            : c === '>'
+                ? '&gt;'
+                : c === '"'
+                    ? '&quot;'
+                    : '&#39;');
+
 ;// CONCATENATED MODULE: ./src/core/render/apply-report.ts
 
 const icon = { done: '✅', unchanged: '⚪', failed: '❌', skipped: '⏸️' };
@@ -72249,7 +72244,18 @@ const tableSections = (section) => {
     });
 };
 
+;// CONCATENATED MODULE: ./src/core/render/removal.ts
+
+const ORIGIN_LABEL = {
+    git: '',
+    drift: ' (outside git)',
+    unknown: ' (not in the user map)',
+};
+/** A user or group name in a table cell, with where its removal comes from (`suffix` between). */
+const removalCell = (name, origin, suffix = '') => `${cellCode(name)}${suffix}${ORIGIN_LABEL[origin]}`;
+
 ;// CONCATENATED MODULE: ./src/core/render/access-section.ts
+
 
 
 
@@ -72512,6 +72518,7 @@ const describePolicyChange = (group) => {
 
 ;// CONCATENATED MODULE: ./src/core/render/master-section.ts
 // The master account: the groups, their assume-role policies and their members.
+
 
 
 

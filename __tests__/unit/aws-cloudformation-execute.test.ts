@@ -10,6 +10,7 @@ import {
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   ListStackResourcesCommand,
+  ListChangeSetsCommand,
 } from '@aws-sdk/client-cloudformation';
 import type {
   DescribeStacksCommandInput,
@@ -143,6 +144,7 @@ const ADMIN = { logicalId: 'AdminRole', physicalName: 'Admin', arn: 'arn:aws:iam
 
 beforeEach(() => {
   cf.reset();
+  cf.on(ListChangeSetsCommand).resolves({ Summaries: [] });
   status = undefined;
   upcoming = [];
   events = [];

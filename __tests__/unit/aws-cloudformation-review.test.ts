@@ -9,7 +9,9 @@ import {
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ListStackResourcesCommand,
+  ListChangeSetsCommand,
 } from '@aws-sdk/client-cloudformation';
+import { discardReview } from '../../src/aws/cloudformation/cleanup.ts';
 import type {
   Change,
   CreateChangeSetCommandInput,
@@ -152,6 +154,7 @@ const stackEvent = (logicalId: string, resourceStatus: string, reason?: string):
 
 beforeEach(() => {
   cf.reset();
+  cf.on(ListChangeSetsCommand).resolves({ Summaries: [] });
   status = undefined;
   fakeStacks();
 });
@@ -475,4 +478,27 @@ describe('stack states that decide without a change set', () => {
       expect(cf.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
     },
   );
+});
+
+test('a review stack that holds another run’s change set is left alone', async () => {
+  cf.reset();
+  cf.on(ListChangeSetsCommand).resolves({
+    Summaries: [{ ChangeSetName: 'rolemodel-apply-2', Status: 'CREATE_COMPLETE' }],
+  });
+  cf.on(DescribeStacksCommand).resolves({
+    Stacks: [
+      {
+        StackName: 'RoleModel',
+        StackId: STACK_ID,
+        StackStatus: 'REVIEW_IN_PROGRESS',
+        CreationTime: new Date(),
+      },
+    ],
+  });
+  await discardReview(
+    cf as unknown as CloudFormationClient,
+    { id: 'cs', name: 'cs', type: 'CREATE', stackName: 'RoleModel' },
+    {},
+  );
+  expect(cf.commandCalls(DeleteStackCommand)).toHaveLength(0);
 });

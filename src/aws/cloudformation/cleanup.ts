@@ -1,6 +1,6 @@
 // A plan must leave nothing behind: the change set, and for a CREATE change set the
 // REVIEW_IN_PROGRESS stack CloudFormation made to hold it. A real stack is never deleted.
-import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
+import { DeleteStackCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { ChangeSetRef } from './change-set.ts';
 import { deleteChangeSet } from './change-set.ts';
@@ -28,6 +28,9 @@ export const discardReview = async (
     // under the same name in the meantime is not touched.
     const stack = await describeStack(client, ref.stackName);
     if (stack?.status !== REVIEW_IN_PROGRESS) return;
+    // Another run's change set on it (an apply about to create the stack) keeps it alive.
+    const others = await client.send(new ListChangeSetsCommand({ StackName: stack.stackId }));
+    if ((others.Summaries ?? []).length > 0) return;
     await client.send(new DeleteStackCommand({ StackName: stack.stackId }));
   } catch (error) {
     options.warn?.(`Could not delete review stack ${ref.stackName}: ${errorReason(error)}`);

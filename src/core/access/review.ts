@@ -9,7 +9,7 @@ import type {
   RolePrivilege,
   RolePrivilegeChange,
 } from '../privilege/privilege.ts';
-import { groupRemovals } from '../render/removal.ts';
+import { groupRemovals } from '../plan/removals.ts';
 import type {
   AccessLoss,
   AccessGrant,

@@ -6,7 +6,8 @@ import type { PrivilegeLevel } from '../privilege/privilege.ts';
 import { cellCode } from './escape.ts';
 import { groupLevels, levelSuffix } from './levels.ts';
 import { byText, plural, runsOf, tableRow, tableSections } from './markdown.ts';
-import { groupRemovals, removalCell } from './removal.ts';
+import { groupRemovals } from '../plan/removals.ts';
+import { removalCell } from './removal.ts';
 
 export interface AccessLoss {
   readonly group: string;

@@ -4,7 +4,8 @@ import type { GroupAction, GroupPlan, MemberRemoval } from '../plan/types.ts';
 import { cellCode, code, escapeMarkdown } from './escape.ts';
 import { byText, plural, runsOf, tableRow, tableSections } from './markdown.ts';
 import { describePolicyChange } from './policy.ts';
-import { groupRemovals, removalCell } from './removal.ts';
+import { groupRemovals } from '../plan/removals.ts';
+import { removalCell } from './removal.ts';
 
 /** A long member list is spread over several rows of the same group. */
 const MEMBERS_PER_ROW = 40;
