@@ -74075,6 +74075,10 @@ const planFrom = (repository, accounts, observation) => plan({
     accounts,
     master: observation.master,
 });
+const outcome = (observed, state, detail) => ({
+    result: { accountName: observed.accountName, accountId: observed.accountId, state, detail },
+    observed,
+});
 /** Runs each account's stack change; prints its log lines as one group when it is done. */
 const applyStacks = async (repository, session, observation, thePlan, concurrency) => {
     const timing = runTiming();
@@ -74082,20 +74086,12 @@ const applyStacks = async (repository, session, observation, thePlan, concurrenc
         const stack = thePlan.stacks.find((s) => s.accountName === observed.accountName);
         const desired = repository.desired.stacks.find((s) => s.accountName === observed.accountName);
         const clients = session.accounts.get(observed.accountName);
-        const base = { accountName: observed.accountName, accountId: observed.accountId };
         if (!stack || !desired || !clients)
-            return { result: { ...base, state: 'failed', detail: 'not planned' }, observed };
+            return outcome(observed, 'failed', 'the account was not planned; run apply again');
         if (stack.action === 'no-change')
-            return {
-                result: { ...base, state: 'unchanged', detail: 'stack unchanged' },
-                observed,
-            };
-        if (stack.action === 'blocked' || stack.action === 'error') {
-            return {
-                result: { ...base, state: 'failed', detail: stack.reason ?? stack.action },
-                observed,
-            };
-        }
+            return outcome(observed, 'unchanged', 'stack unchanged');
+        if (stack.action === 'blocked' || stack.action === 'error')
+            return outcome(observed, 'failed', stack.reason ?? stack.action);
         const executed = await executeStack(clients.cloudFormation, {
             stack: desired,
             template: repository.template,
@@ -74108,24 +74104,18 @@ const applyStacks = async (repository, session, observation, thePlan, concurrenc
             review: observed.review,
             changeSet: observation.changeSets.get(observed.accountName),
         });
-        const lines = [
-            `${stack.action} stack ${desired.stackName}: ${executed.ok ? executed.status : `FAILED — ${executed.reason}`}`,
-        ];
         startGroup(`${observed.accountName} (${observed.accountId})`);
-        lines.forEach((l) => info(l));
+        info(`${stack.action} stack ${desired.stackName}: ${executed.ok ? executed.status : `FAILED — ${executed.reason}`}`);
         endGroup();
         if (!executed.ok)
-            return { result: { ...base, state: 'failed', detail: executed.reason }, observed };
+            return outcome(observed, 'failed', executed.reason);
         const after = {
             ...observed,
             stackStatus: executed.status,
             roles: executed.roles,
             review: { kind: 'no-change' },
         };
-        return {
-            result: { ...base, state: 'done', detail: `${stack.action}: ${executed.status}` },
-            observed: after,
-        };
+        return outcome(after, 'done', `${stack.action}: ${executed.status}`);
     });
     return { results: outcomes.map((o) => o.result), accounts: outcomes.map((o) => o.observed) };
 };

@@ -37,6 +37,19 @@ const planFrom = (
     master: observation.master,
   });
 
+type AccountState = AccountResult['state'];
+
+interface StackOutcome {
+  readonly result: AccountResult;
+  /** The account as it is after this run: roles as deployed when the stack changed. */
+  readonly observed: ObservedAccount;
+}
+
+const outcome = (observed: ObservedAccount, state: AccountState, detail: string): StackOutcome => ({
+  result: { accountName: observed.accountName, accountId: observed.accountId, state, detail },
+  observed,
+});
+
 /** Runs each account's stack change; prints its log lines as one group when it is done. */
 const applyStacks = async (
   repository: Repository,
@@ -46,55 +59,45 @@ const applyStacks = async (
   concurrency: number,
 ): Promise<{ results: AccountResult[]; accounts: ObservedAccount[] }> => {
   const timing = runTiming();
-  const outcomes = await mapLimit(observation.accounts, concurrency, async (observed) => {
-    const stack = thePlan.stacks.find((s) => s.accountName === observed.accountName);
-    const desired = repository.desired.stacks.find((s) => s.accountName === observed.accountName);
-    const clients = session.accounts.get(observed.accountName);
-    const base = { accountName: observed.accountName, accountId: observed.accountId };
-    if (!stack || !desired || !clients)
-      return { result: { ...base, state: 'failed', detail: 'not planned' } as AccountResult, observed };
-    if (stack.action === 'no-change')
-      return {
-        result: { ...base, state: 'unchanged', detail: 'stack unchanged' } as AccountResult,
-        observed,
+  const outcomes = await mapLimit(
+    observation.accounts,
+    concurrency,
+    async (observed): Promise<StackOutcome> => {
+      const stack = thePlan.stacks.find((s) => s.accountName === observed.accountName);
+      const desired = repository.desired.stacks.find((s) => s.accountName === observed.accountName);
+      const clients = session.accounts.get(observed.accountName);
+      if (!stack || !desired || !clients)
+        return outcome(observed, 'failed', 'the account was not planned; run apply again');
+      if (stack.action === 'no-change') return outcome(observed, 'unchanged', 'stack unchanged');
+      if (stack.action === 'blocked' || stack.action === 'error')
+        return outcome(observed, 'failed', stack.reason ?? stack.action);
+      const executed = await executeStack(clients.cloudFormation, {
+        stack: desired,
+        template: repository.template,
+        partition: repository.config.partition,
+        changeSetName: timing.changeSetName('apply'),
+        maxWaitSeconds: timing.applyWaitSeconds,
+        pollDelayMs: timing.pollDelayMs,
+        maxPollDelayMs: timing.maxPollDelayMs,
+        warn: (message: string) => core.warning(message),
+        review: observed.review,
+        changeSet: observation.changeSets.get(observed.accountName),
+      });
+      core.startGroup(`${observed.accountName} (${observed.accountId})`);
+      core.info(
+        `${stack.action} stack ${desired.stackName}: ${executed.ok ? executed.status : `FAILED — ${executed.reason}`}`,
+      );
+      core.endGroup();
+      if (!executed.ok) return outcome(observed, 'failed', executed.reason);
+      const after: ObservedAccount = {
+        ...observed,
+        stackStatus: executed.status,
+        roles: executed.roles,
+        review: { kind: 'no-change' },
       };
-    if (stack.action === 'blocked' || stack.action === 'error') {
-      return {
-        result: { ...base, state: 'failed', detail: stack.reason ?? stack.action } as AccountResult,
-        observed,
-      };
-    }
-    const executed = await executeStack(clients.cloudFormation, {
-      stack: desired,
-      template: repository.template,
-      partition: repository.config.partition,
-      changeSetName: timing.changeSetName('apply'),
-      maxWaitSeconds: timing.applyWaitSeconds,
-      pollDelayMs: timing.pollDelayMs,
-      maxPollDelayMs: timing.maxPollDelayMs,
-      warn: (message: string) => core.warning(message),
-      review: observed.review,
-      changeSet: observation.changeSets.get(observed.accountName),
-    });
-    const lines = [
-      `${stack.action} stack ${desired.stackName}: ${executed.ok ? executed.status : `FAILED — ${executed.reason}`}`,
-    ];
-    core.startGroup(`${observed.accountName} (${observed.accountId})`);
-    lines.forEach((l) => core.info(l));
-    core.endGroup();
-    if (!executed.ok)
-      return { result: { ...base, state: 'failed', detail: executed.reason } as AccountResult, observed };
-    const after: ObservedAccount = {
-      ...observed,
-      stackStatus: executed.status,
-      roles: executed.roles,
-      review: { kind: 'no-change' },
-    };
-    return {
-      result: { ...base, state: 'done', detail: `${stack.action}: ${executed.status}` } as AccountResult,
-      observed: after,
-    };
-  });
+      return outcome(after, 'done', `${stack.action}: ${executed.status}`);
+    },
+  );
   return { results: outcomes.map((o) => o.result), accounts: outcomes.map((o) => o.observed) };
 };
 

@@ -2,19 +2,13 @@
 import type { Plan } from '../plan/types.ts';
 import { code, escapeMarkdown } from './escape.ts';
 
-export type AccountResult =
-  | {
-      readonly accountName: string;
-      readonly accountId: string;
-      readonly state: 'unchanged' | 'done';
-      readonly detail: string;
-    }
-  | {
-      readonly accountName: string;
-      readonly accountId: string;
-      readonly state: 'failed';
-      readonly detail: string;
-    };
+export interface AccountResult {
+  readonly accountName: string;
+  readonly accountId: string;
+  readonly state: 'unchanged' | 'done' | 'failed';
+  /** What was done, or why it failed (a stack event's reason). */
+  readonly detail: string;
+}
 
 export interface GroupResult {
   readonly group: string;
