@@ -72701,7 +72701,7 @@ const renderStackSections = (stack) => {
     });
 };
 /** Accounts whose stack stays as it is, on one line. */
-const renderUnchangedAccounts = (stacks) => `No change: ${stacks.map((s) => code(s.accountName)).join(', ')}.`;
+const renderUnchangedAccounts = (stacks) => `Stack unchanged in: ${stacks.map((s) => code(s.accountName)).join(', ')}.`;
 
 ;// CONCATENATED MODULE: ./src/core/render/role-changes.ts
 
@@ -79728,19 +79728,30 @@ const fromGit = (workspace, sha, path) => {
     const text = git(workspace, ['show', `${sha}:${path}`]);
     return text === undefined ? 'absent' : { text };
 };
+const base_file_status = (e) => e?.status;
 const fromApi = async (token, repository, sha, path) => {
     const [owner, repo] = repository.split('/');
     if (!owner || !repo || !token)
         return undefined;
+    const octokit = getOctokit(token);
     try {
-        const response = await getOctokit(token).rest.repos.getContent({ owner, repo, path, ref: sha });
+        const response = await octokit.rest.repos.getContent({ owner, repo, path, ref: sha });
         const data = response.data;
         if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
             return undefined;
         return { text: Buffer.from(data.content, 'base64').toString('utf8') };
     }
-    catch {
-        return undefined;
+    catch (e) {
+        if (base_file_status(e) !== 404)
+            return undefined;
+        // A 404 for a commit that exists means the file was not there; otherwise nothing is known.
+        try {
+            await octokit.rest.repos.getCommit({ owner, repo, ref: sha });
+            return 'absent';
+        }
+        catch {
+            return undefined;
+        }
     }
 };
 const readBaseFile = async (workspace, token, repository, sha, path) => fromGit(workspace, sha, path) ?? (await fromApi(token, repository, sha, path));

@@ -66,7 +66,12 @@ const main = async (): Promise<void> => {
       cwd: workspace,
       encoding: 'utf8',
     }).trim();
+  // History: an empty repository (the first pull request's base), then the samples merged.
   git('init', '-q');
+  writeFileSync(join(workspace, 'README.md'), '# aws-access\n');
+  git('add', 'README.md');
+  git('commit', '-qm', 'empty repository');
+  const emptySha = git('rev-parse', 'HEAD');
   git('add', '.');
   git('commit', '-qm', 'access as it is on main');
   const mainSha = git('rev-parse', 'HEAD');
@@ -93,7 +98,9 @@ const main = async (): Promise<void> => {
 
   try {
     rule('1. pull_request #1: plan (read-only), posted as a comment');
-    const plan = await run({ event: pullRequestEvent({ number: 1, repository: REPOSITORY }) });
+    const plan = await run({
+      event: pullRequestEvent({ number: 1, repository: REPOSITORY, baseSha: emptySha }),
+    });
     console.log(comment(1));
     console.log(`→ ${outcome(plan)}`);
 

@@ -69,3 +69,49 @@ test('ambient credentials (e.g. from configure-aws-credentials) work without an 
   expect(result.exitCode).toBe(0);
   expect(result.summary).toMatch(/3 stacks created/);
 });
+
+test('every credential the run receives is masked, and none appears in the log', async () => {
+  scenario = await startScenario();
+  const result = await scenario.plan();
+  expect(result.exitCode).toBe(0);
+  const keys = [
+    ...new Set(
+      scenario.aws.requestLog().flatMap((e) => (e.accessKeyId?.startsWith('ASIA') ? [e.accessKeyId] : [])),
+    ),
+  ];
+  expect(keys.length).toBe(4); // the master session and one per account
+  for (const key of keys) expect(result.masks).toContain(key);
+  expect(result.masks.length).toBeGreaterThanOrEqual(keys.length * 3);
+  for (const secret of result.masks) expect(result.maskedStdout).not.toContain(secret);
+});
+
+test('`assume: web-identity` assumes each account role with the OIDC token, not by chaining', async () => {
+  scenario = await startScenario();
+  // The samples' cdn overrides the mode per account: both kinds of setting are changed.
+  scenario.edit('rolemodel.yml', (t) => t.replace(/^(\s*)assume: chain$/gm, '$1assume: web-identity'));
+  const result = await scenario.plan();
+  expect(result.exitCode).toBe(0);
+  const sts = scenario.aws
+    .requestLog()
+    .filter((e) => e.service === 'sts')
+    .map((e) => e.operation);
+  expect(sts.filter((op) => op === 'AssumeRoleWithWebIdentity')).toHaveLength(4);
+  expect(sts).not.toContain('AssumeRole');
+});
+
+test('max-concurrency bounds how many accounts are reviewed at once', async () => {
+  scenario = await startScenario({ changeSetDelayMs: 60 });
+  const windows = (log: { account?: string; operation: string; time: number }[]) =>
+    Object.values(ACCOUNTS).map((id) => {
+      const own = log.filter((e) => e.account === id && /ChangeSet/.test(e.operation));
+      return { start: Math.min(...own.map((e) => e.time)), end: Math.max(...own.map((e) => e.time)) };
+    });
+  const overlapping = (w: { start: number; end: number }[]) =>
+    w.some((a, i) => w.some((b, j) => i !== j && a.start < b.end && b.start < a.end));
+
+  expect((await scenario.plan({ inputs: { 'max-concurrency': '1' } })).exitCode).toBe(0);
+  expect(overlapping(windows(scenario.aws.requestLog()))).toBe(false);
+  scenario.aws.clearRequestLog();
+  expect((await scenario.plan({ inputs: { 'max-concurrency': '3' } })).exitCode).toBe(0);
+  expect(overlapping(windows(scenario.aws.requestLog()))).toBe(true);
+});

@@ -126,7 +126,7 @@ describe('dist/index.js plan on a pull request', () => {
     expect(result.outputs['has-changes']).toBe('false');
     const comment = theComment(s);
     expect(summaryLine(comment)).toBe('No changes. AWS matches the files.');
-    expect(comment).toContain('No change: `prod`, `staging`, `cdn`.');
+    expect(comment).toContain('Stack unchanged in: `prod`, `staging`, `cdn`.');
     expect(comment).not.toContain('### Access changes');
     expect(comment).not.toContain('### Master account');
     expect(summaryLine(result.summary)).toBe('No changes. AWS matches the files.');
@@ -192,7 +192,7 @@ describe('dist/index.js plan on a pull request', () => {
     expect(summaryLine(comment)).toBe(
       '1 account changes · 1 stack created · 4 resource changes · 4 groups created · 1 member added',
     );
-    expect(comment).toContain('No change: `prod`, `staging`, `cdn`.');
+    expect(comment).toContain('Stack unchanged in: `prod`, `staging`, `cdn`.');
     expect(comment).toContain(
       `### ${NEW_ACCOUNT.name} (${NEW_ACCOUNT.id})\n\n➕ **Create** stack \`RoleModel\`: it does not exist yet.`,
     );
@@ -361,7 +361,7 @@ describe('dist/index.js plan on a pull request', () => {
     expect(prod).toMatch(
       /^### prod \(\d+\)\n\n♻️ \*\*Delete and recreate\*\* stack `RoleModel`: it is `ROLLBACK_COMPLETE`, which can only be deleted\. Reason: .*AdminRole CREATE_FAILED: Role limit exceeded for account/,
     );
-    expect(comment).toContain('No change: `staging`, `cdn`.');
+    expect(comment).toContain('Stack unchanged in: `staging`, `cdn`.');
 
     const stack = stackOf(planJson(result), 'prod');
     expect([stack.action, stack.currentStatus]).toEqual(['recreate', 'ROLLBACK_COMPLETE']);

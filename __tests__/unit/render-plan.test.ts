@@ -215,7 +215,7 @@ describe('a plan without changes', () => {
 
   test('says so in one line and lists the unchanged accounts on one line', () => {
     expect(text).toContain('## RoleModel plan\n\nNo changes. AWS matches the files.\n');
-    expect(text).toContain('No change: `prod`, `cdn`.');
+    expect(text).toContain('Stack unchanged in: `prod`, `cdn`.');
     expect(text).not.toContain('Access changes');
     expect(text).not.toContain('⚠️');
     expect(text).not.toContain('truncated');
@@ -402,7 +402,7 @@ describe('each account', () => {
       }),
       {},
     );
-    expect(text).toContain('No change: `a`, `b`, `c`.');
+    expect(text).toContain('Stack unchanged in: `a`, `b`, `c`.');
     expect(text.match(/^### /gm)).toHaveLength(1);
   });
 

@@ -24,16 +24,26 @@ const fromGit = (workspace: string, sha: string, path: string): BaseFile => {
   return text === undefined ? 'absent' : { text };
 };
 
+const status = (e: unknown): number | undefined => (e as { status?: number } | null)?.status;
+
 const fromApi = async (token: string, repository: string, sha: string, path: string): Promise<BaseFile> => {
   const [owner, repo] = repository.split('/');
   if (!owner || !repo || !token) return undefined;
+  const octokit = github.getOctokit(token);
   try {
-    const response = await github.getOctokit(token).rest.repos.getContent({ owner, repo, path, ref: sha });
+    const response = await octokit.rest.repos.getContent({ owner, repo, path, ref: sha });
     const data = response.data;
     if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
     return { text: Buffer.from(data.content, 'base64').toString('utf8') };
-  } catch {
-    return undefined;
+  } catch (e) {
+    if (status(e) !== 404) return undefined;
+    // A 404 for a commit that exists means the file was not there; otherwise nothing is known.
+    try {
+      await octokit.rest.repos.getCommit({ owner, repo, ref: sha });
+      return 'absent';
+    } catch {
+      return undefined;
+    }
   }
 };
 

@@ -34,6 +34,8 @@ export interface GitHubEmulatorControl {
   addRepository(fullName: string): void;
   /** Declares a pull request (and its repository); idempotent, later calls update its data. */
   addPullRequest(fullName: string, seed: PullRequestSeed): void;
+  /** Files of a commit, served by the contents API (`GET /repos/o/r/contents/path?ref=sha`). */
+  seedCommit(fullName: string, sha: string, files: Readonly<Record<string, string>>): void;
   seedComments(
     owner: string,
     repo: string,
@@ -86,6 +88,8 @@ export const createControl = (
   const control: GitHubEmulatorControl = {
     addRepository: (fullName) => void ensureRepo(state.store, fullName),
     addPullRequest: (fullName, seed) => void addPull(state.store, fullName, seed),
+    seedCommit: (fullName, sha, files) =>
+      void ensureRepo(state.store, fullName).commits.set(sha, new Map(Object.entries(files))),
     seedComments: (owner, repo, n, comments) => {
       const seeded = new Set(seedComments(state.store, `${owner}/${repo}`, n, comments).map((c) => c.id));
       return control.comments(owner, repo, n).filter((c) => seeded.has(c.id));

@@ -12,6 +12,14 @@ const NUMERIC = new Set(['number', 'id']);
 const matchTemplate = (template: string, path: string): Record<string, string> | undefined => {
   const want = template.split('/');
   const got = path.replace(/\/+$/, '').split('/');
+  // A last `*name` part takes the rest of the path (file paths have slashes).
+  const rest = want[want.length - 1]?.startsWith('*') ? want.length - 1 : -1;
+  if (rest >= 0) {
+    if (got.length <= rest) return undefined;
+    const head = matchTemplate(want.slice(0, rest).join('/'), got.slice(0, rest).join('/'));
+    if (!head) return undefined;
+    return { ...head, [want[rest]?.slice(1) ?? 'rest']: got.slice(rest).map(decodeURIComponent).join('/') };
+  }
   if (want.length !== got.length) return undefined;
   const params: Record<string, string> = {};
   for (const [i, part] of want.entries()) {

@@ -36,6 +36,8 @@ export interface RepoRecord {
   /** owner/name as first declared (GitHub matches names case-insensitively). */
   readonly fullName: string;
   readonly issues: Map<number, IssueRecord>;
+  /** Commit sha -> file path -> content: what the contents API serves. */
+  readonly commits: Map<string, Map<string, string>>;
 }
 
 export interface Store {
@@ -66,7 +68,12 @@ export const ensureRepo = (store: Store, fullName: string): RepoRecord => {
   if (!owner || !repo) throw new Error(`Repository must be "owner/name", got "${fullName}"`);
   const existing = findRepo(store, owner, repo);
   if (existing) return existing;
-  const created: RepoRecord = { id: store.nextRepoId++, fullName: `${owner}/${repo}`, issues: new Map() };
+  const created: RepoRecord = {
+    id: store.nextRepoId++,
+    fullName: `${owner}/${repo}`,
+    issues: new Map(),
+    commits: new Map(),
+  };
   store.repos.set(repoKey(owner, repo), created);
   return created;
 };

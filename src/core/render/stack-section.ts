@@ -93,4 +93,4 @@ export const renderStackSections = (stack: StackPlan): string[] => {
 
 /** Accounts whose stack stays as it is, on one line. */
 export const renderUnchangedAccounts = (stacks: readonly StackPlan[]): string =>
-  `No change: ${stacks.map((s) => code(s.accountName)).join(', ')}.`;
+  `Stack unchanged in: ${stacks.map((s) => code(s.accountName)).join(', ')}.`;
