@@ -66536,7 +66536,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2782);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8915);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -66545,7 +66545,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2782:
+/***/ 8915:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69519,7 +69519,7 @@ const deleteChangeSets = async (session, changeSets) => {
 ;// CONCATENATED MODULE: ./src/aws/cloudformation/errors.ts
 // AWS errors turned into text a plan can show, and the few messages that mean something.
 /** `<ErrorName>: <message>`, the form every failed call is reported in. */
-const errorReason = (error) => error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 /** DescribeStacks on an absent stack fails with a ValidationError rather than an empty list. */
 const isStackMissing = (error) => error instanceof Error && error.name === 'ValidationError' && /does not exist/i.test(error.message);
@@ -69598,6 +69598,17 @@ const waitWhileBusy = async (client, stackName, first, options) => {
         current = await describeStack(client, stackName);
     }
     return current;
+};
+
+;// CONCATENATED MODULE: ./src/aws/error-text.ts
+// AWS errors as one line of text: `<ErrorName>: <message>`, the form every failure is reported in.
+const errorText = (error) => {
+    if (error instanceof Error)
+        return `${error.name}: ${error.message}`;
+    const e = error;
+    return typeof e?.message === 'string'
+        ? `${typeof e.name === 'string' ? e.name : 'Error'}: ${e.message}`
+        : String(error);
 };
 
 ;// CONCATENATED MODULE: ./src/aws/cloudformation/events.ts
@@ -69727,7 +69738,7 @@ const deleteStack = async (client, stackName, options) => {
         return { ok: true, existed: true };
     }
     catch (error) {
-        return { ok: false, reason: errorReason(error) };
+        return { ok: false, reason: errorText(error) };
     }
 };
 
@@ -69858,7 +69869,7 @@ const discardReview = async (client, ref, options) => {
         await deleteChangeSet(client, ref);
     }
     catch (error) {
-        options.warn?.(`Could not delete change set ${ref.name} of stack ${ref.stackName}: ${errorReason(error)}`);
+        options.warn?.(`Could not delete change set ${ref.name} of stack ${ref.stackName}: ${errorText(error)}`);
     }
     if (ref.type !== 'CREATE')
         return;
@@ -69875,7 +69886,7 @@ const discardReview = async (client, ref, options) => {
         await client.send(new dist_cjs/* DeleteStackCommand */.fAr({ StackName: stack.stackId }));
     }
     catch (error) {
-        options.warn?.(`Could not delete review stack ${ref.stackName}: ${errorReason(error)}`);
+        options.warn?.(`Could not delete review stack ${ref.stackName}: ${errorText(error)}`);
     }
 };
 
@@ -69896,7 +69907,7 @@ const judge = (ref, contents, waitError, input) => {
         return { kind: 'error', reason: contents.statusReason ?? `Change set ${ref.name} failed` };
     }
     if (waitError !== undefined && !isTimeout(waitError))
-        return { kind: 'error', reason: errorReason(waitError) };
+        return { kind: 'error', reason: errorText(waitError) };
     return {
         kind: 'error',
         reason: `Timed out after ${input.maxWaitSeconds} s waiting for change set ${ref.name} of stack ${ref.stackName} (status ${contents.status || 'unknown'})`,
@@ -69912,7 +69923,7 @@ const reviewChangeSet = async (client, input, type) => {
         }
         catch (error) {
             return {
-                review: errorMeansNoChange(error) ? NO_CHANGE : { kind: 'error', reason: errorReason(error) },
+                review: errorMeansNoChange(error) ? NO_CHANGE : { kind: 'error', reason: errorText(error) },
             };
         }
         const waitError = await waitForChangeSet(client, ref, input);
@@ -69925,7 +69936,7 @@ const reviewChangeSet = async (client, input, type) => {
         return keep ? { review, changeSet: ref } : { review };
     }
     catch (error) {
-        return { review: { kind: 'error', reason: errorReason(error) } };
+        return { review: { kind: 'error', reason: errorText(error) } };
     }
     finally {
         if (ref && !keep)
@@ -70069,7 +70080,7 @@ const reviewStack = async (client, input) => {
         return result(review, changeSet);
     }
     catch (error) {
-        return result({ kind: 'error', reason: errorReason(error) });
+        return result({ kind: 'error', reason: errorText(error) });
     }
 };
 
@@ -70142,7 +70153,7 @@ const executeStack = async (client, input) => {
         }
     }
     catch (error) {
-        return fail(errorReason(error));
+        return fail(errorText(error));
     }
 };
 
@@ -70175,10 +70186,7 @@ const mapLimit = async (items, limit, work) => {
 // Every call is one planned change, so a converged account costs no mutating call at all.
 
 
-const describe = (e) => {
-    const err = e;
-    return `${err.name ?? 'Error'}: ${err.message ?? String(e)}`;
-};
+
 const isName = (e, name) => e?.name === name;
 /**
  * CreateGroup, or nothing when a killed run already made it. A group of that name elsewhere
@@ -70265,7 +70273,7 @@ const applyGroup = async (client, group, log) => {
                 log(`${group.name}: ${step.label} (already done)`);
                 continue;
             }
-            return { group: group.name, ok: false, calls, reason: `${step.label} failed: ${describe(e)}` };
+            return { group: group.name, ok: false, calls, reason: `${step.label} failed: ${errorText(e)}` };
         }
     }
     return { group: group.name, ok: true, calls };
@@ -71423,18 +71431,11 @@ const groupRemovals = (group) => {
     return [...group.membersToRemove, ...rest];
 };
 
-;// CONCATENATED MODULE: ./src/core/access/review.ts
-
-
-/** Code-point order: stable whatever the locale. */
+;// CONCATENATED MODULE: ./src/core/collections.ts
+// Small helpers for ordering and grouping, shared by the core and its renderers.
+/** Code-point order: stable whatever the locale of the runner. */
 const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const byGrant = (a, b) => byText(a.account, b.account) || byText(a.role, b.role);
-/** The role's level after the change, or before it for a role that goes. */
-const levelOf = (privileges, role) => (privileges.current.get(role) ?? privileges.base?.get(role))?.level;
-/** Groups that name an account and a role: the ones people gain or lose access through. */
-const roleGroups = (groups) => groups.flatMap((g) => g.accountName !== undefined && g.roleLogicalId !== undefined
-    ? [{ group: g, account: g.accountName, role: g.roleLogicalId }]
-    : []);
+/** Adds `value` to the list under `key`. */
 const append = (map, key, value) => {
     const list = map.get(key);
     if (list === undefined)
@@ -71442,6 +71443,19 @@ const append = (map, key, value) => {
     else
         list.push(value);
 };
+
+;// CONCATENATED MODULE: ./src/core/access/review.ts
+
+
+
+/** Code-point order: stable whatever the locale. */
+const byGrant = (a, b) => byText(a.account, b.account) || byText(a.role, b.role);
+/** The role's level after the change, or before it for a role that goes. */
+const levelOf = (privileges, role) => (privileges.current.get(role) ?? privileges.base?.get(role))?.level;
+/** Groups that name an account and a role: the ones people gain or lose access through. */
+const roleGroups = (groups) => groups.flatMap((g) => g.accountName !== undefined && g.roleLogicalId !== undefined
+    ? [{ group: g, account: g.accountName, role: g.roleLogicalId }]
+    : []);
 /** Who gains or loses which `account.role`, per user. */
 const userAccessChanges = (groups, privileges) => {
     const gains = new Map();
@@ -71865,17 +71879,6 @@ const canonical = (value, key) => {
 };
 const canonicalPolicy = (document) => JSON.stringify(canonical(document));
 const samePolicy = (a, b) => canonicalPolicy(a) === canonicalPolicy(b);
-/** The Resource ARNs a policy allows (for showing what a group policy points at). */
-const policyResources = (document) => {
-    const statements = document?.Statement;
-    const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
-    return list.flatMap((s) => {
-        const resource = s?.Resource;
-        if (typeof resource === 'string')
-            return [resource];
-        return Array.isArray(resource) ? resource.filter((r) => typeof r === 'string') : [];
-    });
-};
 
 ;// CONCATENATED MODULE: ./src/core/plan/plan.ts
 // Desired state + observed state -> plan. Pure: the same inputs always give the same plan.
@@ -72182,8 +72185,6 @@ const FOLD_ROWS = 10;
 const PART_ROWS = 100;
 const PART_CHARS = 12_000;
 const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-/** Code-point order: stable whatever the locale of the runner. */
-const markdown_byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** At most `max` items, then "and N more", so that a line stays short. */
 const markdown_listSome = (items, max) => {
     if (items.length <= max)
@@ -72260,30 +72261,24 @@ const removalCell = (name, origin, suffix = '') => `${cellCode(name)}${suffix}${
 
 
 
+
 /** A long list in one cell is spread over several rows of the same user. */
 const ITEMS_PER_ROW = 40;
-const access_section_append = (map, key, value) => {
-    const list = map.get(key);
-    if (list === undefined)
-        map.set(key, [value]);
-    else
-        list.push(value);
-};
 /** Membership changes by user, users and their groups sorted. */
 const accessByUser = (groups) => {
     const gains = new Map();
     const losses = new Map();
     for (const group of groups) {
         for (const user of group.membersToAdd)
-            access_section_append(gains, user, group.name);
+            append(gains, user, group.name);
         for (const m of groupRemovals(group))
-            access_section_append(losses, m.userName, { group: group.name, origin: m.origin });
+            append(losses, m.userName, { group: group.name, origin: m.origin });
     }
-    const users = [...new Set([...gains.keys(), ...losses.keys()])].sort(markdown_byText);
+    const users = [...new Set([...gains.keys(), ...losses.keys()])].sort(byText);
     return users.map((userName) => ({
         userName,
-        gains: [...(gains.get(userName) ?? [])].sort(markdown_byText),
-        losses: [...(losses.get(userName) ?? [])].sort((a, b) => markdown_byText(a.group, b.group)),
+        gains: [...(gains.get(userName) ?? [])].sort(byText),
+        losses: [...(losses.get(userName) ?? [])].sort((a, b) => byText(a.group, b.group)),
     }));
 };
 /** `` `prod.AdminRole` (admin) ``: the group and the power it gives. */
@@ -72488,7 +72483,7 @@ const fitToLength = (doc, maxLength) => {
 const policy_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const asList = (value) => Array.isArray(value) ? value : [value];
 /** The `Resource` strings of every statement; the document came from AWS, so anything goes. */
-const policy_policyResources = (document) => {
+const policyResources = (document) => {
     if (!policy_isRecord(document))
         return [];
     return asList(document['Statement'])
@@ -72505,11 +72500,11 @@ const describePolicyChange = (group) => {
     const policy = group.policy;
     if (policy === undefined)
         return 'unchanged';
-    const before = policy.before === undefined ? [] : policy_policyResources(policy.before);
+    const before = policy.before === undefined ? [] : policyResources(policy.before);
     const unknownAfter = policy.afterApply || policy.after === undefined || group.roleArn === undefined;
     if (unknownAfter)
         return `${resourcesText(before)} → ${KNOWN_AFTER_APPLY}`;
-    const after = policy_policyResources(policy.after);
+    const after = policyResources(policy.after);
     const same = before.length === after.length && before.every((r, i) => r === after[i]);
     return same
         ? `${resourcesText(after)} (statement changes)`
@@ -72518,6 +72513,7 @@ const describePolicyChange = (group) => {
 
 ;// CONCATENATED MODULE: ./src/core/render/master-section.ts
 // The master account: the groups, their assume-role policies and their members.
+
 
 
 
@@ -72537,9 +72533,9 @@ const changeCell = (group) => group.extraPolicies.length === 0
     ? ACTION_CELL[group.action]
     : `${ACTION_CELL[group.action]}<br>removes inline ${group.extraPolicies.length === 1 ? 'policy' : 'policies'} ${group.extraPolicies.map(cellCode).join(', ')}`;
 const groupRows = (group) => {
-    const added = runsOf([...group.membersToAdd].sort(markdown_byText).map(cellCode), MEMBERS_PER_ROW);
+    const added = runsOf([...group.membersToAdd].sort(byText).map(cellCode), MEMBERS_PER_ROW);
     const removed = runsOf(groupRemovals(group)
-        .sort((a, b) => markdown_byText(a.userName, b.userName))
+        .sort((a, b) => byText(a.userName, b.userName))
         .map(removalText), MEMBERS_PER_ROW);
     const rows = Math.max(added.length, removed.length);
     return Array.from({ length: rows }, (_, i) => tableRow([
@@ -72570,7 +72566,7 @@ const countsLine = (groups) => {
 };
 /** The master account's blocks; none when no group changes. */
 const renderMasterSections = (masterAccountId, groups) => {
-    const changing = groups.filter((g) => g.action !== 'no-change').sort((a, b) => markdown_byText(a.name, b.name));
+    const changing = groups.filter((g) => g.action !== 'no-change').sort((a, b) => byText(a.name, b.name));
     if (changing.length === 0)
         return [];
     return tableSections({
@@ -72900,6 +72896,11 @@ const PLAN_MARKER = '<!-- rolemodel-plan -->';
 const DEFAULT_MAX_LENGTH = 65_000;
 /** Only what a commit id can hold, so that nothing can close the HTML comment. */
 const shaMarker = (sha) => `<!-- rolemodel-plan-sha: ${sha.replace(/[^0-9A-Za-z]/g, '')} -->`;
+/** The hidden lines every plan comment starts with, whatever its body. */
+const markerLines = (sha) => [
+    PLAN_MARKER,
+    ...(sha ? [shaMarker(sha)] : []),
+];
 /** A link only when the URL cannot break out of Markdown's link syntax. */
 const jobSummary = (runUrl) => runUrl !== undefined && /^https:\/\/[^\s()<>[\]]+$/.test(runUrl)
     ? `[job summary](${runUrl})`
@@ -72908,8 +72909,7 @@ const truncationNote = (runUrl) => (shown, total) => `✂️ **The plan was trun
 const head = (plan, options, errors) => {
     const summary = { ...plan.summary, errors: Math.max(plan.summary.errors, errors) };
     return [
-        PLAN_MARKER,
-        ...(options.headSha === undefined ? [] : [shaMarker(options.headSha)]),
+        ...markerLines(options.headSha),
         '',
         '## RoleModel plan',
         '',
@@ -74271,6 +74271,7 @@ const deleteCommand = async (context) => {
 };
 
 ;// CONCATENATED MODULE: ./src/core/access/matrix.ts
+
 /** The profile that holds the user's own access keys in the master account. */
 const SOURCE_PROFILE = 'rolemodel-master';
 /** The ARN of the user's MFA device, named after the user as IAM's console does by default. */
@@ -74295,7 +74296,6 @@ const awsConfigFor = (userName, roles, partition, masterAccountId) => {
         roles.map((r) => profileBlock(r, mfa)).join('\n\n'),
     ].join('\n');
 };
-const matrix_byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** Every member of a listed role, with that role's level, ARN and profile. */
 const accessMatrix = (accounts, partition, masterAccountId, privileges) => {
     const byUser = new Map();
@@ -74317,7 +74317,7 @@ const accessMatrix = (accounts, partition, masterAccountId, privileges) => {
                 byUser.set(user, [...(byUser.get(user) ?? []), entry]);
         }
     }
-    return [...byUser.keys()].sort(matrix_byText).map((userName) => {
+    return [...byUser.keys()].sort(byText).map((userName) => {
         const roles = byUser.get(userName) ?? [];
         return { userName, roles, awsConfig: awsConfigFor(userName, roles, partition, masterAccountId) };
     });
@@ -74478,7 +74478,7 @@ const renderListing = (listing) => [
 
 
 
-const reason = (e) => `${e.name ?? 'Error'}: ${e instanceof Error ? e.message : String(e)}`;
+
 const listCommand = async (context) => {
     const prepared = prepare(context);
     if (!prepared.ok)
@@ -74498,7 +74498,7 @@ const listCommand = async (context) => {
             return { ...base, stackStatus: stack?.status, roles: stack?.roles ?? [], error: undefined };
         }
         catch (e) {
-            return { ...base, stackStatus: undefined, roles: [], error: reason(e) };
+            return { ...base, stackStatus: undefined, roles: [], error: errorText(e) };
         }
     });
     const listing = buildListing(config.stackName, config.partition, accounts, await masterPromise, analyzeRoles(template));
@@ -79778,10 +79778,7 @@ const readBaseFile = async (workspace, token, repository, sha, path) => fromGit(
 
 
 
-
-
-
-const header = (sha) => `${PLAN_MARKER}\n${sha ? `<!-- rolemodel-plan-sha: ${sha.replace(/[^0-9A-Za-z]/g, '')} -->\n` : ''}`;
+const header = (sha) => `${markerLines(sha).join('\n')}\n`;
 /** A body for a run that produced no plan: the files' problems, or why AWS could not be read. */
 const problemBody = (sha, title, text) => `${header(sha)}## RoleModel plan\n\n❌ ${title}\n\n${text}\n`;
 const publishAll = async (context, pr, publication) => {
@@ -79842,8 +79839,11 @@ const planJson = (result) => ({
 const planCommand = async (context) => {
     const pr = pullRequestInfo(context.payload);
     const sha = pr?.headSha || process.env['GITHUB_SHA'];
-    const { repository, diagnostics } = loadAndAnnotate(context);
-    if (!repository || hasErrors(diagnostics)) {
+    const prepared = prepare(context);
+    if (!prepared.ok && !hasErrors(prepared.diagnostics))
+        return { failed: true, headline: prepared.headline };
+    if (!prepared.ok) {
+        const { diagnostics } = prepared;
         const errors = diagnostics.filter((d) => d.severity === 'error').length;
         const title = `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`;
         // The comment keeps as many problems as fit GitHub's limit; the job summary has them all.
@@ -79858,12 +79858,9 @@ const planCommand = async (context) => {
         });
         return { failed: true, headline: `${errors} error(s) in the RoleModel files; see the annotations.` };
     }
-    const region = resolveRegion(context.inputs.awsRegion, repository.config.region, process.env);
-    if (!region.ok)
-        return { failed: true, headline: region.message };
-    const settings = credentialSettings(context, repository, region.region);
+    const { repository, diagnostics, session } = prepared;
     const tokenAvailable = Boolean(process.env['ACTIONS_ID_TOKEN_REQUEST_URL']);
-    if (pr?.fromFork && settings.source === 'oidc' && !tokenAvailable) {
+    if (pr?.fromFork && context.inputs.credentials === 'oidc' && !tokenAvailable) {
         const body = `${header(sha)}## RoleModel plan\n\n${renderForkNote()}\n`;
         await publishOutputs({
             commentBody: body,
@@ -79875,7 +79872,6 @@ const planCommand = async (context) => {
         notice('Pull request from a fork: the files are valid; the plan against AWS was skipped (GitHub gives forks no OIDC token).');
         return { failed: false, headline: 'Files valid; plan skipped for a pull request from a fork.' };
     }
-    const session = openSession(repository.config, settings);
     const timing = runTiming();
     let observation;
     try {
@@ -79891,7 +79887,7 @@ const planCommand = async (context) => {
         }));
     }
     catch (e) {
-        const message = e instanceof CredentialError || e instanceof Error ? e.message : String(e);
+        const message = e instanceof Error ? e.message : String(e);
         const body = problemBody(sha, 'Could not read AWS; nothing was planned.', escapeMarkdown(message));
         await publishAll(context, pr, {
             commentBody: body,

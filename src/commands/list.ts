@@ -1,6 +1,7 @@
 // `list`: what exists in every account, and who can assume what. Reads only.
 import * as core from '@actions/core';
 import { listStack } from '../aws/cloudformation/index.ts';
+import { errorText } from '../aws/error-text.ts';
 import { observeMaster } from '../aws/iam/observe-master.ts';
 import { buildListing } from '../core/listing.ts';
 import type { ListedAccountInput } from '../core/listing.ts';
@@ -11,9 +12,6 @@ import { setFileOutput, setOutput } from '../github/outputs.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import type { CommandOutcome, RunContext } from './context.ts';
 import { notPrepared, prepare } from './prepare.ts';
-
-const reason = (e: unknown): string =>
-  `${(e as { name?: string }).name ?? 'Error'}: ${e instanceof Error ? e.message : String(e)}`;
 
 export const listCommand = async (context: RunContext): Promise<CommandOutcome> => {
   const prepared = prepare(context);
@@ -40,7 +38,7 @@ export const listCommand = async (context: RunContext): Promise<CommandOutcome> 
         );
         return { ...base, stackStatus: stack?.status, roles: stack?.roles ?? [], error: undefined };
       } catch (e) {
-        return { ...base, stackStatus: undefined, roles: [], error: reason(e) };
+        return { ...base, stackStatus: undefined, roles: [], error: errorText(e) };
       }
     },
   );

@@ -15,6 +15,7 @@ import { escapeMarkdown } from '../core/render/escape.ts';
 import { renderProblems } from '../core/render/problems.ts';
 import {
   DEFAULT_MAX_LENGTH,
+  markerLines,
   PLAN_MARKER,
   renderForkNote,
   renderPlan,
@@ -22,10 +23,7 @@ import {
 } from '../core/render/plan.ts';
 import { parseBaseTemplate, templatePathOf } from '../core/template/base-template.ts';
 import { membershipsOf } from '../core/users/base-members.ts';
-import { CredentialError } from '../aws/credentials.ts';
 import { observe } from '../aws/observe.ts';
-import { resolveRegion } from '../aws/region.ts';
-import { openSession } from '../aws/session.ts';
 import { annotate } from '../github/annotations.ts';
 import { publishComment, publishOutputs } from '../github/publish.ts';
 import type { Publication } from '../github/publish.ts';
@@ -33,11 +31,10 @@ import { pullRequestInfo } from '../github/pull-request.ts';
 import type { PullRequestInfo } from '../github/pull-request.ts';
 import { readBaseFile } from '../io/base-file.ts';
 import type { CommandOutcome, RunContext } from './context.ts';
-import { loadAndAnnotate } from './load.ts';
-import { credentialSettings, runTiming, runUrl } from './run-facts.ts';
+import { prepare } from './prepare.ts';
+import { runTiming, runUrl } from './run-facts.ts';
 
-const header = (sha: string | undefined): string =>
-  `${PLAN_MARKER}\n${sha ? `<!-- rolemodel-plan-sha: ${sha.replace(/[^0-9A-Za-z]/g, '')} -->\n` : ''}`;
+const header = (sha: string | undefined): string => `${markerLines(sha).join('\n')}\n`;
 
 /** A body for a run that produced no plan: the files' problems, or why AWS could not be read. */
 const problemBody = (sha: string | undefined, title: string, text: string): string =>
@@ -122,8 +119,10 @@ const planJson = (result: Plan) => ({
 export const planCommand = async (context: RunContext): Promise<CommandOutcome> => {
   const pr = pullRequestInfo(context.payload);
   const sha = pr?.headSha || process.env['GITHUB_SHA'];
-  const { repository, diagnostics } = loadAndAnnotate(context);
-  if (!repository || hasErrors(diagnostics)) {
+  const prepared = prepare(context);
+  if (!prepared.ok && !hasErrors(prepared.diagnostics)) return { failed: true, headline: prepared.headline };
+  if (!prepared.ok) {
+    const { diagnostics } = prepared;
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const title = `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`;
     // The comment keeps as many problems as fit GitHub's limit; the job summary has them all.
@@ -138,13 +137,10 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
     });
     return { failed: true, headline: `${errors} error(s) in the RoleModel files; see the annotations.` };
   }
+  const { repository, diagnostics, session } = prepared;
 
-  const region = resolveRegion(context.inputs.awsRegion, repository.config.region, process.env);
-  if (!region.ok) return { failed: true, headline: region.message };
-
-  const settings = credentialSettings(context, repository, region.region);
   const tokenAvailable = Boolean(process.env['ACTIONS_ID_TOKEN_REQUEST_URL']);
-  if (pr?.fromFork && settings.source === 'oidc' && !tokenAvailable) {
+  if (pr?.fromFork && context.inputs.credentials === 'oidc' && !tokenAvailable) {
     const body = `${header(sha)}## RoleModel plan\n\n${renderForkNote()}\n`;
     await publishOutputs({
       commentBody: body,
@@ -159,7 +155,6 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
     return { failed: false, headline: 'Files valid; plan skipped for a pull request from a fork.' };
   }
 
-  const session = openSession(repository.config, settings);
   const timing = runTiming();
   let observation;
   try {
@@ -179,7 +174,7 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
       }),
     );
   } catch (e) {
-    const message = e instanceof CredentialError || e instanceof Error ? e.message : String(e);
+    const message = e instanceof Error ? e.message : String(e);
     const body = problemBody(sha, 'Could not read AWS; nothing was planned.', escapeMarkdown(message));
     await publishAll(context, pr, {
       commentBody: body,

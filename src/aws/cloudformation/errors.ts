@@ -1,8 +1,7 @@
 // AWS errors turned into text a plan can show, and the few messages that mean something.
 
 /** `<ErrorName>: <message>`, the form every failed call is reported in. */
-export const errorReason = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+export { errorText as errorReason } from '../error-text.ts';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

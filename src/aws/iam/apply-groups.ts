@@ -12,15 +12,11 @@ import {
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { GroupPlan } from '../../core/plan/types.ts';
 import { mapLimit } from '../../util/concurrency.ts';
+import { errorText } from '../error-text.ts';
 
 export type GroupOutcome =
   | { readonly group: string; readonly ok: true; readonly calls: number }
   | { readonly group: string; readonly ok: false; readonly calls: number; readonly reason: string };
-
-const describe = (e: unknown): string => {
-  const err = e as { name?: string; message?: string };
-  return `${err.name ?? 'Error'}: ${err.message ?? String(e)}`;
-};
 
 const isName = (e: unknown, name: string): boolean => (e as { name?: string } | null)?.name === name;
 
@@ -120,7 +116,7 @@ export const applyGroup = async (
         log(`${group.name}: ${step.label} (already done)`);
         continue;
       }
-      return { group: group.name, ok: false, calls, reason: `${step.label} failed: ${describe(e)}` };
+      return { group: group.name, ok: false, calls, reason: `${step.label} failed: ${errorText(e)}` };
     }
   }
   return { group: group.name, ok: true, calls };

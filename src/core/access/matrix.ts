@@ -3,6 +3,7 @@
 import type { ListedAccount } from '../listing.ts';
 import type { Partition } from '../model.ts';
 import type { PrivilegeLevel, RolePrivilege } from '../privilege/privilege.ts';
+import { byText } from '../collections.ts';
 
 /** The profile that holds the user's own access keys in the master account. */
 export const SOURCE_PROFILE = 'rolemodel-master';
@@ -61,8 +62,6 @@ export const awsConfigFor = (
     roles.map((r) => profileBlock(r, mfa)).join('\n\n'),
   ].join('\n');
 };
-
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every member of a listed role, with that role's level, ARN and profile. */
 export const accessMatrix = (

@@ -21,10 +21,9 @@ import type {
   RoleStatus,
   UserAccessChange,
 } from './types.ts';
+import { append, byText } from '../collections.ts';
 
 /** Code-point order: stable whatever the locale. */
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 const byGrant = (a: AccessGrant, b: AccessGrant): number =>
   byText(a.account, b.account) || byText(a.role, b.role);
 
@@ -39,12 +38,6 @@ const roleGroups = (groups: readonly GroupPlan[]) =>
       ? [{ group: g, account: g.accountName, role: g.roleLogicalId }]
       : [],
   );
-
-const append = <T>(map: Map<string, T[]>, key: string, value: T): void => {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
-};
 
 /** Who gains or loses which `account.role`, per user. */
 export const userAccessChanges = (

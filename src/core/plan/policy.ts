@@ -28,14 +28,3 @@ const canonical = (value: unknown, key?: string): unknown => {
 export const canonicalPolicy = (document: unknown): string => JSON.stringify(canonical(document));
 
 export const samePolicy = (a: unknown, b: unknown): boolean => canonicalPolicy(a) === canonicalPolicy(b);
-
-/** The Resource ARNs a policy allows (for showing what a group policy points at). */
-export const policyResources = (document: unknown): string[] => {
-  const statements = (document as { Statement?: unknown } | null)?.Statement;
-  const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
-  return list.flatMap((s) => {
-    const resource = (s as { Resource?: unknown } | null)?.Resource;
-    if (typeof resource === 'string') return [resource];
-    return Array.isArray(resource) ? resource.filter((r): r is string => typeof r === 'string') : [];
-  });
-};

@@ -5,7 +5,8 @@ import type { GroupPlan, RemovalOrigin } from '../plan/types.ts';
 import type { PrivilegeLevel } from '../privilege/privilege.ts';
 import { cellCode } from './escape.ts';
 import { groupLevels, levelSuffix } from './levels.ts';
-import { byText, plural, runsOf, tableRow, tableSections } from './markdown.ts';
+import { append, byText } from '../collections.ts';
+import { plural, runsOf, tableRow, tableSections } from './markdown.ts';
 import { groupRemovals } from '../plan/removals.ts';
 import { removalCell } from './removal.ts';
 
@@ -22,12 +23,6 @@ export interface UserAccess {
 
 /** A long list in one cell is spread over several rows of the same user. */
 const ITEMS_PER_ROW = 40;
-
-const append = <T>(map: Map<string, T[]>, key: string, value: T): void => {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
-};
 
 /** Membership changes by user, users and their groups sorted. */
 export const accessByUser = (groups: readonly GroupPlan[]): UserAccess[] => {

@@ -10,9 +10,6 @@ const PART_CHARS = 12_000;
 export const plural = (n: number, one: string, many = `${one}s`): string =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
-/** Code-point order: stable whatever the locale of the runner. */
-export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** At most `max` items, then "and N more", so that a line stays short. */
 export const listSome = (items: readonly string[], max: number): string => {
   if (items.length <= max) return items.join(', ');

@@ -2,7 +2,8 @@
 import { MANAGED_GROUP_PATH } from '../model.ts';
 import type { GroupAction, GroupPlan, MemberRemoval } from '../plan/types.ts';
 import { cellCode, code, escapeMarkdown } from './escape.ts';
-import { byText, plural, runsOf, tableRow, tableSections } from './markdown.ts';
+import { byText } from '../collections.ts';
+import { plural, runsOf, tableRow, tableSections } from './markdown.ts';
 import { describePolicyChange } from './policy.ts';
 import { groupRemovals } from '../plan/removals.ts';
 import { removalCell } from './removal.ts';

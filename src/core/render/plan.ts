@@ -36,6 +36,12 @@ export const DEFAULT_MAX_LENGTH = 65_000;
 /** Only what a commit id can hold, so that nothing can close the HTML comment. */
 const shaMarker = (sha: string): string => `<!-- rolemodel-plan-sha: ${sha.replace(/[^0-9A-Za-z]/g, '')} -->`;
 
+/** The hidden lines every plan comment starts with, whatever its body. */
+export const markerLines = (sha: string | undefined): string[] => [
+  PLAN_MARKER,
+  ...(sha ? [shaMarker(sha)] : []),
+];
+
 /** A link only when the URL cannot break out of Markdown's link syntax. */
 const jobSummary = (runUrl: string | undefined): string =>
   runUrl !== undefined && /^https:\/\/[^\s()<>[\]]+$/.test(runUrl)
@@ -50,8 +56,7 @@ const truncationNote =
 const head = (plan: Plan, options: RenderOptions, errors: number): string => {
   const summary = { ...plan.summary, errors: Math.max(plan.summary.errors, errors) };
   return [
-    PLAN_MARKER,
-    ...(options.headSha === undefined ? [] : [shaMarker(options.headSha)]),
+    ...markerLines(options.headSha),
     '',
     '## RoleModel plan',
     '',
