@@ -69516,6 +69516,39 @@ const deleteChangeSets = async (session, changeSets) => {
     }));
 };
 
+;// CONCATENATED MODULE: ./src/aws/error-text.ts
+// AWS errors as one line of text: `<ErrorName>: <message>`, the form every failure is reported in.
+const errorText = (error) => {
+    if (error instanceof Error)
+        return `${error.name}: ${error.message}`;
+    const e = error;
+    return typeof e?.message === 'string'
+        ? `${typeof e.name === 'string' ? e.name : 'Error'}: ${e.message}`
+        : String(error);
+};
+const TRANSIENT_NAMES = new Set([
+    'Throttling',
+    'ThrottlingException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'TimeoutError',
+    'RequestTimeout',
+    'RequestTimeoutException',
+    'ServiceUnavailable',
+    'InternalFailure',
+    'InternalError',
+]);
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
+/** Throttling, a 5xx or a broken connection: worth a rerun, not a change to any policy. */
+const isTransientAwsError = (error) => {
+    const e = error;
+    if (typeof e?.name === 'string' && TRANSIENT_NAMES.has(e.name))
+        return true;
+    if (typeof e?.code === 'string' && NETWORK_CODES.has(e.code))
+        return true;
+    return (e?.$metadata?.httpStatusCode ?? 0) >= 500;
+};
+
 ;// CONCATENATED MODULE: ./src/aws/cloudformation/errors.ts
 // AWS errors turned into text a plan can show, and the few messages that mean something.
 /** `<ErrorName>: <message>`, the form every failed call is reported in. */
@@ -69598,17 +69631,6 @@ const waitWhileBusy = async (client, stackName, first, options) => {
         current = await describeStack(client, stackName);
     }
     return current;
-};
-
-;// CONCATENATED MODULE: ./src/aws/error-text.ts
-// AWS errors as one line of text: `<ErrorName>: <message>`, the form every failure is reported in.
-const errorText = (error) => {
-    if (error instanceof Error)
-        return `${error.name}: ${error.message}`;
-    const e = error;
-    return typeof e?.message === 'string'
-        ? `${typeof e.name === 'string' ? e.name : 'Error'}: ${e.message}`
-        : String(error);
 };
 
 ;// CONCATENATED MODULE: ./src/aws/cloudformation/events.ts
@@ -73027,10 +73049,15 @@ const resolveRegion = (input, configured, env) => {
 
 
 const MAX_ATTEMPTS = 12;
-const common = (options) => ({
-    region: options.region,
+/** For every client, including the STS clients inside the credential providers: an
+ * AssumeRole that meets throttling or a dropped connection is retried like any other call. */
+const retrySettings = (region) => ({
+    region,
     retryMode: 'adaptive',
     maxAttempts: MAX_ATTEMPTS,
+});
+const common = (options) => ({
+    ...retrySettings(options.region),
     customUserAgent: 'rolemodel-action',
     ...(options.credentials ? { credentials: options.credentials } : {}),
 });
@@ -73055,6 +73082,8 @@ const sessionName = (runId, actor, suffix = '') => {
 // role -> AssumeRole (role chaining) into each account's deployer role. No long-lived keys.
 // Providers come from @aws-sdk/credential-providers; each is shared by all clients of its
 // account and fetched again before it expires, so runs longer than an hour keep working.
+
+
 
 
 
@@ -73108,15 +73137,25 @@ const webIdentityProvider = (roleArn, settings, suffix) => {
         roleArn,
         roleSessionName,
         webIdentityToken: await githubIdToken(),
-        clientConfig: { region: settings.region },
+        clientConfig: retrySettings(settings.region),
     })();
 };
+/** AWS kept failing to answer, after every retry: no trust policy to check, just rerun. */
+const unavailable = (role, e) => new CredentialError(`Could not assume ${role}: AWS STS kept failing after ${MAX_ATTEMPTS} attempts (${errorName(e)}: ${e.message}). This is usually temporary; rerun the job.`);
 const explainWebIdentity = (roleArn, settings) => (e) => e instanceof CredentialError
     ? e
-    : new CredentialError(`Could not assume ${roleArn} with the GitHub OIDC token (${errorName(e)}: ${e.message}). Check that the role's trust policy allows the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${OIDC_AUDIENCE}" and a "sub" matching "repo:${settings.repository ?? '<owner>/<repo>'}:*".`);
+    : isTransientAwsError(e)
+        ? unavailable(roleArn, e)
+        : new CredentialError(`Could not assume ${roleArn} with the GitHub OIDC token (${errorName(e)}: ${e.message}). Check that the role's trust policy allows the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${OIDC_AUDIENCE}" and a "sub" matching "repo:${settings.repository ?? '<owner>/<repo>'}:*".`);
+/** Why AssumeRole from the master session into an account's deployer role failed. */
+const explainChainedAssume = (account, settings) => (e) => e instanceof CredentialError
+    ? e
+    : isTransientAwsError(e)
+        ? unavailable(`${account.deployerRoleArn} (account "${account.name}")`, e)
+        : new CredentialError(`Could not assume ${account.deployerRoleArn} (account "${account.name}") from the master role (${errorName(e)}: ${e.message}). Check that its trust policy allows ${settings.masterRoleArn} and that the master role may sts:AssumeRole it.`);
 const masterCredentials = (settings) => {
     if (settings.source === 'ambient') {
-        return shared((0,credential_providers_dist_cjs/* fromNodeProviderChain */.br)({ clientConfig: { region: settings.region } }), (e) => new CredentialError(`No AWS credentials in the environment (${e.message}). Configure them first (e.g. aws-actions/configure-aws-credentials), or use \`credentials: oidc\`.`));
+        return shared((0,credential_providers_dist_cjs/* fromNodeProviderChain */.br)({ clientConfig: retrySettings(settings.region) }), (e) => new CredentialError(`No AWS credentials in the environment (${e.message}). Configure them first (e.g. aws-actions/configure-aws-credentials), or use \`credentials: oidc\`.`));
     }
     return shared(webIdentityProvider(settings.masterRoleArn, settings, 'master'), explainWebIdentity(settings.masterRoleArn, settings));
 };
@@ -73130,11 +73169,9 @@ const accountCredentials = (account, master, settings) => {
             RoleArn: account.deployerRoleArn,
             RoleSessionName: sessionName(settings.runId, settings.actor, account.name),
         },
-        clientConfig: { region: settings.region },
+        clientConfig: retrySettings(settings.region),
     });
-    return shared(provider, (e) => e instanceof CredentialError
-        ? e
-        : new CredentialError(`Could not assume ${account.deployerRoleArn} (account "${account.name}") from the master role (${errorName(e)}: ${e.message}). Check that its trust policy allows ${settings.masterRoleArn} and that the master role may sts:AssumeRole it.`));
+    return shared(provider, explainChainedAssume(account, settings));
 };
 
 ;// CONCATENATED MODULE: ./src/aws/session.ts

@@ -115,3 +115,19 @@ test('max-concurrency bounds how many accounts are reviewed at once', async () =
   expect((await scenario.plan({ inputs: { 'max-concurrency': '3' } })).exitCode).toBe(0);
   expect(overlapping(windows(scenario.aws.requestLog()))).toBe(true);
 });
+
+// The STS clients inside the credential providers retry like every other client: without
+// that, three throttled or dropped AssumeRole calls in a row fail a whole account.
+test('throttled and dropped role assumptions are retried, not reported as trust problems', async () => {
+  scenario = await startScenario();
+  // Rate 1 with counts of 3 per caller: the SDK's default of 3 attempts would fail every one.
+  scenario.aws.setDroppedConnections(1, { operations: ['AssumeRoleWithWebIdentity'], count: 3 });
+  scenario.aws.setThrottling(1, { operations: ['AssumeRole'], count: 3 * Object.keys(ACCOUNTS).length });
+  const result = await scenario.plan();
+  expect(messages(result)).not.toMatch(/Could not assume/);
+  expect(result.exitCode).toBe(0);
+  const faults = scenario.aws.requestLog().filter((e) => e.fault !== undefined);
+  expect(faults.filter((e) => e.operation === 'AssumeRoleWithWebIdentity')).toHaveLength(3);
+  expect(faults.filter((e) => e.operation === 'AssumeRole')).toHaveLength(9);
+  expect(result.summary).toMatch(/3 stacks created/);
+});

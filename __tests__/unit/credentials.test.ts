@@ -8,7 +8,7 @@ jest.unstable_mockModule('@actions/core', () => ({
   info: jest.fn(),
   debug: jest.fn(),
 }));
-const { shared } = await import('../../src/aws/credentials.ts');
+const { shared, explainChainedAssume } = await import('../../src/aws/credentials.ts');
 const { sessionName } = await import('../../src/aws/session-name.ts');
 
 const credentials = (minutes: number, n: number) => ({
@@ -53,6 +53,46 @@ describe('shared credentials', () => {
     await expect(provider()).rejects.toThrow('explained: AccessDenied');
     fail = false;
     expect((await provider()).accessKeyId).toBe('ASIA9');
+  });
+});
+
+describe('why an account role could not be assumed', () => {
+  const account = {
+    name: 'cdn',
+    accountId: '410987654321',
+    deployerRoleArn: 'arn:aws:iam::410987654321:role/rolemodel-deployer',
+    assume: 'chain' as const,
+    position: { file: 'rolemodel.yml', line: 9, column: 5 },
+  };
+  const settings = {
+    source: 'oidc' as const,
+    region: 'eu-west-1',
+    masterRoleArn: 'arn:aws:iam::123456789012:role/rolemodel-deployer',
+    runId: '1',
+    actor: 'octocat',
+    repository: 'octo-org/access',
+  };
+  const explain = explainChainedAssume(account, settings);
+  const named = (name: string, message: string, extra: object = {}): Error =>
+    Object.assign(new Error(message), { name }, extra);
+
+  test('access denied points at the trust policy to check', () => {
+    const e = explain(named('AccessDenied', 'not authorized to perform sts:AssumeRole'));
+    expect(e.message).toContain('(account "cdn") from the master role (AccessDenied');
+    expect(e.message).toContain(
+      'Check that its trust policy allows arn:aws:iam::123456789012:role/rolemodel-deployer',
+    );
+  });
+
+  test.each([
+    ['throttling', named('Throttling', 'Rate exceeded')],
+    ['a dropped connection', named('TimeoutError', 'socket hang up', { code: 'ECONNRESET' })],
+    ['a 503', named('Unknown', 'oops', { $metadata: { httpStatusCode: 503 } })],
+  ])('%s left after every retry says to rerun, not to edit a trust policy', (_, error) => {
+    const e = explain(error);
+    expect(e.message).toMatch(/\(account "cdn"\): AWS STS kept failing after 12 attempts/);
+    expect(e.message).toContain('rerun the job');
+    expect(e.message).not.toContain('trust policy');
   });
 });
 

@@ -12,10 +12,16 @@ interface ClientOptions {
   readonly credentials?: AwsCredentialIdentityProvider;
 }
 
-const common = (options: ClientOptions) => ({
-  region: options.region,
+/** For every client, including the STS clients inside the credential providers: an
+ * AssumeRole that meets throttling or a dropped connection is retried like any other call. */
+export const retrySettings = (region: string) => ({
+  region,
   retryMode: 'adaptive' as const,
   maxAttempts: MAX_ATTEMPTS,
+});
+
+const common = (options: ClientOptions) => ({
+  ...retrySettings(options.region),
   customUserAgent: 'rolemodel-action',
   ...(options.credentials ? { credentials: options.credentials } : {}),
 });

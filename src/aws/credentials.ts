@@ -6,6 +6,8 @@ import * as core from '@actions/core';
 import { fromNodeProviderChain, fromTemporaryCredentials, fromWebToken } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AccountConfig } from '../core/model.ts';
+import { MAX_ATTEMPTS, retrySettings } from './clients.ts';
+import { isTransientAwsError } from './error-text.ts';
 import { sessionName } from './session-name.ts';
 
 export const OIDC_AUDIENCE = 'sts.amazonaws.com';
@@ -85,23 +87,43 @@ const webIdentityProvider = (
       roleArn,
       roleSessionName,
       webIdentityToken: await githubIdToken(),
-      clientConfig: { region: settings.region },
+      clientConfig: retrySettings(settings.region),
     })();
 };
+
+/** AWS kept failing to answer, after every retry: no trust policy to check, just rerun. */
+const unavailable = (role: string, e: Error): CredentialError =>
+  new CredentialError(
+    `Could not assume ${role}: AWS STS kept failing after ${MAX_ATTEMPTS} attempts (${errorName(e)}: ${e.message}). This is usually temporary; rerun the job.`,
+  );
 
 const explainWebIdentity =
   (roleArn: string, settings: CredentialSettings) =>
   (e: Error): Error =>
     e instanceof CredentialError
       ? e
-      : new CredentialError(
-          `Could not assume ${roleArn} with the GitHub OIDC token (${errorName(e)}: ${e.message}). Check that the role's trust policy allows the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${OIDC_AUDIENCE}" and a "sub" matching "repo:${settings.repository ?? '<owner>/<repo>'}:*".`,
-        );
+      : isTransientAwsError(e)
+        ? unavailable(roleArn, e)
+        : new CredentialError(
+            `Could not assume ${roleArn} with the GitHub OIDC token (${errorName(e)}: ${e.message}). Check that the role's trust policy allows the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${OIDC_AUDIENCE}" and a "sub" matching "repo:${settings.repository ?? '<owner>/<repo>'}:*".`,
+          );
+
+/** Why AssumeRole from the master session into an account's deployer role failed. */
+export const explainChainedAssume =
+  (account: AccountConfig, settings: CredentialSettings) =>
+  (e: Error): Error =>
+    e instanceof CredentialError
+      ? e
+      : isTransientAwsError(e)
+        ? unavailable(`${account.deployerRoleArn} (account "${account.name}")`, e)
+        : new CredentialError(
+            `Could not assume ${account.deployerRoleArn} (account "${account.name}") from the master role (${errorName(e)}: ${e.message}). Check that its trust policy allows ${settings.masterRoleArn} and that the master role may sts:AssumeRole it.`,
+          );
 
 export const masterCredentials = (settings: CredentialSettings): AwsCredentialIdentityProvider => {
   if (settings.source === 'ambient') {
     return shared(
-      fromNodeProviderChain({ clientConfig: { region: settings.region } }),
+      fromNodeProviderChain({ clientConfig: retrySettings(settings.region) }),
       (e) =>
         new CredentialError(
           `No AWS credentials in the environment (${e.message}). Configure them first (e.g. aws-actions/configure-aws-credentials), or use \`credentials: oidc\`.`,
@@ -131,13 +153,7 @@ export const accountCredentials = (
       RoleArn: account.deployerRoleArn,
       RoleSessionName: sessionName(settings.runId, settings.actor, account.name),
     },
-    clientConfig: { region: settings.region },
+    clientConfig: retrySettings(settings.region),
   });
-  return shared(provider, (e) =>
-    e instanceof CredentialError
-      ? e
-      : new CredentialError(
-          `Could not assume ${account.deployerRoleArn} (account "${account.name}") from the master role (${errorName(e)}: ${e.message}). Check that its trust policy allows ${settings.masterRoleArn} and that the master role may sts:AssumeRole it.`,
-        ),
-  );
+  return shared(provider, explainChainedAssume(account, settings));
 };
