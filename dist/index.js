@@ -69561,15 +69561,47 @@ const meansNoChange = (text) => text !== undefined && /didn't contain changes|No
 const errorMeansNoChange = (error) => meansNoChange(messageOf(error));
 
 ;// CONCATENATED MODULE: ./src/aws/cloudformation/options.ts
+
 const DEFAULT_POLL_DELAY_MS = 5_000;
 const DEFAULT_MAX_POLL_DELAY_MS = 30_000;
 const pollDelayMs = (options) => options.pollDelayMs ?? DEFAULT_POLL_DELAY_MS;
+/**
+ * The SDK's CloudFormation waiters poll again after any error but their own ValidationError,
+ * so expired credentials or AccessDenied would keep a run polling until its timeout. Such an
+ * error cannot go away by waiting (throttling and 5xx were already retried by the client),
+ * so it ends the wait; the caller then reads the stack and reports the error.
+ */
+const endsTheWait = (error) => error?.name !== 'ValidationError' && !isTransientAwsError(error);
+/** The client as the waiter sees it: a lasting error aborts the wait. */
+const abortingOnLastingErrors = (client, abort) => new Proxy(client, {
+    get: (target, property, receiver) => {
+        if (property !== 'send')
+            return Reflect.get(target, property, receiver);
+        return async (...args) => {
+            try {
+                return await target.send(...args);
+            }
+            catch (error) {
+                if (endsTheWait(error))
+                    abort.abort(error);
+                throw error;
+            }
+        };
+    },
+});
 /** SDK waiter settings; the SDK refuses a first delay as long as the whole wait, so it is capped. */
 const waiterSettings = (client, options) => {
     const maxWaitTime = options.maxWaitSeconds;
     const minDelay = Math.min(pollDelayMs(options) / 1000, maxWaitTime / 2);
     const maxDelay = Math.max(minDelay, (options.maxPollDelayMs ?? DEFAULT_MAX_POLL_DELAY_MS) / 1000);
-    return { client, minDelay, maxDelay, maxWaitTime };
+    const abort = new AbortController();
+    return {
+        client: abortingOnLastingErrors(client, abort),
+        minDelay,
+        maxDelay,
+        maxWaitTime,
+        abortSignal: abort.signal,
+    };
 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

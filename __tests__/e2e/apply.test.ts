@@ -115,6 +115,14 @@ describe('dist/index.js apply (push to main)', () => {
     expect(json.command).toBe('apply');
     expect(json.plan.summary).toMatchObject({ stacksCreated: 3, groupsCreated: 12, membersAdded: 12 });
     expect(leftoverChangeSets()).toEqual([]);
+
+    // The log is folded per account, then the master account, each saying what was done there.
+    const folds = Object.fromEntries(result.groups.map((g) => [g.title, g.lines]));
+    for (const account of ACCOUNT_NAMES)
+      expect(folds[`${account} (${ACCOUNTS[account]})`]).toEqual(['create stack RoleModel: CREATE_COMPLETE']);
+    const masterLines = folds[`master account (${MASTER})`] ?? [];
+    expect(masterLines).toHaveLength(36);
+    expect(masterLines).toContain('prod.AdminRole: create group');
   });
 
   test('is idempotent: a second apply makes zero mutating calls and says so', async () => {
@@ -357,12 +365,13 @@ describe('dist/index.js apply (push to main)', () => {
   });
 
   test('converges through throttling, 5xx and dropped connections, applying each change once', async () => {
-    // Bounded fault counts: the SDK's adaptive retry mode slows every later call once throttled,
-    // and an unbounded 30% keeps a run busy for about a minute (see the report).
-    s.aws.setThrottling(0.3, { count: 10 });
-    s.aws.setServerErrors(0.1, { count: 3 });
+    // 30% of every call throttled for the whole run, 5% answered with a 5xx, two connections
+    // dropped. The SDK's adaptive retry mode slows each client once it is throttled, so this run
+    // takes about a minute: the price of not hammering a throttled account.
+    s.aws.setThrottling(0.3);
+    s.aws.setServerErrors(0.05);
     s.aws.setDroppedConnections(0.05, { count: 2 });
-    const result = await s.apply();
+    const result = await s.apply({ timeoutMs: 200_000 });
     expectExit(result, 0);
     const faults = logOf(result).filter((e) => e.fault !== undefined);
     expect(faults.filter((e) => e.fault === 'throttle').length).toBeGreaterThan(0);
@@ -379,7 +388,7 @@ describe('dist/index.js apply (push to main)', () => {
     });
     s.aws.clearFaults();
     await expectConverged();
-  });
+  }, 240_000);
 
   test('two applies started together end converged, or the loser fails cleanly and a rerun converges', async () => {
     // A bounded wait: a run that loses the race can otherwise wait for a deleted change set
@@ -435,6 +444,26 @@ describe('dist/index.js apply (push to main)', () => {
     expectExit(await s.apply(), 0);
     expect(normalState(s.aws)).toEqual(convergedSampleState());
   });
+
+  // The SDK's stack waiters poll again after any error but ValidationError, so credentials
+  // that stop working (expired, or a deployer role losing cloudformation:DescribeStacks) would
+  // keep a run polling until ROLEMODEL_MAX_WAIT_SECONDS; such an error ends the wait instead.
+  test('an error that waiting cannot cure ends the wait for a stack at once and is reported', async () => {
+    s.aws.setStackOperationDelay(3_000);
+    const started = Date.now();
+    const run = s.apply({ env: { ROLEMODEL_MAX_WAIT_SECONDS: '60' }, timeoutMs: 90_000 });
+    await until(() => ACCOUNT_NAMES.every((x) => stackOf(s.aws, x)?.status === 'CREATE_IN_PROGRESS'));
+    s.aws.expireTemporaryCredentials();
+    const result = await run;
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(result.exitCode).toBe(1);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(STACK_TRACE);
+    for (const account of ACCOUNT_NAMES)
+      expect(accountRow(result.summary, account)).toMatch(
+        /^\| ❌ \| .* \| ExpiredToken: The security token included in the request is expired \|$/,
+      );
+    expect(plainText(result.summary)).not.toContain('Timed out');
+  }, 120_000);
 
   test('repairs drift: hand-made members, removals and policy edits are put back as the files say', async () => {
     await baseline();

@@ -131,3 +131,21 @@ test('throttled and dropped role assumptions are retried, not reported as trust 
   expect(faults.filter((e) => e.operation === 'AssumeRole')).toHaveLength(9);
   expect(result.summary).toMatch(/3 stacks created/);
 });
+
+// A run longer than the sessions it gets: every credential here lives 2 s, the apply over 3 s
+// (its stack operations alone take 3 s). Each account's credentials, and the master's OIDC
+// session, are fetched again before they expire, so no call is ever refused with ExpiredToken.
+test('credentials that expire during the run are fetched again before they do', async () => {
+  scenario = await startScenario({ temporaryCredentialsTtlSeconds: 2, stackOperationDelayMs: 3_000 });
+  const result = await scenario.apply();
+  expect(messages(result)).toBe('');
+  expect(result.exitCode).toBe(0);
+  const log = scenario.aws.requestLog();
+  expect(log.filter((e) => e.errorCode === 'ExpiredToken')).toEqual([]);
+  expect(log.filter((e) => e.operation === 'AssumeRoleWithWebIdentity').length).toBeGreaterThan(1);
+  for (const id of Object.values(ACCOUNTS)) {
+    const keys = new Set(log.filter((e) => e.account === id).map((e) => e.accessKeyId));
+    expect(keys.size).toBeGreaterThan(1);
+    expect(scenario.aws.stacks(id).map((st) => st.status)).toEqual(['CREATE_COMPLETE']);
+  }
+});
