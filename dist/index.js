@@ -72491,43 +72491,48 @@ const renderAccessWarnings = (review) => {
 };
 
 ;// CONCATENATED MODULE: ./src/core/render/limit.ts
-// Keeps a comment under GitHub's size limit by dropping whole sections from the end, so
-// that no table row or <details> block is ever cut in half.
+// Keeps a comment or a job summary under GitHub's size limit by dropping whole sections from
+// the end, so that no table row or <details> block is ever cut in half.
 const SEPARATOR = '\n\n';
-const lengthOf = (blocks) => blocks.reduce((n, b) => n + b.length, 0) + SEPARATOR.length * Math.max(0, blocks.length - 1) + 1;
+/** A job summary: the runner refuses to upload one over 1 MiB, and then shows none at all. */
+const JOB_SUMMARY_MAX_BYTES = 1_000_000;
+const characters = (text) => text.length;
+const encoder = new TextEncoder();
+const utf8Bytes = (text) => encoder.encode(text).length;
 const join = (blocks) => `${blocks.filter((b) => b !== '').join(SEPARATOR)}\n`;
-/** Cuts at a line end: only for the head, which holds no multi-line constructs. */
-const limit_clip = (text, maxLength) => {
-    if (text.length <= maxLength)
-        return text;
-    const cut = text.lastIndexOf('\n', maxLength - 1);
-    return cut > 0 ? text.slice(0, cut + 1) : text.slice(0, Math.max(0, maxLength));
+/** Cuts at a line end (inside a line when none fits): only for the head, which holds no multi-line constructs. */
+const limit_clip = (text, maxLength, measure) => {
+    let cut = text;
+    while (measure(cut) > maxLength) {
+        const end = cut.lastIndexOf('\n', cut.length - 2);
+        cut = end > 0 ? cut.slice(0, end + 1) : cut.slice(0, Math.min(cut.length - 1, maxLength));
+    }
+    return cut;
 };
-/** An absurdly small limit: as much of the head as fits, then the short note if it can. */
-const squeeze = (doc, maxLength) => {
-    const room = maxLength - lengthOf(['', doc.shortNote]);
-    const head = limit_clip(doc.head, room).trimEnd();
-    return head === '' ? limit_clip(join([doc.head]), maxLength) : join([head, doc.shortNote]);
-};
-const fitToLength = (doc, maxLength) => {
+const fitToLength = (doc, maxLength, measure = characters) => {
+    const lengthOf = (blocks) => blocks.reduce((n, b) => n + measure(b), 0) + SEPARATOR.length * Math.max(0, blocks.length - 1) + 1;
     const problems = doc.problems(Infinity);
     const full = join([doc.head, problems, ...doc.sections]);
-    if (full.length <= maxLength)
+    if (measure(full) <= maxLength)
         return full;
     const total = doc.sections.length;
     // The note with every section shown is the longest it can be.
     const longestNote = doc.truncationNote(total, total);
     const fixed = lengthOf([doc.head, longestNote]);
-    if (fixed > maxLength)
-        return squeeze(doc, maxLength);
+    if (fixed > maxLength) {
+        // An absurdly small limit: as much of the head as fits, then the short note if it can.
+        const head = limit_clip(doc.head, maxLength - lengthOf(['', doc.shortNote]), measure).trimEnd();
+        return head === '' ? limit_clip(join([doc.head]), maxLength, measure) : join([head, doc.shortNote]);
+    }
     const fitted = doc.problems(maxLength - fixed - SEPARATOR.length);
-    let used = fixed + (fitted === '' ? 0 : fitted.length + SEPARATOR.length);
+    let used = fixed + (fitted === '' ? 0 : measure(fitted) + SEPARATOR.length);
     const shown = [];
     for (const section of doc.sections) {
-        if (used + section.length + SEPARATOR.length > maxLength)
+        const size = measure(section) + SEPARATOR.length;
+        if (used + size > maxLength)
             break;
         shown.push(section);
-        used += section.length + SEPARATOR.length;
+        used += size;
     }
     return join([doc.head, fitted, ...shown, doc.truncationNote(shown.length, total)]);
 };
@@ -72947,7 +72952,12 @@ const renderForkNote = () => [
 
 /** Finds the one plan comment of a PR again. */
 const PLAN_MARKER = '<!-- rolemodel-plan -->';
+/** A PR comment: GitHub refuses one over 65,536 characters. */
 const DEFAULT_MAX_LENGTH = 65_000;
+const LIMITS = {
+    comment: { maxLength: DEFAULT_MAX_LENGTH, measure: characters },
+    'job-summary': { maxLength: JOB_SUMMARY_MAX_BYTES, measure: utf8Bytes },
+};
 /** Only what a commit id can hold, so that nothing can close the HTML comment. */
 const shaMarker = (sha) => `<!-- rolemodel-plan-sha: ${sha.replace(/[^0-9A-Za-z]/g, '')} -->`;
 /** The hidden lines every plan comment starts with, whatever its body. */
@@ -72959,7 +72969,13 @@ const markerLines = (sha) => [
 const jobSummary = (runUrl) => runUrl !== undefined && /^https:\/\/[^\s()<>[\]]+$/.test(runUrl)
     ? `[job summary](${runUrl})`
     : 'job summary of this run';
-const truncationNote = (runUrl) => (shown, total) => `✂️ **The plan was truncated** to fit in a comment: ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown. The full plan is in the ${jobSummary(runUrl)} and in the \`plan-json\` output.`;
+const sectionsShown = (shown, total) => `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown`;
+const truncationNote = (target, runUrl) => (shown, total) => target === 'comment'
+    ? `✂️ **The plan was truncated** to fit in a comment: ${sectionsShown(shown, total)}. The full plan is in the ${jobSummary(runUrl)} and in the \`plan-json\` output.`
+    : `✂️ **The plan was truncated** to fit GitHub's 1 MiB job summary: ${sectionsShown(shown, total)}. The full plan is in the \`plan-markdown\` and \`plan-json\` outputs.`;
+const shortNote = (target) => target === 'comment'
+    ? '✂️ Truncated: the full plan is in the job summary.'
+    : '✂️ Truncated: the full plan is in the `plan-markdown` output.';
 const head = (plan, options, errors) => {
     const summary = { ...plan.summary, errors: Math.max(plan.summary.errors, errors) };
     return [
@@ -72983,6 +72999,8 @@ const stackSections = (stacks) => {
 const renderPlan = (plan, options) => {
     const diagnostics = mergeDiagnostics(options.validationDiagnostics ?? [], plan.diagnostics);
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const target = options.target ?? 'comment';
+    const limit = LIMITS[target];
     return fitToLength({
         head: head(plan, options, errors),
         problems: (budget) => renderProblems(diagnostics, budget),
@@ -72992,9 +73010,9 @@ const renderPlan = (plan, options) => {
             ...stackSections(plan.stacks),
             ...renderMasterSections(plan.masterAccountId, plan.groups),
         ],
-        truncationNote: truncationNote(options.runUrl),
-        shortNote: '✂️ Truncated: the full plan is in the job summary.',
-    }, options.maxLength ?? DEFAULT_MAX_LENGTH);
+        truncationNote: truncationNote(target, options.runUrl),
+        shortNote: shortNote(target),
+    }, options.maxLength ?? limit.maxLength, limit.measure);
 };
 
 ;// CONCATENATED MODULE: ./src/github/annotations.ts
@@ -74453,18 +74471,19 @@ const buildListing = (stackName, partition, accounts, master, privileges = new M
 
 
 const cell = (roles) => roles.map((r) => `${cellCode(r.role)}${levelSuffix(r.level)}`).join('<br>');
-const matrix = (rows, accounts) => [
-    '### Access matrix',
-    '',
-    "Each person's roles in each account, with the role's privilege level as the template in git grants it.",
-    '',
-    ...tableHeader(['User', ...accounts.map((a) => escapeMarkdown(a.accountName))]),
-    ...rows.map((row) => tableRow([
+const matrix = (rows, accounts) => tableSections({
+    lead: [
+        '### Access matrix',
+        '',
+        "Each person's roles in each account, with the role's privilege level as the template in git grants it.",
+    ],
+    headers: ['User', ...accounts.map((a) => escapeMarkdown(a.accountName))],
+    rows: rows.map((row) => tableRow([
         cellCode(row.userName),
         ...accounts.map((a) => cell(row.roles.filter((r) => r.account === a.accountName))),
     ])),
-    '',
-];
+    label: (from, to, total) => `people ${from}–${to} of ${total}`,
+});
 /** A code fence longer than any run of backticks inside. */
 const fenced = (language, text) => {
     const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
@@ -74475,26 +74494,28 @@ const links = (roles) => roles
     .map((r) => `[${escapeMarkdown(r.group)}${escapeMarkdown(levelSuffix(r.level))}](${r.switchRoleUrl})`)
     .join(' · ');
 const userProfiles = (row) => details(`${escapeHtml(row.userName)}: ${plural(row.roles.length, 'role')}`, [fenced('ini', row.awsConfig), '', `Console: ${links(row.roles)}`].join('\n'));
-const profiles = (rows) => [
+const profilesLead = [
     '### Profiles and console links',
     '',
     `Paste a person's block into their ${code('~/.aws/config')}, then ${code('aws --profile <account>-<role> ...')}. ${code(SOURCE_PROFILE)} is the profile with their own access keys in the master account; ${code('mfa_serial')} is there when the role's trust policy requires MFA.`,
-    '',
-    ...rows.flatMap((row) => [userProfiles(row), '']),
-];
-/** Both sections; none when nobody can assume a listed role. */
+].join('\n');
+/** One block per person, so that a size limit can cut between people. */
+const profiles = (rows) => rows.map((row, i) => (i === 0 ? `${profilesLead}\n\n${userProfiles(row)}` : userProfiles(row)));
+/** The sections of both parts; none when nobody can assume a listed role. */
 const renderAccessMatrix = (rows, accounts) => (rows.length === 0 ? [] : [...matrix(rows, accounts), ...profiles(rows)]);
 
 ;// CONCATENATED MODULE: ./src/core/render/listing.ts
+
+
 
 
 const members = (list) => list.length === 0 ? '_nobody_' : list.map(code).join(', ');
 const accountSection = (account, stackName) => {
     const heading = `### ${escapeMarkdown(account.accountName)} (${code(account.accountId)})`;
     if (account.error)
-        return [heading, '', `❌ Could not read this account: ${escapeMarkdown(account.error)}`, ''];
+        return `${heading}\n\n❌ Could not read this account: ${escapeMarkdown(account.error)}`;
     if (account.stackStatus === undefined)
-        return [heading, '', `Stack ${code(stackName)} does not exist.`, ''];
+        return `${heading}\n\nStack ${code(stackName)} does not exist.`;
     return [
         heading,
         '',
@@ -74503,40 +74524,49 @@ const accountSection = (account, stackName) => {
         '| Role | Physical name | ARN | Group members | Console |',
         '| --- | --- | --- | --- | --- |',
         ...account.roles.map((r) => `| ${code(r.logicalId)} | ${code(r.physicalName)} | ${code(r.arn)} | ${members(r.members)} | [Switch role](${r.switchRoleUrl}) |`),
-        '',
-    ];
+    ].join('\n');
 };
-const renderListing = (listing) => [
-    '## RoleModel list',
-    '',
-    `${listing.accounts.length} account(s); ${listing.users.length} user(s) can assume roles through groups under \`/RoleModel/\` in the master account ${code(listing.masterAccountId)}.`,
-    '',
-    ...listing.accounts.flatMap((a) => accountSection(a, listing.stackName)),
-    '### Who can assume what',
-    '',
-    ...(listing.users.length === 0
-        ? ['Nobody.']
-        : [
-            '| User | Roles (`account.role`) |',
-            '| --- | --- |',
-            ...listing.users.map((u) => `| ${code(u.userName)} | ${u.grants.map(code).join(', ')} |`),
-        ]),
-    '',
-    ...renderAccessMatrix(listing.access, listing.accounts),
-    ...(listing.otherGroups.length > 0
-        ? [
+const whoCanAssume = (listing) => listing.users.length === 0
+    ? ['### Who can assume what\n\nNobody.']
+    : tableSections({
+        lead: ['### Who can assume what'],
+        headers: ['User', 'Roles (`account.role`)'],
+        rows: listing.users.map((u) => tableRow([code(u.userName), u.grants.map(code).join(', ')])),
+        label: (from, to, total) => `people ${from}–${to} of ${total}`,
+    });
+const otherGroups = (listing) => listing.otherGroups.length === 0
+    ? []
+    : [
+        [
             '### Other groups under `/RoleModel/`',
             '',
             'No configured account and role explains these; the next apply deletes them.',
             '',
             ...listing.otherGroups.map((g) => `- ${code(g.name)}: ${members(g.members)}`),
-            '',
-        ]
-        : []),
-].join('\n');
+        ].join('\n'),
+    ];
+const listing_truncationNote = (shown, total) => `✂️ **The listing was truncated** to fit GitHub's 1 MiB job summary: ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown. The whole listing is in the \`plan-markdown\` output, and as JSON in \`plan-json\`.`;
+/** The listing within `maxBytes` (UTF-8), cut between sections; whole by default. */
+const renderListing = (listing, maxBytes = Number.MAX_SAFE_INTEGER) => fitToLength({
+    head: [
+        '## RoleModel list',
+        '',
+        `${listing.accounts.length} account(s); ${listing.users.length} user(s) can assume roles through groups under \`/RoleModel/\` in the master account ${code(listing.masterAccountId)}.`,
+    ].join('\n'),
+    problems: () => '',
+    sections: [
+        ...listing.accounts.map((a) => accountSection(a, listing.stackName)),
+        ...whoCanAssume(listing),
+        ...renderAccessMatrix(listing.access, listing.accounts),
+        ...otherGroups(listing),
+    ],
+    truncationNote: listing_truncationNote,
+    shortNote: '✂️ Truncated: the whole listing is in the `plan-markdown` output.',
+}, maxBytes, utf8Bytes);
 
 ;// CONCATENATED MODULE: ./src/commands/list.ts
 // `list`: what exists in every account, and who can assume what. Reads only.
+
 
 
 
@@ -74571,8 +74601,7 @@ const listCommand = async (context) => {
         }
     });
     const listing = buildListing(config.stackName, config.partition, accounts, await masterPromise, analyzeRoles(template));
-    const markdown = renderListing(listing);
-    await summary.addRaw(markdown).write();
+    await summary.addRaw(renderListing(listing, JOB_SUMMARY_MAX_BYTES)).write();
     for (const account of listing.accounts) {
         startGroup(`${account.accountName} (${account.accountId}): ${account.error ?? account.stackStatus ?? 'no stack'}`);
         for (const role of account.roles)
@@ -74581,7 +74610,7 @@ const listCommand = async (context) => {
     }
     outputs_setOutput('has-changes', 'false');
     setFileOutput('plan-json', 'list.json', `${JSON.stringify({ command: 'list', ...listing }, null, 2)}\n`);
-    setFileOutput('plan-markdown', 'list.md', markdown);
+    setFileOutput('plan-markdown', 'list.md', renderListing(listing));
     const unreadable = listing.accounts.filter((a) => a.error !== undefined);
     return unreadable.length > 0
         ? {
@@ -79720,8 +79749,8 @@ const upsertComment = async (target, marker, body) => {
 };
 
 ;// CONCATENATED MODULE: ./src/github/publish.ts
-// Where a plan goes: the job summary (always whole), the step outputs (files under
-// RUNNER_TEMP), and the pull request's one sticky comment (within GitHub's size limit).
+// Where a plan goes: the job summary and the pull request's one sticky comment (each within
+// its GitHub size limit), and the step outputs (files under RUNNER_TEMP, always whole).
 
 
 
@@ -79730,7 +79759,7 @@ const publishOutputs = async (publication) => {
     await summary.addRaw(publication.summaryMarkdown, true).write();
     outputs_setOutput('has-changes', String(publication.hasChanges));
     setFileOutput('plan-json', 'plan.json', `${JSON.stringify(publication.json, null, 2)}\n`);
-    setFileOutput('plan-markdown', 'plan.md', publication.summaryMarkdown);
+    setFileOutput('plan-markdown', 'plan.md', publication.fullMarkdown ?? publication.summaryMarkdown);
 };
 const publish_status = (e) => e?.status;
 /** Posts or edits the plan comment; a token that may not comment is a warning, not a failure. */
@@ -79990,7 +80019,8 @@ const planCommand = async (context) => {
     const publication = {
         commentBody: renderPlan(result, options),
         marker: PLAN_MARKER,
-        summaryMarkdown: renderPlan(result, { ...options, maxLength: Number.MAX_SAFE_INTEGER }),
+        summaryMarkdown: renderPlan(result, { ...options, target: 'job-summary' }),
+        fullMarkdown: renderPlan(result, { ...options, maxLength: Number.MAX_SAFE_INTEGER }),
         json: planJson(result),
         hasChanges: result.hasChanges,
     };

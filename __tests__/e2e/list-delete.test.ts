@@ -14,6 +14,45 @@ afterEach(async () => scenario.close());
 const managedGroups = (s: Scenario) => s.aws.iamState(MASTER).groups.filter((g) => g.path === '/RoleModel/');
 
 describe('list', () => {
+  // GitHub's runner refuses to upload a job summary over 1 MiB and then shows none at all.
+  test('a listing too large for the 1 MiB job summary is cut between sections; plan-markdown holds it whole', async () => {
+    // 3,000 people, each in 4 of the 12 groups: about 2.5 MB of listing, mostly profiles.
+    const groups = ['prod', 'staging', 'cdn'].flatMap((a) =>
+      ['AdminRole', 'SuperUserRole', 'ReadOnlyRole', 'FinanceRole'].map((r) => `${a}.${r}`),
+    );
+    const people = Array.from({ length: 3_000 }, (_, i) => `person${String(i).padStart(4, '0')}`);
+    scenario.aws.seed({
+      accounts: {
+        [MASTER]: {
+          groups: groups.map((name, g) => ({
+            name,
+            path: '/RoleModel/',
+            members: people.filter((_, p) => (p + g) % 3 === 0),
+          })),
+        },
+      },
+    });
+    const result = await scenario.dispatch('list');
+    expect(result.exitCode).toBe(0);
+    const bytes = Buffer.byteLength(result.summary);
+    expect(bytes).toBeLessThanOrEqual(1_000_000);
+    expect(bytes).toBeGreaterThan(900_000);
+    expect(result.summary).toMatch(
+      /✂️ \*\*The listing was truncated\*\* to fit GitHub's 1 MiB job summary: [\d,]+ of [\d,]+ sections shown\. The whole listing is in the `plan-markdown` output/,
+    );
+    // Cut between sections: every fold and code fence that opens also closes.
+    const count = (text: string, what: RegExp) => (text.match(what) ?? []).length;
+    expect(count(result.summary, /<details>/g)).toBe(count(result.summary, /<\/details>/g));
+    expect(count(result.summary, /^```/gm) % 2).toBe(0);
+    for (const name of Object.keys(ACCOUNTS))
+      expect(result.summary).toMatch(new RegExp(`^### ${name} `, 'm'));
+
+    const whole = readFileSync(result.outputs['plan-markdown'] ?? '', 'utf8');
+    expect(Buffer.byteLength(whole)).toBeGreaterThan(1_048_576);
+    expect(whole).not.toContain('truncated');
+    expect(whole).toContain('<details><summary>person2999: ');
+  });
+
   test('shows every stack, role ARN, group members and a Switch role link, and reads only', async () => {
     scenario.aws.clearRequestLog();
     const result = await scenario.dispatch('list');

@@ -511,6 +511,22 @@ describe('the size limit', () => {
     expectWellFormed(text);
   });
 
+  test('for the job summary, the limit is counted in UTF-8 bytes and the note points to the outputs', () => {
+    const whole = renderPlan(huge, { target: 'job-summary' });
+    // Under the 1 MiB default the whole plan fits.
+    expect(whole).not.toContain('truncated');
+    expect(whole).toContain('### account\\-59 (100000000059)');
+    const maxLength = 40_000;
+    const text = renderPlan(huge, { target: 'job-summary', maxLength });
+    expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(maxLength);
+    // The plan's emoji take several bytes each: a character count alone would overshoot.
+    expect(text.length).toBeLessThan(new TextEncoder().encode(text).length);
+    expect(text).toMatch(
+      /✂️ \*\*The plan was truncated\*\* to fit GitHub's 1 MiB job summary: \d+ of \d+ sections shown\. The full plan is in the `plan-markdown` and `plan-json` outputs\.\n$/,
+    );
+    expectWellFormed(text);
+  });
+
   test('keeps the summary line and the note whenever they fit', () => {
     const text = renderPlan(huge, { maxLength: 1_500 });
     expect(text.split('\n')).toContain(renderPlanSummaryLine(huge.summary));

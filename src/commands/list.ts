@@ -7,6 +7,7 @@ import { buildListing } from '../core/listing.ts';
 import type { ListedAccountInput } from '../core/listing.ts';
 import { MANAGED_GROUP_PATH } from '../core/model.ts';
 import { analyzeRoles } from '../core/privilege/privilege.ts';
+import { JOB_SUMMARY_MAX_BYTES } from '../core/render/limit.ts';
 import { renderListing } from '../core/render/listing.ts';
 import { setFileOutput, setOutput } from '../github/outputs.ts';
 import { mapLimit } from '../util/concurrency.ts';
@@ -49,8 +50,7 @@ export const listCommand = async (context: RunContext): Promise<CommandOutcome> 
     await masterPromise,
     analyzeRoles(template),
   );
-  const markdown = renderListing(listing);
-  await core.summary.addRaw(markdown).write();
+  await core.summary.addRaw(renderListing(listing, JOB_SUMMARY_MAX_BYTES)).write();
   for (const account of listing.accounts) {
     core.startGroup(
       `${account.accountName} (${account.accountId}): ${account.error ?? account.stackStatus ?? 'no stack'}`,
@@ -60,7 +60,7 @@ export const listCommand = async (context: RunContext): Promise<CommandOutcome> 
   }
   setOutput('has-changes', 'false');
   setFileOutput('plan-json', 'list.json', `${JSON.stringify({ command: 'list', ...listing }, null, 2)}\n`);
-  setFileOutput('plan-markdown', 'list.md', markdown);
+  setFileOutput('plan-markdown', 'list.md', renderListing(listing));
   const unreadable = listing.accounts.filter((a) => a.error !== undefined);
   return unreadable.length > 0
     ? {

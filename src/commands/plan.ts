@@ -212,7 +212,8 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
   const publication: Publication = {
     commentBody: renderPlan(result, options),
     marker: PLAN_MARKER,
-    summaryMarkdown: renderPlan(result, { ...options, maxLength: Number.MAX_SAFE_INTEGER }),
+    summaryMarkdown: renderPlan(result, { ...options, target: 'job-summary' }),
+    fullMarkdown: renderPlan(result, { ...options, maxLength: Number.MAX_SAFE_INTEGER }),
     json: planJson(result),
     hasChanges: result.hasChanges,
   };

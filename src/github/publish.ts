@@ -1,5 +1,5 @@
-// Where a plan goes: the job summary (always whole), the step outputs (files under
-// RUNNER_TEMP), and the pull request's one sticky comment (within GitHub's size limit).
+// Where a plan goes: the job summary and the pull request's one sticky comment (each within
+// its GitHub size limit), and the step outputs (files under RUNNER_TEMP, always whole).
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { upsertComment } from './comment.ts';
@@ -10,6 +10,8 @@ export interface Publication {
   readonly commentBody: string;
   readonly marker: string;
   readonly summaryMarkdown: string;
+  /** The whole document for the `plan-markdown` output, when the summary had to be cut. */
+  readonly fullMarkdown?: string;
   readonly json: unknown;
   readonly hasChanges: boolean;
 }
@@ -18,7 +20,7 @@ export const publishOutputs = async (publication: Publication): Promise<void> =>
   await core.summary.addRaw(publication.summaryMarkdown, true).write();
   setOutput('has-changes', String(publication.hasChanges));
   setFileOutput('plan-json', 'plan.json', `${JSON.stringify(publication.json, null, 2)}\n`);
-  setFileOutput('plan-markdown', 'plan.md', publication.summaryMarkdown);
+  setFileOutput('plan-markdown', 'plan.md', publication.fullMarkdown ?? publication.summaryMarkdown);
 };
 
 const status = (e: unknown): number | undefined => (e as { status?: number } | null)?.status;

@@ -5,25 +5,27 @@ import { SOURCE_PROFILE } from '../access/matrix.ts';
 import type { ListedAccount } from '../listing.ts';
 import { cellCode, code, escapeHtml, escapeMarkdown } from './escape.ts';
 import { levelSuffix } from './levels.ts';
-import { details, plural, tableHeader, tableRow } from './markdown.ts';
+import { details, plural, tableRow, tableSections } from './markdown.ts';
 
 const cell = (roles: readonly UserRole[]): string =>
   roles.map((r) => `${cellCode(r.role)}${levelSuffix(r.level)}`).join('<br>');
 
-const matrix = (rows: readonly UserAccessRow[], accounts: readonly ListedAccount[]): string[] => [
-  '### Access matrix',
-  '',
-  "Each person's roles in each account, with the role's privilege level as the template in git grants it.",
-  '',
-  ...tableHeader(['User', ...accounts.map((a) => escapeMarkdown(a.accountName))]),
-  ...rows.map((row) =>
-    tableRow([
-      cellCode(row.userName),
-      ...accounts.map((a) => cell(row.roles.filter((r) => r.account === a.accountName))),
-    ]),
-  ),
-  '',
-];
+const matrix = (rows: readonly UserAccessRow[], accounts: readonly ListedAccount[]): string[] =>
+  tableSections({
+    lead: [
+      '### Access matrix',
+      '',
+      "Each person's roles in each account, with the role's privilege level as the template in git grants it.",
+    ],
+    headers: ['User', ...accounts.map((a) => escapeMarkdown(a.accountName))],
+    rows: rows.map((row) =>
+      tableRow([
+        cellCode(row.userName),
+        ...accounts.map((a) => cell(row.roles.filter((r) => r.account === a.accountName))),
+      ]),
+    ),
+    label: (from, to, total) => `people ${from}–${to} of ${total}`,
+  });
 
 /** A code fence longer than any run of backticks inside. */
 const fenced = (language: string, text: string): string => {
@@ -43,15 +45,17 @@ const userProfiles = (row: UserAccessRow): string =>
     [fenced('ini', row.awsConfig), '', `Console: ${links(row.roles)}`].join('\n'),
   );
 
-const profiles = (rows: readonly UserAccessRow[]): string[] => [
+const profilesLead = [
   '### Profiles and console links',
   '',
   `Paste a person's block into their ${code('~/.aws/config')}, then ${code('aws --profile <account>-<role> ...')}. ${code(SOURCE_PROFILE)} is the profile with their own access keys in the master account; ${code('mfa_serial')} is there when the role's trust policy requires MFA.`,
-  '',
-  ...rows.flatMap((row) => [userProfiles(row), '']),
-];
+].join('\n');
 
-/** Both sections; none when nobody can assume a listed role. */
+/** One block per person, so that a size limit can cut between people. */
+const profiles = (rows: readonly UserAccessRow[]): string[] =>
+  rows.map((row, i) => (i === 0 ? `${profilesLead}\n\n${userProfiles(row)}` : userProfiles(row)));
+
+/** The sections of both parts; none when nobody can assume a listed role. */
 export const renderAccessMatrix = (
   rows: readonly UserAccessRow[],
   accounts: readonly ListedAccount[],

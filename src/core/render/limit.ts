@@ -1,7 +1,10 @@
-// Keeps a comment under GitHub's size limit by dropping whole sections from the end, so
-// that no table row or <details> block is ever cut in half.
+// Keeps a comment or a job summary under GitHub's size limit by dropping whole sections from
+// the end, so that no table row or <details> block is ever cut in half.
 
 const SEPARATOR = '\n\n';
+
+/** A job summary: the runner refuses to upload one over 1 MiB, and then shows none at all. */
+export const JOB_SUMMARY_MAX_BYTES = 1_000_000;
 
 export interface Document {
   /** Always kept: the marker, title, summary and warnings. Holds no <details>. */
@@ -15,43 +18,52 @@ export interface Document {
   readonly shortNote: string;
 }
 
-const lengthOf = (blocks: readonly string[]): number =>
-  blocks.reduce((n, b) => n + b.length, 0) + SEPARATOR.length * Math.max(0, blocks.length - 1) + 1;
+/** How GitHub counts a text against a limit: comments in characters, job summaries in bytes. */
+export type Measure = (text: string) => number;
+
+export const characters: Measure = (text) => text.length;
+
+const encoder = new TextEncoder();
+export const utf8Bytes: Measure = (text) => encoder.encode(text).length;
 
 const join = (blocks: readonly string[]): string => `${blocks.filter((b) => b !== '').join(SEPARATOR)}\n`;
 
-/** Cuts at a line end: only for the head, which holds no multi-line constructs. */
-const clip = (text: string, maxLength: number): string => {
-  if (text.length <= maxLength) return text;
-  const cut = text.lastIndexOf('\n', maxLength - 1);
-  return cut > 0 ? text.slice(0, cut + 1) : text.slice(0, Math.max(0, maxLength));
+/** Cuts at a line end (inside a line when none fits): only for the head, which holds no multi-line constructs. */
+const clip = (text: string, maxLength: number, measure: Measure): string => {
+  let cut = text;
+  while (measure(cut) > maxLength) {
+    const end = cut.lastIndexOf('\n', cut.length - 2);
+    cut = end > 0 ? cut.slice(0, end + 1) : cut.slice(0, Math.min(cut.length - 1, maxLength));
+  }
+  return cut;
 };
 
-/** An absurdly small limit: as much of the head as fits, then the short note if it can. */
-const squeeze = (doc: Document, maxLength: number): string => {
-  const room = maxLength - lengthOf(['', doc.shortNote]);
-  const head = clip(doc.head, room).trimEnd();
-  return head === '' ? clip(join([doc.head]), maxLength) : join([head, doc.shortNote]);
-};
+export const fitToLength = (doc: Document, maxLength: number, measure: Measure = characters): string => {
+  const lengthOf = (blocks: readonly string[]): number =>
+    blocks.reduce((n, b) => n + measure(b), 0) + SEPARATOR.length * Math.max(0, blocks.length - 1) + 1;
 
-export const fitToLength = (doc: Document, maxLength: number): string => {
   const problems = doc.problems(Infinity);
   const full = join([doc.head, problems, ...doc.sections]);
-  if (full.length <= maxLength) return full;
+  if (measure(full) <= maxLength) return full;
 
   const total = doc.sections.length;
   // The note with every section shown is the longest it can be.
   const longestNote = doc.truncationNote(total, total);
   const fixed = lengthOf([doc.head, longestNote]);
-  if (fixed > maxLength) return squeeze(doc, maxLength);
+  if (fixed > maxLength) {
+    // An absurdly small limit: as much of the head as fits, then the short note if it can.
+    const head = clip(doc.head, maxLength - lengthOf(['', doc.shortNote]), measure).trimEnd();
+    return head === '' ? clip(join([doc.head]), maxLength, measure) : join([head, doc.shortNote]);
+  }
 
   const fitted = doc.problems(maxLength - fixed - SEPARATOR.length);
-  let used = fixed + (fitted === '' ? 0 : fitted.length + SEPARATOR.length);
+  let used = fixed + (fitted === '' ? 0 : measure(fitted) + SEPARATOR.length);
   const shown: string[] = [];
   for (const section of doc.sections) {
-    if (used + section.length + SEPARATOR.length > maxLength) break;
+    const size = measure(section) + SEPARATOR.length;
+    if (used + size > maxLength) break;
     shown.push(section);
-    used += section.length + SEPARATOR.length;
+    used += size;
   }
   return join([doc.head, fitted, ...shown, doc.truncationNote(shown.length, total)]);
 };

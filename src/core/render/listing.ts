@@ -1,18 +1,19 @@
 // The `list` command's job summary: per account the stack and its roles with their groups
 // and members, then who can assume what, the access matrix with levels, and per person
-// `~/.aws/config` profiles.
+// `~/.aws/config` profiles. Sections, so that a size limit cuts between them.
 import type { Listing, ListedAccount } from '../listing.ts';
 import { renderAccessMatrix } from './access-matrix.ts';
 import { code, escapeMarkdown } from './escape.ts';
+import { fitToLength, utf8Bytes } from './limit.ts';
+import { tableRow, tableSections } from './markdown.ts';
 
 const members = (list: readonly string[]): string =>
   list.length === 0 ? '_nobody_' : list.map(code).join(', ');
 
-const accountSection = (account: ListedAccount, stackName: string): string[] => {
+const accountSection = (account: ListedAccount, stackName: string): string => {
   const heading = `### ${escapeMarkdown(account.accountName)} (${code(account.accountId)})`;
-  if (account.error)
-    return [heading, '', `❌ Could not read this account: ${escapeMarkdown(account.error)}`, ''];
-  if (account.stackStatus === undefined) return [heading, '', `Stack ${code(stackName)} does not exist.`, ''];
+  if (account.error) return `${heading}\n\n❌ Could not read this account: ${escapeMarkdown(account.error)}`;
+  if (account.stackStatus === undefined) return `${heading}\n\nStack ${code(stackName)} does not exist.`;
   return [
     heading,
     '',
@@ -24,36 +25,54 @@ const accountSection = (account: ListedAccount, stackName: string): string[] => 
       (r) =>
         `| ${code(r.logicalId)} | ${code(r.physicalName)} | ${code(r.arn)} | ${members(r.members)} | [Switch role](${r.switchRoleUrl}) |`,
     ),
-    '',
-  ];
+  ].join('\n');
 };
 
-export const renderListing = (listing: Listing): string =>
-  [
-    '## RoleModel list',
-    '',
-    `${listing.accounts.length} account(s); ${listing.users.length} user(s) can assume roles through groups under \`/RoleModel/\` in the master account ${code(listing.masterAccountId)}.`,
-    '',
-    ...listing.accounts.flatMap((a) => accountSection(a, listing.stackName)),
-    '### Who can assume what',
-    '',
-    ...(listing.users.length === 0
-      ? ['Nobody.']
-      : [
-          '| User | Roles (`account.role`) |',
-          '| --- | --- |',
-          ...listing.users.map((u) => `| ${code(u.userName)} | ${u.grants.map(code).join(', ')} |`),
-        ]),
-    '',
-    ...renderAccessMatrix(listing.access, listing.accounts),
-    ...(listing.otherGroups.length > 0
-      ? [
+const whoCanAssume = (listing: Listing): string[] =>
+  listing.users.length === 0
+    ? ['### Who can assume what\n\nNobody.']
+    : tableSections({
+        lead: ['### Who can assume what'],
+        headers: ['User', 'Roles (`account.role`)'],
+        rows: listing.users.map((u) => tableRow([code(u.userName), u.grants.map(code).join(', ')])),
+        label: (from, to, total) => `people ${from}–${to} of ${total}`,
+      });
+
+const otherGroups = (listing: Listing): string[] =>
+  listing.otherGroups.length === 0
+    ? []
+    : [
+        [
           '### Other groups under `/RoleModel/`',
           '',
           'No configured account and role explains these; the next apply deletes them.',
           '',
           ...listing.otherGroups.map((g) => `- ${code(g.name)}: ${members(g.members)}`),
-          '',
-        ]
-      : []),
-  ].join('\n');
+        ].join('\n'),
+      ];
+
+const truncationNote = (shown: number, total: number): string =>
+  `✂️ **The listing was truncated** to fit GitHub's 1 MiB job summary: ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown. The whole listing is in the \`plan-markdown\` output, and as JSON in \`plan-json\`.`;
+
+/** The listing within `maxBytes` (UTF-8), cut between sections; whole by default. */
+export const renderListing = (listing: Listing, maxBytes = Number.MAX_SAFE_INTEGER): string =>
+  fitToLength(
+    {
+      head: [
+        '## RoleModel list',
+        '',
+        `${listing.accounts.length} account(s); ${listing.users.length} user(s) can assume roles through groups under \`/RoleModel/\` in the master account ${code(listing.masterAccountId)}.`,
+      ].join('\n'),
+      problems: () => '',
+      sections: [
+        ...listing.accounts.map((a) => accountSection(a, listing.stackName)),
+        ...whoCanAssume(listing),
+        ...renderAccessMatrix(listing.access, listing.accounts),
+        ...otherGroups(listing),
+      ],
+      truncationNote,
+      shortNote: '✂️ Truncated: the whole listing is in the `plan-markdown` output.',
+    },
+    maxBytes,
+    utf8Bytes,
+  );

@@ -1,11 +1,11 @@
-// The plan as one Markdown document: the PR comment (within GitHub's size limit) and,
-// with a larger limit, the job summary. Summary first, details folded, in the spirit of
-// Atlantis and tfcmt.
+// The plan as one Markdown document: the PR comment and the job summary, each within its
+// GitHub size limit. Summary first, details folded, in the spirit of Atlantis and tfcmt.
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Plan, StackPlan } from '../plan/types.ts';
 import { renderAccessSections } from './access-section.ts';
 import { renderAccessWarnings } from './access-warnings.ts';
-import { fitToLength } from './limit.ts';
+import { characters, fitToLength, JOB_SUMMARY_MAX_BYTES, utf8Bytes } from './limit.ts';
+import type { Measure } from './limit.ts';
 import { renderMasterSections } from './master-section.ts';
 import { mergeDiagnostics, renderProblems } from './problems.ts';
 import { renderStackSections, renderUnchangedAccounts } from './stack-section.ts';
@@ -22,7 +22,9 @@ export interface RenderOptions {
   readonly headSha?: string;
   /** Link to the workflow run, where the job summary holds the full plan. */
   readonly runUrl?: string;
-  /** Defaults to 65,000: GitHub refuses comments over 65,536 characters. */
+  /** Where the Markdown goes, which sets its size limit and what a truncation note points to. */
+  readonly target?: RenderTarget;
+  /** Overrides the target's limit (in the target's unit). */
   readonly maxLength?: number;
   /** Problems in the files, shown first. */
   readonly validationDiagnostics?: readonly Diagnostic[];
@@ -31,7 +33,20 @@ export interface RenderOptions {
 /** Finds the one plan comment of a PR again. */
 export const PLAN_MARKER = '<!-- rolemodel-plan -->';
 
+/** A PR comment: GitHub refuses one over 65,536 characters. */
 export const DEFAULT_MAX_LENGTH = 65_000;
+
+export type RenderTarget = 'comment' | 'job-summary';
+
+interface Limit {
+  readonly maxLength: number;
+  readonly measure: Measure;
+}
+
+const LIMITS: Readonly<Record<RenderTarget, Limit>> = {
+  comment: { maxLength: DEFAULT_MAX_LENGTH, measure: characters },
+  'job-summary': { maxLength: JOB_SUMMARY_MAX_BYTES, measure: utf8Bytes },
+};
 
 /** Only what a commit id can hold, so that nothing can close the HTML comment. */
 const shaMarker = (sha: string): string => `<!-- rolemodel-plan-sha: ${sha.replace(/[^0-9A-Za-z]/g, '')} -->`;
@@ -48,10 +63,20 @@ const jobSummary = (runUrl: string | undefined): string =>
     ? `[job summary](${runUrl})`
     : 'job summary of this run';
 
+const sectionsShown = (shown: number, total: number): string =>
+  `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown`;
+
 const truncationNote =
-  (runUrl: string | undefined) =>
+  (target: RenderTarget, runUrl: string | undefined) =>
   (shown: number, total: number): string =>
-    `✂️ **The plan was truncated** to fit in a comment: ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown. The full plan is in the ${jobSummary(runUrl)} and in the \`plan-json\` output.`;
+    target === 'comment'
+      ? `✂️ **The plan was truncated** to fit in a comment: ${sectionsShown(shown, total)}. The full plan is in the ${jobSummary(runUrl)} and in the \`plan-json\` output.`
+      : `✂️ **The plan was truncated** to fit GitHub's 1 MiB job summary: ${sectionsShown(shown, total)}. The full plan is in the \`plan-markdown\` and \`plan-json\` outputs.`;
+
+const shortNote = (target: RenderTarget): string =>
+  target === 'comment'
+    ? '✂️ Truncated: the full plan is in the job summary.'
+    : '✂️ Truncated: the full plan is in the `plan-markdown` output.';
 
 const head = (plan: Plan, options: RenderOptions, errors: number): string => {
   const summary = { ...plan.summary, errors: Math.max(plan.summary.errors, errors) };
@@ -78,6 +103,8 @@ const stackSections = (stacks: readonly StackPlan[]): string[] => {
 export const renderPlan = (plan: Plan, options: RenderOptions): string => {
   const diagnostics = mergeDiagnostics(options.validationDiagnostics ?? [], plan.diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const target = options.target ?? 'comment';
+  const limit = LIMITS[target];
   return fitToLength(
     {
       head: head(plan, options, errors),
@@ -88,9 +115,10 @@ export const renderPlan = (plan: Plan, options: RenderOptions): string => {
         ...stackSections(plan.stacks),
         ...renderMasterSections(plan.masterAccountId, plan.groups),
       ],
-      truncationNote: truncationNote(options.runUrl),
-      shortNote: '✂️ Truncated: the full plan is in the job summary.',
+      truncationNote: truncationNote(target, options.runUrl),
+      shortNote: shortNote(target),
     },
-    options.maxLength ?? DEFAULT_MAX_LENGTH,
+    options.maxLength ?? limit.maxLength,
+    limit.measure,
   );
 };
