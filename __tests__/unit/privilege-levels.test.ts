@@ -237,6 +237,12 @@ describe('privilege levels of managed policies', () => {
     ['arn:aws:iam::aws:policy/job-function/ViewOnlyAccess', 'read-only'],
     ['arn:aws:iam::aws:policy/job-function/Billing', 'write'],
     ['arn:aws:iam::aws:policy/job-function/DataScientist', 'iam-write'],
+    ['arn:aws:iam::aws:policy/job-function/SystemAdministrator', 'iam-write'],
+    ['arn:aws:iam::aws:policy/job-function/SupportUser', 'write'],
+    // The job functions exist under job-function/ only; any other path is not AWS's policy.
+    ['arn:aws:iam::aws:policy/Billing', 'custom'],
+    // Named read-only, yet it may cancel any running query.
+    ['arn:aws:iam::aws:policy/AmazonTimestreamReadOnlyAccess', 'write'],
     ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', 'read-only'],
     ['arn:aws:iam::aws:policy/AmazonS3FullAccess', 'custom'],
     ['arn:aws:iam::123456789012:policy/TeamPolicy', 'custom'],

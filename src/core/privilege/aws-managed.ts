@@ -26,7 +26,8 @@ const PASSES_ROLES = (what: string): KnownPolicy => ({
   note: `grants iam:PassRole, to hand roles to ${what}`,
 });
 
-/** Keyed by the name after `policy/`, path included, as in the ARN. */
+/** Keyed by the name after `policy/`, path included, as in the ARN (checked against AWS's
+ * managed policy reference; the job functions live under `job-function/` only). */
 const KNOWN: Readonly<Record<string, KnownPolicy>> = {
   AdministratorAccess: { level: 'admin', note: 'full access', statements: [allow('*')] },
   PowerUserAccess: {
@@ -41,6 +42,9 @@ const KNOWN: Readonly<Record<string, KnownPolicy>> = {
         'organizations:DescribeOrganization',
         'account:ListRegions',
         'account:GetAccountInformation',
+        'account:GetGovCloudAccountInformation',
+        'account:GetPrimaryEmail',
+        'organizations:DescribeEffectivePolicy',
       ]),
     ],
   },
@@ -64,18 +68,24 @@ const KNOWN: Readonly<Record<string, KnownPolicy>> = {
     ],
   },
   ReadOnlyAccess: READ_ONLY('reads every service, data included, such as S3 objects'),
-  ViewOnlyAccess: READ_ONLY('lists and describes resources, no data'),
   'job-function/ViewOnlyAccess': READ_ONLY('lists and describes resources, no data'),
   SecurityAudit: READ_ONLY('reads security configuration'),
   IAMReadOnlyAccess: READ_ONLY('reads IAM'),
   AWSBillingReadOnlyAccess: READ_ONLY('reads billing'),
-  Billing: { level: 'write', note: 'changes billing settings, budgets and payment methods' },
   'job-function/Billing': { level: 'write', note: 'changes billing settings, budgets and payment methods' },
-  'job-function/SupportUser': { level: 'write', note: 'opens and manages support cases' },
-  'job-function/DatabaseAdministrator': PASSES_ROLES('database services'),
-  'job-function/DataScientist': PASSES_ROLES('SageMaker, EMR, Glue and others'),
-  'job-function/NetworkAdministrator': PASSES_ROLES('EC2 (flow logs)'),
-  'job-function/SystemAdministrator': PASSES_ROLES('EC2, Lambda and others'),
+  'job-function/SupportUser': {
+    level: 'write',
+    note: 'opens and manages support cases, reads most services (all of IAM included), receives SQS messages',
+  },
+  'job-function/DatabaseAdministrator': PASSES_ROLES('RDS monitoring, Lambda and Data Pipeline'),
+  'job-function/DataScientist': PASSES_ROLES('SageMaker (any role), EMR, Data Pipeline and Kinesis'),
+  'job-function/NetworkAdministrator': PASSES_ROLES('VPC flow logs'),
+  'job-function/SystemAdministrator': {
+    level: 'iam-write',
+    note: 'grants iam:PassRole, to hand roles to EC2, ECR, Lambda and RDS monitoring, and uploads SSH keys and certificates for any IAM user',
+  },
+  // Named read-only, but may cancel any running query.
+  AmazonTimestreamReadOnlyAccess: { level: 'write', note: 'reads Timestream and cancels any running query' },
 };
 
 /** The partition may be written `${AWS::Partition}`, whose colons are not separators. */
