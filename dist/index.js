@@ -73079,8 +73079,8 @@ const setFileOutput = (name, fileName, content) => {
     return path;
 };
 /**
- * Every run sets the outputs a workflow tests (`has-changes`, `plan-json`), even one that
- * stopped early, so `steps.x.outputs.has-changes` is never empty.
+ * Every run sets the outputs a workflow reads (`has-changes`, `plan-json`, `plan-markdown`),
+ * even one that stopped early, so `steps.x.outputs.has-changes` is never empty.
  */
 const completeOutputs = (command, outcome) => {
     if (!written.has('has-changes'))
@@ -73088,17 +73088,20 @@ const completeOutputs = (command, outcome) => {
     if (!written.has('plan-json')) {
         setFileOutput('plan-json', `${command}.json`, `${JSON.stringify({ command, failed: outcome.failed, message: outcome.headline }, null, 2)}\n`);
     }
+    if (!written.has('plan-markdown')) {
+        setFileOutput('plan-markdown', `${command}.md`, `## RoleModel ${command}\n\n${outcome.failed ? '❌' : '✅'} ${outcome.headline}\n`);
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/aws/region.ts
-// The region of a run: the input, else the config, else the environment's AWS_REGION.
+// The region of a run: the input, else the config, else the environment's AWS_REGION or AWS_DEFAULT_REGION.
 const resolveRegion = (input, configured, env) => {
     const region = input || configured || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
     if (region)
         return { ok: true, region };
     return {
         ok: false,
-        message: 'No AWS region: set `region:` in the config file, the `aws-region` input, or AWS_REGION in the environment.',
+        message: 'No AWS region: set `region:` in the config file, the `aws-region` input, or AWS_REGION (or AWS_DEFAULT_REGION) in the environment.',
     };
 };
 
@@ -74241,11 +74244,13 @@ const applyCommand = async (context) => {
     info(`Plan: ${renderPlanSummaryLine(before.summary)}`);
     if (hasErrors(before.diagnostics)) {
         annotate(before.diagnostics);
+        // Problems found while planning (an unknown user) are errors of the files, as in `plan`.
+        outputs_setOutput('error-count', String([...prepared.diagnostics, ...before.diagnostics].filter((d) => d.severity === 'error').length));
         await deleteChangeSets(session, observation.changeSets);
         const headline = 'The plan has errors; nothing was applied.';
-        await summary
-            .addRaw(`## RoleModel apply\n\n❌ ${headline}\n\n${renderDiagnostics(before.diagnostics)}`)
-            .write();
+        const report = `## RoleModel apply\n\n❌ ${headline}\n\n${renderDiagnostics(before.diagnostics)}`;
+        await summary.addRaw(report).write();
+        setFileOutput('plan-markdown', 'apply.md', report);
         return { failed: true, headline };
     }
     const stacks = await applyStacks(repository, session, observation, before, context.inputs.maxConcurrency);
@@ -80080,7 +80085,9 @@ const validate = async (context) => {
     const markdown = failed
         ? renderDiagnostics(diagnostics)
         : `${renderValidSummary(repository.desired)}\n${renderDiagnostics(diagnostics)}`;
-    await summary.addRaw(`## RoleModel: validate\n\n${markdown}`).write();
+    const report = `## RoleModel: validate\n\n${markdown}`;
+    await summary.addRaw(report).write();
+    setFileOutput('plan-markdown', 'validate.md', report);
     outputs_setOutput('has-changes', 'false');
     setFileOutput('plan-json', 'validate.json', JSON.stringify({ command: 'validate', valid: !failed, diagnostics, desired: repository?.desired ?? null }, null, 2));
     return failed

@@ -27,10 +27,15 @@ const USERS = ['alice', 'bob', 'carol', 'dave', 'erin'];
 const rule = (title: string): void =>
   console.log(`\n${'─'.repeat(8)} ${title} ${'─'.repeat(Math.max(4, 70 - title.length))}`);
 
-const outcome = (result: RunResult<AwsEmulator>): string => {
-  const mutating = result.aws?.requestLog.filter((e) => e.mutating).length ?? 0;
-  const calls = result.aws?.requestLog.length ?? 0;
-  return `exit ${result.exitCode} · ${(result.durationMs / 1000).toFixed(1)} s · ${calls} AWS calls, ${mutating} changing IAM or a stack`;
+/** A plan's only DeleteStack calls remove the REVIEW_IN_PROGRESS stacks its own CREATE change
+ * sets left behind: cleanup of its review, not a change to anything that was there before. */
+const outcome = (result: RunResult<AwsEmulator>, kind: 'plan' | 'other' = 'other'): string => {
+  const log = result.aws?.requestLog ?? [];
+  const cleanups = kind === 'plan' ? log.filter((e) => e.operation === 'DeleteStack').length : 0;
+  const mutating = log.filter((e) => e.mutating).length - cleanups;
+  const timing = `exit ${result.exitCode} · ${(result.durationMs / 1000).toFixed(1)} s`;
+  const cleaned = cleanups > 0 ? ` (${cleanups} review stacks removed again)` : '';
+  return `${timing} · ${log.length} AWS calls, ${mutating} changing IAM or a stack${cleaned}`;
 };
 
 /** A change made in the AWS console, outside git: the plan shows it as drift. */
@@ -102,7 +107,7 @@ const main = async (): Promise<void> => {
       event: pullRequestEvent({ number: 1, repository: REPOSITORY, baseSha: emptySha }),
     });
     console.log(comment(1));
-    console.log(`→ ${outcome(plan)}`);
+    console.log(`→ ${outcome(plan, 'plan')}`);
 
     rule('2. push to main: apply');
     const apply = await run({ event: pushEvent({ repository: REPOSITORY, ref: 'refs/heads/main' }) });
@@ -131,7 +136,7 @@ const main = async (): Promise<void> => {
       event: pullRequestEvent({ number: 2, repository: REPOSITORY, baseSha: mainSha }),
     });
     console.log(comment(2));
-    console.log(`→ ${outcome(plan2)}`);
+    console.log(`→ ${outcome(plan2, 'plan')}`);
 
     rule('5. push to main: apply the change, then apply again (converged: nothing to do)');
     const apply2 = await run({ event: pushEvent({ repository: REPOSITORY, ref: 'refs/heads/main' }) });

@@ -1,4 +1,5 @@
-// The rules apply follows when a stack update fails or a role is replaced.
+// The rules apply follows when a stack update fails, a role is replaced, or the plan has an error.
+import { readFileSync } from 'node:fs';
 import { ACCOUNTS, MASTER, planComments, startScenario } from './scenario.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -63,4 +64,26 @@ test('a replaced role is flagged in the plan, and apply points its groups at the
     );
   }
   expect((await scenario.apply()).summary).toMatch(/No changes/);
+});
+
+test('a user the master account does not have: apply changes nothing, points at the line and counts the error', async () => {
+  scenario.edit('users.yml', (t) => t.replace(/(prod:\n(?:.*\n)*?\s+AdminRole:\n)/, '$1    - mallory\n'));
+  scenario.edit('roles.yml', (t) =>
+    t.replace('Description: RoleModel - full administrator access.', 'Description: RoleModel - admins.'),
+  );
+  scenario.aws.clearRequestLog();
+  const result = await scenario.apply();
+  expect(result.exitCode).toBe(1);
+  const log = scenario.aws.requestLog();
+  expect(log.filter((e) => e.mutating)).toEqual([]);
+  // The change sets apply made to review the stacks are deleted again.
+  expect(log.filter((e) => e.operation === 'DeleteChangeSet')).toHaveLength(3);
+  const unknown = result.annotations.find((a) => a.severity === 'error' && /mallory/.test(a.message));
+  expect(unknown?.file).toBe('users.yml');
+  expect(unknown?.line).toBeGreaterThan(1);
+  expect(result.outputs['error-count']).toBe('1');
+  expect(result.summary).toContain('The plan has errors; nothing was applied.');
+  const report = readFileSync(result.outputs['plan-markdown'] ?? '', 'utf8');
+  expect(report).toContain('The plan has errors; nothing was applied.');
+  expect(report).toContain('mallory');
 });

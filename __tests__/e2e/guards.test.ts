@@ -26,6 +26,9 @@ test('`command: apply` on a pull request is refused before any AWS call', async 
     command: 'apply',
     failed: true,
   });
+  expect(readFileSync(result.outputs['plan-markdown'] ?? '', 'utf8')).toMatch(
+    /^## RoleModel apply\n\n❌ .*never runs for a pull request/,
+  );
 });
 
 test('a push to another branch does not apply', async () => {

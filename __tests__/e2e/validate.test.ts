@@ -1,5 +1,5 @@
 // The bundled action, run as a runner runs it, on a repository with mistakes and on the samples.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullRequestEvent, REPO_ROOT, runAction, workflowDispatchEvent } from '../support/harness/index.ts';
@@ -64,6 +64,7 @@ describe('dist/index.js validate', () => {
       expect(result.outputs['error-count']).toBe('0');
       expect(result.outputs['plan-json']).toContain(result.runnerTemp);
       expect(result.summary).toMatch(/The files are valid: 3 account/);
+      expect(readFileSync(result.outputs['plan-markdown'] ?? '', 'utf8')).toBe(result.summary);
     } finally {
       result.cleanup();
     }

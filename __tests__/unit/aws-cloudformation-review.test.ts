@@ -441,14 +441,14 @@ describe('stack states that decide without a change set', () => {
 
   test('a stack still busy after the bound is blocked', async () => {
     status = 'UPDATE_IN_PROGRESS';
-    const { observed } = await reviewStack(client, input({ maxWaitSeconds: 0.05, pollDelayMs: 5 }));
+    const { observed } = await reviewStack(client, input({ maxWaitSeconds: 0.2, pollDelayMs: 5 }));
 
     expect(observed.review).toEqual({
       kind: 'blocked',
-      reason:
-        'Stack RoleModel is still UPDATE_IN_PROGRESS after 0.05 s; run the plan again when it finishes.',
+      reason: 'Stack RoleModel is still UPDATE_IN_PROGRESS after 0.2 s; run the plan again when it finishes.',
     });
-    expect(cf.commandCalls(DescribeStacksCommand).length).toBeGreaterThan(2);
+    // It waited (read the stack again) before giving up; how often depends on the machine.
+    expect(cf.commandCalls(DescribeStacksCommand).length).toBeGreaterThanOrEqual(2);
     expect(cf.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
   });
 

@@ -1,4 +1,4 @@
-// The region of a run: the input, else the config, else the environment's AWS_REGION.
+// The region of a run: the input, else the config, else the environment's AWS_REGION or AWS_DEFAULT_REGION.
 
 export type RegionResult =
   { readonly ok: true; readonly region: string } | { readonly ok: false; readonly message: string };
@@ -13,6 +13,6 @@ export const resolveRegion = (
   return {
     ok: false,
     message:
-      'No AWS region: set `region:` in the config file, the `aws-region` input, or AWS_REGION in the environment.',
+      'No AWS region: set `region:` in the config file, the `aws-region` input, or AWS_REGION (or AWS_DEFAULT_REGION) in the environment.',
   };
 };

@@ -128,11 +128,16 @@ export const applyCommand = async (context: RunContext): Promise<CommandOutcome>
   core.info(`Plan: ${renderPlanSummaryLine(before.summary)}`);
   if (hasErrors(before.diagnostics)) {
     annotate(before.diagnostics);
+    // Problems found while planning (an unknown user) are errors of the files, as in `plan`.
+    setOutput(
+      'error-count',
+      String([...prepared.diagnostics, ...before.diagnostics].filter((d) => d.severity === 'error').length),
+    );
     await deleteChangeSets(session, observation.changeSets);
     const headline = 'The plan has errors; nothing was applied.';
-    await core.summary
-      .addRaw(`## RoleModel apply\n\n❌ ${headline}\n\n${renderDiagnostics(before.diagnostics)}`)
-      .write();
+    const report = `## RoleModel apply\n\n❌ ${headline}\n\n${renderDiagnostics(before.diagnostics)}`;
+    await core.summary.addRaw(report).write();
+    setFileOutput('plan-markdown', 'apply.md', report);
     return { failed: true, headline };
   }
 

@@ -14,7 +14,9 @@ export const validate = async (context: RunContext): Promise<CommandOutcome> => 
   const markdown = failed
     ? renderDiagnostics(diagnostics)
     : `${renderValidSummary(repository.desired)}\n${renderDiagnostics(diagnostics)}`;
-  await core.summary.addRaw(`## RoleModel: validate\n\n${markdown}`).write();
+  const report = `## RoleModel: validate\n\n${markdown}`;
+  await core.summary.addRaw(report).write();
+  setFileOutput('plan-markdown', 'validate.md', report);
   setOutput('has-changes', 'false');
   setFileOutput(
     'plan-json',

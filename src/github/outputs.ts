@@ -30,8 +30,8 @@ export const setFileOutput = (name: string, fileName: string, content: string): 
 };
 
 /**
- * Every run sets the outputs a workflow tests (`has-changes`, `plan-json`), even one that
- * stopped early, so `steps.x.outputs.has-changes` is never empty.
+ * Every run sets the outputs a workflow reads (`has-changes`, `plan-json`, `plan-markdown`),
+ * even one that stopped early, so `steps.x.outputs.has-changes` is never empty.
  */
 export const completeOutputs = (
   command: string,
@@ -43,6 +43,13 @@ export const completeOutputs = (
       'plan-json',
       `${command}.json`,
       `${JSON.stringify({ command, failed: outcome.failed, message: outcome.headline }, null, 2)}\n`,
+    );
+  }
+  if (!written.has('plan-markdown')) {
+    setFileOutput(
+      'plan-markdown',
+      `${command}.md`,
+      `## RoleModel ${command}\n\n${outcome.failed ? '❌' : '✅'} ${outcome.headline}\n`,
     );
   }
 };
