@@ -237,7 +237,7 @@ describe('dist/index.js apply (push to main)', () => {
       { name: 'k=1: stacks still creating when killed', k: 1, which: 'mutating', slowStacks: true },
       { name: 'k=5', k: 5, which: 'mutating' },
       { name: 'k=12', k: 12, which: 'mutating' },
-      { name: 'k=25', k: 25, which: 'mutating' },
+      { name: 'k=20', k: 20, which: 'mutating' },
     ];
     test.each(cases)('$name', async ({ k, which, slowStacks }) => {
       if (slowStacks) s.aws.setStackOperationDelay(800);
@@ -371,7 +371,7 @@ describe('dist/index.js apply (push to main)', () => {
     s.aws.setThrottling(0.3);
     s.aws.setServerErrors(0.05);
     s.aws.setDroppedConnections(0.05, { count: 2 });
-    const result = await s.apply({ timeoutMs: 200_000 });
+    const result = await s.apply({ timeoutMs: 270_000 });
     expectExit(result, 0);
     const faults = logOf(result).filter((e) => e.fault !== undefined);
     expect(faults.filter((e) => e.fault === 'throttle').length).toBeGreaterThan(0);
@@ -388,7 +388,7 @@ describe('dist/index.js apply (push to main)', () => {
     });
     s.aws.clearFaults();
     await expectConverged();
-  }, 240_000);
+  }, 300_000);
 
   test('two applies started together end converged, or the loser fails cleanly and a rerun converges', async () => {
     // A bounded wait: a run that loses the race can otherwise wait for a deleted change set
@@ -415,17 +415,19 @@ describe('dist/index.js apply (push to main)', () => {
   // ExecuteChangeSet deleted (CloudFormation deletes a stack's other change sets), until
   // ROLEMODEL_MAX_WAIT_SECONDS; the review treats the missing set as final instead.
   test('an apply whose review change set a concurrent apply deleted fails at once, not after the max wait', async () => {
-    // Run A's review change sets take 2 s; B's are made meanwhile and would take 20 s, so A
-    // executes first, which deletes B's sets while B is waiting for them.
-    s.aws.setChangeSetDelay(2_000);
+    // Run A's review change sets take 10 s; B's are made meanwhile (the test waits for them,
+    // however slow the machine is to start B) and would take 60 s, so A executes first, which
+    // deletes B's sets while B is waiting for them.
+    s.aws.setChangeSetDelay(10_000);
     let aEnded = 0;
     let bEnded = 0;
     const a = s.apply().then((r) => ((aEnded = Date.now()), r));
     await until(() => ACCOUNT_NAMES.every((x) => (stackOf(s.aws, x)?.changeSets.length ?? 0) > 0));
-    s.aws.setChangeSetDelay(20_000);
+    s.aws.setChangeSetDelay(60_000);
     const b = s
-      .apply({ run: { runId: '1000000002' }, env: { ROLEMODEL_MAX_WAIT_SECONDS: '30' } })
+      .apply({ run: { runId: '1000000002' }, env: { ROLEMODEL_MAX_WAIT_SECONDS: '90' }, timeoutMs: 120_000 })
       .then((r) => ((bEnded = Date.now()), r));
+    await until(() => ACCOUNT_NAMES.every((x) => (stackOf(s.aws, x)?.changeSets.length ?? 0) > 1), 8_000);
     const [first, second] = await Promise.all([a, b]);
     expectExit(first, 0);
     const created = logOf(second).filter((e) => e.operation === 'CreateChangeSet');
@@ -434,7 +436,7 @@ describe('dist/index.js apply (push to main)', () => {
     );
     expect(`${second.stdout}${second.stderr}`).not.toMatch(STACK_TRACE);
     expect([0, 1]).toContain(second.exitCode);
-    // B stops soon after A executed (its sets vanished then), far from its 30 s limit, and says why.
+    // B stops soon after A executed (its sets vanished then), far from its 90 s limit, and says why.
     expect(bEnded - aEnded).toBeLessThan(8_000);
     expect(second.exitCode).toBe(1);
     expect(second.annotations.map((x) => x.message).join('\n')).toMatch(
@@ -443,7 +445,7 @@ describe('dist/index.js apply (push to main)', () => {
     s.aws.setChangeSetDelay(5);
     expectExit(await s.apply(), 0);
     expect(normalState(s.aws)).toEqual(convergedSampleState());
-  });
+  }, 150_000);
 
   // The SDK's stack waiters poll again after any error but ValidationError, so credentials
   // that stop working (expired, or a deployer role losing cloudformation:DescribeStacks) would

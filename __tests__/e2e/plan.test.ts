@@ -530,8 +530,10 @@ describe('dist/index.js plan on a pull request', () => {
     const calm = await s.plan();
     expect(calm.exitCode).toBe(0);
 
+    // The SDK's retry waits are random and grow with each retry of a call: usually 15-25 s here,
+    // with a long tail, hence the generous limits.
     s.aws.setThrottling(0.3);
-    const throttled = await s.plan();
+    const throttled = await s.plan({ timeoutMs: 150_000 });
     expect(errorAnnotations(throttled)).toEqual([]);
     expect(throttled.exitCode).toBe(0);
     expect(awsLog(throttled).filter((e) => e.fault === 'throttle').length).toBeGreaterThan(3);
@@ -545,7 +547,7 @@ describe('dist/index.js plan on a pull request', () => {
     s.aws.clearFaults();
     await s.aws.idle();
     expect(Object.values(ACCOUNTS).flatMap((id) => s.aws.stacks(id))).toEqual([]);
-  });
+  }, 180_000);
 
   test('a same-repository PR without `id-token: write`: exit 1, telling which permission to add', async () => {
     const s = await start();

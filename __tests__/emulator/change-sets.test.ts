@@ -69,7 +69,8 @@ async function changesOf(id: string): Promise<Change[]> {
 }
 
 test('CREATE change set: REVIEW_IN_PROGRESS, waiter, execute, stack waiter, role in IAM', async () => {
-  emu.setChangeSetDelay(200);
+  // Long enough that the first describe lands in CREATE_PENDING even on a loaded machine.
+  emu.setChangeSetDelay(2_000);
   const id = await submit('roles', 'create-1', 'CREATE', [TRUSTED]);
   expect(id).toMatch(/^arn:aws:cloudformation:us-east-1:123456789012:changeSet\/create-1\/[0-9a-f-]{36}$/);
   const pending = await c.cfn.send(

@@ -94,7 +94,7 @@ async function allEvents(stackName: string): Promise<StackEvent[]> {
 
 test('CreateStack, waiter, resources, template and paginated events (newest first)', async () => {
   emu.setPageSize('DescribeStackEvents', 2);
-  emu.setStackOperationDelay(100);
+  emu.setStackOperationDelay(1_000);
   const stackId = await createStack('life');
   expect(stackId).toMatch(/^arn:aws:cloudformation:us-east-1:123456789012:stack\/life\/[0-9a-f-]{36}$/);
   expect((await c.cfn.send(new DescribeStacksCommand({ StackName: 'life' }))).Stacks?.[0]?.StackStatus).toBe(

@@ -195,9 +195,10 @@ describe('runAction supervision', () => {
 
   it('kills a hung action at the timeout with a clear error', async () => {
     const hang = await writeScript('hang.mjs', "console.log('started'); setInterval(() => {}, 1000);");
-    await expect(runAction({ event: pushEvent(), script: hang, actionYml, timeoutMs: 500 })).rejects.toThrow(
-      /timed out after 500 ms[\s\S]*started/,
-    );
+    // Long enough for a loaded machine to start Node and print; the script never ends anyway.
+    await expect(
+      runAction({ event: pushEvent(), script: hang, actionYml, timeoutMs: 3_000 }),
+    ).rejects.toThrow(/timed out after 3000 ms[\s\S]*started/);
   });
 
   it('SIGKILLs the action when killWhen becomes true', async () => {

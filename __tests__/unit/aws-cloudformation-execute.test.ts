@@ -28,7 +28,7 @@ const STACK = 'RoleModel';
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:210987654321:stack/RoleModel/1111';
 const CS_ID = 'arn:aws:cloudformation:us-east-1:210987654321:changeSet/rolemodel-apply/2222';
 const at = { file: 'roles.yml', line: 1, column: 1 };
-const timing = { maxWaitSeconds: 0.3, pollDelayMs: 1, maxPollDelayMs: 5 };
+const timing = { maxWaitSeconds: 5, pollDelayMs: 1, maxPollDelayMs: 5 };
 
 const template: RoleTemplate = {
   file: 'roles.yml',

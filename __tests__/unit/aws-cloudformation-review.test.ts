@@ -58,7 +58,7 @@ const input = (over: Partial<ReviewInput> = {}): ReviewInput => ({
   partition: 'aws',
   keepChangeSet: false,
   changeSetName: 'rolemodel-plan',
-  maxWaitSeconds: 0.3,
+  maxWaitSeconds: 5,
   pollDelayMs: 1,
   maxPollDelayMs: 5,
   ...over,
