@@ -69572,8 +69572,9 @@ const pollDelayMs = (options) => options.pollDelayMs ?? DEFAULT_POLL_DELAY_MS;
  * so it ends the wait; the caller then reads the stack and reports the error.
  */
 const endsTheWait = (error) => error?.name !== 'ValidationError' && !isTransientAwsError(error);
-/** The client as the waiter sees it: a lasting error aborts the wait. */
-const abortingOnLastingErrors = (client, abort) => new Proxy(client, {
+/** The client as a waiter sees it: each error of `send` goes through `map`, which may act on it
+ * and returns the error to throw instead. */
+const mappingSendErrors = (client, map) => new Proxy(client, {
     get: (target, property, receiver) => {
         if (property !== 'send')
             return Reflect.get(target, property, receiver);
@@ -69582,12 +69583,16 @@ const abortingOnLastingErrors = (client, abort) => new Proxy(client, {
                 return await target.send(...args);
             }
             catch (error) {
-                if (endsTheWait(error))
-                    abort.abort(error);
-                throw error;
+                throw map(error);
             }
         };
     },
+});
+/** A lasting error aborts the wait, and is thrown as it is. */
+const abortingOnLastingErrors = (client, abort) => mappingSendErrors(client, (error) => {
+    if (endsTheWait(error))
+        abort.abort(error);
+    return error;
 });
 /** SDK waiter settings; the SDK refuses a first delay as long as the whole wait, so it is capped. */
 const waiterSettings = (client, options) => {
@@ -69828,24 +69833,13 @@ const isVanished = (error) => error instanceof ChangeSetVanished;
 /** The client, but a missing change set is final for the waiter instead of "try again". */
 const missingIsFinal = (client, ref) => {
     let vanished;
-    const proxy = new Proxy(client, {
-        get: (target, property, receiver) => {
-            if (property !== 'send')
-                return Reflect.get(target, property, receiver);
-            return async (...args) => {
-                try {
-                    return await target.send(...args);
-                }
-                catch (error) {
-                    if (error?.name !== 'ChangeSetNotFoundException')
-                        throw error;
-                    vanished = new ChangeSetVanished(`Change set ${ref.name} of stack ${ref.stackName} was deleted while CloudFormation computed it: another run (a concurrent apply, most likely) changed the stack at the same time. Run again.`);
-                    throw vanished;
-                }
-            };
-        },
+    const watched = mappingSendErrors(client, (error) => {
+        if (error?.name !== 'ChangeSetNotFoundException')
+            return error;
+        vanished = new ChangeSetVanished(`Change set ${ref.name} of stack ${ref.stackName} was deleted while CloudFormation computed it: another run (a concurrent apply, most likely) changed the stack at the same time. Run again.`);
+        return vanished;
     });
-    return { client: proxy, vanished: () => vanished };
+    return { client: watched, vanished: () => vanished };
 };
 /**
  * Waits until CloudFormation has computed the change set. The waiter throws when the set
@@ -70458,6 +70452,7 @@ const diagnostics_warning = (at, message, hint) => ({
     message,
     ...(hint === undefined ? {} : { hint }),
 });
+const countErrors = (diagnostics) => diagnostics.filter((d) => d.severity === 'error').length;
 const hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === 'error');
 /** The one-line text shown for a diagnostic: the message, then the hint. */
 const formatDiagnostic = (d) => d.hint === undefined ? d.message : `${d.message} ${d.hint}`;
@@ -72074,7 +72069,7 @@ const summarize = (stacks, groups, diagnostics) => {
         membersAdded: groups.reduce((n, g) => n + g.membersToAdd.length, 0),
         membersRemoved: removals.length,
         driftRemovals: removals.filter((r) => r.origin === 'drift').length,
-        errors: diagnostics.filter((d) => d.severity === 'error').length,
+        errors: countErrors(diagnostics),
     };
 };
 const plan = (input) => {
@@ -72202,12 +72197,14 @@ const renderApplyReport = (report) => {
 };
 
 ;// CONCATENATED MODULE: ./src/core/render/diagnostics.ts
+// Problems found in the files, as Markdown for the job summary and the plan comment.
+
 
 const diagnostics_icon = (d) => d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️';
 const renderDiagnostics = (diagnostics) => {
     if (diagnostics.length === 0)
         return '';
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const errors = countErrors(diagnostics);
     const warnings = diagnostics.length - errors;
     const counts = [
         errors ? `${errors} error${errors > 1 ? 's' : ''}` : '',
@@ -72509,6 +72506,8 @@ const JOB_SUMMARY_MAX_BYTES = 1_000_000;
 const characters = (text) => text.length;
 const encoder = new TextEncoder();
 const utf8Bytes = (text) => encoder.encode(text).length;
+/** What a truncation note says of the sections kept. */
+const sectionsShown = (shown, total) => `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown`;
 const join = (blocks) => `${blocks.filter((b) => b !== '').join(SEPARATOR)}\n`;
 /** Cuts at a line end (inside a line when none fits): only for the head, which holds no multi-line constructs. */
 const limit_clip = (text, maxLength, measure) => {
@@ -72948,6 +72947,9 @@ const renderForkNote = () => [
 ].join('\n');
 
 ;// CONCATENATED MODULE: ./src/core/render/plan.ts
+// The plan as one Markdown document: the PR comment and the job summary, each within its
+// GitHub size limit. Summary first, details folded, in the spirit of Atlantis and tfcmt.
+
 
 
 
@@ -72979,7 +72981,6 @@ const markerLines = (sha) => [
 const jobSummary = (runUrl) => runUrl !== undefined && /^https:\/\/[^\s()<>[\]]+$/.test(runUrl)
     ? `[job summary](${runUrl})`
     : 'job summary of this run';
-const sectionsShown = (shown, total) => `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown`;
 const truncationNote = (target, runUrl) => (shown, total) => target === 'comment'
     ? `✂️ **The plan was truncated** to fit in a comment: ${sectionsShown(shown, total)}. The full plan is in the ${jobSummary(runUrl)} and in the \`plan-json\` output.`
     : `✂️ **The plan was truncated** to fit GitHub's 1 MiB job summary: ${sectionsShown(shown, total)}. The full plan is in the \`plan-markdown\` and \`plan-json\` outputs.`;
@@ -73008,7 +73009,7 @@ const stackSections = (stacks) => {
 };
 const renderPlan = (plan, options) => {
     const diagnostics = mergeDiagnostics(options.validationDiagnostics ?? [], plan.diagnostics);
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const errors = countErrors(diagnostics);
     const target = options.target ?? 'comment';
     const limit = LIMITS[target];
     return fitToLength({
@@ -74073,7 +74074,7 @@ const workspaceReader = (workspace) => (path) => {
 const loadAndAnnotate = (context) => {
     const result = loadRepository(workspaceReader(context.workspace), context.inputs.config, context.inputs.awsRegion);
     annotate(result.diagnostics);
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const errors = countErrors(result.diagnostics);
     outputs_setOutput('error-count', String(errors));
     if (!hasErrors(result.diagnostics) && result.repository) {
         const { config, template, desired } = result.repository;
@@ -74128,7 +74129,7 @@ const runUrl = () => {
 const prepare = (context) => {
     const { repository, diagnostics } = loadAndAnnotate(context);
     if (!repository || hasErrors(diagnostics)) {
-        const errors = diagnostics.filter((d) => d.severity === 'error').length;
+        const errors = countErrors(diagnostics);
         return {
             ok: false,
             headline: `${errors} error(s) in the RoleModel files; see the annotations. Nothing was changed.`,
@@ -74245,7 +74246,7 @@ const applyCommand = async (context) => {
     if (hasErrors(before.diagnostics)) {
         annotate(before.diagnostics);
         // Problems found while planning (an unknown user) are errors of the files, as in `plan`.
-        outputs_setOutput('error-count', String([...prepared.diagnostics, ...before.diagnostics].filter((d) => d.severity === 'error').length));
+        outputs_setOutput('error-count', String(countErrors([...prepared.diagnostics, ...before.diagnostics])));
         await deleteChangeSets(session, observation.changeSets);
         const headline = 'The plan has errors; nothing was applied.';
         const report = `## RoleModel apply\n\n❌ ${headline}\n\n${renderDiagnostics(before.diagnostics)}`;
@@ -74560,7 +74561,7 @@ const otherGroups = (listing) => listing.otherGroups.length === 0
             ...listing.otherGroups.map((g) => `- ${code(g.name)}: ${members(g.members)}`),
         ].join('\n'),
     ];
-const listing_truncationNote = (shown, total) => `✂️ **The listing was truncated** to fit GitHub's 1 MiB job summary: ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown. The whole listing is in the \`plan-markdown\` output, and as JSON in \`plan-json\`.`;
+const listing_truncationNote = (shown, total) => `✂️ **The listing was truncated** to fit GitHub's 1 MiB job summary: ${sectionsShown(shown, total)}. The whole listing is in the \`plan-markdown\` output, and as JSON in \`plan-json\`.`;
 /** The listing within `maxBytes` (UTF-8), cut between sections; whole by default. */
 const renderListing = (listing, maxBytes = Number.MAX_SAFE_INTEGER) => fitToLength({
     head: [
@@ -79957,7 +79958,7 @@ const planCommand = async (context) => {
         return { failed: true, headline: prepared.headline };
     if (!prepared.ok) {
         const { diagnostics } = prepared;
-        const errors = diagnostics.filter((d) => d.severity === 'error').length;
+        const errors = countErrors(diagnostics);
         const title = `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`;
         // The comment keeps as many problems as fit GitHub's limit; the job summary has them all.
         const commentBody = problemBody(sha, title, renderProblems(diagnostics, DEFAULT_MAX_LENGTH - 2_000));
@@ -80025,7 +80026,7 @@ const planCommand = async (context) => {
     });
     annotate(result.diagnostics);
     // Problems found while planning (unknown users, name clashes) count as errors of the files.
-    outputs_setOutput('error-count', String([...diagnostics, ...result.diagnostics].filter((d) => d.severity === 'error').length));
+    outputs_setOutput('error-count', String(countErrors([...diagnostics, ...result.diagnostics])));
     const options = {
         ...(sha ? { headSha: sha } : {}),
         runUrl: runUrl(),
@@ -80081,7 +80082,7 @@ const renderValidSummary = (desired) => {
 const validate = async (context) => {
     const { repository, diagnostics } = loadAndAnnotate(context);
     const failed = hasErrors(diagnostics) || repository === undefined;
-    const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+    const errorCount = countErrors(diagnostics);
     const markdown = failed
         ? renderDiagnostics(diagnostics)
         : `${renderValidSummary(repository.desired)}\n${renderDiagnostics(diagnostics)}`;

@@ -7,7 +7,7 @@ import { executeStack } from '../aws/cloudformation/index.ts';
 import { applyGroups } from '../aws/iam/apply-groups.ts';
 import { observe } from '../aws/observe.ts';
 import type { Observation } from '../aws/observe.ts';
-import { hasErrors } from '../core/diagnostics.ts';
+import { countErrors, hasErrors } from '../core/diagnostics.ts';
 import type { Repository } from '../core/load-repository.ts';
 import type { ObservedAccount } from '../core/observed.ts';
 import { plan } from '../core/plan/plan.ts';
@@ -129,10 +129,7 @@ export const applyCommand = async (context: RunContext): Promise<CommandOutcome>
   if (hasErrors(before.diagnostics)) {
     annotate(before.diagnostics);
     // Problems found while planning (an unknown user) are errors of the files, as in `plan`.
-    setOutput(
-      'error-count',
-      String([...prepared.diagnostics, ...before.diagnostics].filter((d) => d.severity === 'error').length),
-    );
+    setOutput('error-count', String(countErrors([...prepared.diagnostics, ...before.diagnostics])));
     await deleteChangeSets(session, observation.changeSets);
     const headline = 'The plan has errors; nothing was applied.';
     const report = `## RoleModel apply\n\n❌ ${headline}\n\n${renderDiagnostics(before.diagnostics)}`;

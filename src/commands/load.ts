@@ -1,7 +1,7 @@
 // The first step of every command: read and check the files, annotate every problem.
 import * as core from '@actions/core';
 import { setOutput } from '../github/outputs.ts';
-import { hasErrors } from '../core/diagnostics.ts';
+import { countErrors, hasErrors } from '../core/diagnostics.ts';
 import { loadRepository } from '../core/load-repository.ts';
 import type { LoadResult } from '../core/load-repository.ts';
 import { annotate } from '../github/annotations.ts';
@@ -15,7 +15,7 @@ export const loadAndAnnotate = (context: RunContext): LoadResult => {
     context.inputs.awsRegion,
   );
   annotate(result.diagnostics);
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const errors = countErrors(result.diagnostics);
   setOutput('error-count', String(errors));
   if (!hasErrors(result.diagnostics) && result.repository) {
     const { config, template, desired } = result.repository;

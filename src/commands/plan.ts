@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 import { setOutput } from '../github/outputs.ts';
 import { accessChangesOutput } from '../core/access/output.ts';
-import { hasErrors } from '../core/diagnostics.ts';
+import { countErrors, hasErrors } from '../core/diagnostics.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Repository } from '../core/load-repository.ts';
 import { plan } from '../core/plan/plan.ts';
@@ -123,7 +123,7 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
   if (!prepared.ok && !hasErrors(prepared.diagnostics)) return { failed: true, headline: prepared.headline };
   if (!prepared.ok) {
     const { diagnostics } = prepared;
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const errors = countErrors(diagnostics);
     const title = `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`;
     // The comment keeps as many problems as fit GitHub's limit; the job summary has them all.
     const commentBody = problemBody(sha, title, renderProblems(diagnostics, DEFAULT_MAX_LENGTH - 2_000));
@@ -200,10 +200,7 @@ export const planCommand = async (context: RunContext): Promise<CommandOutcome> 
   });
   annotate(result.diagnostics);
   // Problems found while planning (unknown users, name clashes) count as errors of the files.
-  setOutput(
-    'error-count',
-    String([...diagnostics, ...result.diagnostics].filter((d) => d.severity === 'error').length),
-  );
+  setOutput('error-count', String(countErrors([...diagnostics, ...result.diagnostics])));
   const options = {
     ...(sha ? { headSha: sha } : {}),
     runUrl: runUrl(),

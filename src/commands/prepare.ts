@@ -1,7 +1,7 @@
 // The common start of the commands that talk to AWS: valid files, a region, a session.
 import * as core from '@actions/core';
 import type { Diagnostic } from '../core/diagnostics.ts';
-import { hasErrors } from '../core/diagnostics.ts';
+import { countErrors, hasErrors } from '../core/diagnostics.ts';
 import type { Repository } from '../core/load-repository.ts';
 import { resolveRegion } from '../aws/region.ts';
 import { openSession } from '../aws/session.ts';
@@ -23,7 +23,7 @@ export type Prepared =
 export const prepare = (context: RunContext): Prepared => {
   const { repository, diagnostics } = loadAndAnnotate(context);
   if (!repository || hasErrors(diagnostics)) {
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const errors = countErrors(diagnostics);
     return {
       ok: false,
       headline: `${errors} error(s) in the RoleModel files; see the annotations. Nothing was changed.`,

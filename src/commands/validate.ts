@@ -1,6 +1,6 @@
 // `validate`: check the files without any AWS access.
 import * as core from '@actions/core';
-import { hasErrors } from '../core/diagnostics.ts';
+import { countErrors, hasErrors } from '../core/diagnostics.ts';
 import { renderDiagnostics } from '../core/render/diagnostics.ts';
 import { renderValidSummary } from '../core/render/valid-summary.ts';
 import { setFileOutput, setOutput } from '../github/outputs.ts';
@@ -10,7 +10,7 @@ import { loadAndAnnotate } from './load.ts';
 export const validate = async (context: RunContext): Promise<CommandOutcome> => {
   const { repository, diagnostics } = loadAndAnnotate(context);
   const failed = hasErrors(diagnostics) || repository === undefined;
-  const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+  const errorCount = countErrors(diagnostics);
   const markdown = failed
     ? renderDiagnostics(diagnostics)
     : `${renderValidSummary(repository.desired)}\n${renderDiagnostics(diagnostics)}`;

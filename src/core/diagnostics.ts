@@ -36,6 +36,9 @@ export const warning = (at: Position, message: string, hint?: string): Diagnosti
   ...(hint === undefined ? {} : { hint }),
 });
 
+export const countErrors = (diagnostics: readonly Diagnostic[]): number =>
+  diagnostics.filter((d) => d.severity === 'error').length;
+
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
   diagnostics.some((d) => d.severity === 'error');
 

@@ -15,7 +15,7 @@ import type {
 import type { DesiredStack } from '../../core/model.ts';
 import type { ResourceChange } from '../../core/observed.ts';
 import type { WaitOptions } from './options.ts';
-import { waiterSettings } from './options.ts';
+import { mappingSendErrors, waiterSettings } from './options.ts';
 
 export type ReviewType = Extract<ChangeSetType, 'CREATE' | 'UPDATE'>;
 
@@ -64,23 +64,14 @@ export const isVanished = (error: unknown): error is ChangeSetVanished => error 
 /** The client, but a missing change set is final for the waiter instead of "try again". */
 const missingIsFinal = (client: CloudFormationClient, ref: ChangeSetRef) => {
   let vanished: ChangeSetVanished | undefined;
-  const proxy = new Proxy(client, {
-    get: (target, property, receiver) => {
-      if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
-      return async (...args: Parameters<CloudFormationClient['send']>) => {
-        try {
-          return await target.send(...args);
-        } catch (error) {
-          if ((error as { name?: string } | null)?.name !== 'ChangeSetNotFoundException') throw error;
-          vanished = new ChangeSetVanished(
-            `Change set ${ref.name} of stack ${ref.stackName} was deleted while CloudFormation computed it: another run (a concurrent apply, most likely) changed the stack at the same time. Run again.`,
-          );
-          throw vanished;
-        }
-      };
-    },
+  const watched = mappingSendErrors(client, (error) => {
+    if ((error as { name?: string } | null)?.name !== 'ChangeSetNotFoundException') return error;
+    vanished = new ChangeSetVanished(
+      `Change set ${ref.name} of stack ${ref.stackName} was deleted while CloudFormation computed it: another run (a concurrent apply, most likely) changed the stack at the same time. Run again.`,
+    );
+    return vanished;
   });
-  return { client: proxy, vanished: () => vanished };
+  return { client: watched, vanished: () => vanished };
 };
 
 /**

@@ -36,10 +36,11 @@ export interface WaiterSettings {
 const endsTheWait = (error: unknown): boolean =>
   (error as { name?: unknown } | null)?.name !== 'ValidationError' && !isTransientAwsError(error);
 
-/** The client as the waiter sees it: a lasting error aborts the wait. */
-const abortingOnLastingErrors = (
+/** The client as a waiter sees it: each error of `send` goes through `map`, which may act on it
+ * and returns the error to throw instead. */
+export const mappingSendErrors = (
   client: CloudFormationClient,
-  abort: AbortController,
+  map: (error: unknown) => unknown,
 ): CloudFormationClient =>
   new Proxy(client, {
     get: (target, property, receiver) => {
@@ -48,11 +49,20 @@ const abortingOnLastingErrors = (
         try {
           return await target.send(...args);
         } catch (error) {
-          if (endsTheWait(error)) abort.abort(error);
-          throw error;
+          throw map(error);
         }
       };
     },
+  });
+
+/** A lasting error aborts the wait, and is thrown as it is. */
+const abortingOnLastingErrors = (
+  client: CloudFormationClient,
+  abort: AbortController,
+): CloudFormationClient =>
+  mappingSendErrors(client, (error) => {
+    if (endsTheWait(error)) abort.abort(error);
+    return error;
   });
 
 /** SDK waiter settings; the SDK refuses a first delay as long as the whole wait, so it is capped. */

@@ -2,7 +2,7 @@
 import { reviewAccess } from '../access/review.ts';
 import type { PrivilegeInput } from '../access/types.ts';
 import { assumeRolePolicy } from '../desired-state.ts';
-import { error } from '../diagnostics.ts';
+import { countErrors, error } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { DesiredGroup, DesiredState, DesiredStack } from '../model.ts';
 import type { ObservedAccount, ObservedGroup, ObservedMaster, StackReview } from '../observed.ts';
@@ -191,7 +191,7 @@ export const summarize = (
     membersAdded: groups.reduce((n, g) => n + g.membersToAdd.length, 0),
     membersRemoved: removals.length,
     driftRemovals: removals.filter((r) => r.origin === 'drift').length,
-    errors: diagnostics.filter((d) => d.severity === 'error').length,
+    errors: countErrors(diagnostics),
   };
 };
 

@@ -1,4 +1,5 @@
 // Problems found in the files, as Markdown for the job summary and the plan comment.
+import { countErrors } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { cellCode, escapeMarkdown } from './escape.ts';
 
@@ -7,7 +8,7 @@ const icon = (d: Diagnostic): string =>
 
 export const renderDiagnostics = (diagnostics: readonly Diagnostic[]): string => {
   if (diagnostics.length === 0) return '';
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const errors = countErrors(diagnostics);
   const warnings = diagnostics.length - errors;
   const counts = [
     errors ? `${errors} error${errors > 1 ? 's' : ''}` : '',

@@ -26,6 +26,10 @@ export const characters: Measure = (text) => text.length;
 const encoder = new TextEncoder();
 export const utf8Bytes: Measure = (text) => encoder.encode(text).length;
 
+/** What a truncation note says of the sections kept. */
+export const sectionsShown = (shown: number, total: number): string =>
+  `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown`;
+
 const join = (blocks: readonly string[]): string => `${blocks.filter((b) => b !== '').join(SEPARATOR)}\n`;
 
 /** Cuts at a line end (inside a line when none fits): only for the head, which holds no multi-line constructs. */

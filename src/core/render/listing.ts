@@ -4,7 +4,7 @@
 import type { Listing, ListedAccount } from '../listing.ts';
 import { renderAccessMatrix } from './access-matrix.ts';
 import { code, escapeMarkdown } from './escape.ts';
-import { fitToLength, utf8Bytes } from './limit.ts';
+import { fitToLength, sectionsShown, utf8Bytes } from './limit.ts';
 import { tableRow, tableSections } from './markdown.ts';
 
 const members = (list: readonly string[]): string =>
@@ -52,7 +52,7 @@ const otherGroups = (listing: Listing): string[] =>
       ];
 
 const truncationNote = (shown: number, total: number): string =>
-  `✂️ **The listing was truncated** to fit GitHub's 1 MiB job summary: ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown. The whole listing is in the \`plan-markdown\` output, and as JSON in \`plan-json\`.`;
+  `✂️ **The listing was truncated** to fit GitHub's 1 MiB job summary: ${sectionsShown(shown, total)}. The whole listing is in the \`plan-markdown\` output, and as JSON in \`plan-json\`.`;
 
 /** The listing within `maxBytes` (UTF-8), cut between sections; whole by default. */
 export const renderListing = (listing: Listing, maxBytes = Number.MAX_SAFE_INTEGER): string =>

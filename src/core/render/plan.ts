@@ -1,10 +1,11 @@
 // The plan as one Markdown document: the PR comment and the job summary, each within its
 // GitHub size limit. Summary first, details folded, in the spirit of Atlantis and tfcmt.
+import { countErrors } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Plan, StackPlan } from '../plan/types.ts';
 import { renderAccessSections } from './access-section.ts';
 import { renderAccessWarnings } from './access-warnings.ts';
-import { characters, fitToLength, JOB_SUMMARY_MAX_BYTES, utf8Bytes } from './limit.ts';
+import { characters, fitToLength, JOB_SUMMARY_MAX_BYTES, sectionsShown, utf8Bytes } from './limit.ts';
 import type { Measure } from './limit.ts';
 import { renderMasterSections } from './master-section.ts';
 import { mergeDiagnostics, renderProblems } from './problems.ts';
@@ -63,9 +64,6 @@ const jobSummary = (runUrl: string | undefined): string =>
     ? `[job summary](${runUrl})`
     : 'job summary of this run';
 
-const sectionsShown = (shown: number, total: number): string =>
-  `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown`;
-
 const truncationNote =
   (target: RenderTarget, runUrl: string | undefined) =>
   (shown: number, total: number): string =>
@@ -102,7 +100,7 @@ const stackSections = (stacks: readonly StackPlan[]): string[] => {
 
 export const renderPlan = (plan: Plan, options: RenderOptions): string => {
   const diagnostics = mergeDiagnostics(options.validationDiagnostics ?? [], plan.diagnostics);
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const errors = countErrors(diagnostics);
   const target = options.target ?? 'comment';
   const limit = LIMITS[target];
   return fitToLength(
