@@ -56,7 +56,7 @@ const http = __importStar(__nccwpck_require__(8611));
 const https = __importStar(__nccwpck_require__(5692));
 const pm = __importStar(__nccwpck_require__(3335));
 const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(6752);
+const undici_1 = __nccwpck_require__(4371);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -38145,6 +38145,1536 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 /***/ }),
 
+/***/ 3251:
+/***/ (function(module) {
+
+/**
+  * This file contains the Bottleneck library (MIT), compiled to ES2017, and without Clustering support.
+  * https://github.com/SGrondin/bottleneck
+  */
+(function (global, factory) {
+	 true ? module.exports = factory() :
+	0;
+}(this, (function () { 'use strict';
+
+	var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
+
+	function getCjsExportFromNamespace (n) {
+		return n && n['default'] || n;
+	}
+
+	var load = function(received, defaults, onto = {}) {
+	  var k, ref, v;
+	  for (k in defaults) {
+	    v = defaults[k];
+	    onto[k] = (ref = received[k]) != null ? ref : v;
+	  }
+	  return onto;
+	};
+
+	var overwrite = function(received, defaults, onto = {}) {
+	  var k, v;
+	  for (k in received) {
+	    v = received[k];
+	    if (defaults[k] !== void 0) {
+	      onto[k] = v;
+	    }
+	  }
+	  return onto;
+	};
+
+	var parser = {
+		load: load,
+		overwrite: overwrite
+	};
+
+	var DLList;
+
+	DLList = class DLList {
+	  constructor(incr, decr) {
+	    this.incr = incr;
+	    this.decr = decr;
+	    this._first = null;
+	    this._last = null;
+	    this.length = 0;
+	  }
+
+	  push(value) {
+	    var node;
+	    this.length++;
+	    if (typeof this.incr === "function") {
+	      this.incr();
+	    }
+	    node = {
+	      value,
+	      prev: this._last,
+	      next: null
+	    };
+	    if (this._last != null) {
+	      this._last.next = node;
+	      this._last = node;
+	    } else {
+	      this._first = this._last = node;
+	    }
+	    return void 0;
+	  }
+
+	  shift() {
+	    var value;
+	    if (this._first == null) {
+	      return;
+	    } else {
+	      this.length--;
+	      if (typeof this.decr === "function") {
+	        this.decr();
+	      }
+	    }
+	    value = this._first.value;
+	    if ((this._first = this._first.next) != null) {
+	      this._first.prev = null;
+	    } else {
+	      this._last = null;
+	    }
+	    return value;
+	  }
+
+	  first() {
+	    if (this._first != null) {
+	      return this._first.value;
+	    }
+	  }
+
+	  getArray() {
+	    var node, ref, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, ref.value));
+	    }
+	    return results;
+	  }
+
+	  forEachShift(cb) {
+	    var node;
+	    node = this.shift();
+	    while (node != null) {
+	      (cb(node), node = this.shift());
+	    }
+	    return void 0;
+	  }
+
+	  debug() {
+	    var node, ref, ref1, ref2, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, {
+	        value: ref.value,
+	        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+	        next: (ref2 = ref.next) != null ? ref2.value : void 0
+	      }));
+	    }
+	    return results;
+	  }
+
+	};
+
+	var DLList_1 = DLList;
+
+	var Events;
+
+	Events = class Events {
+	  constructor(instance) {
+	    this.instance = instance;
+	    this._events = {};
+	    if ((this.instance.on != null) || (this.instance.once != null) || (this.instance.removeAllListeners != null)) {
+	      throw new Error("An Emitter already exists for this object");
+	    }
+	    this.instance.on = (name, cb) => {
+	      return this._addListener(name, "many", cb);
+	    };
+	    this.instance.once = (name, cb) => {
+	      return this._addListener(name, "once", cb);
+	    };
+	    this.instance.removeAllListeners = (name = null) => {
+	      if (name != null) {
+	        return delete this._events[name];
+	      } else {
+	        return this._events = {};
+	      }
+	    };
+	  }
+
+	  _addListener(name, status, cb) {
+	    var base;
+	    if ((base = this._events)[name] == null) {
+	      base[name] = [];
+	    }
+	    this._events[name].push({cb, status});
+	    return this.instance;
+	  }
+
+	  listenerCount(name) {
+	    if (this._events[name] != null) {
+	      return this._events[name].length;
+	    } else {
+	      return 0;
+	    }
+	  }
+
+	  async trigger(name, ...args) {
+	    var e, promises;
+	    try {
+	      if (name !== "debug") {
+	        this.trigger("debug", `Event triggered: ${name}`, args);
+	      }
+	      if (this._events[name] == null) {
+	        return;
+	      }
+	      this._events[name] = this._events[name].filter(function(listener) {
+	        return listener.status !== "none";
+	      });
+	      promises = this._events[name].map(async(listener) => {
+	        var e, returned;
+	        if (listener.status === "none") {
+	          return;
+	        }
+	        if (listener.status === "once") {
+	          listener.status = "none";
+	        }
+	        try {
+	          returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+	          if (typeof (returned != null ? returned.then : void 0) === "function") {
+	            return (await returned);
+	          } else {
+	            return returned;
+	          }
+	        } catch (error) {
+	          e = error;
+	          {
+	            this.trigger("error", e);
+	          }
+	          return null;
+	        }
+	      });
+	      return ((await Promise.all(promises))).find(function(x) {
+	        return x != null;
+	      });
+	    } catch (error) {
+	      e = error;
+	      {
+	        this.trigger("error", e);
+	      }
+	      return null;
+	    }
+	  }
+
+	};
+
+	var Events_1 = Events;
+
+	var DLList$1, Events$1, Queues;
+
+	DLList$1 = DLList_1;
+
+	Events$1 = Events_1;
+
+	Queues = class Queues {
+	  constructor(num_priorities) {
+	    var i;
+	    this.Events = new Events$1(this);
+	    this._length = 0;
+	    this._lists = (function() {
+	      var j, ref, results;
+	      results = [];
+	      for (i = j = 1, ref = num_priorities; (1 <= ref ? j <= ref : j >= ref); i = 1 <= ref ? ++j : --j) {
+	        results.push(new DLList$1((() => {
+	          return this.incr();
+	        }), (() => {
+	          return this.decr();
+	        })));
+	      }
+	      return results;
+	    }).call(this);
+	  }
+
+	  incr() {
+	    if (this._length++ === 0) {
+	      return this.Events.trigger("leftzero");
+	    }
+	  }
+
+	  decr() {
+	    if (--this._length === 0) {
+	      return this.Events.trigger("zero");
+	    }
+	  }
+
+	  push(job) {
+	    return this._lists[job.options.priority].push(job);
+	  }
+
+	  queued(priority) {
+	    if (priority != null) {
+	      return this._lists[priority].length;
+	    } else {
+	      return this._length;
+	    }
+	  }
+
+	  shiftAll(fn) {
+	    return this._lists.forEach(function(list) {
+	      return list.forEachShift(fn);
+	    });
+	  }
+
+	  getFirst(arr = this._lists) {
+	    var j, len, list;
+	    for (j = 0, len = arr.length; j < len; j++) {
+	      list = arr[j];
+	      if (list.length > 0) {
+	        return list;
+	      }
+	    }
+	    return [];
+	  }
+
+	  shiftLastFrom(priority) {
+	    return this.getFirst(this._lists.slice(priority).reverse()).shift();
+	  }
+
+	};
+
+	var Queues_1 = Queues;
+
+	var BottleneckError;
+
+	BottleneckError = class BottleneckError extends Error {};
+
+	var BottleneckError_1 = BottleneckError;
+
+	var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+
+	NUM_PRIORITIES = 10;
+
+	DEFAULT_PRIORITY = 5;
+
+	parser$1 = parser;
+
+	BottleneckError$1 = BottleneckError_1;
+
+	Job = class Job {
+	  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
+	    this.task = task;
+	    this.args = args;
+	    this.rejectOnDrop = rejectOnDrop;
+	    this.Events = Events;
+	    this._states = _states;
+	    this.Promise = Promise;
+	    this.options = parser$1.load(options, jobDefaults);
+	    this.options.priority = this._sanitizePriority(this.options.priority);
+	    if (this.options.id === jobDefaults.id) {
+	      this.options.id = `${this.options.id}-${this._randomIndex()}`;
+	    }
+	    this.promise = new this.Promise((_resolve, _reject) => {
+	      this._resolve = _resolve;
+	      this._reject = _reject;
+	    });
+	    this.retryCount = 0;
+	  }
+
+	  _sanitizePriority(priority) {
+	    var sProperty;
+	    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+	    if (sProperty < 0) {
+	      return 0;
+	    } else if (sProperty > NUM_PRIORITIES - 1) {
+	      return NUM_PRIORITIES - 1;
+	    } else {
+	      return sProperty;
+	    }
+	  }
+
+	  _randomIndex() {
+	    return Math.random().toString(36).slice(2);
+	  }
+
+	  doDrop({error, message = "This job has been dropped by Bottleneck"} = {}) {
+	    if (this._states.remove(this.options.id)) {
+	      if (this.rejectOnDrop) {
+	        this._reject(error != null ? error : new BottleneckError$1(message));
+	      }
+	      this.Events.trigger("dropped", {args: this.args, options: this.options, task: this.task, promise: this.promise});
+	      return true;
+	    } else {
+	      return false;
+	    }
+	  }
+
+	  _assertStatus(expected) {
+	    var status;
+	    status = this._states.jobStatus(this.options.id);
+	    if (!(status === expected || (expected === "DONE" && status === null))) {
+	      throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+	    }
+	  }
+
+	  doReceive() {
+	    this._states.start(this.options.id);
+	    return this.Events.trigger("received", {args: this.args, options: this.options});
+	  }
+
+	  doQueue(reachedHWM, blocked) {
+	    this._assertStatus("RECEIVED");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("queued", {args: this.args, options: this.options, reachedHWM, blocked});
+	  }
+
+	  doRun() {
+	    if (this.retryCount === 0) {
+	      this._assertStatus("QUEUED");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    return this.Events.trigger("scheduled", {args: this.args, options: this.options});
+	  }
+
+	  async doExecute(chained, clearGlobalState, run, free) {
+	    var error, eventInfo, passed;
+	    if (this.retryCount === 0) {
+	      this._assertStatus("RUNNING");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    this.Events.trigger("executing", eventInfo);
+	    try {
+	      passed = (await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args)));
+	      if (clearGlobalState()) {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._resolve(passed);
+	      }
+	    } catch (error1) {
+	      error = error1;
+	      return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	    }
+	  }
+
+	  doExpire(clearGlobalState, run, free) {
+	    var error, eventInfo;
+	    if (this._states.jobStatus(this.options.id === "RUNNING")) {
+	      this._states.next(this.options.id);
+	    }
+	    this._assertStatus("EXECUTING");
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+	    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	  }
+
+	  async _onFailure(error, eventInfo, clearGlobalState, run, free) {
+	    var retry, retryAfter;
+	    if (clearGlobalState()) {
+	      retry = (await this.Events.trigger("failed", error, eventInfo));
+	      if (retry != null) {
+	        retryAfter = ~~retry;
+	        this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+	        this.retryCount++;
+	        return run(retryAfter);
+	      } else {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._reject(error);
+	      }
+	    }
+	  }
+
+	  doDone(eventInfo) {
+	    this._assertStatus("EXECUTING");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("done", eventInfo);
+	  }
+
+	};
+
+	var Job_1 = Job;
+
+	var BottleneckError$2, LocalDatastore, parser$2;
+
+	parser$2 = parser;
+
+	BottleneckError$2 = BottleneckError_1;
+
+	LocalDatastore = class LocalDatastore {
+	  constructor(instance, storeOptions, storeInstanceOptions) {
+	    this.instance = instance;
+	    this.storeOptions = storeOptions;
+	    this.clientId = this.instance._randomIndex();
+	    parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+	    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+	    this._running = 0;
+	    this._done = 0;
+	    this._unblockTime = 0;
+	    this.ready = this.Promise.resolve();
+	    this.clients = {};
+	    this._startHeartbeat();
+	  }
+
+	  _startHeartbeat() {
+	    var base;
+	    if ((this.heartbeat == null) && (((this.storeOptions.reservoirRefreshInterval != null) && (this.storeOptions.reservoirRefreshAmount != null)) || ((this.storeOptions.reservoirIncreaseInterval != null) && (this.storeOptions.reservoirIncreaseAmount != null)))) {
+	      return typeof (base = (this.heartbeat = setInterval(() => {
+	        var amount, incr, maximum, now, reservoir;
+	        now = Date.now();
+	        if ((this.storeOptions.reservoirRefreshInterval != null) && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+	          this._lastReservoirRefresh = now;
+	          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+	          this.instance._drainAll(this.computeCapacity());
+	        }
+	        if ((this.storeOptions.reservoirIncreaseInterval != null) && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+	          ({
+	            reservoirIncreaseAmount: amount,
+	            reservoirIncreaseMaximum: maximum,
+	            reservoir
+	          } = this.storeOptions);
+	          this._lastReservoirIncrease = now;
+	          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+	          if (incr > 0) {
+	            this.storeOptions.reservoir += incr;
+	            return this.instance._drainAll(this.computeCapacity());
+	          }
+	        }
+	      }, this.heartbeatInterval))).unref === "function" ? base.unref() : void 0;
+	    } else {
+	      return clearInterval(this.heartbeat);
+	    }
+	  }
+
+	  async __publish__(message) {
+	    await this.yieldLoop();
+	    return this.instance.Events.trigger("message", message.toString());
+	  }
+
+	  async __disconnect__(flush) {
+	    await this.yieldLoop();
+	    clearInterval(this.heartbeat);
+	    return this.Promise.resolve();
+	  }
+
+	  yieldLoop(t = 0) {
+	    return new this.Promise(function(resolve, reject) {
+	      return setTimeout(resolve, t);
+	    });
+	  }
+
+	  computePenalty() {
+	    var ref;
+	    return (ref = this.storeOptions.penalty) != null ? ref : (15 * this.storeOptions.minTime) || 5000;
+	  }
+
+	  async __updateSettings__(options) {
+	    await this.yieldLoop();
+	    parser$2.overwrite(options, options, this.storeOptions);
+	    this._startHeartbeat();
+	    this.instance._drainAll(this.computeCapacity());
+	    return true;
+	  }
+
+	  async __running__() {
+	    await this.yieldLoop();
+	    return this._running;
+	  }
+
+	  async __queued__() {
+	    await this.yieldLoop();
+	    return this.instance.queued();
+	  }
+
+	  async __done__() {
+	    await this.yieldLoop();
+	    return this._done;
+	  }
+
+	  async __groupCheck__(time) {
+	    await this.yieldLoop();
+	    return (this._nextRequest + this.timeout) < time;
+	  }
+
+	  computeCapacity() {
+	    var maxConcurrent, reservoir;
+	    ({maxConcurrent, reservoir} = this.storeOptions);
+	    if ((maxConcurrent != null) && (reservoir != null)) {
+	      return Math.min(maxConcurrent - this._running, reservoir);
+	    } else if (maxConcurrent != null) {
+	      return maxConcurrent - this._running;
+	    } else if (reservoir != null) {
+	      return reservoir;
+	    } else {
+	      return null;
+	    }
+	  }
+
+	  conditionsCheck(weight) {
+	    var capacity;
+	    capacity = this.computeCapacity();
+	    return (capacity == null) || weight <= capacity;
+	  }
+
+	  async __incrementReservoir__(incr) {
+	    var reservoir;
+	    await this.yieldLoop();
+	    reservoir = this.storeOptions.reservoir += incr;
+	    this.instance._drainAll(this.computeCapacity());
+	    return reservoir;
+	  }
+
+	  async __currentReservoir__() {
+	    await this.yieldLoop();
+	    return this.storeOptions.reservoir;
+	  }
+
+	  isBlocked(now) {
+	    return this._unblockTime >= now;
+	  }
+
+	  check(weight, now) {
+	    return this.conditionsCheck(weight) && (this._nextRequest - now) <= 0;
+	  }
+
+	  async __check__(weight) {
+	    var now;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    return this.check(weight, now);
+	  }
+
+	  async __register__(index, weight, expiration) {
+	    var now, wait;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    if (this.conditionsCheck(weight)) {
+	      this._running += weight;
+	      if (this.storeOptions.reservoir != null) {
+	        this.storeOptions.reservoir -= weight;
+	      }
+	      wait = Math.max(this._nextRequest - now, 0);
+	      this._nextRequest = now + wait + this.storeOptions.minTime;
+	      return {
+	        success: true,
+	        wait,
+	        reservoir: this.storeOptions.reservoir
+	      };
+	    } else {
+	      return {
+	        success: false
+	      };
+	    }
+	  }
+
+	  strategyIsBlock() {
+	    return this.storeOptions.strategy === 3;
+	  }
+
+	  async __submit__(queueLength, weight) {
+	    var blocked, now, reachedHWM;
+	    await this.yieldLoop();
+	    if ((this.storeOptions.maxConcurrent != null) && weight > this.storeOptions.maxConcurrent) {
+	      throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+	    }
+	    now = Date.now();
+	    reachedHWM = (this.storeOptions.highWater != null) && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+	    blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+	    if (blocked) {
+	      this._unblockTime = now + this.computePenalty();
+	      this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+	      this.instance._dropAllQueued();
+	    }
+	    return {
+	      reachedHWM,
+	      blocked,
+	      strategy: this.storeOptions.strategy
+	    };
+	  }
+
+	  async __free__(index, weight) {
+	    await this.yieldLoop();
+	    this._running -= weight;
+	    this._done += weight;
+	    this.instance._drainAll(this.computeCapacity());
+	    return {
+	      running: this._running
+	    };
+	  }
+
+	};
+
+	var LocalDatastore_1 = LocalDatastore;
+
+	var BottleneckError$3, States;
+
+	BottleneckError$3 = BottleneckError_1;
+
+	States = class States {
+	  constructor(status1) {
+	    this.status = status1;
+	    this._jobs = {};
+	    this.counts = this.status.map(function() {
+	      return 0;
+	    });
+	  }
+
+	  next(id) {
+	    var current, next;
+	    current = this._jobs[id];
+	    next = current + 1;
+	    if ((current != null) && next < this.status.length) {
+	      this.counts[current]--;
+	      this.counts[next]++;
+	      return this._jobs[id]++;
+	    } else if (current != null) {
+	      this.counts[current]--;
+	      return delete this._jobs[id];
+	    }
+	  }
+
+	  start(id) {
+	    var initial;
+	    initial = 0;
+	    this._jobs[id] = initial;
+	    return this.counts[initial]++;
+	  }
+
+	  remove(id) {
+	    var current;
+	    current = this._jobs[id];
+	    if (current != null) {
+	      this.counts[current]--;
+	      delete this._jobs[id];
+	    }
+	    return current != null;
+	  }
+
+	  jobStatus(id) {
+	    var ref;
+	    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+	  }
+
+	  statusJobs(status) {
+	    var k, pos, ref, results, v;
+	    if (status != null) {
+	      pos = this.status.indexOf(status);
+	      if (pos < 0) {
+	        throw new BottleneckError$3(`status must be one of ${this.status.join(', ')}`);
+	      }
+	      ref = this._jobs;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        if (v === pos) {
+	          results.push(k);
+	        }
+	      }
+	      return results;
+	    } else {
+	      return Object.keys(this._jobs);
+	    }
+	  }
+
+	  statusCounts() {
+	    return this.counts.reduce(((acc, v, i) => {
+	      acc[this.status[i]] = v;
+	      return acc;
+	    }), {});
+	  }
+
+	};
+
+	var States_1 = States;
+
+	var DLList$2, Sync;
+
+	DLList$2 = DLList_1;
+
+	Sync = class Sync {
+	  constructor(name, Promise) {
+	    this.schedule = this.schedule.bind(this);
+	    this.name = name;
+	    this.Promise = Promise;
+	    this._running = 0;
+	    this._queue = new DLList$2();
+	  }
+
+	  isEmpty() {
+	    return this._queue.length === 0;
+	  }
+
+	  async _tryToRun() {
+	    var args, cb, error, reject, resolve, returned, task;
+	    if ((this._running < 1) && this._queue.length > 0) {
+	      this._running++;
+	      ({task, args, resolve, reject} = this._queue.shift());
+	      cb = (await (async function() {
+	        try {
+	          returned = (await task(...args));
+	          return function() {
+	            return resolve(returned);
+	          };
+	        } catch (error1) {
+	          error = error1;
+	          return function() {
+	            return reject(error);
+	          };
+	        }
+	      })());
+	      this._running--;
+	      this._tryToRun();
+	      return cb();
+	    }
+	  }
+
+	  schedule(task, ...args) {
+	    var promise, reject, resolve;
+	    resolve = reject = null;
+	    promise = new this.Promise(function(_resolve, _reject) {
+	      resolve = _resolve;
+	      return reject = _reject;
+	    });
+	    this._queue.push({task, args, resolve, reject});
+	    this._tryToRun();
+	    return promise;
+	  }
+
+	};
+
+	var Sync_1 = Sync;
+
+	var version = "2.19.5";
+	var version$1 = {
+		version: version
+	};
+
+	var version$2 = /*#__PURE__*/Object.freeze({
+		version: version,
+		default: version$1
+	});
+
+	var require$$2 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$3 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$4 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+
+	parser$3 = parser;
+
+	Events$2 = Events_1;
+
+	RedisConnection$1 = require$$2;
+
+	IORedisConnection$1 = require$$3;
+
+	Scripts$1 = require$$4;
+
+	Group = (function() {
+	  class Group {
+	    constructor(limiterOptions = {}) {
+	      this.deleteKey = this.deleteKey.bind(this);
+	      this.limiterOptions = limiterOptions;
+	      parser$3.load(this.limiterOptions, this.defaults, this);
+	      this.Events = new Events$2(this);
+	      this.instances = {};
+	      this.Bottleneck = Bottleneck_1;
+	      this._startAutoCleanup();
+	      this.sharedConnection = this.connection != null;
+	      if (this.connection == null) {
+	        if (this.limiterOptions.datastore === "redis") {
+	          this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        } else if (this.limiterOptions.datastore === "ioredis") {
+	          this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        }
+	      }
+	    }
+
+	    key(key = "") {
+	      var ref;
+	      return (ref = this.instances[key]) != null ? ref : (() => {
+	        var limiter;
+	        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+	          id: `${this.id}-${key}`,
+	          timeout: this.timeout,
+	          connection: this.connection
+	        }));
+	        this.Events.trigger("created", limiter, key);
+	        return limiter;
+	      })();
+	    }
+
+	    async deleteKey(key = "") {
+	      var deleted, instance;
+	      instance = this.instances[key];
+	      if (this.connection) {
+	        deleted = (await this.connection.__runCommand__(['del', ...Scripts$1.allKeys(`${this.id}-${key}`)]));
+	      }
+	      if (instance != null) {
+	        delete this.instances[key];
+	        await instance.disconnect();
+	      }
+	      return (instance != null) || deleted > 0;
+	    }
+
+	    limiters() {
+	      var k, ref, results, v;
+	      ref = this.instances;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        results.push({
+	          key: k,
+	          limiter: v
+	        });
+	      }
+	      return results;
+	    }
+
+	    keys() {
+	      return Object.keys(this.instances);
+	    }
+
+	    async clusterKeys() {
+	      var cursor, end, found, i, k, keys, len, next, start;
+	      if (this.connection == null) {
+	        return this.Promise.resolve(this.keys());
+	      }
+	      keys = [];
+	      cursor = null;
+	      start = `b_${this.id}-`.length;
+	      end = "_settings".length;
+	      while (cursor !== 0) {
+	        [next, found] = (await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 10000]));
+	        cursor = ~~next;
+	        for (i = 0, len = found.length; i < len; i++) {
+	          k = found[i];
+	          keys.push(k.slice(start, -end));
+	        }
+	      }
+	      return keys;
+	    }
+
+	    _startAutoCleanup() {
+	      var base;
+	      clearInterval(this.interval);
+	      return typeof (base = (this.interval = setInterval(async() => {
+	        var e, k, ref, results, time, v;
+	        time = Date.now();
+	        ref = this.instances;
+	        results = [];
+	        for (k in ref) {
+	          v = ref[k];
+	          try {
+	            if ((await v._store.__groupCheck__(time))) {
+	              results.push(this.deleteKey(k));
+	            } else {
+	              results.push(void 0);
+	            }
+	          } catch (error) {
+	            e = error;
+	            results.push(v.Events.trigger("error", e));
+	          }
+	        }
+	        return results;
+	      }, this.timeout / 2))).unref === "function" ? base.unref() : void 0;
+	    }
+
+	    updateSettings(options = {}) {
+	      parser$3.overwrite(options, this.defaults, this);
+	      parser$3.overwrite(options, options, this.limiterOptions);
+	      if (options.timeout != null) {
+	        return this._startAutoCleanup();
+	      }
+	    }
+
+	    disconnect(flush = true) {
+	      var ref;
+	      if (!this.sharedConnection) {
+	        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+	      }
+	    }
+
+	  }
+	  Group.prototype.defaults = {
+	    timeout: 1000 * 60 * 5,
+	    connection: null,
+	    Promise: Promise,
+	    id: "group-key"
+	  };
+
+	  return Group;
+
+	}).call(commonjsGlobal);
+
+	var Group_1 = Group;
+
+	var Batcher, Events$3, parser$4;
+
+	parser$4 = parser;
+
+	Events$3 = Events_1;
+
+	Batcher = (function() {
+	  class Batcher {
+	    constructor(options = {}) {
+	      this.options = options;
+	      parser$4.load(this.options, this.defaults, this);
+	      this.Events = new Events$3(this);
+	      this._arr = [];
+	      this._resetPromise();
+	      this._lastFlush = Date.now();
+	    }
+
+	    _resetPromise() {
+	      return this._promise = new this.Promise((res, rej) => {
+	        return this._resolve = res;
+	      });
+	    }
+
+	    _flush() {
+	      clearTimeout(this._timeout);
+	      this._lastFlush = Date.now();
+	      this._resolve();
+	      this.Events.trigger("batch", this._arr);
+	      this._arr = [];
+	      return this._resetPromise();
+	    }
+
+	    add(data) {
+	      var ret;
+	      this._arr.push(data);
+	      ret = this._promise;
+	      if (this._arr.length === this.maxSize) {
+	        this._flush();
+	      } else if ((this.maxTime != null) && this._arr.length === 1) {
+	        this._timeout = setTimeout(() => {
+	          return this._flush();
+	        }, this.maxTime);
+	      }
+	      return ret;
+	    }
+
+	  }
+	  Batcher.prototype.defaults = {
+	    maxTime: null,
+	    maxSize: null,
+	    Promise: Promise
+	  };
+
+	  return Batcher;
+
+	}).call(commonjsGlobal);
+
+	var Batcher_1 = Batcher;
+
+	var require$$4$1 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$8 = getCjsExportFromNamespace(version$2);
+
+	var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5,
+	  splice = [].splice;
+
+	NUM_PRIORITIES$1 = 10;
+
+	DEFAULT_PRIORITY$1 = 5;
+
+	parser$5 = parser;
+
+	Queues$1 = Queues_1;
+
+	Job$1 = Job_1;
+
+	LocalDatastore$1 = LocalDatastore_1;
+
+	RedisDatastore$1 = require$$4$1;
+
+	Events$4 = Events_1;
+
+	States$1 = States_1;
+
+	Sync$1 = Sync_1;
+
+	Bottleneck = (function() {
+	  class Bottleneck {
+	    constructor(options = {}, ...invalid) {
+	      var storeInstanceOptions, storeOptions;
+	      this._addToQueue = this._addToQueue.bind(this);
+	      this._validateOptions(options, invalid);
+	      parser$5.load(options, this.instanceDefaults, this);
+	      this._queues = new Queues$1(NUM_PRIORITIES$1);
+	      this._scheduled = {};
+	      this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+	      this._limiter = null;
+	      this.Events = new Events$4(this);
+	      this._submitLock = new Sync$1("submit", this.Promise);
+	      this._registerLock = new Sync$1("register", this.Promise);
+	      storeOptions = parser$5.load(options, this.storeDefaults, {});
+	      this._store = (function() {
+	        if (this.datastore === "redis" || this.datastore === "ioredis" || (this.connection != null)) {
+	          storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+	          return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else if (this.datastore === "local") {
+	          storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+	          return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else {
+	          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+	        }
+	      }).call(this);
+	      this._queues.on("leftzero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+	      });
+	      this._queues.on("zero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+	      });
+	    }
+
+	    _validateOptions(options, invalid) {
+	      if (!((options != null) && typeof options === "object" && invalid.length === 0)) {
+	        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+	      }
+	    }
+
+	    ready() {
+	      return this._store.ready;
+	    }
+
+	    clients() {
+	      return this._store.clients;
+	    }
+
+	    channel() {
+	      return `b_${this.id}`;
+	    }
+
+	    channel_client() {
+	      return `b_${this.id}_${this._store.clientId}`;
+	    }
+
+	    publish(message) {
+	      return this._store.__publish__(message);
+	    }
+
+	    disconnect(flush = true) {
+	      return this._store.__disconnect__(flush);
+	    }
+
+	    chain(_limiter) {
+	      this._limiter = _limiter;
+	      return this;
+	    }
+
+	    queued(priority) {
+	      return this._queues.queued(priority);
+	    }
+
+	    clusterQueued() {
+	      return this._store.__queued__();
+	    }
+
+	    empty() {
+	      return this.queued() === 0 && this._submitLock.isEmpty();
+	    }
+
+	    running() {
+	      return this._store.__running__();
+	    }
+
+	    done() {
+	      return this._store.__done__();
+	    }
+
+	    jobStatus(id) {
+	      return this._states.jobStatus(id);
+	    }
+
+	    jobs(status) {
+	      return this._states.statusJobs(status);
+	    }
+
+	    counts() {
+	      return this._states.statusCounts();
+	    }
+
+	    _randomIndex() {
+	      return Math.random().toString(36).slice(2);
+	    }
+
+	    check(weight = 1) {
+	      return this._store.__check__(weight);
+	    }
+
+	    _clearGlobalState(index) {
+	      if (this._scheduled[index] != null) {
+	        clearTimeout(this._scheduled[index].expiration);
+	        delete this._scheduled[index];
+	        return true;
+	      } else {
+	        return false;
+	      }
+	    }
+
+	    async _free(index, job, options, eventInfo) {
+	      var e, running;
+	      try {
+	        ({running} = (await this._store.__free__(index, options.weight)));
+	        this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+	        if (running === 0 && this.empty()) {
+	          return this.Events.trigger("idle");
+	        }
+	      } catch (error1) {
+	        e = error1;
+	        return this.Events.trigger("error", e);
+	      }
+	    }
+
+	    _run(index, job, wait) {
+	      var clearGlobalState, free, run;
+	      job.doRun();
+	      clearGlobalState = this._clearGlobalState.bind(this, index);
+	      run = this._run.bind(this, index, job);
+	      free = this._free.bind(this, index, job);
+	      return this._scheduled[index] = {
+	        timeout: setTimeout(() => {
+	          return job.doExecute(this._limiter, clearGlobalState, run, free);
+	        }, wait),
+	        expiration: job.options.expiration != null ? setTimeout(function() {
+	          return job.doExpire(clearGlobalState, run, free);
+	        }, wait + job.options.expiration) : void 0,
+	        job: job
+	      };
+	    }
+
+	    _drainOne(capacity) {
+	      return this._registerLock.schedule(() => {
+	        var args, index, next, options, queue;
+	        if (this.queued() === 0) {
+	          return this.Promise.resolve(null);
+	        }
+	        queue = this._queues.getFirst();
+	        ({options, args} = next = queue.first());
+	        if ((capacity != null) && options.weight > capacity) {
+	          return this.Promise.resolve(null);
+	        }
+	        this.Events.trigger("debug", `Draining ${options.id}`, {args, options});
+	        index = this._randomIndex();
+	        return this._store.__register__(index, options.weight, options.expiration).then(({success, wait, reservoir}) => {
+	          var empty;
+	          this.Events.trigger("debug", `Drained ${options.id}`, {success, args, options});
+	          if (success) {
+	            queue.shift();
+	            empty = this.empty();
+	            if (empty) {
+	              this.Events.trigger("empty");
+	            }
+	            if (reservoir === 0) {
+	              this.Events.trigger("depleted", empty);
+	            }
+	            this._run(index, next, wait);
+	            return this.Promise.resolve(options.weight);
+	          } else {
+	            return this.Promise.resolve(null);
+	          }
+	        });
+	      });
+	    }
+
+	    _drainAll(capacity, total = 0) {
+	      return this._drainOne(capacity).then((drained) => {
+	        var newCapacity;
+	        if (drained != null) {
+	          newCapacity = capacity != null ? capacity - drained : capacity;
+	          return this._drainAll(newCapacity, total + drained);
+	        } else {
+	          return this.Promise.resolve(total);
+	        }
+	      }).catch((e) => {
+	        return this.Events.trigger("error", e);
+	      });
+	    }
+
+	    _dropAllQueued(message) {
+	      return this._queues.shiftAll(function(job) {
+	        return job.doDrop({message});
+	      });
+	    }
+
+	    stop(options = {}) {
+	      var done, waitForExecuting;
+	      options = parser$5.load(options, this.stopDefaults);
+	      waitForExecuting = (at) => {
+	        var finished;
+	        finished = () => {
+	          var counts;
+	          counts = this._states.counts;
+	          return (counts[0] + counts[1] + counts[2] + counts[3]) === at;
+	        };
+	        return new this.Promise((resolve, reject) => {
+	          if (finished()) {
+	            return resolve();
+	          } else {
+	            return this.on("done", () => {
+	              if (finished()) {
+	                this.removeAllListeners("done");
+	                return resolve();
+	              }
+	            });
+	          }
+	        });
+	      };
+	      done = options.dropWaitingJobs ? (this._run = function(index, next) {
+	        return next.doDrop({
+	          message: options.dropErrorMessage
+	        });
+	      }, this._drainOne = () => {
+	        return this.Promise.resolve(null);
+	      }, this._registerLock.schedule(() => {
+	        return this._submitLock.schedule(() => {
+	          var k, ref, v;
+	          ref = this._scheduled;
+	          for (k in ref) {
+	            v = ref[k];
+	            if (this.jobStatus(v.job.options.id) === "RUNNING") {
+	              clearTimeout(v.timeout);
+	              clearTimeout(v.expiration);
+	              v.job.doDrop({
+	                message: options.dropErrorMessage
+	              });
+	            }
+	          }
+	          this._dropAllQueued(options.dropErrorMessage);
+	          return waitForExecuting(0);
+	        });
+	      })) : this.schedule({
+	        priority: NUM_PRIORITIES$1 - 1,
+	        weight: 0
+	      }, () => {
+	        return waitForExecuting(1);
+	      });
+	      this._receive = function(job) {
+	        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
+	      };
+	      this.stop = () => {
+	        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
+	      };
+	      return done;
+	    }
+
+	    async _addToQueue(job) {
+	      var args, blocked, error, options, reachedHWM, shifted, strategy;
+	      ({args, options} = job);
+	      try {
+	        ({reachedHWM, blocked, strategy} = (await this._store.__submit__(this.queued(), options.weight)));
+	      } catch (error1) {
+	        error = error1;
+	        this.Events.trigger("debug", `Could not queue ${options.id}`, {args, options, error});
+	        job.doDrop({error});
+	        return false;
+	      }
+	      if (blocked) {
+	        job.doDrop();
+	        return true;
+	      } else if (reachedHWM) {
+	        shifted = strategy === Bottleneck.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
+	        if (shifted != null) {
+	          shifted.doDrop();
+	        }
+	        if ((shifted == null) || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
+	          if (shifted == null) {
+	            job.doDrop();
+	          }
+	          return reachedHWM;
+	        }
+	      }
+	      job.doQueue(reachedHWM, blocked);
+	      this._queues.push(job);
+	      await this._drainAll();
+	      return reachedHWM;
+	    }
+
+	    _receive(job) {
+	      if (this._states.jobStatus(job.options.id) != null) {
+	        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+	        return false;
+	      } else {
+	        job.doReceive();
+	        return this._submitLock.schedule(this._addToQueue, job);
+	      }
+	    }
+
+	    submit(...args) {
+	      var cb, fn, job, options, ref, ref1, task;
+	      if (typeof args[0] === "function") {
+	        ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+	        options = parser$5.load({}, this.jobDefaults);
+	      } else {
+	        ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+	        options = parser$5.load(options, this.jobDefaults);
+	      }
+	      task = (...args) => {
+	        return new this.Promise(function(resolve, reject) {
+	          return fn(...args, function(...args) {
+	            return (args[0] != null ? reject : resolve)(args);
+	          });
+	        });
+	      };
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      job.promise.then(function(args) {
+	        return typeof cb === "function" ? cb(...args) : void 0;
+	      }).catch(function(args) {
+	        if (Array.isArray(args)) {
+	          return typeof cb === "function" ? cb(...args) : void 0;
+	        } else {
+	          return typeof cb === "function" ? cb(args) : void 0;
+	        }
+	      });
+	      return this._receive(job);
+	    }
+
+	    schedule(...args) {
+	      var job, options, task;
+	      if (typeof args[0] === "function") {
+	        [task, ...args] = args;
+	        options = {};
+	      } else {
+	        [options, task, ...args] = args;
+	      }
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      this._receive(job);
+	      return job.promise;
+	    }
+
+	    wrap(fn) {
+	      var schedule, wrapped;
+	      schedule = this.schedule.bind(this);
+	      wrapped = function(...args) {
+	        return schedule(fn.bind(this), ...args);
+	      };
+	      wrapped.withOptions = function(options, ...args) {
+	        return schedule(options, fn, ...args);
+	      };
+	      return wrapped;
+	    }
+
+	    async updateSettings(options = {}) {
+	      await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+	      parser$5.overwrite(options, this.instanceDefaults, this);
+	      return this;
+	    }
+
+	    currentReservoir() {
+	      return this._store.__currentReservoir__();
+	    }
+
+	    incrementReservoir(incr = 0) {
+	      return this._store.__incrementReservoir__(incr);
+	    }
+
+	  }
+	  Bottleneck.default = Bottleneck;
+
+	  Bottleneck.Events = Events$4;
+
+	  Bottleneck.version = Bottleneck.prototype.version = require$$8.version;
+
+	  Bottleneck.strategy = Bottleneck.prototype.strategy = {
+	    LEAK: 1,
+	    OVERFLOW: 2,
+	    OVERFLOW_PRIORITY: 4,
+	    BLOCK: 3
+	  };
+
+	  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = BottleneckError_1;
+
+	  Bottleneck.Group = Bottleneck.prototype.Group = Group_1;
+
+	  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = require$$2;
+
+	  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = require$$3;
+
+	  Bottleneck.Batcher = Bottleneck.prototype.Batcher = Batcher_1;
+
+	  Bottleneck.prototype.jobDefaults = {
+	    priority: DEFAULT_PRIORITY$1,
+	    weight: 1,
+	    expiration: null,
+	    id: "<no-id>"
+	  };
+
+	  Bottleneck.prototype.storeDefaults = {
+	    maxConcurrent: null,
+	    minTime: 0,
+	    highWater: null,
+	    strategy: Bottleneck.prototype.strategy.LEAK,
+	    penalty: null,
+	    reservoir: null,
+	    reservoirRefreshInterval: null,
+	    reservoirRefreshAmount: null,
+	    reservoirIncreaseInterval: null,
+	    reservoirIncreaseAmount: null,
+	    reservoirIncreaseMaximum: null
+	  };
+
+	  Bottleneck.prototype.localStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 250
+	  };
+
+	  Bottleneck.prototype.redisStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 5000,
+	    clientTimeout: 10000,
+	    Redis: null,
+	    clientOptions: {},
+	    clusterNodes: null,
+	    clearDatastore: false,
+	    connection: null
+	  };
+
+	  Bottleneck.prototype.instanceDefaults = {
+	    datastore: "local",
+	    connection: null,
+	    id: "<no-id>",
+	    rejectOnDrop: true,
+	    trackDoneStatus: false,
+	    Promise: Promise
+	  };
+
+	  Bottleneck.prototype.stopDefaults = {
+	    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+	    dropWaitingJobs: true,
+	    dropErrorMessage: "This limiter has been stopped."
+	  };
+
+	  return Bottleneck;
+
+	}).call(commonjsGlobal);
+
+	var Bottleneck_1 = Bottleneck;
+
+	var lib = Bottleneck_1;
+
+	return lib;
+
+})));
+
+
+/***/ }),
+
 /***/ 9449:
 /***/ (function(module) {
 
@@ -38444,7 +39974,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4371:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39057,7 +40587,7 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 6424:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39625,7 +41155,7 @@ module.exports = upgrade
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(6424)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
 module.exports.upgrade = __nccwpck_require__(1882)
@@ -66532,20 +68062,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1730:
+/***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8915);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9106);
+// The action's entry point (action.yml `main: dist/index.js`, bundled from here).
 
-await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 8915:
+/***/ 9106:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66554,2955 +68085,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3805);
 ;// CONCATENATED MODULE: ./src/aws/cloudformation/discard-kept.ts
@@ -69517,7 +68099,18 @@ const deleteChangeSets = async (session, changeSets) => {
 };
 
 ;// CONCATENATED MODULE: ./src/aws/error-text.ts
-// AWS errors as one line of text: `<ErrorName>: <message>`, the form every failure is reported in.
+// AWS errors as one line of text: `<ErrorName>: <message>`, the form every failure is reported
+// in; and the one way to ask an error its name (the SDK's errors carry the AWS error code there).
+/** The error's `name`, whatever was thrown. */
+const errorName = (error) => {
+    const name = error?.name;
+    return typeof name === 'string' ? name : undefined;
+};
+/** The error is one of these AWS errors. */
+const hasErrorName = (error, ...names) => {
+    const name = errorName(error);
+    return name !== undefined && names.includes(name);
+};
 const errorText = (error) => {
     if (error instanceof Error)
         return `${error.name}: ${error.message}`;
@@ -69542,7 +68135,7 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT
 /** Throttling, a 5xx or a broken connection: worth a rerun, not a change to any policy. */
 const isTransientAwsError = (error) => {
     const e = error;
-    if (typeof e?.name === 'string' && TRANSIENT_NAMES.has(e.name))
+    if (hasErrorName(error, ...TRANSIENT_NAMES))
         return true;
     if (typeof e?.code === 'string' && NETWORK_CODES.has(e.code))
         return true;
@@ -69553,9 +68146,10 @@ const isTransientAwsError = (error) => {
 // AWS errors turned into text a plan can show, and the few messages that mean something.
 /** `<ErrorName>: <message>`, the form every failed call is reported in. */
 
+
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 /** DescribeStacks on an absent stack fails with a ValidationError rather than an empty list. */
-const isStackMissing = (error) => error instanceof Error && error.name === 'ValidationError' && /does not exist/i.test(error.message);
+const isStackMissing = (error) => hasErrorName(error, 'ValidationError') && error instanceof Error && /does not exist/i.test(error.message);
 /** Both ways CloudFormation says a template and its parameters change nothing. */
 const meansNoChange = (text) => text !== undefined && /didn't contain changes|No updates are to be performed/i.test(text);
 const errorMeansNoChange = (error) => meansNoChange(messageOf(error));
@@ -69571,7 +68165,7 @@ const pollDelayMs = (options) => options.pollDelayMs ?? DEFAULT_POLL_DELAY_MS;
  * error cannot go away by waiting (throttling and 5xx were already retried by the client),
  * so it ends the wait; the caller then reads the stack and reports the error.
  */
-const endsTheWait = (error) => error?.name !== 'ValidationError' && !isTransientAwsError(error);
+const endsTheWait = (error) => !hasErrorName(error, 'ValidationError') && !isTransientAwsError(error);
 /** The client as a waiter sees it: each error of `send` goes through `map`, which may act on it
  * and returns the error to throw instead. */
 const mappingSendErrors = (client, map) => new Proxy(client, {
@@ -69806,6 +68400,7 @@ const deleteStack = async (client, stackName, options) => {
 // the core's ResourceChange values, deleted.
 
 
+
 /**
  * Roles with custom names need CAPABILITY_NAMED_IAM. AUTO_EXPAND is never given: it would let a
  * pull request's template run macros (Lambda functions) in every account during its review.
@@ -69834,7 +68429,7 @@ const isVanished = (error) => error instanceof ChangeSetVanished;
 const missingIsFinal = (client, ref) => {
     let vanished;
     const watched = mappingSendErrors(client, (error) => {
-        if (error?.name !== 'ChangeSetNotFoundException')
+        if (!hasErrorName(error, 'ChangeSetNotFoundException'))
             return error;
         vanished = new ChangeSetVanished(`Change set ${ref.name} of stack ${ref.stackName} was deleted while CloudFormation computed it: another run (a concurrent apply, most likely) changed the stack at the same time. Run again.`);
         return vanished;
@@ -69942,8 +68537,9 @@ const discardReview = async (client, ref, options) => {
 
 
 
+
 const NO_CHANGE = { kind: 'no-change' };
-const isTimeout = (error) => error instanceof Error && error.name === 'TimeoutError';
+const isTimeout = (error) => hasErrorName(error, 'TimeoutError');
 /** What the computed change set means; a set still being computed means the wait ran out. */
 const judge = (ref, contents, waitError, input) => {
     if (contents.status === 'CREATE_COMPLETE') {
@@ -69992,7 +68588,31 @@ const reviewChangeSet = async (client, input, type) => {
     }
 };
 
+;// CONCATENATED MODULE: ./src/core/names.ts
+// The naming rules of IAM, STS and CloudFormation that the files must respect.
+/** IAM user, group and role names: `[\w+=,.@-]`. */
+const IAM_NAME_CHARS = /^[\w+=,.@-]+$/;
+const USER_NAME_MAX = 64;
+const GROUP_NAME_MAX = 128;
+const ROLE_NAME_MAX = 64;
+/** CloudFormation stack names: a letter, then letters, digits and hyphens, up to 128. */
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+/** CloudFormation logical ids are alphanumeric. */
+const LOGICAL_ID = /^[A-Za-z0-9]+$/;
+/** Region names as AWS writes them: `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`. */
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+/** A role ARN: partition, account id, path without its leading `/`, name. */
+const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
+/** STS role session names: 2-64 of `[\w+=,.@-]`. */
+const SESSION_NAME_CHARS = /[^\w+=,.@-]/g;
+const isIamName = (name, max) => name.length >= 1 && name.length <= max && IAM_NAME_CHARS.test(name);
+/** The characters of a name that IAM refuses, each once, for the error message. */
+const invalidIamChars = (name) => [
+    ...new Set([...name].filter((c) => !/[\w+=,.@-]/.test(c))),
+];
+
 ;// CONCATENATED MODULE: ./src/core/arn.ts
+
 const partitionOfRegion = (region) => {
     if (region?.startsWith('cn-'))
         return 'aws-cn';
@@ -70001,12 +68621,11 @@ const partitionOfRegion = (region) => {
     return 'aws';
 };
 const roleArn = (partition, accountId, path, name) => `arn:${partition}:iam::${accountId}:role${path}${name}`;
-const groupArn = (partition, accountId, path, name) => `arn:${partition}:iam::${accountId}:group${path}${name}`;
 const parseRoleArn = (arn) => {
-    const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);
+    const m = ROLE_ARN.exec(arn);
     if (!m)
         return undefined;
-    return { partition: m[1], accountId: m[2] ?? '', path: m[3] ?? '/', name: m[4] ?? '' };
+    return { partition: m[1], accountId: m[2] ?? '', path: `/${m[3] ?? ''}`, name: m[4] ?? '' };
 };
 
 ;// CONCATENATED MODULE: ./src/aws/cloudformation/roles.ts
@@ -70235,7 +68854,6 @@ const mapLimit = async (items, limit, work) => {
 
 
 
-const isName = (e, name) => e?.name === name;
 /**
  * CreateGroup, or nothing when a killed run already made it. A group of that name elsewhere
  * (IAM names ignore case and path) is never adopted: its path is checked first.
@@ -70245,7 +68863,7 @@ const createGroup = async (client, group) => {
         await client.send(new client_iam_dist_cjs/* CreateGroupCommand */.fdx({ GroupName: group.name, Path: group.path }));
     }
     catch (e) {
-        if (!isName(e, 'EntityAlreadyExistsException'))
+        if (!hasErrorName(e, 'EntityAlreadyExistsException'))
             throw e;
         const existing = await client.send(new client_iam_dist_cjs/* GetGroupCommand */.DyH({ GroupName: group.name, MaxItems: 1 }));
         if (existing.Group?.Path !== group.path) {
@@ -70317,7 +68935,7 @@ const applyGroup = async (client, group, log) => {
         }
         catch (e) {
             // A step a killed run already did is done: the state is what was wanted.
-            if (step.tolerate && isName(e, step.tolerate)) {
+            if (step.tolerate && hasErrorName(e, step.tolerate)) {
                 log(`${group.name}: ${step.label} (already done)`);
                 continue;
             }
@@ -70440,13 +69058,13 @@ const observe = async (repository, session, options) => {
 ;// CONCATENATED MODULE: ./src/core/diagnostics.ts
 // Errors as values: every problem found in a user's files carries the file and the
 // 1-based line and column it concerns, and a hint that says what to write instead.
-const diagnostics_error = (at, message, hint) => ({
+const error = (at, message, hint) => ({
     ...at,
     severity: 'error',
     message,
     ...(hint === undefined ? {} : { hint }),
 });
-const diagnostics_warning = (at, message, hint) => ({
+const warning = (at, message, hint) => ({
     ...at,
     severity: 'warning',
     message,
@@ -70454,8 +69072,6 @@ const diagnostics_warning = (at, message, hint) => ({
 });
 const countErrors = (diagnostics) => diagnostics.filter((d) => d.severity === 'error').length;
 const hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === 'error');
-/** The one-line text shown for a diagnostic: the message, then the hint. */
-const formatDiagnostic = (d) => d.hint === undefined ? d.message : `${d.message} ${d.hint}`;
 /** Sorted by file, then line, then column, so that output is stable. */
 const sortDiagnostics = (diagnostics) => [...diagnostics].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 
@@ -71586,29 +70202,6 @@ const reviewAccess = (groups, privileges) => {
     };
 };
 
-;// CONCATENATED MODULE: ./src/core/names.ts
-// The naming rules of IAM, STS and CloudFormation that the files must respect.
-/** IAM user, group and role names: `[\w+=,.@-]`. */
-const IAM_NAME_CHARS = /^[\w+=,.@-]+$/;
-const USER_NAME_MAX = 64;
-const GROUP_NAME_MAX = 128;
-const ROLE_NAME_MAX = 64;
-/** CloudFormation stack names: a letter, then letters, digits and hyphens, up to 128. */
-const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
-/** CloudFormation logical ids are alphanumeric. */
-const LOGICAL_ID = /^[A-Za-z0-9]+$/;
-const ACCOUNT_ID = /^\d{12}$/;
-/** Region names as AWS writes them: `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`. */
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
-/** STS role session names: 2-64 of `[\w+=,.@-]`. */
-const SESSION_NAME_CHARS = /[^\w+=,.@-]/g;
-const isIamName = (name, max) => name.length >= 1 && name.length <= max && IAM_NAME_CHARS.test(name);
-/** The characters of a name that IAM refuses, each once, for the error message. */
-const invalidIamChars = (name) => [
-    ...new Set([...name].filter((c) => !/[\w+=,.@-]/.test(c))),
-];
-
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/core/yaml/cfn-tags.ts
@@ -71765,14 +70358,14 @@ const readRole = (yaml, logicalId, node, idNode, out) => {
     const roleName = nameEntry ? literal(yaml, nameEntry.valueNode) : undefined;
     if (roleName !== undefined && !isIamName(roleName, ROLE_NAME_MAX)) {
         const bad = invalidIamChars(roleName);
-        out.push(diagnostics_error(positionOf(yaml, nameEntry?.valueNode), `RoleName "${roleName}" of ${logicalId} is not a valid IAM role name${bad.length ? ` (it contains ${bad.map((c) => `"${c}"`).join(' ')})` : roleName.length > ROLE_NAME_MAX ? ` (${roleName.length} characters, at most ${ROLE_NAME_MAX})` : ''}.`, 'Use 1-64 letters, digits and + = , . @ _ -, or remove RoleName to let CloudFormation name the role.'));
+        out.push(error(positionOf(yaml, nameEntry?.valueNode), `RoleName "${roleName}" of ${logicalId} is not a valid IAM role name${bad.length ? ` (it contains ${bad.map((c) => `"${c}"`).join(' ')})` : roleName.length > ROLE_NAME_MAX ? ` (${roleName.length} characters, at most ${ROLE_NAME_MAX})` : ''}.`, 'Use 1-64 letters, digits and + = , . @ _ -, or remove RoleName to let CloudFormation name the role.'));
     }
     const path = pathEntry ? literal(yaml, pathEntry.valueNode) : undefined;
     if (pathEntry && path === undefined) {
-        out.push(diagnostics_error(positionOf(yaml, pathEntry.valueNode), `Path of ${logicalId} is not a plain string; RoleModel needs it to know the role's ARN for the group policies.`, 'Write the path literally, e.g. `Path: /team/`, or remove it.'));
+        out.push(error(positionOf(yaml, pathEntry.valueNode), `Path of ${logicalId} is not a plain string; RoleModel needs it to know the role's ARN for the group policies.`, 'Write the path literally, e.g. `Path: /team/`, or remove it.'));
     }
     if (path !== undefined && !/^\/(?:[\x21-\x7e]+\/)?$/.test(path)) {
-        out.push(diagnostics_error(positionOf(yaml, pathEntry?.valueNode), `Path "${path}" of ${logicalId} is not a valid IAM path.`, 'An IAM path starts and ends with `/`, e.g. `/` or `/team/`.'));
+        out.push(error(positionOf(yaml, pathEntry?.valueNode), `Path "${path}" of ${logicalId} is not a valid IAM path.`, 'An IAM path starts and ends with `/`, e.g. `/` or `/team/`.'));
     }
     return { logicalId, roleName, path: path ?? '/', position: positionOf(yaml, idNode) };
 };
@@ -71785,10 +70378,10 @@ const parseTemplate = (yaml) => {
     const parameters = [];
     const bytes = new TextEncoder().encode(yaml.text).length;
     if (bytes > TEMPLATE_BODY_MAX_BYTES) {
-        diagnostics.push(diagnostics_error({ file: yaml.file, line: 1, column: 1 }, `The template is ${bytes} bytes; CloudFormation accepts at most ${TEMPLATE_BODY_MAX_BYTES} bytes in a template body.`, 'Shorten it: move long policies into AWS managed policies, or remove comments and unused resources.'));
+        diagnostics.push(error({ file: yaml.file, line: 1, column: 1 }, `The template is ${bytes} bytes; CloudFormation accepts at most ${TEMPLATE_BODY_MAX_BYTES} bytes in a template body.`, 'Shorten it: move long policies into AWS managed policies, or remove comments and unused resources.'));
     }
     if (kindOf(yaml, root) !== 'map') {
-        diagnostics.push(diagnostics_error(positionOf(yaml, root), `${yaml.file} is not a CloudFormation template: it must be a mapping with a \`Resources\` section.`, 'Start from samples/roles.yml.'));
+        diagnostics.push(error(positionOf(yaml, root), `${yaml.file} is not a CloudFormation template: it must be a mapping with a \`Resources\` section.`, 'Start from samples/roles.yml.'));
         return {
             template: { file: yaml.file, body: yaml.text, format, roles, parameters, document: {} },
             diagnostics,
@@ -71799,17 +70392,17 @@ const parseTemplate = (yaml) => {
         const typeEntry = mapEntries(yaml, entry.valueNode).find((e) => e.key === 'Type');
         const type = typeEntry ? scalarValue(yaml, typeEntry.valueNode) : undefined;
         if (!LOGICAL_ID.test(entry.key)) {
-            diagnostics.push(diagnostics_error(positionOf(yaml, entry.keyNode), `"${entry.key}" is not a valid CloudFormation logical id.`, 'Logical ids use letters and digits only, e.g. `AdminRole`.'));
+            diagnostics.push(error(positionOf(yaml, entry.keyNode), `"${entry.key}" is not a valid CloudFormation logical id.`, 'Logical ids use letters and digits only, e.g. `AdminRole`.'));
             continue;
         }
         if (typeEntry === undefined) {
-            diagnostics.push(diagnostics_error(positionOf(yaml, entry.keyNode), `Resource ${entry.key} has no \`Type\`.`, 'Add e.g. `Type: AWS::IAM::Role`.'));
+            diagnostics.push(error(positionOf(yaml, entry.keyNode), `Resource ${entry.key} has no \`Type\`.`, 'Add e.g. `Type: AWS::IAM::Role`.'));
         }
         if (type === 'AWS::IAM::Role')
             roles.push(readRole(yaml, entry.key, entry.valueNode, entry.keyNode, diagnostics));
     }
     if (roles.length === 0) {
-        diagnostics.push(diagnostics_error(positionOf(yaml, resourcesEntry?.keyNode ?? root), resourcesEntry
+        diagnostics.push(error(positionOf(yaml, resourcesEntry?.keyNode ?? root), resourcesEntry
             ? `The template defines no resource of type AWS::IAM::Role, so there is no role to assume.`
             : 'The template has no `Resources` section.', 'Add at least one resource with `Type: AWS::IAM::Role`; its logical id (e.g. `AdminRole`) is the role name used in the user map.'));
     }
@@ -72037,14 +70630,14 @@ const unknownUsers = (desired, master) => {
     const known = sorted(master.users);
     return desired.groups.flatMap((group) => group.members
         .filter((m) => !master.users.has(m.userName))
-        .map((m) => diagnostics_error(m.position, `IAM user "${m.userName}" does not exist in the master account ${master.accountId}.${didYouMean(m.userName, known)}`, 'RoleModel never creates users: create the user in IAM first, or fix the name.')));
+        .map((m) => error(m.position, `IAM user "${m.userName}" does not exist in the master account ${master.accountId}.${didYouMean(m.userName, known)}`, 'RoleModel never creates users: create the user in IAM first, or fix the name.')));
 };
 /** IAM group names are unique across paths: a same-named group elsewhere blocks CreateGroup. */
 const nameCollisions = (desired, master, configFile) => {
     const taken = new Set([...master.unmanagedGroupNames].map((n) => n.toLowerCase()));
     return desired.groups
         .filter((g) => taken.has(g.name.toLowerCase()))
-        .map((g) => diagnostics_error(g.members[0]?.position ?? { file: configFile, line: 1, column: 1 }, `The master account already has a group named "${g.name}" outside ${g.path}; RoleModel never touches it, so it cannot create its own.`, `Rename or remove that group in IAM, or rename the account "${g.accountName}" in the config.`));
+        .map((g) => error(g.members[0]?.position ?? { file: configFile, line: 1, column: 1 }, `The master account already has a group named "${g.name}" outside ${g.path}; RoleModel never touches it, so it cannot create its own.`, `Rename or remove that group in IAM, or rename the account "${g.accountName}" in the config.`));
 };
 const summarize = (stacks, groups, diagnostics) => {
     const changingStacks = stacks.filter((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate');
@@ -72107,135 +70700,6 @@ const plan = (input) => {
         ...(input.privileges === undefined ? {} : { access: reviewAccess(groups, input.privileges) }),
     };
 };
-
-;// CONCATENATED MODULE: ./src/core/render/escape.ts
-// Text that came from files or AWS is escaped before it goes into Markdown, so that a user
-// name or a stack event cannot inject links, HTML or formatting into a comment.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@]|:(?=\/\/)/g;
-/** Escapes for Markdown and the HTML GitHub allows in it. */
-const escapeMarkdown = (text) => text.replace(/\r?\n/g, ' ').replace(MARKDOWN_SPECIAL, (c) => {
-    switch (c) {
-        case '<':
-            return '&lt;';
-        case '>':
-            return '&gt;';
-        case '&':
-            return '&amp;';
-        case '"':
-            return '&quot;';
-        case "'":
-            return '&#39;';
-        case '@':
-            // Keeps `@user` and `@org/team` from pinging anyone.
-            return '@\u200b';
-        case ':':
-            // Keeps `https://` text from being auto-linked; ARNs keep their plain colons.
-            return ':\u200b';
-        default:
-            return `\\${c}`;
-    }
-});
-/** Inline code: a backtick fence longer than any run of backticks inside. */
-const code = (text) => {
-    const clean = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${clean}${pad}${fence}`;
-};
-/**
- * Inline code inside a table cell. A pipe would end the cell even inside a code span, and
- * backslashes before it cannot be kept literal, so such text falls back to escaped prose.
- */
-const cellCode = (text) => (text.includes('|') ? escapeMarkdown(text) : code(text));
-/** For text inside raw HTML such as `<summary>`, where Markdown backslash escapes show as is. */
-const escapeHtml = (text) => text.replace(/[&<>"'@]/g, (c) => c === '@'
-    ? '@\u200b'
-    : c === '&'
-        ? '&amp;'
-        : c === '<'
-            ? '&lt;'
-            : c === '>'
-                ? '&gt;'
-                : c === '"'
-                    ? '&quot;'
-                    : '&#39;');
-
-;// CONCATENATED MODULE: ./src/core/render/apply-report.ts
-
-const icon = { done: '✅', unchanged: '⚪', failed: '❌', skipped: '⏸️' };
-const applyFailed = (report) => report.accounts.some((a) => a.state === 'failed') || report.groups.some((g) => g.state !== 'done');
-const renderApplyReport = (report) => {
-    const failedAccounts = report.accounts.filter((a) => a.state === 'failed').length;
-    const failedGroups = report.groups.filter((g) => g.state === 'failed').length;
-    const skipped = report.groups.filter((g) => g.state === 'skipped').length;
-    const headline = applyFailed(report)
-        ? `❌ Apply finished with problems: ${failedAccounts} account(s) failed, ${failedGroups} group(s) failed, ${skipped} group(s) left as they were.`
-        : report.groups.length === 0 && report.accounts.every((a) => a.state === 'unchanged')
-            ? '✅ No changes. AWS already matched the files.'
-            : `✅ Applied: ${report.accounts.filter((a) => a.state === 'done').length} stack(s) changed, ${report.groups.length} group(s) changed.`;
-    const accountRows = report.accounts.map((a) => `| ${icon[a.state]} | ${code(a.accountName)} | ${code(a.accountId)} | ${escapeMarkdown(a.detail)} |`);
-    const groupRows = report.groups.map((g) => `| ${icon[g.state]} | ${code(g.group)} | ${escapeMarkdown(g.detail)} |`);
-    return [
-        '## RoleModel apply',
-        '',
-        headline,
-        '',
-        '### Accounts',
-        '',
-        '| | Account | Id | Outcome |',
-        '| --- | --- | --- | --- |',
-        ...accountRows,
-        '',
-        `### Master account (${code(report.plan.masterAccountId)})`,
-        '',
-        ...(groupRows.length > 0
-            ? ['| | Group | Outcome |', '| --- | --- | --- |', ...groupRows]
-            : ['No group changes.']),
-        '',
-    ].join('\n');
-};
-
-;// CONCATENATED MODULE: ./src/core/render/diagnostics.ts
-// Problems found in the files, as Markdown for the job summary and the plan comment.
-
-
-const diagnostics_icon = (d) => d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️';
-const renderDiagnostics = (diagnostics) => {
-    if (diagnostics.length === 0)
-        return '';
-    const errors = countErrors(diagnostics);
-    const warnings = diagnostics.length - errors;
-    const counts = [
-        errors ? `${errors} error${errors > 1 ? 's' : ''}` : '',
-        warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '',
-    ]
-        .filter(Boolean)
-        .join(', ');
-    const rows = diagnostics.map((d) => `| ${diagnostics_icon(d)} | ${cellCode(`${d.file}:${d.line}:${d.column}`)} | ${escapeMarkdown(d.message)}${d.hint ? `<br>${escapeMarkdown(d.hint)}` : ''} |`);
-    return [
-        `### The files have problems: ${counts}`,
-        '',
-        '| | Where | What to fix |',
-        '| --- | --- | --- |',
-        ...rows,
-        '',
-    ].join('\n');
-};
-
-;// CONCATENATED MODULE: ./src/core/render/levels.ts
-/** ` (admin)` after an `account.role`; nothing when the level is not known. */
-const levelSuffix = (level) => level === undefined ? '' : ` (${level})`;
-/** The level of a role in the review: after the change, or before it for a role that goes. */
-const roleLevel = (access, role) => {
-    const found = access?.roles.find((r) => r.role === role);
-    return found?.level ?? found?.before;
-};
-/** Group name -> the level of its role, for every group that names a role of the review. */
-const groupLevels = (groups, access) => new Map(groups.flatMap((g) => {
-    const level = roleLevel(access, g.roleLogicalId);
-    return level === undefined ? [] : [[g.name, level]];
-}));
 
 ;// CONCATENATED MODULE: ./src/core/render/markdown.ts
 // Markdown building blocks shared by the plan sections. Everything passed in here is
@@ -72306,555 +70770,6 @@ const tableSections = (section) => {
     });
 };
 
-;// CONCATENATED MODULE: ./src/core/render/removal.ts
-
-const ORIGIN_LABEL = {
-    git: '',
-    drift: ' (outside git)',
-    unknown: ' (not in the user map)',
-};
-/** A user or group name in a table cell, with where its removal comes from (`suffix` between). */
-const removalCell = (name, origin, suffix = '') => `${cellCode(name)}${suffix}${ORIGIN_LABEL[origin]}`;
-
-;// CONCATENATED MODULE: ./src/core/render/access-section.ts
-
-
-
-
-
-
-/** A long list in one cell is spread over several rows of the same user. */
-const ITEMS_PER_ROW = 40;
-/** Membership changes by user, users and their groups sorted. */
-const accessByUser = (groups) => {
-    const gains = new Map();
-    const losses = new Map();
-    for (const group of groups) {
-        for (const user of group.membersToAdd)
-            append(gains, user, group.name);
-        for (const m of groupRemovals(group))
-            append(losses, m.userName, { group: group.name, origin: m.origin });
-    }
-    const users = [...new Set([...gains.keys(), ...losses.keys()])].sort(byText);
-    return users.map((userName) => ({
-        userName,
-        gains: [...(gains.get(userName) ?? [])].sort(byText),
-        losses: [...(losses.get(userName) ?? [])].sort((a, b) => byText(a.group, b.group)),
-    }));
-};
-/** `` `prod.AdminRole` (admin) ``: the group and the power it gives. */
-const gainText = (group, levels) => `${cellCode(group)}${levelSuffix(levels.get(group))}`;
-const lossText = (loss, levels) => removalCell(loss.group, loss.origin, levelSuffix(levels.get(loss.group)));
-const userRows = (access, levels) => {
-    const gains = runsOf(access.gains.map((g) => gainText(g, levels)), ITEMS_PER_ROW);
-    const losses = runsOf(access.losses.map((l) => lossText(l, levels)), ITEMS_PER_ROW);
-    const rows = Math.max(gains.length, losses.length);
-    return Array.from({ length: rows }, (_, i) => tableRow([cellCode(access.userName), (gains[i] ?? []).join(', '), (losses[i] ?? []).join(', ')]));
-};
-const NOTES = {
-    drift: '_(outside git)_: these members were added by hand in AWS, not through the user map; apply removes them.',
-    unknown: '_(not in the user map)_: these members are in the group in AWS but not in the user map (its previous version was not available to tell whether they were removed in this change or added by hand); apply removes them.',
-};
-const notesFor = (users) => {
-    const origins = new Set(users.flatMap((u) => u.losses.map((l) => l.origin)));
-    const lines = ['drift', 'unknown'].filter((o) => origins.has(o)).map((o) => NOTES[o]);
-    return lines.length > 0 ? lines.join('<br>\n') : undefined;
-};
-/**
- * The "Access changes" blocks; none when no membership changes. With the access review,
- * every `account.role` carries its privilege level.
- */
-const renderAccessSections = (groups, review) => {
-    const users = accessByUser(groups);
-    const levels = groupLevels(groups, review);
-    if (users.length === 0)
-        return [];
-    const note = notesFor(users);
-    return tableSections({
-        lead: [
-            '### Access changes',
-            '',
-            `${plural(users.length, 'user')} ${users.length === 1 ? 'gains or loses' : 'gain or lose'} access.`,
-        ],
-        headers: ['User', 'Gains', 'Loses'],
-        rows: users.flatMap((u) => userRows(u, levels)),
-        label: (from, to, total) => from === 1 && to === total ? plural(users.length, 'user') : `Users, rows ${from}–${to} of ${total}`,
-        ...(note === undefined ? {} : { note }),
-    });
-};
-
-;// CONCATENATED MODULE: ./src/core/render/access-warnings.ts
-
-
-/** Lines of warnings before "and N more": the head must stay small. */
-const MAX_LINES = 20;
-/** Names in one line before "and N more". */
-const MAX_NAMES = 10;
-/** Accounts named in "held by" before "and in N more accounts". */
-const MAX_ACCOUNTS = 5;
-/** A reason quoted from the template is cut here (before escaping). */
-const MAX_REASON = 240;
-const SEVERE = new Set(['grant-admin', 'grant-iam-write', 'trust-widened']);
-const emoji = (kind) => (SEVERE.has(kind) ? '🔴' : '⚠️');
-/** What a membership warning says the user gains. */
-const GAINED = {
-    'grant-admin': '**admin**',
-    'grant-iam-write': '**iam-write**',
-    'custom-granted': 'a role of **unknown power** (custom)',
-    'trust-widened': 'a role whose trust policy is widened',
-    'policy-gained-power': 'a role that gains power',
-};
-const TITLE = {
-    'grant-admin': 'Role grants admin',
-    'grant-iam-write': 'Role grants iam-write',
-    'custom-granted': 'Role of unknown power',
-    'trust-widened': 'Trust policy widened',
-    'policy-gained-power': 'Role gains power',
-};
-const clip = (text) => text.length <= MAX_REASON ? text : `${text.slice(0, MAX_REASON - 1).trimEnd()}…`;
-/** The first reason of the role's level: the statement that decides it. */
-const reasonOf = (review, role) => {
-    const reason = review.roles.find((r) => r.role === role)?.reasons[0];
-    return reason === undefined ? '' : `: ${escapeMarkdown(clip(reason))}`;
-};
-const bold = (name) => `**${escapeMarkdown(name)}**`;
-/** One line per kind and `account.role`, however many users gain it. */
-const membershipLines = (warnings) => {
-    const lines = new Map();
-    for (const w of warnings) {
-        if (w.user === undefined || w.account === undefined)
-            continue;
-        const key = JSON.stringify([w.kind, w.account, w.role]);
-        const line = lines.get(key);
-        if (line === undefined)
-            lines.set(key, { kind: w.kind, account: w.account, role: w.role, users: [w.user] });
-        else
-            line.users.push(w.user);
-    }
-    return [...lines.values()];
-};
-const membershipText = (review, line) => {
-    const who = markdown_listSome(line.users.map(bold), MAX_NAMES);
-    const verb = line.users.length === 1 ? 'gains' : 'gain';
-    const where = `${code(line.account)} (${code(`${line.account}.${line.role}`)})`;
-    return `${emoji(line.kind)} ${who} ${verb} ${GAINED[line.kind]} in ${where}${reasonOf(review, line.role)}`;
-};
-const holdersText = (holders) => {
-    if (holders === undefined)
-        return '';
-    if (holders.length === 0)
-        return ' Nobody holds it yet.';
-    const parts = holders
-        .slice(0, MAX_ACCOUNTS)
-        .map((h) => `${markdown_listSome(h.users.map(code), MAX_NAMES)} in ${code(h.account)}`);
-    const rest = holders.length - parts.length;
-    return ` Held by ${parts.join('; ')}${rest > 0 ? ` and in ${plural(rest, 'more account')}` : ''}.`;
-};
-/** Trust widenings named in the head before "and N more" (the role section lists them all). */
-const MAX_TRUST_REASONS = 2;
-/** What the warning says: for a trust policy, its first reasons; else the warning's own text. */
-const roleMessage = (review, w) => {
-    const reasons = review.roles.find((r) => r.role === w.role)?.trustWidened ?? [];
-    if (w.kind !== 'trust-widened' || reasons.length === 0)
-        return escapeMarkdown(clip(w.message));
-    const shown = reasons.slice(0, MAX_TRUST_REASONS).map((r) => escapeMarkdown(clip(r)));
-    const more = reasons.length - shown.length;
-    return `${code(w.role)}: ${shown.join('; ')}${more > 0 ? ` and ${plural(more, 'more change')}` : ''}`;
-};
-const roleText = (review, w) => {
-    const where = w.account === undefined ? ' (every account)' : ` (${code(w.account)})`;
-    const message = roleMessage(review, w);
-    const stop = /[.…]$/.test(message) ? '' : '.';
-    return `${emoji(w.kind)} **${TITLE[w.kind]}**${where}: ${message}${stop}${holdersText(w.holders)}`;
-};
-/** The warnings block; none when the change escalates nothing. */
-/** Said when role permissions could not be compared with the base branch's template. */
-const UNCOMPARED = "⚠️ **The base branch's template could not be read**, so changes to what each role allows were not compared: read the template's diff yourself.";
-const renderAccessWarnings = (review) => {
-    if (review === undefined)
-        return [];
-    const uncompared = review.baseTemplate === 'unreadable' ? [UNCOMPARED] : [];
-    if (review.warnings.length === 0)
-        return uncompared;
-    const lines = [
-        ...membershipLines(review.warnings).map((l) => membershipText(review, l)),
-        ...review.warnings.filter((w) => w.user === undefined).map((w) => roleText(review, w)),
-    ];
-    const shown = lines.slice(0, MAX_LINES);
-    const more = lines.length > shown.length
-        ? [
-            `- … and ${plural(lines.length - shown.length, 'more line')}: the \`access-changes\` output lists every warning.`,
-        ]
-        : [];
-    return [
-        [
-            `🔴 **Access escalation: ${plural(review.escalations, 'warning')}.** Review who gains what before merging.`,
-            '',
-            ...shown.map((l) => `- ${l}`),
-            ...more,
-        ].join('\n'),
-        ...uncompared,
-    ];
-};
-
-;// CONCATENATED MODULE: ./src/core/render/limit.ts
-// Keeps a comment or a job summary under GitHub's size limit by dropping whole sections from
-// the end, so that no table row or <details> block is ever cut in half.
-const SEPARATOR = '\n\n';
-/** A job summary: the runner refuses to upload one over 1 MiB, and then shows none at all. */
-const JOB_SUMMARY_MAX_BYTES = 1_000_000;
-const characters = (text) => text.length;
-const encoder = new TextEncoder();
-const utf8Bytes = (text) => encoder.encode(text).length;
-/** What a truncation note says of the sections kept. */
-const sectionsShown = (shown, total) => `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown`;
-const join = (blocks) => `${blocks.filter((b) => b !== '').join(SEPARATOR)}\n`;
-/** Cuts at a line end (inside a line when none fits): only for the head, which holds no multi-line constructs. */
-const limit_clip = (text, maxLength, measure) => {
-    let cut = text;
-    while (measure(cut) > maxLength) {
-        const end = cut.lastIndexOf('\n', cut.length - 2);
-        cut = end > 0 ? cut.slice(0, end + 1) : cut.slice(0, Math.min(cut.length - 1, maxLength));
-    }
-    return cut;
-};
-const fitToLength = (doc, maxLength, measure = characters) => {
-    const lengthOf = (blocks) => blocks.reduce((n, b) => n + measure(b), 0) + SEPARATOR.length * Math.max(0, blocks.length - 1) + 1;
-    const problems = doc.problems(Infinity);
-    const full = join([doc.head, problems, ...doc.sections]);
-    if (measure(full) <= maxLength)
-        return full;
-    const total = doc.sections.length;
-    // The note with every section shown is the longest it can be.
-    const longestNote = doc.truncationNote(total, total);
-    const fixed = lengthOf([doc.head, longestNote]);
-    if (fixed > maxLength) {
-        // An absurdly small limit: as much of the head as fits, then the short note if it can.
-        const head = limit_clip(doc.head, maxLength - lengthOf(['', doc.shortNote]), measure).trimEnd();
-        return head === '' ? limit_clip(join([doc.head]), maxLength, measure) : join([head, doc.shortNote]);
-    }
-    const fitted = doc.problems(maxLength - fixed - SEPARATOR.length);
-    let used = fixed + (fitted === '' ? 0 : measure(fitted) + SEPARATOR.length);
-    const shown = [];
-    for (const section of doc.sections) {
-        const size = measure(section) + SEPARATOR.length;
-        if (used + size > maxLength)
-            break;
-        shown.push(section);
-        used += size;
-    }
-    return join([doc.head, fitted, ...shown, doc.truncationNote(shown.length, total)]);
-};
-
-;// CONCATENATED MODULE: ./src/core/render/policy.ts
-
-const policy_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const asList = (value) => Array.isArray(value) ? value : [value];
-/** The `Resource` strings of every statement; the document came from AWS, so anything goes. */
-const policyResources = (document) => {
-    if (!policy_isRecord(document))
-        return [];
-    return asList(document['Statement'])
-        .filter(policy_isRecord)
-        .flatMap((statement) => asList(statement['Resource']))
-        .filter((resource) => typeof resource === 'string');
-};
-const KNOWN_AFTER_APPLY = '_known after apply_';
-const resourcesText = (resources) => resources.length === 0 ? '_none_' : resources.map(cellCode).join(', ');
-/** `before → after` for a table cell. */
-const describePolicyChange = (group) => {
-    if (group.action === 'delete')
-        return 'deleted with the group';
-    const policy = group.policy;
-    if (policy === undefined)
-        return 'unchanged';
-    const before = policy.before === undefined ? [] : policyResources(policy.before);
-    const unknownAfter = policy.afterApply || policy.after === undefined || group.roleArn === undefined;
-    if (unknownAfter)
-        return `${resourcesText(before)} → ${KNOWN_AFTER_APPLY}`;
-    const after = policyResources(policy.after);
-    const same = before.length === after.length && before.every((r, i) => r === after[i]);
-    return same
-        ? `${resourcesText(after)} (statement changes)`
-        : `${resourcesText(before)} → ${resourcesText(after)}`;
-};
-
-;// CONCATENATED MODULE: ./src/core/render/master-section.ts
-// The master account: the groups, their assume-role policies and their members.
-
-
-
-
-
-
-
-/** A long member list is spread over several rows of the same group. */
-const MEMBERS_PER_ROW = 40;
-const ACTION_CELL = {
-    create: '+ create',
-    update: '~ update',
-    delete: '- delete',
-    'no-change': '',
-};
-const removalText = (removal) => removalCell(removal.userName, removal.origin);
-const changeCell = (group) => group.extraPolicies.length === 0
-    ? ACTION_CELL[group.action]
-    : `${ACTION_CELL[group.action]}<br>removes inline ${group.extraPolicies.length === 1 ? 'policy' : 'policies'} ${group.extraPolicies.map(cellCode).join(', ')}`;
-const groupRows = (group) => {
-    const added = runsOf([...group.membersToAdd].sort(byText).map(cellCode), MEMBERS_PER_ROW);
-    const removed = runsOf(groupRemovals(group)
-        .sort((a, b) => byText(a.userName, b.userName))
-        .map(removalText), MEMBERS_PER_ROW);
-    const rows = Math.max(added.length, removed.length);
-    return Array.from({ length: rows }, (_, i) => tableRow([
-        i === 0 ? cellCode(group.name) : `${cellCode(group.name)} (continued)`,
-        i === 0 ? changeCell(group) : '',
-        i === 0 ? describePolicyChange(group) : '',
-        (added[i] ?? []).join(', '),
-        (removed[i] ?? []).join(', '),
-    ]));
-};
-const countsLine = (groups) => {
-    const count = (action) => groups.filter((g) => g.action === action).length;
-    const parts = [
-        [count('create'), 'created'],
-        [count('delete'), 'deleted'],
-        [count('update'), 'updated'],
-    ];
-    const shown = parts.filter(([n]) => n > 0).map(([n, verb]) => `${n.toLocaleString('en-US')} ${verb}`);
-    const policies = groups.filter((g) => g.policy !== undefined).length;
-    const extras = groups.reduce((n, g) => n + g.extraPolicies.length, 0);
-    return [
-        `Groups under ${code(MANAGED_GROUP_PATH)}: ${shown.join(', ')}`,
-        ...(policies > 0 ? [`${plural(policies, 'policy', 'policies')} written`] : []),
-        ...(extras > 0
-            ? [`${plural(extras, 'inline policy', 'inline policies')} not written by RoleModel removed`]
-            : []),
-    ].join(' · ');
-};
-/** The master account's blocks; none when no group changes. */
-const renderMasterSections = (masterAccountId, groups) => {
-    const changing = groups.filter((g) => g.action !== 'no-change').sort((a, b) => byText(a.name, b.name));
-    if (changing.length === 0)
-        return [];
-    return tableSections({
-        lead: [`### Master account (${escapeMarkdown(masterAccountId)})`, '', `${countsLine(changing)}.`],
-        headers: ['Group', 'Change', 'Policy `Resource`', 'Members added', 'Members removed'],
-        rows: changing.flatMap(groupRows),
-        label: (from, to, total) => from === 1 && to === total
-            ? plural(changing.length, 'group')
-            : `Groups, rows ${from}–${to} of ${total}`,
-    });
-};
-
-;// CONCATENATED MODULE: ./src/core/render/problems.ts
-// Problems in the files and found while planning, shown before the plan. When there are
-// too many for the comment, the first ones are shown and the rest counted.
-
-
-
-/** Validation and plan diagnostics, once each, in file order. */
-const mergeDiagnostics = (...lists) => {
-    const seen = new Set();
-    const key = (d) => JSON.stringify([d.file, d.line, d.column, d.severity, d.message, d.hint]);
-    const unique = lists.flat().filter((d) => {
-        const k = key(d);
-        if (seen.has(k))
-            return false;
-        seen.add(k);
-        return true;
-    });
-    return sortDiagnostics(unique);
-};
-const firstOf = (diagnostics, shown) => {
-    const rest = `_Showing ${shown.toLocaleString('en-US')} of ${plural(diagnostics.length, 'problem')}; all of them are annotated on their files and listed in the job summary._`;
-    if (shown === 0)
-        return rest;
-    return `${renderDiagnostics(diagnostics.slice(0, shown)).trimEnd()}\n\n${rest}`;
-};
-/** The problems block, as long as it can be within `budget`; empty when not even a line fits. */
-const renderProblems = (diagnostics, budget = Infinity) => {
-    const full = renderDiagnostics(diagnostics).trimEnd();
-    if (full.length <= budget)
-        return full;
-    // The text grows with the number of rows shown: find the most that fit.
-    let low = 0;
-    let high = diagnostics.length - 1;
-    while (low < high) {
-        const middle = Math.ceil((low + high) / 2);
-        if (firstOf(diagnostics, middle).length <= budget)
-            low = middle;
-        else
-            high = middle - 1;
-    }
-    const text = firstOf(diagnostics, low);
-    return text.length <= budget ? text : '';
-};
-
-;// CONCATENATED MODULE: ./src/core/render/stack-section.ts
-
-
-const stack_section_ROLE_TYPE = 'AWS::IAM::Role';
-const isReplaced = (change, stack) => change.replacement === 'True' ||
-    (change.resourceType === stack_section_ROLE_TYPE && stack.replacedRoles.includes(change.logicalId));
-const actionCell = (change, replaced) => {
-    if (change.action === 'Modify' && replaced)
-        return '± replace';
-    switch (change.action) {
-        case 'Add':
-            return '+ add';
-        case 'Modify':
-            return '~ modify';
-        case 'Remove':
-            return '- remove';
-        case 'Import':
-            return '→ import';
-        case 'Dynamic':
-            return '? dynamic';
-    }
-};
-/** A role's replacement changes its ARN and with it every group policy: said loudly. */
-const replacementCell = (change, replaced) => {
-    const role = change.resourceType === stack_section_ROLE_TYPE;
-    if (replaced)
-        return role ? '🔴 **replaced**: new ARN' : 'replaced';
-    if (change.replacement === 'Conditional')
-        return role ? '🟠 **may be replaced**: the ARN may change' : 'maybe';
-    return change.replacement === 'False' ? 'no' : '';
-};
-const idCell = (change) => change.physicalId === undefined || change.physicalId === ''
-    ? cellCode(change.logicalId)
-    : `${cellCode(change.logicalId)}<br>${cellCode(change.physicalId)}`;
-const changedCell = (change) => (change.properties.length > 0 ? change.properties : change.scope).map(escapeMarkdown).join(', ');
-const changeRow = (change, stack) => {
-    const replaced = isReplaced(change, stack);
-    return tableRow([
-        actionCell(change, replaced),
-        idCell(change),
-        cellCode(change.resourceType),
-        replacementCell(change, replaced),
-        changedCell(change),
-    ]);
-};
-const reasonText = (reason) => reason === undefined || reason === '' ? '' : ` Reason: ${escapeMarkdown(reason)}`;
-const statusText = (status) => status === undefined ? 'does not exist yet' : `is ${code(status)}`;
-const ACTION_LINE = {
-    create: (s) => `➕ **Create** stack ${code(s.stackName)}: it ${statusText(s.currentStatus)}.`,
-    update: (s) => `✏️ **Update** stack ${code(s.stackName)} (it ${statusText(s.currentStatus)}).`,
-    'no-change': (s) => `No change to stack ${code(s.stackName)}.`,
-    recreate: (s) => `♻️ **Delete and recreate** stack ${code(s.stackName)}: it ${statusText(s.currentStatus)}, which can only be deleted.${reasonText(s.reason)}`,
-    blocked: (s) => `⛔ **Blocked**: stack ${code(s.stackName)} ${statusText(s.currentStatus)} and cannot be changed now; apply skips this account.${reasonText(s.reason)}`,
-    error: (s) => `❌ **Error**: this account could not be planned.${reasonText(s.reason)}`,
-};
-const accountHeading = (stack) => `### ${escapeMarkdown(stack.accountName)} (${escapeMarkdown(stack.accountId)})`;
-/** The blocks of one account that changes, is blocked or failed. */
-const renderStackSections = (stack) => {
-    const hasTable = stack.action !== 'blocked' && stack.action !== 'error';
-    const lead = [accountHeading(stack), '', ACTION_LINE[stack.action](stack)];
-    if (!hasTable)
-        return [lead.join('\n')];
-    if (stack.changes.length === 0)
-        return [[...lead, '', 'No resource changes.'].join('\n')];
-    return tableSections({
-        lead,
-        headers: ['Action', 'Logical id', 'Type', 'Replacement', 'Changes'],
-        rows: stack.changes.map((change) => changeRow(change, stack)),
-        label: (from, to, total) => from === 1 && to === total
-            ? plural(total, 'resource change')
-            : `Resource changes ${from}–${to} of ${total}`,
-    });
-};
-/** Accounts whose stack stays as it is, on one line. */
-const renderUnchangedAccounts = (stacks) => `Stack unchanged in: ${stacks.map((s) => code(s.accountName)).join(', ')}.`;
-
-;// CONCATENATED MODULE: ./src/core/render/role-changes.ts
-
-
-
-/** Actions or resources listed in one cell before "and N more". */
-const MAX_ITEMS = 20;
-/** Reasons of a trust widening listed before "and N more". */
-const MAX_REASONS = 5;
-const items = (list) => markdown_listSome(list.map(cellCode), MAX_ITEMS);
-const role_changes_actionCell = (s) => {
-    if (s.action !== undefined)
-        return items(s.action);
-    if (s.notAction !== undefined)
-        return `everything except ${items(s.notAction)}`;
-    return `_${escapeMarkdown(s.opaque?.note ?? 'nothing')}_`;
-};
-const resourceCell = (s) => {
-    if (s.resource !== undefined)
-        return items(s.resource);
-    if (s.notResource !== undefined)
-        return `everything except ${items(s.notResource)}`;
-    return '';
-};
-const sourceCell = (s) => {
-    const hasRule = s.action !== undefined || s.notAction !== undefined;
-    const note = hasRule && s.opaque !== undefined ? ` (${escapeMarkdown(s.opaque.note)})` : '';
-    return `${escapeMarkdown(describeSource(s.source))}${note}`;
-};
-const statementRow = (sign, s) => tableRow([
-    sign,
-    s.effect,
-    role_changes_actionCell(s),
-    resourceCell(s),
-    s.conditions.map(cellCode).join('<br>'),
-    sourceCell(s),
-]);
-const levelChange = (role) => {
-    if (role.status === 'added')
-        return `new role, **${role.level ?? 'unknown'}**`;
-    if (role.status === 'removed')
-        return `removed (was ${role.before ?? 'unknown'})`;
-    if (role.before === role.level)
-        return `${role.level ?? 'unknown'}, unchanged`;
-    return `${role.before ?? 'unknown'} → **${role.level ?? 'unknown'}**`;
-};
-const trustNote = (role) => {
-    if (role.trustWidened.length === 0)
-        return undefined;
-    const reasons = role.trustWidened.slice(0, MAX_REASONS).map((r) => escapeMarkdown(r));
-    const more = role.trustWidened.length - reasons.length;
-    return `🔴 **Trust policy widened**: ${reasons.join('; ')}${more > 0 ? ` and ${plural(more, 'more')}` : ''}.`;
-};
-const roleSections = (role, first) => {
-    const lead = [
-        ...(first
-            ? [
-                '### Role permissions',
-                '',
-                'What each changed role of the template allows, compared with the base branch (the same template is deployed in every account).',
-                '',
-            ]
-            : []),
-        `#### ${code(role.role)}: ${levelChange(role)}`,
-    ];
-    const rows = [
-        ...role.added.map((s) => statementRow('+', s)),
-        ...role.removed.map((s) => statementRow('-', s)),
-    ];
-    const note = trustNote(role) ??
-        (rows.length === 0 && role.status === 'changed'
-            ? 'Trust policy changed; it lets in no one new.'
-            : undefined);
-    return tableSections({
-        lead,
-        headers: ['', 'Effect', 'Action', 'Resource', 'Condition', 'From'],
-        rows,
-        label: (from, to, total) => from === 1 && to === total
-            ? plural(total, 'statement changed', 'statements changed')
-            : `${escapeMarkdown(role.role)}: statements ${from}–${to} of ${total}`,
-        ...(note === undefined ? {} : { note }),
-    });
-};
-/** One block (or more, for long tables) per role that changed; none when the base is unknown. */
-const renderRoleChangeSections = (review) => {
-    const changed = (review?.roles ?? []).filter((r) => r.status === 'added' || r.status === 'removed' || r.status === 'changed');
-    return changed.flatMap((role, index) => roleSections(role, index === 0));
-};
-
 ;// CONCATENATED MODULE: ./src/core/render/summary-line.ts
 
 const NO_CHANGES = 'No changes. AWS matches the files.';
@@ -72901,215 +70816,9 @@ const renderPlanSummaryLine = (summary) => {
     return [...errors, ...parts].join(' · ');
 };
 
-;// CONCATENATED MODULE: ./src/core/render/warnings.ts
-
-
-/** Names listed in a warning before "and N more": the line must stay a line. */
-const warnings_MAX_NAMES = 10;
-/** `account.role` for every role whose ARN changes. */
-const replacedRoleNames = (stacks) => stacks.flatMap((stack) => {
-    const fromChanges = stack.changes
-        .filter((c) => c.resourceType === 'AWS::IAM::Role' && c.replacement === 'True')
-        .map((c) => c.logicalId);
-    return [...new Set([...stack.replacedRoles, ...fromChanges])].map((role) => `${stack.accountName}.${role}`);
-});
-const accounts = (stacks) => markdown_listSome(stacks.map((s) => code(s.accountName)), warnings_MAX_NAMES);
-const renderWarnings = (stacks) => {
-    const replaced = replacedRoleNames(stacks);
-    const stuck = stacks.filter((s) => s.action === 'blocked' || s.action === 'error');
-    const recreated = stacks.filter((s) => s.action === 'recreate');
-    return [
-        ...(replaced.length > 0
-            ? [
-                `⚠️ **${plural(replaced.length, 'role')} replaced**: a new ARN, so the group policies that allow assuming ${replaced.length === 1 ? 'it' : 'them'} change too: ${markdown_listSome(replaced.map(code), warnings_MAX_NAMES)}.`,
-            ]
-            : []),
-        ...(stuck.length > 0
-            ? [
-                `⚠️ **${plural(stuck.length, 'account')} blocked or failed to plan**; apply leaves ${stuck.length === 1 ? 'it' : 'them'} as ${stuck.length === 1 ? 'it is' : 'they are'}: ${accounts(stuck)}.`,
-            ]
-            : []),
-        ...(recreated.length > 0
-            ? [
-                `⚠️ **${plural(recreated.length, 'stack')} deleted and recreated** (${code('ROLLBACK_COMPLETE')} can only be deleted): ${accounts(recreated)}.`,
-            ]
-            : []),
-    ];
-};
-
-;// CONCATENATED MODULE: ./src/core/render/fork-note.ts
-// Pull requests from forks get no OIDC token: they are validated, and told why there is no plan.
-const renderForkNote = () => [
-    'ℹ️ **No plan against AWS for this pull request.** It comes from a fork, and GitHub gives workflows run for fork pull requests no OIDC token, so the action cannot assume the deployer role to read the accounts.',
-    '',
-    'The files were validated. To see the plan, a maintainer can push this branch to this repository, or run the workflow by hand (`workflow_dispatch`) with `command: plan`.',
-    '',
-].join('\n');
-
-;// CONCATENATED MODULE: ./src/core/render/plan.ts
-// The plan as one Markdown document: the PR comment and the job summary, each within its
-// GitHub size limit. Summary first, details folded, in the spirit of Atlantis and tfcmt.
-
-
-
-
-
-
-
-
-
-
-// The entry point of rendering: what callers need, from one module.
-
-
-/** Finds the one plan comment of a PR again. */
-const PLAN_MARKER = '<!-- rolemodel-plan -->';
-/** A PR comment: GitHub refuses one over 65,536 characters. */
-const DEFAULT_MAX_LENGTH = 65_000;
-const LIMITS = {
-    comment: { maxLength: DEFAULT_MAX_LENGTH, measure: characters },
-    'job-summary': { maxLength: JOB_SUMMARY_MAX_BYTES, measure: utf8Bytes },
-};
-/** Only what a commit id can hold, so that nothing can close the HTML comment. */
-const shaMarker = (sha) => `<!-- rolemodel-plan-sha: ${sha.replace(/[^0-9A-Za-z]/g, '')} -->`;
-/** The hidden lines every plan comment starts with, whatever its body. */
-const markerLines = (sha) => [
-    PLAN_MARKER,
-    ...(sha ? [shaMarker(sha)] : []),
-];
-/** A link only when the URL cannot break out of Markdown's link syntax. */
-const jobSummary = (runUrl) => runUrl !== undefined && /^https:\/\/[^\s()<>[\]]+$/.test(runUrl)
-    ? `[job summary](${runUrl})`
-    : 'job summary of this run';
-const truncationNote = (target, runUrl) => (shown, total) => target === 'comment'
-    ? `✂️ **The plan was truncated** to fit in a comment: ${sectionsShown(shown, total)}. The full plan is in the ${jobSummary(runUrl)} and in the \`plan-json\` output.`
-    : `✂️ **The plan was truncated** to fit GitHub's 1 MiB job summary: ${sectionsShown(shown, total)}. The full plan is in the \`plan-markdown\` and \`plan-json\` outputs.`;
-const shortNote = (target) => target === 'comment'
-    ? '✂️ Truncated: the full plan is in the job summary.'
-    : '✂️ Truncated: the full plan is in the `plan-markdown` output.';
-const head = (plan, options, errors) => {
-    const summary = { ...plan.summary, errors: Math.max(plan.summary.errors, errors) };
-    return [
-        ...markerLines(options.headSha),
-        '',
-        '## RoleModel plan',
-        '',
-        renderPlanSummaryLine(summary),
-        // Escalations first: the one thing a reviewer must not miss, and never truncated.
-        ...[...renderAccessWarnings(plan.access), ...renderWarnings(plan.stacks)].flatMap((w) => ['', w]),
-    ].join('\n');
-};
-const stackSections = (stacks) => {
-    const unchanged = stacks.filter((s) => s.action === 'no-change');
-    const changing = stacks.filter((s) => s.action !== 'no-change');
-    return [
-        ...(unchanged.length > 0 ? [renderUnchangedAccounts(unchanged)] : []),
-        ...changing.flatMap(renderStackSections),
-    ];
-};
-const renderPlan = (plan, options) => {
-    const diagnostics = mergeDiagnostics(options.validationDiagnostics ?? [], plan.diagnostics);
-    const errors = countErrors(diagnostics);
-    const target = options.target ?? 'comment';
-    const limit = LIMITS[target];
-    return fitToLength({
-        head: head(plan, options, errors),
-        problems: (budget) => renderProblems(diagnostics, budget),
-        sections: [
-            ...renderAccessSections(plan.groups, plan.access),
-            ...renderRoleChangeSections(plan.access),
-            ...stackSections(plan.stacks),
-            ...renderMasterSections(plan.masterAccountId, plan.groups),
-        ],
-        truncationNote: truncationNote(target, options.runUrl),
-        shortNote: shortNote(target),
-    }, options.maxLength ?? limit.maxLength, limit.measure);
-};
-
-;// CONCATENATED MODULE: ./src/github/annotations.ts
-// Problems in the files become GitHub annotations on the exact line of the diff.
-
-const annotate = (diagnostics) => {
-    for (const d of diagnostics) {
-        const properties = {
-            title: 'RoleModel',
-            file: d.file,
-            startLine: d.line,
-            startColumn: d.column,
-            // GitHub drops columns on multi-line annotations; keep them only for one-line ranges.
-            ...(d.endLine === d.line && d.endColumn !== undefined
-                ? { endLine: d.line, endColumn: d.endColumn }
-                : {}),
-        };
-        const text = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;
-        if (d.severity === 'error')
-            error(text, properties);
-        else if (d.severity === 'warning')
-            warning(text, properties);
-        else
-            notice(text, properties);
-    }
-};
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/github/outputs.ts
-// Step outputs. Large ones (the plan) go to files under RUNNER_TEMP; the output is the path.
-
-
-
-
-const outputDir = () => {
-    const dir = (0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), `rolemodel-${process.env['GITHUB_RUN_ID'] ?? process.pid}`);
-    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-    return dir;
-};
-const written = new Set();
-/** Sets a step output, remembering it so the run can fill in the ones a failed path skipped. */
-const outputs_setOutput = (name, value) => {
-    written.add(name);
-    setOutput(name, value);
-};
-/** Writes `content` to a file under RUNNER_TEMP and sets output `name` to its path. */
-const setFileOutput = (name, fileName, content) => {
-    const path = (0,external_node_path_.join)(outputDir(), fileName);
-    (0,external_node_fs_.writeFileSync)(path, content);
-    outputs_setOutput(name, path);
-    return path;
-};
-/**
- * Every run sets the outputs a workflow reads (`has-changes`, `plan-json`, `plan-markdown`),
- * even one that stopped early, so `steps.x.outputs.has-changes` is never empty.
- */
-const completeOutputs = (command, outcome) => {
-    if (!written.has('has-changes'))
-        outputs_setOutput('has-changes', 'false');
-    if (!written.has('plan-json')) {
-        setFileOutput('plan-json', `${command}.json`, `${JSON.stringify({ command, failed: outcome.failed, message: outcome.headline }, null, 2)}\n`);
-    }
-    if (!written.has('plan-markdown')) {
-        setFileOutput('plan-markdown', `${command}.md`, `## RoleModel ${command}\n\n${outcome.failed ? '❌' : '✅'} ${outcome.headline}\n`);
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/region.ts
-// The region of a run: the input, else the config, else the environment's AWS_REGION or AWS_DEFAULT_REGION.
-const resolveRegion = (input, configured, env) => {
-    const region = input || configured || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
-    if (region)
-        return { ok: true, region };
-    return {
-        ok: false,
-        message: 'No AWS region: set `region:` in the config file, the `aws-region` input, or AWS_REGION (or AWS_DEFAULT_REGION) in the environment.',
-    };
-};
-
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 // SDK clients, configured once: adaptive retries (AWS throttling is retried with backoff,
 // not failed) and endpoints from the SDK's standard AWS_ENDPOINT_URL variables.
-
 
 
 const MAX_ATTEMPTS = 12;
@@ -73127,7 +70836,6 @@ const common = (options) => ({
 });
 const iamClient = (options) => new client_iam_dist_cjs/* IAMClient */.h8v(common(options));
 const cloudFormationClient = (options) => new dist_cjs/* CloudFormationClient */.m1N(common(options));
-const stsClient = (options) => new STSClient(common(options));
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-providers/dist-cjs/index.js
 var credential_providers_dist_cjs = __nccwpck_require__(9719);
@@ -73146,27 +70854,26 @@ const sessionName = (runId, actor, suffix = '') => {
 // role -> AssumeRole (role chaining) into each account's deployer role. No long-lived keys.
 // Providers come from @aws-sdk/credential-providers; each is shared by all clients of its
 // account and fetched again before it expires, so runs longer than an hour keep working.
+// The OIDC token and masking come from the caller (src/github/oidc.ts in the action).
 
 
 
 
-
-const OIDC_AUDIENCE = 'sts.amazonaws.com';
 /** Fetch new credentials this long before the old ones expire. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 /** A credential failure the user can fix, with what to fix. */
 class CredentialError extends Error {
     name = 'CredentialError';
 }
-const mask = (credentials) => {
-    setSecret(credentials.accessKeyId);
-    setSecret(credentials.secretAccessKey);
+const masking = (mask) => (credentials) => {
+    mask(credentials.accessKeyId);
+    mask(credentials.secretAccessKey);
     if (credentials.sessionToken)
-        setSecret(credentials.sessionToken);
+        mask(credentials.sessionToken);
     return credentials;
 };
 /** Caches credentials until shortly before they expire, masking every new set. */
-const shared = (provider, explain) => {
+const shared = (provider, explain, mask) => {
     let pending;
     const fresh = (c) => c.expiration === undefined || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS;
     return async () => {
@@ -73175,23 +70882,19 @@ const shared = (provider, explain) => {
             if (current && fresh(current))
                 return current;
         }
-        pending = provider().then(mask, (e) => {
+        pending = provider().then(masking(mask), (e) => {
             throw explain(e instanceof Error ? e : new Error(String(e)));
         });
         return pending;
     };
 };
-const errorName = (e) => e.name ?? 'Error';
-/** The GitHub OIDC token; explains the missing `id-token: write` permission. */
-const githubIdToken = async () => {
-    if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
-        throw new CredentialError('GitHub gave this job no OIDC token. Add `permissions: id-token: write` to the job (pull requests from forks never get one), or set the input `credentials: ambient` to use credentials already in the environment.');
-    }
+/** The token from the hooks; its failure (no `id-token: write`, say) is the user's to fix. */
+const webIdentityToken = async (hooks) => {
     try {
-        return await getIDToken(OIDC_AUDIENCE);
+        return await hooks.idToken();
     }
     catch (e) {
-        throw new CredentialError(`Could not get GitHub's OIDC token: ${e instanceof Error ? e.message : String(e)}`);
+        throw new CredentialError(e instanceof Error ? e.message : String(e), { cause: e });
     }
 };
 const webIdentityProvider = (roleArn, settings, suffix) => {
@@ -73200,32 +70903,32 @@ const webIdentityProvider = (roleArn, settings, suffix) => {
     return async () => (0,credential_providers_dist_cjs/* fromWebToken */.G7)({
         roleArn,
         roleSessionName,
-        webIdentityToken: await githubIdToken(),
+        webIdentityToken: await webIdentityToken(settings.hooks),
         clientConfig: retrySettings(settings.region),
     })();
 };
 /** AWS kept failing to answer, after every retry: no trust policy to check, just rerun. */
-const unavailable = (role, e) => new CredentialError(`Could not assume ${role}: AWS STS kept failing after ${MAX_ATTEMPTS} attempts (${errorName(e)}: ${e.message}). This is usually temporary; rerun the job.`);
+const unavailable = (role, e) => new CredentialError(`Could not assume ${role}: AWS STS kept failing after ${MAX_ATTEMPTS} attempts (${errorName(e) ?? 'Error'}: ${e.message}). This is usually temporary; rerun the job.`);
 const explainWebIdentity = (roleArn, settings) => (e) => e instanceof CredentialError
     ? e
     : isTransientAwsError(e)
         ? unavailable(roleArn, e)
-        : new CredentialError(`Could not assume ${roleArn} with the GitHub OIDC token (${errorName(e)}: ${e.message}). Check that the role's trust policy allows the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${OIDC_AUDIENCE}" and a "sub" matching "repo:${settings.repository ?? '<owner>/<repo>'}:*".`);
+        : new CredentialError(`Could not assume ${roleArn} with the GitHub OIDC token (${errorName(e) ?? 'Error'}: ${e.message}). Check that the role's trust policy allows the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${settings.hooks.audience}" and a "sub" matching "repo:${settings.repository ?? '<owner>/<repo>'}:*".`);
 /** Why AssumeRole from the master session into an account's deployer role failed. */
 const explainChainedAssume = (account, settings) => (e) => e instanceof CredentialError
     ? e
     : isTransientAwsError(e)
         ? unavailable(`${account.deployerRoleArn} (account "${account.name}")`, e)
-        : new CredentialError(`Could not assume ${account.deployerRoleArn} (account "${account.name}") from the master role (${errorName(e)}: ${e.message}). Check that its trust policy allows ${settings.masterRoleArn} and that the master role may sts:AssumeRole it.`);
+        : new CredentialError(`Could not assume ${account.deployerRoleArn} (account "${account.name}") from the master role (${errorName(e) ?? 'Error'}: ${e.message}). Check that its trust policy allows ${settings.masterRoleArn} and that the master role may sts:AssumeRole it.`);
 const masterCredentials = (settings) => {
     if (settings.source === 'ambient') {
-        return shared((0,credential_providers_dist_cjs/* fromNodeProviderChain */.br)({ clientConfig: retrySettings(settings.region) }), (e) => new CredentialError(`No AWS credentials in the environment (${e.message}). Configure them first (e.g. aws-actions/configure-aws-credentials), or use \`credentials: oidc\`.`));
+        return shared((0,credential_providers_dist_cjs/* fromNodeProviderChain */.br)({ clientConfig: retrySettings(settings.region) }), (e) => new CredentialError(`No AWS credentials in the environment (${e.message}). Configure them first (e.g. aws-actions/configure-aws-credentials), or use \`credentials: oidc\`.`), settings.hooks.mask);
     }
-    return shared(webIdentityProvider(settings.masterRoleArn, settings, 'master'), explainWebIdentity(settings.masterRoleArn, settings));
+    return shared(webIdentityProvider(settings.masterRoleArn, settings, 'master'), explainWebIdentity(settings.masterRoleArn, settings), settings.hooks.mask);
 };
 const accountCredentials = (account, master, settings) => {
     if (account.assume === 'web-identity' && settings.source === 'oidc') {
-        return shared(webIdentityProvider(account.deployerRoleArn, settings, account.name), explainWebIdentity(account.deployerRoleArn, settings));
+        return shared(webIdentityProvider(account.deployerRoleArn, settings, account.name), explainWebIdentity(account.deployerRoleArn, settings), settings.hooks.mask);
     }
     const provider = (0,credential_providers_dist_cjs/* fromTemporaryCredentials */.ss)({
         masterCredentials: master,
@@ -73235,7 +70938,7 @@ const accountCredentials = (account, master, settings) => {
         },
         clientConfig: retrySettings(settings.region),
     });
-    return shared(provider, explainChainedAssume(account, settings));
+    return shared(provider, explainChainedAssume(account, settings), settings.hooks.mask);
 };
 
 ;// CONCATENATED MODULE: ./src/aws/session.ts
@@ -73306,26 +71009,26 @@ const checkAccountId = (yaml, node, label, _schema) => {
         const digits = written.replace(/^[+]/, '');
         if (/^0\d+$/.test(digits) && digits.length === 12) {
             return [
-                diagnostics_error(at, `${label} is written as a number, so YAML read ${digits} as ${value} and dropped the leading zero${digits.length - value.length > 1 ? 's' : ''}.`, `Quote it: \`${label}: "${digits}"\`.`),
+                error(at, `${label} is written as a number, so YAML read ${digits} as ${value} and dropped the leading zero${digits.length - value.length > 1 ? 's' : ''}.`, `Quote it: \`${label}: "${digits}"\`.`),
             ];
         }
         const padded = /^\d+$/.test(value) && value.length < 12 ? value.padStart(12, '0') : value;
         return [
-            diagnostics_error(at, `${label} is written as a number (${written}); account ids are 12-digit strings.`, /^\d{12}$/.test(padded)
+            error(at, `${label} is written as a number (${written}); account ids are 12-digit strings.`, /^\d{12}$/.test(padded)
                 ? `Quote it with all 12 digits: \`${label}: "${padded}"\` (if the id has leading zeros, write them).`
                 : `Quote the 12-digit id: \`${label}: "123456789012"\`.`),
         ];
     }
     if (kind !== 'string') {
         return [
-            diagnostics_error(at, `${label} must be a 12-digit account id, found ${kindWords[kind]}.`, `Write \`${label}: "123456789012"\`.`),
+            error(at, `${label} must be a 12-digit account id, found ${kindWords[kind]}.`, `Write \`${label}: "123456789012"\`.`),
         ];
     }
     const value = String(scalarValue(yaml, node));
     if (!/^\d{12}$/.test(value)) {
         const digits = value.replace(/\D/g, '');
         return [
-            diagnostics_error(at, `${label} "${value}" is not an AWS account id: it must be exactly 12 digits${digits.length !== value.length ? '' : ` (it has ${value.length})`}.`, `Write the 12 digits, quoted, e.g. \`${label}: "${digits.length === 12 ? digits : '123456789012'}"\`.`),
+            error(at, `${label} "${value}" is not an AWS account id: it must be exactly 12 digits${digits.length !== value.length ? '' : ` (it has ${value.length})`}.`, `Write the 12 digits, quoted, e.g. \`${label}: "${digits.length === 12 ? digits : '123456789012'}"\`.`),
         ];
     }
     return [];
@@ -73339,7 +71042,7 @@ const checkString = (yaml, node, label, schema) => {
         const written = sourceText(yaml, node).trim();
         const isScalar = kind === 'number' || kind === 'boolean';
         return [
-            diagnostics_error(at, `${label} must be a string, found ${kindWords[kind]}${isScalar ? ` (${written})` : ''}.`, isScalar
+            error(at, `${label} must be a string, found ${kindWords[kind]}${isScalar ? ` (${written})` : ''}.`, isScalar
                 ? `Quote it: \`${writtenAs(label, `"${written}"`)}\`.`
                 : `Write \`${writtenAs(label, '<text>')}\`.`),
         ];
@@ -73347,12 +71050,12 @@ const checkString = (yaml, node, label, schema) => {
     const value = String(scalarValue(yaml, node));
     if (schema.enum && !schema.enum.includes(value)) {
         return [
-            diagnostics_error(at, `${label} "${value}" is not one of ${schema.enum.map((e) => `\`${e}\``).join(', ')}.${didYouMean(value, schema.enum)}`, `Write one of them, e.g. \`${label}: ${schema.enum[0] ?? ''}\`.`),
+            error(at, `${label} "${value}" is not one of ${schema.enum.map((e) => `\`${e}\``).join(', ')}.${didYouMean(value, schema.enum)}`, `Write one of them, e.g. \`${label}: ${schema.enum[0] ?? ''}\`.`),
         ];
     }
     for (const rule of schema.rules ?? []) {
         if (!rule.pattern.test(value))
-            return [diagnostics_error(at, rule.message(value), rule.hint(value))];
+            return [error(at, rule.message(value), rule.hint(value))];
     }
     return [];
 };
@@ -73369,15 +71072,15 @@ const checkObject = (yaml, node, label, schema) => {
             out.push(...checkNode(yaml, entry.valueNode ?? entry.keyNode, entry.valueNode, entry.key, property.schema));
         }
         else if (schema.legacy?.[entry.key] !== undefined) {
-            out.push(diagnostics_warning(keyAt, `\`${entry.key}\` is a key of the original rolemodel CLI and is ignored by the action.`, schema.legacy[entry.key]));
+            out.push(warning(keyAt, `\`${entry.key}\` is a key of the original rolemodel CLI and is ignored by the action.`, schema.legacy[entry.key]));
         }
         else {
-            out.push(diagnostics_error(keyAt, `Unknown key \`${entry.key}\` in ${label}.${didYouMean(entry.key, known)}`, `Allowed keys: ${known.join(', ')}.`));
+            out.push(error(keyAt, `Unknown key \`${entry.key}\` in ${label}.${didYouMean(entry.key, known)}`, `Allowed keys: ${known.join(', ')}.`));
         }
     }
     const missing = known.filter((k) => schema.properties[k]?.required && !seen.has(k));
     if (missing.length > 0) {
-        out.push(diagnostics_error(positionOf(yaml, node), `${label} is missing the required key${missing.length > 1 ? 's' : ''} ${missing.map((k) => `\`${k}\``).join(', ')}.`, `Add ${missing.map((k) => `\`${k}: ...\``).join(' and ')} (${missing.map((k) => schema.properties[k]?.schema.description ?? k).join('; ')}).`));
+        out.push(error(positionOf(yaml, node), `${label} is missing the required key${missing.length > 1 ? 's' : ''} ${missing.map((k) => `\`${k}\``).join(', ')}.`, `Add ${missing.map((k) => `\`${k}: ...\``).join(' and ')} (${missing.map((k) => schema.properties[k]?.schema.description ?? k).join('; ')}).`));
     }
     return out;
 };
@@ -73391,7 +71094,7 @@ const checkNode = (yaml, anchor, node, label, schema) => {
     if (schema.type === 'account-id')
         return checkAccountId(yaml, node ?? anchor, label, schema);
     const wrongShape = () => [
-        diagnostics_error(at, `${label} must be ${expectedWords(schema)}, found ${kindWords[kind]}.`, shapeHint(schema, label)),
+        error(at, `${label} must be ${expectedWords(schema)}, found ${kindWords[kind]}.`, shapeHint(schema, label)),
     ];
     switch (schema.type) {
         case 'string':
@@ -73406,7 +71109,7 @@ const checkNode = (yaml, anchor, node, label, schema) => {
             const items = seqItems(yaml, node);
             const out = [];
             if (schema.minItems !== undefined && items.length < schema.minItems) {
-                out.push(diagnostics_error(at, `${label} must list at least ${schema.minItems} item${schema.minItems > 1 ? 's' : ''}.`, shapeHint(schema, label)));
+                out.push(error(at, `${label} must list at least ${schema.minItems} item${schema.minItems > 1 ? 's' : ''}.`, shapeHint(schema, label)));
             }
             items.forEach((item, i) => out.push(...checkNode(yaml, item ?? node, item, `${label}[${i + 1}]`, schema.items)));
             return out;
@@ -73431,7 +71134,8 @@ const checkNode = (yaml, anchor, node, label, schema) => {
 const DEFAULT_STACK_NAME = 'RoleModel';
 const DEFAULT_DEPLOYER_ROLE = 'rolemodel-deployer';
 const roleNameOrArn = {
-    pattern: /^(?:[\w+=,.@-]{1,64}|arn:(?:aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/,
+    // A name, or an ARN as ROLE_ARN reads it (its anchors taken off to join the two).
+    pattern: new RegExp(`^(?:[\\w+=,.@-]{1,64}|${ROLE_ARN.source.slice(1, -1)})$`),
     message: (v) => v.startsWith('arn:')
         ? `"${v}" is not a valid IAM role ARN.`
         : `"${v}" is not a valid IAM role name (1-64 of letters, digits and + = , . @ _ -)${invalidIamChars(v).length
@@ -73660,7 +71364,7 @@ const readAccount = (yaml, node, defaults, diagnostics) => {
     const assume = stringAt(yaml, entries, 'assume') ?? defaults.assume;
     const parsed = parseRoleArn(role);
     if (parsed && /^\d{12}$/.test(accountId) && parsed.accountId !== accountId) {
-        diagnostics.push(diagnostics_error(positionOf(yaml, entryAt(entries, 'role')?.valueNode ?? node), `The deployer role ARN of account "${name}" is in account ${parsed.accountId}, not in ${accountId}.`, `Write the role's name (\`role: ${parsed.name}\`) or an ARN in account ${accountId}.`));
+        diagnostics.push(error(positionOf(yaml, entryAt(entries, 'role')?.valueNode ?? node), `The deployer role ARN of account "${name}" is in account ${parsed.accountId}, not in ${accountId}.`, `Write the role's name (\`role: ${parsed.name}\`) or an ARN in account ${accountId}.`));
     }
     return {
         name,
@@ -73681,21 +71385,26 @@ const duplicates = (yaml, items, what, hint) => {
             first.set(key, item.node);
             continue;
         }
-        out.push(diagnostics_error(positionOf(yaml, item.node), `Duplicate ${what} "${item.value}" (also at line ${positionOf(yaml, earlier).line}).`, hint));
+        out.push(error(positionOf(yaml, item.node), `Duplicate ${what} "${item.value}" (also at line ${positionOf(yaml, earlier).line}).`, hint));
     }
     return out;
 };
-const parseConfig = (yaml, regionOverride) => {
+/**
+ * `regionOf` gives the region the run will use for a region written in the file (or none):
+ * the partition of every ARN follows it. `config.region` stays what the file says.
+ */
+const parseConfig = (yaml, regionOf = (written) => written) => {
     const root = yaml.document.contents;
     const diagnostics = [...checkNode(yaml, root, root, 'the config', configSchema)];
     const entries = mapEntries(yaml, root);
-    const region = regionOverride || stringAt(yaml, entries, 'region');
+    const region = stringAt(yaml, entries, 'region') || undefined;
+    const effectiveRegion = regionOf(region);
     const masterRoleWritten = stringAt(yaml, entries, 'master_account_role') ?? DEFAULT_DEPLOYER_ROLE;
     const masterArn = parseRoleArn(masterRoleWritten);
-    const partition = region ? partitionOfRegion(region) : (masterArn?.partition ?? 'aws');
+    const partition = effectiveRegion ? partitionOfRegion(effectiveRegion) : (masterArn?.partition ?? 'aws');
     const masterAccountId = stringAt(yaml, entries, 'master_account_id') ?? '';
     if (masterArn && /^\d{12}$/.test(masterAccountId) && masterArn.accountId !== masterAccountId) {
-        diagnostics.push(diagnostics_error(positionOf(yaml, entryAt(entries, 'master_account_role')?.valueNode ?? root), `master_account_role is in account ${masterArn.accountId}, not in the master account ${masterAccountId}.`, `Write the role's name (\`master_account_role: ${masterArn.name}\`) or an ARN in account ${masterAccountId}.`));
+        diagnostics.push(error(positionOf(yaml, entryAt(entries, 'master_account_role')?.valueNode ?? root), `master_account_role is in account ${masterArn.accountId}, not in the master account ${masterAccountId}.`, `Write the role's name (\`master_account_role: ${masterArn.name}\`) or an ARN in account ${masterAccountId}.`));
     }
     const defaults = {
         partition,
@@ -73740,13 +71449,19 @@ const parseConfig = (yaml, regionOverride) => {
         stackName: stringAt(yaml, entries, 'stack_name') ?? DEFAULT_STACK_NAME,
         masterAccountId,
         masterRoleArn: deployerArn(partition, masterAccountId, masterRoleWritten),
-        region: region || undefined,
+        region,
         partition,
         accounts,
         parameters,
     };
     return { parsed: { config, template, users, parameterPositions }, diagnostics };
 };
+
+;// CONCATENATED MODULE: ./src/core/region.ts
+// The region of a run: the `aws-region` input, else the config's `region`, else the
+// environment's AWS_REGION or AWS_DEFAULT_REGION.
+const effectiveRegion = (sources, configured) => sources.input || configured || sources.environment || undefined;
+const NO_REGION = 'No AWS region: set `region:` in the config file, the `aws-region` input, or AWS_REGION (or AWS_DEFAULT_REGION) in the environment.';
 
 ;// CONCATENATED MODULE: ./src/core/users/parse-users.ts
 // The user map: account name -> role logical id -> IAM user names. Checked against the
@@ -73763,17 +71478,17 @@ const parseUsers = (yaml, context) => {
     const users = new Map();
     for (const account of mapEntries(yaml, root)) {
         if (!context.accountNames.includes(account.key)) {
-            diagnostics.push(diagnostics_error(positionOf(yaml, account.keyNode), `Account "${account.key}" is not in ${context.configFile}.${didYouMean(account.key, context.accountNames)}`, `Use one of the accounts of assumable_accounts (${[...new Set(context.accountNames)].join(', ') || 'none'}), or add it there.`));
+            diagnostics.push(error(positionOf(yaml, account.keyNode), `Account "${account.key}" is not in ${context.configFile}.${didYouMean(account.key, context.accountNames)}`, `Use one of the accounts of assumable_accounts (${[...new Set(context.accountNames)].join(', ') || 'none'}), or add it there.`));
         }
         const roles = new Map();
         users.set(account.key, roles);
         for (const role of mapEntries(yaml, account.valueNode)) {
             if (!context.roleIds.includes(role.key)) {
-                diagnostics.push(diagnostics_error(positionOf(yaml, role.keyNode), `Role "${role.key}" is not an AWS::IAM::Role of ${context.templateFile}.${didYouMean(role.key, context.roleIds)}`, `Use the logical id of one of its roles: ${context.roleIds.join(', ') || 'none'}.`));
+                diagnostics.push(error(positionOf(yaml, role.keyNode), `Role "${role.key}" is not an AWS::IAM::Role of ${context.templateFile}.${didYouMean(role.key, context.roleIds)}`, `Use the logical id of one of its roles: ${context.roleIds.join(', ') || 'none'}.`));
             }
             const groupName = `${account.key}.${role.key}`;
             if (groupName.length > GROUP_NAME_MAX) {
-                diagnostics.push(diagnostics_error(positionOf(yaml, role.keyNode), `The IAM group name "${groupName}" would be ${groupName.length} characters; IAM allows ${GROUP_NAME_MAX}.`, 'Shorten the account name or the role logical id.'));
+                diagnostics.push(error(positionOf(yaml, role.keyNode), `The IAM group name "${groupName}" would be ${groupName.length} characters; IAM allows ${GROUP_NAME_MAX}.`, 'Shorten the account name or the role logical id.'));
             }
             const entries = [];
             const firstLine = new Map();
@@ -73784,7 +71499,7 @@ const parseUsers = (yaml, context) => {
                 const at = positionOf(yaml, item);
                 const earlier = firstLine.get(userName);
                 if (earlier !== undefined) {
-                    diagnostics.push(diagnostics_error(at, `User "${userName}" is listed twice in ${groupName} (also at line ${earlier}).`, 'Remove one of the two entries.'));
+                    diagnostics.push(error(at, `User "${userName}" is listed twice in ${groupName} (also at line ${earlier}).`, 'Remove one of the two entries.'));
                     continue;
                 }
                 firstLine.set(userName, at.line);
@@ -73846,7 +71561,7 @@ const decodeUtf8 = (file, bytes) => {
         return {
             ok: false,
             diagnostics: [
-                diagnostics_error({ file, ...at }, `${file} is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, '0')} at line ${at.line}, column ${at.column}).`, 'Save the file as UTF-8.'),
+                error({ file, ...at }, `${file} is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, '0')} at line ${at.line}, column ${at.column}).`, 'Save the file as UTF-8.'),
             ],
         };
     }
@@ -73887,7 +71602,7 @@ const loadYaml = (file, bytes, options) => {
             return {
                 ok: false,
                 diagnostics: [
-                    diagnostics_error({ file, line: 1, column: 1 }, `${file} is empty.`, `Write at least:\n${options.example}`),
+                    error({ file, line: 1, column: 1 }, `${file} is empty.`, `Write at least:\n${options.example}`),
                 ],
             };
         }
@@ -73897,13 +71612,13 @@ const loadYaml = (file, bytes, options) => {
         for (const e of doc.errors) {
             const pos = e.linePos?.[0];
             const { message, hint } = describeYamlError(e.code, e.message);
-            diagnostics.push(diagnostics_error({ file, line: pos?.line ?? 1, column: pos?.col ?? 1 }, message, hint));
+            diagnostics.push(error({ file, line: pos?.line ?? 1, column: pos?.col ?? 1 }, message, hint));
         }
     }
     const second = list[1];
     if (second && yaml) {
         const offset = second.range[0];
-        diagnostics.push(diagnostics_error(positionAt(yaml, offset), `${file} holds ${list.length} YAML documents; only one is read.`, 'Remove the `---` separator and the extra document, or merge them into one.'));
+        diagnostics.push(error(positionAt(yaml, offset), `${file} holds ${list.length} YAML documents; only one is read.`, 'Remove the `---` separator and the extra document, or merge them into one.'));
     }
     if (diagnostics.length > 0 || !yaml)
         return { ok: false, diagnostics };
@@ -73911,7 +71626,7 @@ const loadYaml = (file, bytes, options) => {
         Alias: (_key, alias) => {
             if (alias.resolve(yaml.document) !== undefined)
                 return;
-            diagnostics.push(diagnostics_error(positionOf(yaml, alias), `Invalid YAML: the alias *${alias.source} has no anchor &${alias.source} before it.`, `Define \`&${alias.source}\` on a value above this line, or write the value out.`));
+            diagnostics.push(error(positionOf(yaml, alias), `Invalid YAML: the alias *${alias.source} has no anchor &${alias.source} before it.`, `Define \`&${alias.source}\` on a value above this line, or write the value out.`));
         },
     });
     if (diagnostics.length > 0)
@@ -73924,7 +71639,7 @@ const loadYaml = (file, bytes, options) => {
             return {
                 ok: false,
                 diagnostics: [
-                    diagnostics_error({ file, line: 1, column: 1 }, `${file} expands YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times, which looks like an alias bomb.`, 'Write the values out instead of nesting aliases of aliases.'),
+                    error({ file, line: 1, column: 1 }, `${file} expands YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times, which looks like an alias bomb.`, 'Write the values out instead of nesting aliases of aliases.'),
                 ],
             };
         }
@@ -73936,6 +71651,7 @@ const loadYaml = (file, bytes, options) => {
 ;// CONCATENATED MODULE: ./src/core/load-repository.ts
 // Reads and checks the config, the template and the user map, reporting every problem at
 // once. Pure but for the injected file reader, so tests can hand it files from memory.
+
 
 
 
@@ -73960,7 +71676,7 @@ const readYaml = (reader, path, example, referencedFrom, diagnostics, cfn = fals
     if (bytes === undefined || !(bytes instanceof Uint8Array)) {
         const why = bytes === undefined ? 'does not exist' : `cannot be read (${bytes.unreadable})`;
         const at = referencedFrom?.position ?? { file: path, line: 1, column: 1 };
-        diagnostics.push(diagnostics_error(at, `${path} ${why}.`, referencedFrom
+        diagnostics.push(error(at, `${path} ${why}.`, referencedFrom
             ? `Fix the path \`${referencedFrom.written}\` (it is relative to the config file's folder).`
             : 'Set the `config` input to the path of the RoleModel config file, relative to the repository root.'));
         return undefined;
@@ -73975,14 +71691,14 @@ const checkParameters = (config, template, positions) => {
     for (const p of template.parameters) {
         if (p.name === ASSUMING_ACCOUNT_PARAMETER || p.hasDefault || config.parameters[p.name] !== undefined)
             continue;
-        out.push(diagnostics_error(p.position, `Template parameter ${p.name} has no Default and ${config.file} gives it no value.`, `Add it to the config: \`parameters: { ${p.name}: <value> }\`, or give it a \`Default\` in the template.`));
+        out.push(error(p.position, `Template parameter ${p.name} has no Default and ${config.file} gives it no value.`, `Add it to the config: \`parameters: { ${p.name}: <value> }\`, or give it a \`Default\` in the template.`));
     }
     for (const [name, at] of positions) {
         if (name === ASSUMING_ACCOUNT_PARAMETER) {
-            out.push(diagnostics_error(at, `${ASSUMING_ACCOUNT_PARAMETER} is filled in with master_account_id; it cannot be set here.`, 'Remove this line.'));
+            out.push(error(at, `${ASSUMING_ACCOUNT_PARAMETER} is filled in with master_account_id; it cannot be set here.`, 'Remove this line.'));
         }
         else if (!declared.has(name)) {
-            out.push(diagnostics_error(at, `Parameter ${name} is not declared in ${template.file}.`, `Remove it, or declare it under \`Parameters:\` in the template.`));
+            out.push(error(at, `Parameter ${name} is not declared in ${template.file}.`, `Remove it, or declare it under \`Parameters:\` in the template.`));
         }
     }
     return out;
@@ -73994,15 +71710,15 @@ const checkGroupNames = (config, template) => config.accounts.flatMap((account) 
     if (policy.length <= GROUP_NAME_MAX)
         return [];
     return [
-        diagnostics_error(account.position, `Account name "${account.name}" makes the IAM policy name "${policy}" ${policy.length} characters long; IAM allows ${GROUP_NAME_MAX}.`, `Shorten the account name to at most ${GROUP_NAME_MAX - longest.length - '.-Policy'.length} characters (or the role's logical id ${longest}).`),
+        error(account.position, `Account name "${account.name}" makes the IAM policy name "${policy}" ${policy.length} characters long; IAM allows ${GROUP_NAME_MAX}.`, `Shorten the account name to at most ${GROUP_NAME_MAX - longest.length - '.-Policy'.length} characters (or the role's logical id ${longest}).`),
     ];
 });
-const loadRepository = (reader, configPath, regionOverride) => {
+const loadRepository = (reader, configPath, regions = {}) => {
     const diagnostics = [];
     const configYaml = readYaml(reader, configPath, CONFIG_EXAMPLE, undefined, diagnostics);
     if (!configYaml)
         return { repository: undefined, diagnostics: sortDiagnostics(diagnostics) };
-    const { parsed, diagnostics: configDiagnostics } = parseConfig(configYaml, regionOverride);
+    const { parsed, diagnostics: configDiagnostics } = parseConfig(configYaml, (written) => effectiveRegion(regions, written));
     diagnostics.push(...configDiagnostics);
     const { config } = parsed;
     const templateYaml = parsed.template
@@ -74034,11 +71750,21 @@ const loadRepository = (reader, configPath, regionOverride) => {
         return { repository: undefined, diagnostics: sorted };
     const template = templateResult.template;
     return {
-        repository: { config, template, users, desired: desiredState(config, template, users) },
+        repository: {
+            config,
+            region: effectiveRegion(regions, config.region),
+            template,
+            users,
+            desired: desiredState(config, template, users),
+        },
         diagnostics: sorted,
     };
 };
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/io/workspace-reader.ts
 // Reads the repository's files for the core, relative to the workspace (the checkout).
 
@@ -74063,103 +71789,61 @@ const workspaceReader = (workspace) => (path) => {
     }
 };
 
-;// CONCATENATED MODULE: ./src/commands/load.ts
-// The first step of every command: read and check the files, annotate every problem.
+;// CONCATENATED MODULE: ./src/commands/prepare.ts
+// The common start of the commands: the files read and checked, then, for the commands that
+// talk to AWS, a region and a session.
 
 
 
 
 
 
-const loadAndAnnotate = (context) => {
-    const result = loadRepository(workspaceReader(context.workspace), context.inputs.config, context.inputs.awsRegion);
-    annotate(result.diagnostics);
-    const errors = countErrors(result.diagnostics);
-    outputs_setOutput('error-count', String(errors));
+/** Reads and checks the files of the workspace. */
+const loadFiles = (context, services) => {
+    const result = loadRepository(workspaceReader(context.workspace), context.inputs.config, {
+        input: context.inputs.awsRegion,
+        environment: context.environmentRegion,
+    });
     if (!hasErrors(result.diagnostics) && result.repository) {
         const { config, template, desired } = result.repository;
-        info(`Read ${config.file}: ${config.accounts.length} account(s), ${template.roles.length} role(s), ${desired.groups.length} group(s).`);
+        services.log.info(`Read ${config.file}: ${plural(config.accounts.length, 'account')}, ${plural(template.roles.length, 'role')}, ${plural(desired.groups.length, 'group')}.`);
     }
     return result;
 };
-
-;// CONCATENATED MODULE: ./src/commands/run-facts.ts
-const credentialSettings = (context, repository, region) => ({
+/** What the files' errors say in one line. */
+const filesHaveErrors = (diagnostics) => `${plural(countErrors(diagnostics), 'error')} in the RoleModel files; see the annotations.`;
+const stopped = (command, headline, diagnostics = []) => ({ kind: 'stopped', command, failed: true, headline, diagnostics });
+const credentialSettings = (context, services, repository, region) => ({
     source: context.inputs.credentials,
+    hooks: services.credentials,
     region,
     masterRoleArn: repository.config.masterRoleArn,
-    runId: process.env['GITHUB_RUN_ID'],
-    actor: process.env['GITHUB_ACTOR'],
-    repository: process.env['GITHUB_REPOSITORY'],
+    runId: context.runId,
+    actor: context.actor,
+    repository: context.repository ? `${context.repository.owner}/${context.repository.repo}` : undefined,
 });
-const numberFromEnv = (name, fallback) => {
-    const value = Number(process.env[name]);
-    return Number.isFinite(value) && value > 0 ? value : fallback;
-};
-/**
- * Polling and waiting bounds. ROLEMODEL_POLL_DELAY_MS and ROLEMODEL_MAX_WAIT_SECONDS tune
- * them (the local emulator answers in milliseconds where AWS takes seconds).
- */
-const runTiming = () => {
-    const pollDelayMs = numberFromEnv('ROLEMODEL_POLL_DELAY_MS', 2000);
-    return {
-        pollDelayMs,
-        maxPollDelayMs: Math.min(30_000, pollDelayMs * 15),
-        planWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 300),
-        applyWaitSeconds: numberFromEnv('ROLEMODEL_MAX_WAIT_SECONDS', 1800),
-        changeSetName: (kind) => `rolemodel-${kind}-${process.env['GITHUB_RUN_ID'] ?? 'local'}-${process.env['GITHUB_RUN_ATTEMPT'] ?? '1'}-${Date.now().toString(36)}`.replace(/[^A-Za-z0-9-]/g, '-'),
-    };
-};
-const runUrl = () => {
-    const server = process.env['GITHUB_SERVER_URL'];
-    const repo = process.env['GITHUB_REPOSITORY'];
-    const run = process.env['GITHUB_RUN_ID'];
-    return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
-};
-
-;// CONCATENATED MODULE: ./src/commands/prepare.ts
-// The common start of the commands that talk to AWS: valid files, a region, a session.
-
-
-
-
-
-
-
-const prepare = (context) => {
-    const { repository, diagnostics } = loadAndAnnotate(context);
-    if (!repository || hasErrors(diagnostics)) {
-        const errors = countErrors(diagnostics);
+/** Valid files, a region and a session, or the report of why the command cannot start. */
+const prepare = (command, context, services) => {
+    const { repository, diagnostics } = loadFiles(context, services);
+    if (!repository || hasErrors(diagnostics))
         return {
             ok: false,
-            headline: `${errors} error(s) in the RoleModel files; see the annotations. Nothing was changed.`,
-            diagnostics,
+            report: stopped(command, `${filesHaveErrors(diagnostics)} Nothing was changed.`, diagnostics),
         };
-    }
-    const region = resolveRegion(context.inputs.awsRegion, repository.config.region, process.env);
-    if (!region.ok)
-        return { ok: false, headline: region.message, diagnostics };
-    const session = openSession(repository.config, credentialSettings(context, repository, region.region));
-    return { ok: true, repository, diagnostics, session };
+    return openAws(command, context, services, repository, diagnostics);
 };
-/** The outcome of a command that could not start: why, in the job summary too. */
-const notPrepared = async (command, prepared) => {
-    await summary
-        .addRaw(`## RoleModel ${command}\n\n❌ ${prepared.headline}\n\n${renderDiagnostics(prepared.diagnostics)}`)
-        .write();
-    return { failed: true, headline: prepared.headline };
+/** A session for valid files, or why there is none (no region). */
+const openAws = (command, context, services, repository, diagnostics) => {
+    if (repository.region === undefined)
+        return { ok: false, report: stopped(command, NO_REGION, diagnostics) };
+    const session = openSession(repository.config, credentialSettings(context, services, repository, repository.region));
+    return { ok: true, repository, diagnostics, session };
 };
 
 ;// CONCATENATED MODULE: ./src/commands/apply.ts
 // `apply`: recompute the plan from the merged files and live AWS, then execute it. Stacks
 // first (in parallel), then the master account's groups with the roles' real ARNs. A failed
 // account does not stop the others; the run reports each outcome and fails if any failed.
-
-
-
-
-
-
 
 
 
@@ -74181,9 +71865,9 @@ const outcome = (observed, state, detail) => ({
     observed,
 });
 /** Runs each account's stack change; prints its log lines as one group when it is done. */
-const applyStacks = async (repository, session, observation, thePlan, concurrency) => {
-    const timing = runTiming();
-    const outcomes = await mapLimit(observation.accounts, concurrency, async (observed) => {
+const applyStacks = async (repository, session, observation, thePlan, run) => {
+    const { timing, log } = run;
+    const outcomes = await mapLimit(observation.accounts, run.concurrency, async (observed) => {
         const stack = thePlan.stacks.find((s) => s.accountName === observed.accountName);
         const desired = repository.desired.stacks.find((s) => s.accountName === observed.accountName);
         const clients = session.accounts.get(observed.accountName);
@@ -74201,13 +71885,13 @@ const applyStacks = async (repository, session, observation, thePlan, concurrenc
             maxWaitSeconds: timing.applyWaitSeconds,
             pollDelayMs: timing.pollDelayMs,
             maxPollDelayMs: timing.maxPollDelayMs,
-            warn: (message) => warning(message),
+            warn: (message) => log.warning(message),
             review: observed.review,
             changeSet: observation.changeSets.get(observed.accountName),
         });
-        startGroup(`${observed.accountName} (${observed.accountId})`);
-        info(`${stack.action} stack ${desired.stackName}: ${executed.ok ? executed.status : `FAILED — ${executed.reason}`}`);
-        endGroup();
+        log.fold(`${observed.accountName} (${observed.accountId})`, [
+            `${stack.action} stack ${desired.stackName}: ${executed.ok ? executed.status : `FAILED — ${executed.reason}`}`,
+        ]);
         if (!executed.ok)
             return outcome(observed, 'failed', executed.reason);
         const after = {
@@ -74227,43 +71911,14 @@ const skipReason = (accountName, results) => {
         ? `left as it is: its role's ARN is unknown because account ${accountName ?? '?'} failed (${account.detail})`
         : `left as it is: its role's ARN could not be read from the stack of account ${accountName ?? '?'}`;
 };
-const applyCommand = async (context) => {
-    const prepared = prepare(context);
-    if (!prepared.ok)
-        return notPrepared('apply', prepared);
-    const { repository, session } = prepared;
-    const timing = runTiming();
-    const observation = await group('Reading AWS', () => observe(repository, session, {
-        maxConcurrency: context.inputs.maxConcurrency,
-        keepChangeSets: true,
-        changeSetName: timing.changeSetName('apply'),
-        maxWaitSeconds: timing.applyWaitSeconds,
-        pollDelayMs: timing.pollDelayMs,
-        maxPollDelayMs: timing.maxPollDelayMs,
-    }));
-    const before = planFrom(repository, observation.accounts, observation);
-    info(`Plan: ${renderPlanSummaryLine(before.summary)}`);
-    if (hasErrors(before.diagnostics)) {
-        annotate(before.diagnostics);
-        // Problems found while planning (an unknown user) are errors of the files, as in `plan`.
-        outputs_setOutput('error-count', String(countErrors([...prepared.diagnostics, ...before.diagnostics])));
-        await deleteChangeSets(session, observation.changeSets);
-        const headline = 'The plan has errors; nothing was applied.';
-        const report = `## RoleModel apply\n\n❌ ${headline}\n\n${renderDiagnostics(before.diagnostics)}`;
-        await summary.addRaw(report).write();
-        setFileOutput('plan-markdown', 'apply.md', report);
-        return { failed: true, headline };
-    }
-    const stacks = await applyStacks(repository, session, observation, before, context.inputs.maxConcurrency);
-    // Plan the master account again with the roles as deployed: their real ARNs.
+/** The plan of the master account again, with the roles as deployed: their real ARNs. */
+const applyMaster = async (repository, session, observation, stacks, log, concurrency) => {
     const after = planFrom(repository, stacks.accounts, observation);
     const known = after.groups.filter((g) => g.action === 'delete' || g.roleArn !== undefined);
     const unknown = after.groups.filter((g) => g.action !== 'delete' && g.roleArn === undefined);
-    const groupLog = [];
-    const outcomes = await applyGroups(session.masterIam, known, Math.min(8, context.inputs.maxConcurrency), (l) => groupLog.push(l));
-    startGroup(`master account (${repository.config.masterAccountId})`);
-    groupLog.forEach((l) => info(l));
-    endGroup();
+    const lines = [];
+    const outcomes = await applyGroups(session.masterIam, known, concurrency, (l) => lines.push(l));
+    log.fold(`master account (${repository.config.masterAccountId})`, lines);
     const groups = [
         ...outcomes.map((o) => o.ok
             ? { group: o.group, state: 'done', detail: `${o.calls} change(s)` }
@@ -74274,25 +71929,64 @@ const applyCommand = async (context) => {
             detail: skipReason(g.accountName, stacks.results),
         })),
     ];
-    const report = {
+    return { groups, mutatingCalls: outcomes.reduce((n, o) => n + o.calls, 0) };
+};
+/** The IAM calls of the master account run a few groups at a time (never more than the accounts' bound). */
+const IAM_GROUP_CONCURRENCY = 8;
+const verdict = (before, accounts, groups) => {
+    const failures = [
+        ...accounts.filter((a) => a.state === 'failed').map((a) => `${a.accountName}: ${a.detail}`),
+        ...groups.filter((g) => g.state !== 'done').map((g) => `${g.group}: ${g.detail}`),
+    ];
+    return failures.length > 0
+        ? { failed: true, headline: ['Apply finished with failures:', ...failures].join('\n') }
+        : { failed: false, headline: `Applied. ${renderPlanSummaryLine(before.summary)}` };
+};
+const applyCommand = async (context, services) => {
+    const prepared = prepare('apply', context, services);
+    if (!prepared.ok)
+        return prepared.report;
+    const { repository, session, diagnostics } = prepared;
+    const { timing } = context;
+    const { log } = services;
+    const observation = await log.group('Reading AWS', () => observe(repository, session, {
+        maxConcurrency: context.inputs.maxConcurrency,
+        keepChangeSets: true,
+        changeSetName: timing.changeSetName('apply'),
+        maxWaitSeconds: timing.applyWaitSeconds,
+        pollDelayMs: timing.pollDelayMs,
+        maxPollDelayMs: timing.maxPollDelayMs,
+    }));
+    const before = planFrom(repository, observation.accounts, observation);
+    log.info(`Plan: ${renderPlanSummaryLine(before.summary)}`);
+    // Problems found while planning (an unknown user) are errors of the files, as in `plan`.
+    const allDiagnostics = [...diagnostics, ...before.diagnostics];
+    if (hasErrors(before.diagnostics)) {
+        await deleteChangeSets(session, observation.changeSets);
+        const headline = 'The plan has errors; nothing was applied.';
+        const report = {
+            kind: 'apply',
+            outcome: 'plan-errors',
+            plan: before,
+            failed: true,
+            headline,
+            diagnostics: allDiagnostics,
+        };
+        return report;
+    }
+    const concurrency = context.inputs.maxConcurrency;
+    const stacks = await applyStacks(repository, session, observation, before, { concurrency, timing, log });
+    const master = await applyMaster(repository, session, observation, stacks, log, Math.min(IAM_GROUP_CONCURRENCY, concurrency));
+    return {
+        kind: 'apply',
+        outcome: 'applied',
         plan: before,
         accounts: stacks.results,
-        groups,
-        mutatingCalls: outcomes.reduce((n, o) => n + o.calls, 0),
+        groups: master.groups,
+        mutatingCalls: master.mutatingCalls,
+        ...verdict(before, stacks.results, master.groups),
+        diagnostics: allDiagnostics,
     };
-    const markdown = renderApplyReport(report);
-    await summary.addRaw(markdown).write();
-    outputs_setOutput('has-changes', String(before.hasChanges));
-    setFileOutput('plan-json', 'apply.json', `${JSON.stringify({ command: 'apply', plan: before, accounts: report.accounts, groups: report.groups }, null, 2)}\n`);
-    setFileOutput('plan-markdown', 'apply.md', markdown);
-    if (applyFailed(report)) {
-        const failures = [
-            ...report.accounts.filter((a) => a.state === 'failed').map((a) => `${a.accountName}: ${a.detail}`),
-            ...groups.filter((g) => g.state !== 'done').map((g) => `${g.group}: ${g.detail}`),
-        ];
-        return { failed: true, headline: ['Apply finished with failures:', ...failures].join('\n') };
-    }
-    return { failed: false, headline: `Applied. ${renderPlanSummaryLine(before.summary)}` };
 };
 
 ;// CONCATENATED MODULE: ./src/commands/delete.ts
@@ -74306,23 +72000,20 @@ const applyCommand = async (context) => {
 
 
 
-
-
-
-
-const deleteCommand = async (context) => {
-    const prepared = prepare(context);
+/** Groups deleted at the same time in the master account (never more than the accounts' bound). */
+const delete_IAM_GROUP_CONCURRENCY = 4;
+const deleteCommand = async (context, services) => {
+    const prepared = prepare('delete', context, services);
     if (!prepared.ok)
-        return notPrepared('delete', prepared);
-    const { repository, session } = prepared;
+        return prepared.report;
+    const { repository, session, diagnostics } = prepared;
     const { config } = repository;
-    if (context.inputs.confirm !== config.stackName) {
+    const { timing, inputs } = context;
+    if (inputs.confirm !== config.stackName) {
         const headline = `Refusing to delete: set the input \`confirm\` to the stack name \`${config.stackName}\` to delete the stack in ${config.accounts.length} account(s) and every group under ${MANAGED_GROUP_PATH} in the master account.`;
-        await summary.addRaw(`## RoleModel delete\n\n⛔ ${headline}\n`).write();
-        return { failed: true, headline };
+        return { kind: 'delete', outcome: 'refused', failed: true, headline, diagnostics };
     }
-    const timing = runTiming();
-    const stacks = await mapLimit(config.accounts, context.inputs.maxConcurrency, async (account) => {
+    const stacks = await mapLimit(config.accounts, inputs.maxConcurrency, async (account) => {
         const client = session.accounts.get(account.name)?.cloudFormation;
         const result = client
             ? await deleteStack(client, config.stackName, {
@@ -74330,47 +72021,46 @@ const deleteCommand = async (context) => {
                 pollDelayMs: timing.pollDelayMs,
             })
             : { ok: false, reason: 'no session' };
-        info(`${account.name} (${account.accountId}): ${result.ok ? (result.existed ? 'stack deleted' : 'no stack') : `FAILED — ${result.reason}`}`);
-        return { account, result };
+        services.log.info(`${account.name} (${account.accountId}): ${result.ok ? (result.existed ? 'stack deleted' : 'no stack') : `FAILED — ${result.reason}`}`);
+        return result.ok
+            ? {
+                account: account.name,
+                accountId: account.accountId,
+                ok: true,
+                existed: result.existed,
+                reason: undefined,
+            }
+            : {
+                account: account.name,
+                accountId: account.accountId,
+                ok: false,
+                existed: true,
+                reason: result.reason,
+            };
     });
     const master = await observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
     const lines = [];
-    const groups = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), 4, (l) => lines.push(l));
-    startGroup(`master account (${config.masterAccountId})`);
-    lines.forEach((l) => info(l));
-    endGroup();
-    const failedStacks = stacks.filter((s) => !s.result.ok);
-    const failedGroups = groups.filter((g) => !g.ok);
-    const markdown = [
-        '## RoleModel delete',
-        '',
-        failedStacks.length + failedGroups.length === 0
-            ? '✅ Deleted.'
-            : '❌ Delete finished with failures; run it again after fixing them.',
-        '',
-        '| | Account | Id | Outcome |',
-        '| --- | --- | --- | --- |',
-        ...stacks.map(({ account, result }) => `| ${result.ok ? '✅' : '❌'} | ${code(account.name)} | ${code(account.accountId)} | ${result.ok ? (result.existed ? 'stack deleted' : 'no stack') : escapeMarkdown(result.reason)} |`),
-        '',
-        `### Master account (${code(config.masterAccountId)})`,
-        '',
-        groups.length === 0
-            ? `No group under \`${MANAGED_GROUP_PATH}\`.`
-            : '| | Group | Outcome |\n| --- | --- | --- |',
-        ...groups.map((g) => `| ${g.ok ? '✅' : '❌'} | ${code(g.group)} | ${g.ok ? 'deleted' : escapeMarkdown(g.reason)} |`),
-        '',
-    ].join('\n');
-    await summary.addRaw(markdown).write();
-    outputs_setOutput('has-changes', String(stacks.some((s) => s.result.ok && s.result.existed) || groups.length > 0));
-    setFileOutput('plan-json', 'delete.json', `${JSON.stringify({ command: 'delete', stacks: stacks.map((s) => ({ account: s.account.name, ...s.result })), groups }, null, 2)}\n`);
-    setFileOutput('plan-markdown', 'delete.md', markdown);
+    const outcomes = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), Math.min(delete_IAM_GROUP_CONCURRENCY, inputs.maxConcurrency), (l) => lines.push(l));
+    services.log.fold(`master account (${config.masterAccountId})`, lines);
+    const groups = outcomes.map((g) => ({
+        group: g.group,
+        ok: g.ok,
+        reason: g.ok ? undefined : g.reason,
+    }));
     const failures = [
-        ...failedStacks.map((s) => `${s.account.name}: ${s.result.ok ? '' : s.result.reason}`),
-        ...failedGroups.map((g) => `${g.group}: ${g.ok ? '' : g.reason}`),
+        ...stacks.filter((s) => !s.ok).map((s) => `${s.account}: ${s.reason ?? ''}`),
+        ...groups.filter((g) => !g.ok).map((g) => `${g.group}: ${g.reason ?? ''}`),
     ];
-    return failures.length > 0
-        ? { failed: true, headline: ['Delete finished with failures:', ...failures].join('\n') }
-        : { failed: false, headline: 'Deleted.' };
+    return {
+        kind: 'delete',
+        outcome: 'deleted',
+        masterAccountId: config.masterAccountId,
+        stacks,
+        groups,
+        diagnostics,
+        failed: failures.length > 0,
+        headline: failures.length > 0 ? ['Delete finished with failures:', ...failures].join('\n') : 'Deleted.',
+    };
 };
 
 ;// CONCATENATED MODULE: ./src/core/access/matrix.ts
@@ -74481,105 +72171,6 @@ const buildListing = (stackName, partition, accounts, master, privileges = new M
     };
 };
 
-;// CONCATENATED MODULE: ./src/core/render/access-matrix.ts
-
-
-
-
-const cell = (roles) => roles.map((r) => `${cellCode(r.role)}${levelSuffix(r.level)}`).join('<br>');
-const matrix = (rows, accounts) => tableSections({
-    lead: [
-        '### Access matrix',
-        '',
-        "Each person's roles in each account, with the role's privilege level as the template in git grants it.",
-    ],
-    headers: ['User', ...accounts.map((a) => escapeMarkdown(a.accountName))],
-    rows: rows.map((row) => tableRow([
-        cellCode(row.userName),
-        ...accounts.map((a) => cell(row.roles.filter((r) => r.account === a.accountName))),
-    ])),
-    label: (from, to, total) => `people ${from}–${to} of ${total}`,
-});
-/** A code fence longer than any run of backticks inside. */
-const fenced = (language, text) => {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${text}\n${fence}`;
-};
-const links = (roles) => roles
-    .map((r) => `[${escapeMarkdown(r.group)}${escapeMarkdown(levelSuffix(r.level))}](${r.switchRoleUrl})`)
-    .join(' · ');
-const userProfiles = (row) => details(`${escapeHtml(row.userName)}: ${plural(row.roles.length, 'role')}`, [fenced('ini', row.awsConfig), '', `Console: ${links(row.roles)}`].join('\n'));
-const profilesLead = [
-    '### Profiles and console links',
-    '',
-    `Paste a person's block into their ${code('~/.aws/config')}, then ${code('aws --profile <account>-<role> ...')}. ${code(SOURCE_PROFILE)} is the profile with their own access keys in the master account; ${code('mfa_serial')} is there when the role's trust policy requires MFA.`,
-].join('\n');
-/** One block per person, so that a size limit can cut between people. */
-const profiles = (rows) => rows.map((row, i) => (i === 0 ? `${profilesLead}\n\n${userProfiles(row)}` : userProfiles(row)));
-/** The sections of both parts; none when nobody can assume a listed role. */
-const renderAccessMatrix = (rows, accounts) => (rows.length === 0 ? [] : [...matrix(rows, accounts), ...profiles(rows)]);
-
-;// CONCATENATED MODULE: ./src/core/render/listing.ts
-
-
-
-
-const members = (list) => list.length === 0 ? '_nobody_' : list.map(code).join(', ');
-const accountSection = (account, stackName) => {
-    const heading = `### ${escapeMarkdown(account.accountName)} (${code(account.accountId)})`;
-    if (account.error)
-        return `${heading}\n\n❌ Could not read this account: ${escapeMarkdown(account.error)}`;
-    if (account.stackStatus === undefined)
-        return `${heading}\n\nStack ${code(stackName)} does not exist.`;
-    return [
-        heading,
-        '',
-        `Stack ${code(stackName)}: ${code(account.stackStatus)}`,
-        '',
-        '| Role | Physical name | ARN | Group members | Console |',
-        '| --- | --- | --- | --- | --- |',
-        ...account.roles.map((r) => `| ${code(r.logicalId)} | ${code(r.physicalName)} | ${code(r.arn)} | ${members(r.members)} | [Switch role](${r.switchRoleUrl}) |`),
-    ].join('\n');
-};
-const whoCanAssume = (listing) => listing.users.length === 0
-    ? ['### Who can assume what\n\nNobody.']
-    : tableSections({
-        lead: ['### Who can assume what'],
-        headers: ['User', 'Roles (`account.role`)'],
-        rows: listing.users.map((u) => tableRow([code(u.userName), u.grants.map(code).join(', ')])),
-        label: (from, to, total) => `people ${from}–${to} of ${total}`,
-    });
-const otherGroups = (listing) => listing.otherGroups.length === 0
-    ? []
-    : [
-        [
-            '### Other groups under `/RoleModel/`',
-            '',
-            'No configured account and role explains these; the next apply deletes them.',
-            '',
-            ...listing.otherGroups.map((g) => `- ${code(g.name)}: ${members(g.members)}`),
-        ].join('\n'),
-    ];
-const listing_truncationNote = (shown, total) => `✂️ **The listing was truncated** to fit GitHub's 1 MiB job summary: ${sectionsShown(shown, total)}. The whole listing is in the \`plan-markdown\` output, and as JSON in \`plan-json\`.`;
-/** The listing within `maxBytes` (UTF-8), cut between sections; whole by default. */
-const renderListing = (listing, maxBytes = Number.MAX_SAFE_INTEGER) => fitToLength({
-    head: [
-        '## RoleModel list',
-        '',
-        `${listing.accounts.length} account(s); ${listing.users.length} user(s) can assume roles through groups under \`/RoleModel/\` in the master account ${code(listing.masterAccountId)}.`,
-    ].join('\n'),
-    problems: () => '',
-    sections: [
-        ...listing.accounts.map((a) => accountSection(a, listing.stackName)),
-        ...whoCanAssume(listing),
-        ...renderAccessMatrix(listing.access, listing.accounts),
-        ...otherGroups(listing),
-    ],
-    truncationNote: listing_truncationNote,
-    shortNote: '✂️ Truncated: the whole listing is in the `plan-markdown` output.',
-}, maxBytes, utf8Bytes);
-
 ;// CONCATENATED MODULE: ./src/commands/list.ts
 // `list`: what exists in every account, and who can assume what. Reads only.
 
@@ -74590,20 +72181,10 @@ const renderListing = (listing, maxBytes = Number.MAX_SAFE_INTEGER) => fitToLeng
 
 
 
-
-
-
-
-const listCommand = async (context) => {
-    const prepared = prepare(context);
-    if (!prepared.ok)
-        return notPrepared('list', prepared);
-    const { repository, session } = prepared;
+/** Each account's stack and roles; an account that cannot be read says why. */
+const readAccounts = (repository, session, concurrency) => {
     const { config, template } = repository;
-    const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
-    // Handled at once: a failure must not go unhandled while the accounts are read.
-    masterPromise.catch(() => undefined);
-    const accounts = await mapLimit(config.accounts, context.inputs.maxConcurrency, async (account) => {
+    return mapLimit(config.accounts, concurrency, async (account) => {
         const base = { accountName: account.name, accountId: account.accountId };
         const client = session.accounts.get(account.name)?.cloudFormation;
         try {
@@ -74616,131 +72197,56 @@ const listCommand = async (context) => {
             return { ...base, stackStatus: undefined, roles: [], error: errorText(e) };
         }
     });
-    const listing = buildListing(config.stackName, config.partition, accounts, await masterPromise, analyzeRoles(template));
-    await summary.addRaw(renderListing(listing, JOB_SUMMARY_MAX_BYTES)).write();
+};
+const logListing = (listing, log) => {
     for (const account of listing.accounts) {
-        startGroup(`${account.accountName} (${account.accountId}): ${account.error ?? account.stackStatus ?? 'no stack'}`);
-        for (const role of account.roles)
-            info(`${role.group} -> ${role.arn} [${role.members.join(', ')}]`);
-        endGroup();
+        log.fold(`${account.accountName} (${account.accountId}): ${account.error ?? account.stackStatus ?? 'no stack'}`, account.roles.map((role) => `${role.group} -> ${role.arn} [${role.members.join(', ')}]`));
     }
-    outputs_setOutput('has-changes', 'false');
-    setFileOutput('plan-json', 'list.json', `${JSON.stringify({ command: 'list', ...listing }, null, 2)}\n`);
-    setFileOutput('plan-markdown', 'list.md', renderListing(listing));
+};
+const listCommand = async (context, services) => {
+    const prepared = prepare('list', context, services);
+    if (!prepared.ok)
+        return prepared.report;
+    const { repository, session, diagnostics } = prepared;
+    const { config, template } = repository;
+    const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
+    // Handled at once: a failure must not go unhandled while the accounts are read.
+    masterPromise.catch(() => undefined);
+    const accounts = await readAccounts(repository, session, context.inputs.maxConcurrency);
+    const listing = buildListing(config.stackName, config.partition, accounts, await masterPromise, analyzeRoles(template));
+    logListing(listing, services.log);
     const unreadable = listing.accounts.filter((a) => a.error !== undefined);
-    return unreadable.length > 0
-        ? {
-            failed: true,
-            headline: `Could not read ${unreadable.map((a) => `${a.accountName} (${a.error ?? ''})`).join(', ')}`,
-        }
-        : {
-            failed: false,
-            headline: `Listed ${listing.accounts.length} account(s) and ${listing.users.length} user(s).`,
-        };
-};
-
-;// CONCATENATED MODULE: ./src/core/access/output.ts
-/** Characters of JSON before users and warnings are left out. */
-const MAX_ACCESS_OUTPUT = 200_000;
-const warningOf = ({ kind, account, role, user, message, }) => ({
-    kind,
-    ...(account === undefined ? {} : { account }),
-    role,
-    ...(user === undefined ? {} : { user }),
-    message,
-});
-/** As many items as fit in `budget` characters of JSON, in order. */
-const fitting = (list, budget) => {
-    const kept = [];
-    let used = 0;
-    for (const item of list) {
-        const size = JSON.stringify(item).length + 1;
-        if (used + size > budget)
-            break;
-        kept.push(item);
-        used += size;
-    }
-    return { kept, used };
-};
-const accessChangesOutput = (review, maxLength = MAX_ACCESS_OUTPUT) => {
-    const full = {
-        escalations: review.escalations,
-        baseTemplate: review.baseTemplate,
-        users: review.users,
-        warnings: review.warnings.map(warningOf),
-    };
-    if (JSON.stringify(full).length <= maxLength)
-        return full;
-    // Room for the fixed fields and the `omitted` counts.
-    const budget = maxLength - 200;
-    const warnings = fitting(full.warnings, budget);
-    const users = fitting(full.users, budget - warnings.used);
     return {
-        ...full,
-        users: users.kept,
-        warnings: warnings.kept,
-        omitted: {
-            users: full.users.length - users.kept.length,
-            warnings: full.warnings.length - warnings.kept.length,
-        },
+        kind: 'list',
+        listing,
+        diagnostics,
+        failed: unreadable.length > 0,
+        headline: unreadable.length > 0
+            ? `Could not read ${unreadable.map((a) => `${a.accountName} (${a.error ?? ''})`).join(', ')}`
+            : `Listed ${listing.accounts.length} account(s) and ${listing.users.length} user(s).`,
     };
-};
-
-;// CONCATENATED MODULE: ./src/core/template/base-template.ts
-// The role template as it is on the pull request's base branch, read leniently: it only
-// serves to compare each role's power before and after. Undefined when it does not parse.
-
-
-
-
-
-const parseBaseTemplate = (file, text) => {
-    const loaded = loadYaml(file, new TextEncoder().encode(text), {
-        example: '',
-        customTags: cfnCustomTags,
-    });
-    return loaded.ok ? parseTemplate(loaded.value).template : undefined;
-};
-/** Where a version of the config puts the template (relative to the workspace), if it says. */
-const templatePathOf = (configFile, configText) => {
-    let data;
-    try {
-        data = (0,dist/* parse */.qg)(configText, { maxAliasCount: 200 });
-    }
-    catch {
-        return undefined;
-    }
-    const written = data?.assumable_roles;
-    return typeof written === 'string' && written !== '' ? resolveRelative(configFile, written) : undefined;
 };
 
 ;// CONCATENATED MODULE: ./src/core/users/base-members.ts
-// Memberships in another version of the user map (the pull request's base), read leniently:
-// it only serves to tell removals made in git from members added by hand.
+// Memberships a version of the user map gives (the pull request's base): they tell removals
+// made in git from members added by hand.
 
-const membershipsOf = (usersYaml) => {
+/** Group name -> its members in `users`. */
+const membershipsOf = (users) => {
     const out = new Map();
-    let data;
-    try {
-        data = (0,dist/* parse */.qg)(usersYaml, { uniqueKeys: false, maxAliasCount: 200 });
-    }
-    catch {
-        return out;
-    }
-    if (typeof data !== 'object' || data === null)
-        return out;
-    for (const [account, roles] of Object.entries(data)) {
-        if (typeof roles !== 'object' || roles === null)
-            continue;
-        for (const [role, users] of Object.entries(roles)) {
-            if (!Array.isArray(users))
-                continue;
-            out.set(`${account}.${role}`, new Set(users.filter((u) => typeof u === 'string')));
-        }
+    for (const [account, roles] of users) {
+        for (const [role, entries] of roles)
+            out.set(groupName(account, role), new Set(entries.map((e) => e.userName)));
     }
     return out;
 };
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -74796,8 +72302,10 @@ class Context {
 //# sourceMappingURL=context.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var lib = __nccwpck_require__(9659);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(4371);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -74827,7 +72335,7 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
     const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
         return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
     });
     return proxyFetch;
@@ -75031,7 +72539,7 @@ var DEFAULTS = {
 };
 
 // pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
+function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -75083,7 +72591,7 @@ function merge(defaults, route, options) {
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -79739,369 +77247,693 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./src/github/comment.ts
-// One plan comment per pull request: found again by its hidden marker among all pages of
-// comments, edited in place, created when absent, left alone when unchanged.
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
 
-const upsertComment = async (target, marker, body) => {
-    const octokit = getOctokit(target.token);
-    const { owner, repo, issueNumber } = target;
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-        owner,
-        repo,
-        issue_number: issueNumber,
-        per_page: 100,
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
     });
-    // Only a bot's comment is ours: a person could post the marker to have their text kept as the plan.
-    const existing = comments.find((c) => c.body?.startsWith(marker) && c.user?.type === 'Bot');
-    if (!existing) {
-        const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
-        return { action: 'created', id: created.data.id, url: created.data.html_url };
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
     }
-    if (existing.body === body)
-        return { action: 'unchanged', id: existing.id, url: existing.html_url };
-    const updated = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-    return { action: 'updated', id: updated.data.id, url: updated.data.html_url };
-};
-
-;// CONCATENATED MODULE: ./src/github/publish.ts
-// Where a plan goes: the job summary and the pull request's one sticky comment (each within
-// its GitHub size limit), and the step outputs (files under RUNNER_TEMP, always whole).
-
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
 
 
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
 
-const publishOutputs = async (publication) => {
-    await summary.addRaw(publication.summaryMarkdown, true).write();
-    outputs_setOutput('has-changes', String(publication.hasChanges));
-    setFileOutput('plan-json', 'plan.json', `${JSON.stringify(publication.json, null, 2)}\n`);
-    setFileOutput('plan-markdown', 'plan.md', publication.fullMarkdown ?? publication.summaryMarkdown);
-};
-const publish_status = (e) => e?.status;
-/** Posts or edits the plan comment; a token that may not comment is a warning, not a failure. */
-const publishComment = async (token, pr, publication) => {
-    const { owner, repo } = github_context.repo;
-    try {
-        const result = await upsertComment({ token, owner, repo, issueNumber: pr.number }, publication.marker, publication.commentBody);
-        info(`Plan comment ${result.action}: ${result.url}`);
+
+// pkg/dist-src/version.js
+var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var dist_bundle_noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
     }
-    catch (e) {
-        const code = publish_status(e);
-        if (code === 403 || code === 401 || code === 404) {
-            warning(`Could not write the plan comment on #${pr.number} (HTTP ${code}: ${e instanceof Error ? e.message : String(e)}). Give the job \`permissions: pull-requests: write\`; the plan is in the job summary.`);
-            return;
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
         }
-        throw e;
-    }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+// The run's one GitHub client. Transient failures are retried by Octokit's own plugins, not
+// by hand: 5xx with backoff (plugin-retry), primary and secondary rate limits after the
+// `retry-after` GitHub sends (plugin-throttling).
+
+
+
+/** Retries of one request after a rate limit; past this, or a longer wait, the call fails. */
+const RATE_LIMIT_RETRIES = 2;
+const LONGEST_WAIT_SECONDS = 120;
+const retryRateLimit = (retryAfter, _options, _octokit, retryCount) => retryCount < RATE_LIMIT_RETRIES && retryAfter <= LONGEST_WAIT_SECONDS;
+const gitHubClient = (token) => getOctokit(token, {
+    retry: { retries: 3 },
+    throttle: { onRateLimit: retryRateLimit, onSecondaryRateLimit: retryRateLimit },
+}, retry, throttling);
+/** The HTTP status of a failed request, if it was one. */
+const httpStatus = (e) => {
+    const status = e?.status;
+    return typeof status === 'number' ? status : undefined;
+};
+/** A 403 or 429 that is GitHub asking to slow down, not a missing permission. */
+const isRateLimited = (e) => {
+    const status = httpStatus(e);
+    const message = e instanceof Error ? e.message : '';
+    return status === 429 || (status === 403 && /rate limit/i.test(message));
 };
 
-;// CONCATENATED MODULE: ./src/github/pull-request.ts
-// The facts of a pull_request event the plan needs, read from the event payload.
-const record = (value) => typeof value === 'object' && value !== null ? value : {};
-const pullRequestInfo = (payload) => {
-    const pr = record(payload['pull_request']);
-    const number = pr['number'] ?? payload['number'];
-    if (typeof number !== 'number')
-        return undefined;
-    const head = record(pr['head']);
-    const base = record(pr['base']);
-    const headRepo = record(head['repo'])['full_name'];
-    const baseRepo = record(base['repo'])['full_name'];
-    return {
-        number,
-        headSha: typeof head['sha'] === 'string' ? head['sha'] : '',
-        baseSha: typeof base['sha'] === 'string' ? base['sha'] : undefined,
-        fromFork: record(head['repo'])['fork'] === true ||
-            (typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo),
-    };
+;// CONCATENATED MODULE: ./src/io/contained-path.ts
+// A path a file of the repository names must stay inside the repository and out of `.git/`
+// (actions/checkout keeps the job's token in .git/config). Pure: checked on the path as
+// written, before anything is opened.
+
+/** Why a repository-relative path must not be read, or undefined when it may. */
+const refusedPath = (path) => {
+    if (path === '' || path.includes('\0'))
+        return 'it is not a file name';
+    if (external_node_path_.posix.isAbsolute(path) || /^[A-Za-z]:/.test(path))
+        return 'it is an absolute path, outside this repository';
+    const normal = external_node_path_.posix.normalize(path);
+    if (normal === '..' || normal.startsWith('../'))
+        return 'it is outside this repository';
+    const first = normal.split('/')[0] ?? '';
+    if (first.toLowerCase() === '.git')
+        return "it is inside .git/, git's own files";
+    return undefined;
 };
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/io/base-file.ts
-// A file as it is on the pull request's base commit: from the local clone when it has that
-// commit, else from the GitHub API. `absent` when the base has no such file; `undefined`
-// when neither source could tell (then removals are not classified as git or drift).
+;// CONCATENATED MODULE: ./src/io/base-reader.ts
+// The repository's files as they are at another commit (a pull request's base): from the
+// local clone when it has that commit, else from the GitHub contents API. Symbolic links are
+// followed inside the repository; a path that leaves it, or enters `.git/`, is never read.
 
 
+
+
+/** A file the base could not be asked about: the caller treats the base as unknown. */
+class BaseUnreadable extends Error {
+    name = 'BaseUnreadable';
+}
+/** Larger than any sensible config; the same bound as the workspace's files. */
+const base_reader_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Links to links: past this, a loop. */
+const MAX_LINKS = 8;
+const SYMLINK_MODE = '120000';
 const git = (workspace, args) => {
     try {
         return (0,external_node_child_process_.execFileSync)('git', args, {
             cwd: workspace,
-            encoding: 'utf8',
             stdio: ['ignore', 'pipe', 'ignore'],
+            maxBuffer: base_reader_MAX_FILE_BYTES * 2,
         });
     }
     catch {
         return undefined;
     }
 };
-const fromGit = (workspace, sha, path) => {
-    if (git(workspace, ['cat-file', '-e', `${sha}^{commit}`]) === undefined)
+const gitEntries = (workspace, sha) => async (path) => {
+    // `<mode> <type> <object>\t<path>`; nothing when the path is not in the commit's tree.
+    const listed = git(workspace, ['ls-tree', '-z', sha, '--', path])?.toString('utf8') ?? '';
+    const [meta, name] = listed.split('\0')[0]?.split('\t') ?? [];
+    if (!meta || name !== path)
         return undefined;
-    const text = git(workspace, ['show', `${sha}:${path}`]);
-    return text === undefined ? 'absent' : { text };
+    const [mode, type, object] = meta.split(' ');
+    if (type === 'tree')
+        return { unreadable: 'it is a directory' };
+    if (type !== 'blob' || !object)
+        return { unreadable: `it is a ${type ?? 'strange entry'}` };
+    const bytes = git(workspace, ['cat-file', 'blob', object]);
+    if (bytes === undefined)
+        throw new BaseUnreadable(`git could not read ${path} at ${sha}`);
+    if (mode === SYMLINK_MODE)
+        return { kind: 'link', target: bytes.toString('utf8') };
+    if (bytes.length > base_reader_MAX_FILE_BYTES)
+        return { unreadable: `it is ${bytes.length} bytes, larger than ${base_reader_MAX_FILE_BYTES}` };
+    return { kind: 'file', bytes: new Uint8Array(bytes) };
 };
-const base_file_status = (e) => e?.status;
-const fromApi = async (token, repository, sha, path) => {
-    const [owner, repo] = repository.split('/');
-    if (!owner || !repo || !token)
-        return undefined;
-    const octokit = getOctokit(token);
+const apiEntries = (client, repository, sha) => async (path) => {
     try {
-        const response = await octokit.rest.repos.getContent({ owner, repo, path, ref: sha });
-        const data = response.data;
-        if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
-            return undefined;
-        return { text: Buffer.from(data.content, 'base64').toString('utf8') };
+        const { data } = await client.rest.repos.getContent({ ...repository, path, ref: sha });
+        if (Array.isArray(data))
+            return { unreadable: 'it is a directory' };
+        if (data.type === 'symlink' && 'target' in data && typeof data.target === 'string')
+            return { kind: 'link', target: data.target };
+        if (data.type !== 'file' || !('content' in data) || data.encoding !== 'base64')
+            return { unreadable: `the API gives it as ${data.type}` };
+        return { kind: 'file', bytes: new Uint8Array(Buffer.from(data.content, 'base64')) };
     }
     catch (e) {
-        if (base_file_status(e) !== 404)
-            return undefined;
+        if (httpStatus(e) !== 404)
+            throw new BaseUnreadable(`GitHub API: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
         // A 404 for a commit that exists means the file was not there; otherwise nothing is known.
         try {
-            await octokit.rest.repos.getCommit({ owner, repo, ref: sha });
-            return 'absent';
+            await client.rest.repos.getCommit({ ...repository, ref: sha });
         }
-        catch {
-            return undefined;
+        catch (inner) {
+            throw new BaseUnreadable(`commit ${sha} cannot be read through the API`, { cause: inner });
         }
+        return undefined;
     }
 };
-const readBaseFile = async (workspace, token, repository, sha, path) => fromGit(workspace, sha, path) ?? (await fromApi(token, repository, sha, path));
-
-;// CONCATENATED MODULE: ./src/commands/plan.ts
-// `plan`: validate, read live AWS (never changing it), compute the plan, and show it in the
-// pull request's comment, the job summary and the outputs.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const header = (sha) => `${markerLines(sha).join('\n')}\n`;
-/** A body for a run that produced no plan: the files' problems, or why AWS could not be read. */
-const problemBody = (sha, title, text) => `${header(sha)}## RoleModel plan\n\n❌ ${title}\n\n${text}\n`;
-const publishAll = async (context, pr, publication) => {
-    await publishOutputs(publication);
-    if (pr && context.inputs.comment)
-        await publishComment(context.inputs.githubToken, pr, publication);
-};
-const baseMembers = async (context, repository, pr) => {
-    const usersFile = repository.config.usersFile;
-    if (!pr?.baseSha || !usersFile)
-        return undefined;
-    const base = await readBaseFile(context.workspace, context.inputs.githubToken, process.env['GITHUB_REPOSITORY'] ?? '', pr.baseSha, usersFile);
-    // A user map that did not exist on the base: every member in AWS was added outside git.
-    if (base === undefined)
-        return undefined;
-    return membershipsOf(base === 'absent' ? '' : base.text);
+/** Reads `path`, following links inside the repository. */
+const following = (entries) => async (start) => {
+    let path = start;
+    for (let hops = 0; hops <= MAX_LINKS; hops++) {
+        const refused = refusedPath(path);
+        if (refused !== undefined)
+            return { unreadable: refused };
+        const entry = await entries(path);
+        if (entry === undefined || 'unreadable' in entry)
+            return entry;
+        if (entry.kind === 'file')
+            return entry.bytes;
+        path = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(path), entry.target));
+    }
+    return { unreadable: `it is a chain of more than ${MAX_LINKS} symbolic links` };
 };
 /**
- * The roles of the base branch's template, analysed. The base config says where that
- * template was (a pull request that moves the file cannot hide the old roles); a base without
- * it had no roles. `unreadable` when a base exists but could not be read.
+ * A reader of the base commit's files: `undefined` for a file the commit does not have.
+ * Throws BaseUnreadable when neither the clone nor the API can tell.
  */
-const baseRoles = async (context, repository, pr) => {
-    if (!pr?.baseSha)
-        return undefined;
-    const read = (path) => readBaseFile(context.workspace, context.inputs.githubToken, process.env['GITHUB_REPOSITORY'] ?? '', pr.baseSha ?? '', path);
-    const baseConfig = await read(context.inputs.config);
-    if (baseConfig === undefined)
-        return 'unreadable';
-    const file = baseConfig === 'absent' ? undefined : templatePathOf(context.inputs.config, baseConfig.text);
-    if (file === undefined)
-        return new Map();
-    const base = await read(file);
-    if (base === undefined)
-        return 'unreadable';
-    if (base === 'absent')
-        return new Map();
-    const template = parseBaseTemplate(file, base.text);
-    return template === undefined ? 'unreadable' : analyzeRoles(template);
+const baseCommitReader = (base) => {
+    const local = git(base.workspace, ['cat-file', '-e', `${base.sha}^{commit}`]) !== undefined;
+    if (local)
+        return following(gitEntries(base.workspace, base.sha));
+    if (base.github === undefined || base.repository === undefined)
+        return () => Promise.reject(new BaseUnreadable(`commit ${base.sha} is not in the clone, and there is no GitHub token to read it through the API`));
+    return following(apiEntries(base.github, base.repository, base.sha));
 };
-/** `escalations` and `access-changes`: small enough for a workflow's `if:`. */
-const publishAccessOutputs = (result) => {
-    if (result.access === undefined)
-        return;
-    outputs_setOutput('escalations', String(result.access.escalations));
-    outputs_setOutput('access-changes', JSON.stringify(accessChangesOutput(result.access)));
-    if (result.access.escalations > 0)
-        warning(`This change escalates access (${result.access.escalations} warning(s)): ${result.access.warnings
-            .slice(0, 3)
-            .map((w) => w.message)
-            .join('; ')}${result.access.escalations > 3 ? '; ...' : ''}`);
+
+;// CONCATENATED MODULE: ./src/io/read-through.ts
+/** Past this many rounds the files name each other endlessly; what is missing stays missing. */
+const MAX_ROUNDS = 8;
+const readThrough = async (fetch, load) => {
+    const fetched = new Map();
+    for (let round = 1;; round++) {
+        const wanted = new Set();
+        const result = load((path) => {
+            if (fetched.has(path))
+                return fetched.get(path);
+            wanted.add(path);
+            return undefined;
+        });
+        if (wanted.size === 0 || round === MAX_ROUNDS)
+            return result;
+        const reads = await Promise.all([...wanted].map(async (path) => [path, await fetch(path)]));
+        for (const [path, read] of reads)
+            fetched.set(path, read);
+    }
 };
-const baseInput = (base) => base === 'unreadable' ? { base: undefined, baseUnreadable: true } : { base };
-const planJson = (result) => ({
-    command: 'plan',
-    ...result,
+
+;// CONCATENATED MODULE: ./src/io/base-repository.ts
+// The repository as it is on a pull request's base commit, through the same loader as the
+// head: the base config is parsed by the one config parser, and names its own template and
+// user map. `absent` when the base has no config (the first pull request); `unreadable` when
+// it could not be read, or does not load cleanly (then nothing is compared with it).
+
+
+
+
+const loadBaseRepository = async (read, configPath, regions) => {
+    const reads = new Map();
+    const once = (path) => reads.get(path) ?? reads.set(path, read(path)).get(path) ?? read(path);
+    try {
+        if ((await once(configPath)) === undefined)
+            return { kind: 'absent' };
+        const { repository, diagnostics } = await readThrough(once, (reader) => loadRepository(reader, configPath, regions));
+        if (repository === undefined || hasErrors(diagnostics)) {
+            const first = diagnostics.find((d) => d.severity === 'error');
+            // Only where: the message may quote the base's files.
+            return {
+                kind: 'unreadable',
+                reason: first ? `${first.file}:${first.line} does not load` : 'it does not load',
+            };
+        }
+        return { kind: 'loaded', repository };
+    }
+    catch (e) {
+        if (e instanceof BaseUnreadable)
+            return { kind: 'unreadable', reason: e.message };
+        throw e;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/commands/plan.ts
+// `plan`: validate, read live AWS (never changing it), compute the plan. The publisher shows
+// it in the pull request's comment, the job summary and the outputs.
+
+
+
+
+
+
+
+
+
+
+const planContextOf = (context) => ({
+    headSha: context.pullRequest?.headSha || context.sha,
+    runUrl: context.runUrl,
+    comment: context.pullRequest && context.inputs.comment ? { pullRequest: context.pullRequest.number } : undefined,
 });
-const planCommand = async (context) => {
-    const pr = pullRequestInfo(context.payload);
-    const sha = pr?.headSha || process.env['GITHUB_SHA'];
-    const prepared = prepare(context);
-    if (!prepared.ok && !hasErrors(prepared.diagnostics))
-        return { failed: true, headline: prepared.headline };
-    if (!prepared.ok) {
-        const { diagnostics } = prepared;
-        const errors = countErrors(diagnostics);
-        const title = `${errors} error${errors === 1 ? '' : 's'} in the RoleModel files; nothing was planned.`;
-        // The comment keeps as many problems as fit GitHub's limit; the job summary has them all.
-        const commentBody = problemBody(sha, title, renderProblems(diagnostics, DEFAULT_MAX_LENGTH - 2_000));
-        const body = problemBody(sha, title, renderDiagnostics(diagnostics));
-        await publishAll(context, pr, {
-            commentBody,
-            marker: PLAN_MARKER,
-            summaryMarkdown: body,
-            json: { command: 'plan', diagnostics },
-            hasChanges: false,
-        });
-        return { failed: true, headline: `${errors} error(s) in the RoleModel files; see the annotations.` };
+/** The repository on the pull request's base commit; undefined when the run has no base. */
+const readBase = async (context, services) => {
+    const sha = context.pullRequest?.baseSha;
+    if (sha === undefined)
+        return undefined;
+    const reader = baseCommitReader({
+        workspace: context.workspace,
+        sha,
+        repository: context.repository,
+        github: services.github,
+    });
+    const base = await loadBaseRepository(reader, context.inputs.config, {
+        input: context.inputs.awsRegion,
+        environment: context.environmentRegion,
+    });
+    if (base.kind === 'unreadable')
+        services.log.info(`The base commit ${sha} could not be read: ${base.reason}`);
+    return base;
+};
+/** Who was in each group on the base: tells removals made in git from members added by hand. */
+const baseMembersOf = (base) => base?.kind === 'loaded'
+    ? membershipsOf(base.repository.users)
+    : base?.kind === 'absent'
+        ? new Map()
+        : undefined;
+/** The roles of both templates, analysed; a base without RoleModel had no roles. */
+const privilegesOf = (repository, base) => ({
+    current: analyzeRoles(repository.template),
+    base: base?.kind === 'loaded'
+        ? analyzeRoles(base.repository.template)
+        : base?.kind === 'absent'
+            ? new Map()
+            : undefined,
+    ...(base?.kind === 'unreadable' ? { baseUnreadable: true } : {}),
+});
+/** The plan's own verdict: errors in it (unknown users) or accounts it could not plan fail the run. */
+const planVerdict = (result) => {
+    const line = renderPlanSummaryLine(result.summary);
+    const troubled = result.stacks.filter((s) => s.action === 'error' || s.action === 'blocked');
+    if (!hasErrors(result.diagnostics) && troubled.length === 0)
+        return { failed: false, headline: line };
+    const why = troubled.map((s) => `${s.accountName}: ${s.reason ?? s.action}`);
+    return { failed: true, headline: [`The plan has problems. ${line}`, ...why].join('\n') };
+};
+const planCommand = async (context, services) => {
+    const where = planContextOf(context);
+    const { repository, diagnostics } = loadFiles(context, services);
+    if (!repository || hasErrors(diagnostics)) {
+        const headline = filesHaveErrors(diagnostics);
+        return { kind: 'plan', outcome: 'invalid-files', failed: true, headline, diagnostics, ...where };
     }
-    const { repository, diagnostics, session } = prepared;
-    const tokenAvailable = Boolean(process.env['ACTIONS_ID_TOKEN_REQUEST_URL']);
-    if (pr?.fromFork && context.inputs.credentials === 'oidc' && !tokenAvailable) {
-        const body = `${header(sha)}## RoleModel plan\n\n${renderForkNote()}\n`;
-        await publishOutputs({
-            commentBody: body,
-            marker: PLAN_MARKER,
-            summaryMarkdown: body,
-            json: { command: 'plan', skipped: 'fork', diagnostics },
-            hasChanges: false,
-        });
-        notice('Pull request from a fork: the files are valid; the plan against AWS was skipped (GitHub gives forks no OIDC token).');
-        return { failed: false, headline: 'Files valid; plan skipped for a pull request from a fork.' };
+    if (context.foreignHead) {
+        services.log.info("Pull request from another repository: the files are valid; RoleModel never reads AWS with a fork's files.");
+        const headline = 'Files valid; plan skipped for a pull request from a fork.';
+        // No comment: the job summary says why there is no plan.
+        return {
+            kind: 'plan',
+            outcome: 'fork',
+            failed: false,
+            headline,
+            diagnostics,
+            ...where,
+            comment: undefined,
+        };
     }
-    const timing = runTiming();
+    const prepared = openAws('plan', context, services, repository, diagnostics);
+    if (!prepared.ok)
+        return prepared.report;
+    const { timing } = context;
     let observation;
     try {
-        observation = await group('Reading AWS', () => observe(repository, session, {
+        observation = await services.log.group('Reading AWS', () => observe(repository, prepared.session, {
             maxConcurrency: context.inputs.maxConcurrency,
             keepChangeSets: false,
             changeSetName: timing.changeSetName('plan'),
             maxWaitSeconds: timing.planWaitSeconds,
             pollDelayMs: timing.pollDelayMs,
             maxPollDelayMs: timing.maxPollDelayMs,
-            warn: (message) => warning(message),
-            onAccount: (a) => info(`${a.accountName} (${a.accountId}): ${a.review.kind}${'reason' in a.review ? ` — ${a.review.reason}` : ''}`),
+            warn: (message) => services.log.warning(message),
+            onAccount: (a) => services.log.info(`${a.accountName} (${a.accountId}): ${a.review.kind}${'reason' in a.review ? ` — ${a.review.reason}` : ''}`),
         }));
     }
     catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        const body = problemBody(sha, 'Could not read AWS; nothing was planned.', escapeMarkdown(message));
-        await publishAll(context, pr, {
-            commentBody: body,
-            marker: PLAN_MARKER,
-            summaryMarkdown: body,
-            json: { command: 'plan', error: message },
-            hasChanges: false,
-        });
-        return { failed: true, headline: message };
+        const error = e instanceof Error ? e.message : errorText(e);
+        const report = {
+            kind: 'plan',
+            outcome: 'aws-unreadable',
+            error,
+            failed: true,
+            headline: error,
+            diagnostics,
+            ...where,
+        };
+        return report;
     }
+    const base = await readBase(context, services);
     const result = plan({
         desired: repository.desired,
         stackName: repository.config.stackName,
         configFile: repository.config.file,
         accounts: observation.accounts,
         master: observation.master,
-        baseMembers: await baseMembers(context, repository, pr),
-        privileges: {
-            current: analyzeRoles(repository.template),
-            ...baseInput(await baseRoles(context, repository, pr)),
-        },
+        baseMembers: baseMembersOf(base),
+        privileges: privilegesOf(repository, base),
     });
-    annotate(result.diagnostics);
-    // Problems found while planning (unknown users, name clashes) count as errors of the files.
-    outputs_setOutput('error-count', String(countErrors([...diagnostics, ...result.diagnostics])));
-    const options = {
-        ...(sha ? { headSha: sha } : {}),
-        runUrl: runUrl(),
-        validationDiagnostics: diagnostics,
+    return {
+        kind: 'plan',
+        outcome: 'planned',
+        plan: result,
+        ...planVerdict(result),
+        // Problems found while planning (unknown users, name clashes) count as errors of the files.
+        diagnostics: [...diagnostics, ...result.diagnostics],
+        ...where,
     };
-    const publication = {
-        commentBody: renderPlan(result, options),
-        marker: PLAN_MARKER,
-        summaryMarkdown: renderPlan(result, { ...options, target: 'job-summary' }),
-        fullMarkdown: renderPlan(result, { ...options, maxLength: Number.MAX_SAFE_INTEGER }),
-        json: planJson(result),
-        hasChanges: result.hasChanges,
-    };
-    publishAccessOutputs(result);
-    await publishAll(context, pr, publication);
-    const line = renderPlanSummaryLine(result.summary);
-    const troubled = result.stacks.filter((s) => s.action === 'error' || s.action === 'blocked');
-    if (hasErrors(result.diagnostics) || troubled.length > 0) {
-        const why = troubled.map((s) => `${s.accountName}: ${s.reason ?? s.action}`);
-        return { failed: true, headline: [`The plan has problems. ${line}`, ...why].join('\n') };
-    }
-    return { failed: false, headline: line };
-};
-
-;// CONCATENATED MODULE: ./src/core/render/valid-summary.ts
-
-const renderValidSummary = (desired) => {
-    const users = new Set(desired.groups.flatMap((g) => g.members.map((m) => m.userName)));
-    const memberships = desired.groups.reduce((n, g) => n + g.members.length, 0);
-    const rows = desired.stacks.map((s) => {
-        const groups = desired.groups.filter((g) => g.accountName === s.accountName);
-        const members = groups.reduce((n, g) => n + g.members.length, 0);
-        return `| ${code(s.accountName)} | ${code(s.accountId)} | ${code(s.stackName)} | ${groups.length} | ${members} |`;
-    });
-    return [
-        `✅ The files are valid: ${desired.stacks.length} account(s), ${desired.groups.length} group(s), ${users.size} user(s) in ${memberships} membership(s).`,
-        '',
-        '| Account | Id | Stack | Groups | Members |',
-        '| --- | --- | --- | --- | --- |',
-        ...rows,
-        '',
-    ].join('\n');
 };
 
 ;// CONCATENATED MODULE: ./src/commands/validate.ts
 // `validate`: check the files without any AWS access.
 
 
-
-
-
-
-const validate = async (context) => {
-    const { repository, diagnostics } = loadAndAnnotate(context);
+const validateCommand = async (context, services) => {
+    const { repository, diagnostics } = loadFiles(context, services);
     const failed = hasErrors(diagnostics) || repository === undefined;
-    const errorCount = countErrors(diagnostics);
-    const markdown = failed
-        ? renderDiagnostics(diagnostics)
-        : `${renderValidSummary(repository.desired)}\n${renderDiagnostics(diagnostics)}`;
-    const report = `## RoleModel: validate\n\n${markdown}`;
-    await summary.addRaw(report).write();
-    setFileOutput('plan-markdown', 'validate.md', report);
-    outputs_setOutput('has-changes', 'false');
-    setFileOutput('plan-json', 'validate.json', JSON.stringify({ command: 'validate', valid: !failed, diagnostics, desired: repository?.desired ?? null }, null, 2));
-    return failed
-        ? {
-            failed: true,
-            headline: `${errorCount} error${errorCount === 1 ? '' : 's'} in the RoleModel files; see the annotations.`,
-        }
-        : { failed: false, headline: 'The RoleModel files are valid.' };
+    return {
+        kind: 'validate',
+        failed,
+        headline: failed ? filesHaveErrors(diagnostics) : 'The RoleModel files are valid.',
+        diagnostics,
+        desired: failed ? undefined : repository.desired,
+    };
 };
 
-;// CONCATENATED MODULE: ./src/github/event.ts
-// Which command a run performs, from the `command` input and the event that started it.
+;// CONCATENATED MODULE: ./src/core/report/types.ts
 const COMMANDS = ['validate', 'plan', 'apply', 'list', 'delete'];
+/** The command a report is about: `run` when the inputs did not even say. */
+const commandOf = (report) => report.kind === 'stopped' ? (report.command ?? 'run') : report.kind;
+
+;// CONCATENATED MODULE: ./src/github/event.ts
+
 const isCommand = (value) => typeof value === 'string' && COMMANDS.includes(value);
 /**
  * `auto` maps the event: pull_request -> plan, push -> apply, workflow_dispatch -> its own
@@ -80136,27 +77968,4448 @@ const resolveCommand = (input, eventName, dispatchInputs) => {
             };
     }
 };
-/**
- * Commands that change AWS run only on the default branch and never for a pull request, so a
- * branch or a pull request cannot apply files nobody reviewed, whatever its workflow says.
- */
-const refuseUnreviewed = (command, facts) => {
-    if (command !== 'apply' && command !== 'delete')
+/** The only events that may change AWS, always on the default branch. */
+const CHANGING_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule']);
+/** Commands that read AWS with the deployer role's credentials. */
+const AWS_COMMANDS = new Set(['plan', 'apply', 'list', 'delete']);
+const onDefaultBranch = (facts, command) => {
+    // A scheduled run is always on the default branch, and its payload does not name it.
+    if (facts.eventName === 'schedule' && facts.defaultBranch === undefined)
         return undefined;
-    if (facts.eventName.startsWith('pull_request')) {
-        return `\`${command}\` never runs for a pull request (event ${facts.eventName}): a pull request gets \`plan\`, and merging it applies.`;
-    }
-    if (facts.ref === undefined || facts.defaultBranch === undefined)
-        return undefined;
+    if (facts.defaultBranch === undefined || facts.ref === undefined)
+        return `\`${command}\` runs only on the default branch, and this ${facts.eventName} event does not say which branch that is (no repository.default_branch in its payload, or no GITHUB_REF).`;
     const expected = `refs/heads/${facts.defaultBranch}`;
     if (facts.ref === expected)
         return undefined;
     return `\`${command}\` runs only on the default branch (${expected}); this run is on ${facts.ref}. Merge the change first, or run \`plan\` here.`;
 };
+/**
+ * Why `command` must not run for this event, or undefined when it may. AWS changes only by a
+ * push to the default branch, or a dispatched or scheduled run on it: no other event (a
+ * comment, a review, a merge queue, pull_request_target) can apply files nobody reviewed.
+ * A pull request's plan with a fork's files is not refused here: it becomes validation only.
+ */
+const refuseCommand = (command, facts) => {
+    if (command === 'apply' || command === 'delete') {
+        if (facts.eventName.startsWith('pull_request'))
+            return `\`${command}\` never runs for a pull request (event ${facts.eventName}): a pull request gets \`plan\`, and merging it applies.`;
+        if (!CHANGING_EVENTS.has(facts.eventName))
+            return `\`${command}\` never runs for a ${facts.eventName} event: AWS changes only on a push to the default branch, or a workflow_dispatch or schedule run on it.`;
+        return onDefaultBranch(facts, command);
+    }
+    if (command !== 'plan' && AWS_COMMANDS.has(command) && facts.foreignHead)
+        return `\`${command}\` never runs with files from another repository (a fork's pull request): they would run with the deployer role's credentials.`;
+    return undefined;
+};
+
+;// CONCATENATED MODULE: ./src/run.ts
+// The entry's logic: the inputs checked, the event mapped to a command, the command run.
+// Returns the run's report whatever happens; publishing it is the caller's (src/main.ts).
+
+
+
+
+
+
+
+const commands = {
+    validate: validateCommand,
+    plan: planCommand,
+    apply: applyCommand,
+    list: listCommand,
+    delete: deleteCommand,
+};
+const runCommand = async (facts, read, services) => {
+    if (!read.ok) {
+        const headline = `${read.errors.length} input error(s): ${read.errors.join(' ')}`;
+        return { kind: 'stopped', command: undefined, failed: true, headline, diagnostics: [] };
+    }
+    const context = { ...facts, inputs: read.inputs };
+    const resolution = resolveCommand(read.inputs.command, facts.eventName, facts.dispatchInputs);
+    if (!resolution.ok)
+        return {
+            kind: 'stopped',
+            command: undefined,
+            failed: true,
+            headline: resolution.message,
+            diagnostics: [],
+        };
+    const { command } = resolution;
+    const refusal = refuseCommand(command, facts);
+    if (refusal !== undefined)
+        return stopped(command, refusal);
+    services.log.info(`RoleModel: ${command} (event: ${facts.eventName || 'none'}, config: ${read.inputs.config})`);
+    try {
+        return await commands[command](context, services);
+    }
+    catch (e) {
+        // Unexpected failures: a message, and the stack trace only in debug logs.
+        const err = e instanceof Error ? e : new Error(String(e));
+        services.log.debug(err.stack ?? err.message);
+        return stopped(command, `RoleModel ${command} failed: ${err.message}`);
+    }
+};
+
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var lib_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => lib_awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => lib_awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lib_lowercaseKeys(this.requestOptions.headers), lib_lowercaseKeys(headers || {}));
+        }
+        return lib_lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lib_lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lib_lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => lib_awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lib_lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    core_error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function core_error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function core_warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/github/log.ts
+// The job log. Text that came from files, AWS or GitHub goes through `safeLogText`, so that it
+// can never start a line the runner reads as a workflow command (`::add-mask::`, `::error`,
+// `::stop-commands::`, or the older `##[...]` form). Annotations and group titles are escaped
+// by the toolkit itself.
+
+/** The runner splits lines at \n, \r\n and a lone \r, and ignores leading whitespace. */
+const COMMAND_START = /^(\s*)(::|##\[)/;
+/** Breaks the command prefix of every line with a zero-width space, which the runner does not trim. */
+const safeLogText = (text) => text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.replace(COMMAND_START, (_m, space, prefix) => `${space}${prefix[0]}\u200b${prefix.slice(1)}`))
+    .join('\n');
+const actionsLog = {
+    info: (line) => info(safeLogText(line)),
+    warning: (text) => core_warning(text),
+    debug: (text) => debug(text),
+    fold: (title, lines) => {
+        startGroup(title);
+        for (const line of lines)
+            info(safeLogText(line));
+        endGroup();
+    },
+    group: (title, work) => group(title, work),
+};
+
+;// CONCATENATED MODULE: ./src/github/oidc.ts
+// GitHub's side of the AWS credentials: the job's OIDC token, and masking every secret the
+// run learns so that it never shows in the log.
+
+const OIDC_AUDIENCE = 'sts.amazonaws.com';
+const NO_TOKEN = 'GitHub gave this job no OIDC token. Add `permissions: id-token: write` to the job (pull requests from forks never get one), or set the input `credentials: ambient` to use credentials already in the environment.';
+const maskSecret = (secret) => setSecret(secret);
+const credentialHooks = (idTokenAvailable) => ({
+    idToken: async () => {
+        if (!idTokenAvailable)
+            throw new Error(NO_TOKEN);
+        try {
+            return await getIDToken(OIDC_AUDIENCE);
+        }
+        catch (e) {
+            throw new Error(`Could not get GitHub's OIDC token: ${e instanceof Error ? e.message : String(e)}`, {
+                cause: e,
+            });
+        }
+    },
+    mask: maskSecret,
+    audience: OIDC_AUDIENCE,
+});
+
+;// CONCATENATED MODULE: ./src/core/render/escape.ts
+// Text that came from files or AWS is escaped before it goes into Markdown, so that a user
+// name or a stack event cannot inject links, HTML or formatting into a comment.
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'@]|:(?=\/\/)/g;
+/** Escapes for Markdown and the HTML GitHub allows in it. */
+const escapeMarkdown = (text) => text.replace(/\r?\n/g, ' ').replace(MARKDOWN_SPECIAL, (c) => {
+    switch (c) {
+        case '<':
+            return '&lt;';
+        case '>':
+            return '&gt;';
+        case '&':
+            return '&amp;';
+        case '"':
+            return '&quot;';
+        case "'":
+            return '&#39;';
+        case '@':
+            // Keeps `@user` and `@org/team` from pinging anyone.
+            return '@\u200b';
+        case ':':
+            // Keeps `https://` text from being auto-linked; ARNs keep their plain colons.
+            return ':\u200b';
+        default:
+            return `\\${c}`;
+    }
+});
+/** Inline code: a backtick fence longer than any run of backticks inside. */
+const code = (text) => {
+    const clean = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${clean}${pad}${fence}`;
+};
+/**
+ * Inline code inside a table cell. A pipe would end the cell even inside a code span, and
+ * backslashes before it cannot be kept literal, so such text falls back to escaped prose.
+ */
+const cellCode = (text) => (text.includes('|') ? escapeMarkdown(text) : code(text));
+/** For text inside raw HTML such as `<summary>`, where Markdown backslash escapes show as is. */
+const escapeHtml = (text) => text.replace(/[&<>"'@]/g, (c) => c === '@'
+    ? '@\u200b'
+    : c === '&'
+        ? '&amp;'
+        : c === '<'
+            ? '&lt;'
+            : c === '>'
+                ? '&gt;'
+                : c === '"'
+                    ? '&quot;'
+                    : '&#39;');
+
+;// CONCATENATED MODULE: ./src/core/render/levels.ts
+/** ` (admin)` after an `account.role`; nothing when the level is not known. */
+const levelSuffix = (level) => level === undefined ? '' : ` (${level})`;
+/** The level of a role in the review: after the change, or before it for a role that goes. */
+const roleLevel = (access, role) => {
+    const found = access?.roles.find((r) => r.role === role);
+    return found?.level ?? found?.before;
+};
+/** Group name -> the level of its role, for every group that names a role of the review. */
+const groupLevels = (groups, access) => new Map(groups.flatMap((g) => {
+    const level = roleLevel(access, g.roleLogicalId);
+    return level === undefined ? [] : [[g.name, level]];
+}));
+
+;// CONCATENATED MODULE: ./src/core/render/removal.ts
+
+const ORIGIN_LABEL = {
+    git: '',
+    drift: ' (outside git)',
+    unknown: ' (not in the user map)',
+};
+/** A user or group name in a table cell, with where its removal comes from (`suffix` between). */
+const removalCell = (name, origin, suffix = '') => `${cellCode(name)}${suffix}${ORIGIN_LABEL[origin]}`;
+
+;// CONCATENATED MODULE: ./src/core/render/access-section.ts
+
+
+
+
+
+
+/** A long list in one cell is spread over several rows of the same user. */
+const ITEMS_PER_ROW = 40;
+/** Membership changes by user, users and their groups sorted. */
+const accessByUser = (groups) => {
+    const gains = new Map();
+    const losses = new Map();
+    for (const group of groups) {
+        for (const user of group.membersToAdd)
+            append(gains, user, group.name);
+        for (const m of groupRemovals(group))
+            append(losses, m.userName, { group: group.name, origin: m.origin });
+    }
+    const users = [...new Set([...gains.keys(), ...losses.keys()])].sort(byText);
+    return users.map((userName) => ({
+        userName,
+        gains: [...(gains.get(userName) ?? [])].sort(byText),
+        losses: [...(losses.get(userName) ?? [])].sort((a, b) => byText(a.group, b.group)),
+    }));
+};
+/** `` `prod.AdminRole` (admin) ``: the group and the power it gives. */
+const gainText = (group, levels) => `${cellCode(group)}${levelSuffix(levels.get(group))}`;
+const lossText = (loss, levels) => removalCell(loss.group, loss.origin, levelSuffix(levels.get(loss.group)));
+const userRows = (access, levels) => {
+    const gains = runsOf(access.gains.map((g) => gainText(g, levels)), ITEMS_PER_ROW);
+    const losses = runsOf(access.losses.map((l) => lossText(l, levels)), ITEMS_PER_ROW);
+    const rows = Math.max(gains.length, losses.length);
+    return Array.from({ length: rows }, (_, i) => tableRow([cellCode(access.userName), (gains[i] ?? []).join(', '), (losses[i] ?? []).join(', ')]));
+};
+const NOTES = {
+    drift: '_(outside git)_: these members were added by hand in AWS, not through the user map; apply removes them.',
+    unknown: '_(not in the user map)_: these members are in the group in AWS but not in the user map (its previous version was not available to tell whether they were removed in this change or added by hand); apply removes them.',
+};
+const notesFor = (users) => {
+    const origins = new Set(users.flatMap((u) => u.losses.map((l) => l.origin)));
+    const lines = ['drift', 'unknown'].filter((o) => origins.has(o)).map((o) => NOTES[o]);
+    return lines.length > 0 ? lines.join('<br>\n') : undefined;
+};
+/**
+ * The "Access changes" blocks; none when no membership changes. With the access review,
+ * every `account.role` carries its privilege level.
+ */
+const renderAccessSections = (groups, review) => {
+    const users = accessByUser(groups);
+    const levels = groupLevels(groups, review);
+    if (users.length === 0)
+        return [];
+    const note = notesFor(users);
+    return tableSections({
+        lead: [
+            '### Access changes',
+            '',
+            `${plural(users.length, 'user')} ${users.length === 1 ? 'gains or loses' : 'gain or lose'} access.`,
+        ],
+        headers: ['User', 'Gains', 'Loses'],
+        rows: users.flatMap((u) => userRows(u, levels)),
+        label: (from, to, total) => from === 1 && to === total ? plural(users.length, 'user') : `Users, rows ${from}–${to} of ${total}`,
+        ...(note === undefined ? {} : { note }),
+    });
+};
+
+;// CONCATENATED MODULE: ./src/core/render/access-warnings.ts
+
+
+/** Lines of warnings before "and N more": the head must stay small. */
+const MAX_LINES = 20;
+/** Names in one line before "and N more". */
+const MAX_NAMES = 10;
+/** Accounts named in "held by" before "and in N more accounts". */
+const MAX_ACCOUNTS = 5;
+/** A reason quoted from the template is cut here (before escaping). */
+const MAX_REASON = 240;
+const SEVERE = new Set(['grant-admin', 'grant-iam-write', 'trust-widened']);
+const emoji = (kind) => (SEVERE.has(kind) ? '🔴' : '⚠️');
+/** What a membership warning says the user gains. */
+const GAINED = {
+    'grant-admin': '**admin**',
+    'grant-iam-write': '**iam-write**',
+    'custom-granted': 'a role of **unknown power** (custom)',
+    'trust-widened': 'a role whose trust policy is widened',
+    'policy-gained-power': 'a role that gains power',
+};
+const TITLE = {
+    'grant-admin': 'Role grants admin',
+    'grant-iam-write': 'Role grants iam-write',
+    'custom-granted': 'Role of unknown power',
+    'trust-widened': 'Trust policy widened',
+    'policy-gained-power': 'Role gains power',
+};
+const clip = (text) => text.length <= MAX_REASON ? text : `${text.slice(0, MAX_REASON - 1).trimEnd()}…`;
+/** The first reason of the role's level: the statement that decides it. */
+const reasonOf = (review, role) => {
+    const reason = review.roles.find((r) => r.role === role)?.reasons[0];
+    return reason === undefined ? '' : `: ${escapeMarkdown(clip(reason))}`;
+};
+const bold = (name) => `**${escapeMarkdown(name)}**`;
+/** One line per kind and `account.role`, however many users gain it. */
+const membershipLines = (warnings) => {
+    const lines = new Map();
+    for (const w of warnings) {
+        if (w.user === undefined || w.account === undefined)
+            continue;
+        const key = JSON.stringify([w.kind, w.account, w.role]);
+        const line = lines.get(key);
+        if (line === undefined)
+            lines.set(key, { kind: w.kind, account: w.account, role: w.role, users: [w.user] });
+        else
+            line.users.push(w.user);
+    }
+    return [...lines.values()];
+};
+const membershipText = (review, line) => {
+    const who = markdown_listSome(line.users.map(bold), MAX_NAMES);
+    const verb = line.users.length === 1 ? 'gains' : 'gain';
+    const where = `${code(line.account)} (${code(`${line.account}.${line.role}`)})`;
+    return `${emoji(line.kind)} ${who} ${verb} ${GAINED[line.kind]} in ${where}${reasonOf(review, line.role)}`;
+};
+const holdersText = (holders) => {
+    if (holders === undefined)
+        return '';
+    if (holders.length === 0)
+        return ' Nobody holds it yet.';
+    const parts = holders
+        .slice(0, MAX_ACCOUNTS)
+        .map((h) => `${markdown_listSome(h.users.map(code), MAX_NAMES)} in ${code(h.account)}`);
+    const rest = holders.length - parts.length;
+    return ` Held by ${parts.join('; ')}${rest > 0 ? ` and in ${plural(rest, 'more account')}` : ''}.`;
+};
+/** Trust widenings named in the head before "and N more" (the role section lists them all). */
+const MAX_TRUST_REASONS = 2;
+/** What the warning says: for a trust policy, its first reasons; else the warning's own text. */
+const roleMessage = (review, w) => {
+    const reasons = review.roles.find((r) => r.role === w.role)?.trustWidened ?? [];
+    if (w.kind !== 'trust-widened' || reasons.length === 0)
+        return escapeMarkdown(clip(w.message));
+    const shown = reasons.slice(0, MAX_TRUST_REASONS).map((r) => escapeMarkdown(clip(r)));
+    const more = reasons.length - shown.length;
+    return `${code(w.role)}: ${shown.join('; ')}${more > 0 ? ` and ${plural(more, 'more change')}` : ''}`;
+};
+const roleText = (review, w) => {
+    const where = w.account === undefined ? ' (every account)' : ` (${code(w.account)})`;
+    const message = roleMessage(review, w);
+    const stop = /[.…]$/.test(message) ? '' : '.';
+    return `${emoji(w.kind)} **${TITLE[w.kind]}**${where}: ${message}${stop}${holdersText(w.holders)}`;
+};
+/** The warnings block; none when the change escalates nothing. */
+/** Said when role permissions could not be compared with the base branch's template. */
+const UNCOMPARED = "⚠️ **The base branch's template could not be read**, so changes to what each role allows were not compared: read the template's diff yourself.";
+const renderAccessWarnings = (review) => {
+    if (review === undefined)
+        return [];
+    const uncompared = review.baseTemplate === 'unreadable' ? [UNCOMPARED] : [];
+    if (review.warnings.length === 0)
+        return uncompared;
+    const lines = [
+        ...membershipLines(review.warnings).map((l) => membershipText(review, l)),
+        ...review.warnings.filter((w) => w.user === undefined).map((w) => roleText(review, w)),
+    ];
+    const shown = lines.slice(0, MAX_LINES);
+    const more = lines.length > shown.length
+        ? [
+            `- … and ${plural(lines.length - shown.length, 'more line')}: the \`access-changes\` output lists every warning.`,
+        ]
+        : [];
+    return [
+        [
+            `🔴 **Access escalation: ${plural(review.escalations, 'warning')}.** Review who gains what before merging.`,
+            '',
+            ...shown.map((l) => `- ${l}`),
+            ...more,
+        ].join('\n'),
+        ...uncompared,
+    ];
+};
+
+;// CONCATENATED MODULE: ./src/core/render/limit.ts
+// Keeps a comment or a job summary under GitHub's size limit by dropping whole sections from
+// the end, so that no table row or <details> block is ever cut in half.
+const SEPARATOR = '\n\n';
+/** A job summary: the runner refuses to upload one over 1 MiB, and then shows none at all. */
+const JOB_SUMMARY_MAX_BYTES = 1_000_000;
+const characters = (text) => text.length;
+const encoder = new TextEncoder();
+const utf8Bytes = (text) => encoder.encode(text).length;
+/** What a truncation note says of the sections kept. */
+const sectionsShown = (shown, total) => `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown`;
+const join = (blocks) => `${blocks.filter((b) => b !== '').join(SEPARATOR)}\n`;
+/** Cuts at a line end (inside a line when none fits): only for the head, which holds no multi-line constructs. */
+const limit_clip = (text, maxLength, measure) => {
+    let cut = text;
+    while (measure(cut) > maxLength) {
+        const end = cut.lastIndexOf('\n', cut.length - 2);
+        cut = end > 0 ? cut.slice(0, end + 1) : cut.slice(0, Math.min(cut.length - 1, maxLength));
+    }
+    return cut;
+};
+const fitToLength = (doc, maxLength, measure = characters) => {
+    const lengthOf = (blocks) => blocks.reduce((n, b) => n + measure(b), 0) + SEPARATOR.length * Math.max(0, blocks.length - 1) + 1;
+    const problems = doc.problems(Infinity);
+    const full = join([doc.head, problems, ...doc.sections]);
+    if (measure(full) <= maxLength)
+        return full;
+    const total = doc.sections.length;
+    // The note with every section shown is the longest it can be.
+    const longestNote = doc.truncationNote(total, total);
+    const fixed = lengthOf([doc.head, longestNote]);
+    if (fixed > maxLength) {
+        // An absurdly small limit: as much of the head as fits, then the short note if it can.
+        const head = limit_clip(doc.head, maxLength - lengthOf(['', doc.shortNote]), measure).trimEnd();
+        return head === '' ? limit_clip(join([doc.head]), maxLength, measure) : join([head, doc.shortNote]);
+    }
+    const fitted = doc.problems(maxLength - fixed - SEPARATOR.length);
+    let used = fixed + (fitted === '' ? 0 : measure(fitted) + SEPARATOR.length);
+    const shown = [];
+    for (const section of doc.sections) {
+        const size = measure(section) + SEPARATOR.length;
+        if (used + size > maxLength)
+            break;
+        shown.push(section);
+        used += size;
+    }
+    return join([doc.head, fitted, ...shown, doc.truncationNote(shown.length, total)]);
+};
+
+;// CONCATENATED MODULE: ./src/core/render/policy.ts
+
+const policy_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const asList = (value) => Array.isArray(value) ? value : [value];
+/** The `Resource` strings of every statement; the document came from AWS, so anything goes. */
+const policyResources = (document) => {
+    if (!policy_isRecord(document))
+        return [];
+    return asList(document['Statement'])
+        .filter(policy_isRecord)
+        .flatMap((statement) => asList(statement['Resource']))
+        .filter((resource) => typeof resource === 'string');
+};
+const KNOWN_AFTER_APPLY = '_known after apply_';
+const resourcesText = (resources) => resources.length === 0 ? '_none_' : resources.map(cellCode).join(', ');
+/** `before → after` for a table cell. */
+const describePolicyChange = (group) => {
+    if (group.action === 'delete')
+        return 'deleted with the group';
+    const policy = group.policy;
+    if (policy === undefined)
+        return 'unchanged';
+    const before = policy.before === undefined ? [] : policyResources(policy.before);
+    const unknownAfter = policy.afterApply || policy.after === undefined || group.roleArn === undefined;
+    if (unknownAfter)
+        return `${resourcesText(before)} → ${KNOWN_AFTER_APPLY}`;
+    const after = policyResources(policy.after);
+    const same = before.length === after.length && before.every((r, i) => r === after[i]);
+    return same
+        ? `${resourcesText(after)} (statement changes)`
+        : `${resourcesText(before)} → ${resourcesText(after)}`;
+};
+
+;// CONCATENATED MODULE: ./src/core/render/master-section.ts
+// The master account: the groups, their assume-role policies and their members.
+
+
+
+
+
+
+
+/** A long member list is spread over several rows of the same group. */
+const MEMBERS_PER_ROW = 40;
+const ACTION_CELL = {
+    create: '+ create',
+    update: '~ update',
+    delete: '- delete',
+    'no-change': '',
+};
+const removalText = (removal) => removalCell(removal.userName, removal.origin);
+const changeCell = (group) => group.extraPolicies.length === 0
+    ? ACTION_CELL[group.action]
+    : `${ACTION_CELL[group.action]}<br>removes inline ${group.extraPolicies.length === 1 ? 'policy' : 'policies'} ${group.extraPolicies.map(cellCode).join(', ')}`;
+const groupRows = (group) => {
+    const added = runsOf([...group.membersToAdd].sort(byText).map(cellCode), MEMBERS_PER_ROW);
+    const removed = runsOf(groupRemovals(group)
+        .sort((a, b) => byText(a.userName, b.userName))
+        .map(removalText), MEMBERS_PER_ROW);
+    const rows = Math.max(added.length, removed.length);
+    return Array.from({ length: rows }, (_, i) => tableRow([
+        i === 0 ? cellCode(group.name) : `${cellCode(group.name)} (continued)`,
+        i === 0 ? changeCell(group) : '',
+        i === 0 ? describePolicyChange(group) : '',
+        (added[i] ?? []).join(', '),
+        (removed[i] ?? []).join(', '),
+    ]));
+};
+const countsLine = (groups) => {
+    const count = (action) => groups.filter((g) => g.action === action).length;
+    const parts = [
+        [count('create'), 'created'],
+        [count('delete'), 'deleted'],
+        [count('update'), 'updated'],
+    ];
+    const shown = parts.filter(([n]) => n > 0).map(([n, verb]) => `${n.toLocaleString('en-US')} ${verb}`);
+    const policies = groups.filter((g) => g.policy !== undefined).length;
+    const extras = groups.reduce((n, g) => n + g.extraPolicies.length, 0);
+    return [
+        `Groups under ${code(MANAGED_GROUP_PATH)}: ${shown.join(', ')}`,
+        ...(policies > 0 ? [`${plural(policies, 'policy', 'policies')} written`] : []),
+        ...(extras > 0
+            ? [`${plural(extras, 'inline policy', 'inline policies')} not written by RoleModel removed`]
+            : []),
+    ].join(' · ');
+};
+/** The master account's blocks; none when no group changes. */
+const renderMasterSections = (masterAccountId, groups) => {
+    const changing = groups.filter((g) => g.action !== 'no-change').sort((a, b) => byText(a.name, b.name));
+    if (changing.length === 0)
+        return [];
+    return tableSections({
+        lead: [`### Master account (${escapeMarkdown(masterAccountId)})`, '', `${countsLine(changing)}.`],
+        headers: ['Group', 'Change', 'Policy `Resource`', 'Members added', 'Members removed'],
+        rows: changing.flatMap(groupRows),
+        label: (from, to, total) => from === 1 && to === total
+            ? plural(changing.length, 'group')
+            : `Groups, rows ${from}–${to} of ${total}`,
+    });
+};
+
+;// CONCATENATED MODULE: ./src/core/render/diagnostics.ts
+// Problems found in the files, as Markdown for the job summary and the plan comment.
+
+
+const icon = (d) => d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️';
+const renderDiagnostics = (diagnostics) => {
+    if (diagnostics.length === 0)
+        return '';
+    const errors = countErrors(diagnostics);
+    const warnings = diagnostics.length - errors;
+    const counts = [
+        errors ? `${errors} error${errors > 1 ? 's' : ''}` : '',
+        warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+    const rows = diagnostics.map((d) => `| ${icon(d)} | ${cellCode(`${d.file}:${d.line}:${d.column}`)} | ${escapeMarkdown(d.message)}${d.hint ? `<br>${escapeMarkdown(d.hint)}` : ''} |`);
+    return [
+        `### The files have problems: ${counts}`,
+        '',
+        '| | Where | What to fix |',
+        '| --- | --- | --- |',
+        ...rows,
+        '',
+    ].join('\n');
+};
+
+;// CONCATENATED MODULE: ./src/core/render/problems.ts
+// Problems in the files and found while planning, shown before the plan. When there are
+// too many for the comment, the first ones are shown and the rest counted.
+
+
+
+/** Validation and plan diagnostics, once each, in file order. */
+const mergeDiagnostics = (...lists) => {
+    const seen = new Set();
+    const key = (d) => JSON.stringify([d.file, d.line, d.column, d.severity, d.message, d.hint]);
+    const unique = lists.flat().filter((d) => {
+        const k = key(d);
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
+    });
+    return sortDiagnostics(unique);
+};
+const firstOf = (diagnostics, shown) => {
+    const rest = `_Showing ${shown.toLocaleString('en-US')} of ${plural(diagnostics.length, 'problem')}; all of them are annotated on their files and listed in the job summary._`;
+    if (shown === 0)
+        return rest;
+    return `${renderDiagnostics(diagnostics.slice(0, shown)).trimEnd()}\n\n${rest}`;
+};
+/** The problems block, as long as it can be within `budget`; empty when not even a line fits. */
+const renderProblems = (diagnostics, budget = Infinity) => {
+    const full = renderDiagnostics(diagnostics).trimEnd();
+    if (full.length <= budget)
+        return full;
+    // The text grows with the number of rows shown: find the most that fit.
+    let low = 0;
+    let high = diagnostics.length - 1;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (firstOf(diagnostics, middle).length <= budget)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    const text = firstOf(diagnostics, low);
+    return text.length <= budget ? text : '';
+};
+
+;// CONCATENATED MODULE: ./src/core/render/stack-section.ts
+
+
+const stack_section_ROLE_TYPE = 'AWS::IAM::Role';
+const isReplaced = (change, stack) => change.replacement === 'True' ||
+    (change.resourceType === stack_section_ROLE_TYPE && stack.replacedRoles.includes(change.logicalId));
+const actionCell = (change, replaced) => {
+    if (change.action === 'Modify' && replaced)
+        return '± replace';
+    switch (change.action) {
+        case 'Add':
+            return '+ add';
+        case 'Modify':
+            return '~ modify';
+        case 'Remove':
+            return '- remove';
+        case 'Import':
+            return '→ import';
+        case 'Dynamic':
+            return '? dynamic';
+    }
+};
+/** A role's replacement changes its ARN and with it every group policy: said loudly. */
+const replacementCell = (change, replaced) => {
+    const role = change.resourceType === stack_section_ROLE_TYPE;
+    if (replaced)
+        return role ? '🔴 **replaced**: new ARN' : 'replaced';
+    if (change.replacement === 'Conditional')
+        return role ? '🟠 **may be replaced**: the ARN may change' : 'maybe';
+    return change.replacement === 'False' ? 'no' : '';
+};
+const idCell = (change) => change.physicalId === undefined || change.physicalId === ''
+    ? cellCode(change.logicalId)
+    : `${cellCode(change.logicalId)}<br>${cellCode(change.physicalId)}`;
+const changedCell = (change) => (change.properties.length > 0 ? change.properties : change.scope).map(escapeMarkdown).join(', ');
+const changeRow = (change, stack) => {
+    const replaced = isReplaced(change, stack);
+    return tableRow([
+        actionCell(change, replaced),
+        idCell(change),
+        cellCode(change.resourceType),
+        replacementCell(change, replaced),
+        changedCell(change),
+    ]);
+};
+const reasonText = (reason) => reason === undefined || reason === '' ? '' : ` Reason: ${escapeMarkdown(reason)}`;
+const statusText = (status) => status === undefined ? 'does not exist yet' : `is ${code(status)}`;
+const ACTION_LINE = {
+    create: (s) => `➕ **Create** stack ${code(s.stackName)}: it ${statusText(s.currentStatus)}.`,
+    update: (s) => `✏️ **Update** stack ${code(s.stackName)} (it ${statusText(s.currentStatus)}).`,
+    'no-change': (s) => `No change to stack ${code(s.stackName)}.`,
+    recreate: (s) => `♻️ **Delete and recreate** stack ${code(s.stackName)}: it ${statusText(s.currentStatus)}, which can only be deleted.${reasonText(s.reason)}`,
+    blocked: (s) => `⛔ **Blocked**: stack ${code(s.stackName)} ${statusText(s.currentStatus)} and cannot be changed now; apply skips this account.${reasonText(s.reason)}`,
+    error: (s) => `❌ **Error**: this account could not be planned.${reasonText(s.reason)}`,
+};
+const accountHeading = (stack) => `### ${escapeMarkdown(stack.accountName)} (${escapeMarkdown(stack.accountId)})`;
+/** The blocks of one account that changes, is blocked or failed. */
+const renderStackSections = (stack) => {
+    const hasTable = stack.action !== 'blocked' && stack.action !== 'error';
+    const lead = [accountHeading(stack), '', ACTION_LINE[stack.action](stack)];
+    if (!hasTable)
+        return [lead.join('\n')];
+    if (stack.changes.length === 0)
+        return [[...lead, '', 'No resource changes.'].join('\n')];
+    return tableSections({
+        lead,
+        headers: ['Action', 'Logical id', 'Type', 'Replacement', 'Changes'],
+        rows: stack.changes.map((change) => changeRow(change, stack)),
+        label: (from, to, total) => from === 1 && to === total
+            ? plural(total, 'resource change')
+            : `Resource changes ${from}–${to} of ${total}`,
+    });
+};
+/** Accounts whose stack stays as it is, on one line. */
+const renderUnchangedAccounts = (stacks) => `Stack unchanged in: ${stacks.map((s) => code(s.accountName)).join(', ')}.`;
+
+;// CONCATENATED MODULE: ./src/core/render/role-changes.ts
+
+
+
+/** Actions or resources listed in one cell before "and N more". */
+const MAX_ITEMS = 20;
+/** Reasons of a trust widening listed before "and N more". */
+const MAX_REASONS = 5;
+const items = (list) => markdown_listSome(list.map(cellCode), MAX_ITEMS);
+const role_changes_actionCell = (s) => {
+    if (s.action !== undefined)
+        return items(s.action);
+    if (s.notAction !== undefined)
+        return `everything except ${items(s.notAction)}`;
+    return `_${escapeMarkdown(s.opaque?.note ?? 'nothing')}_`;
+};
+const resourceCell = (s) => {
+    if (s.resource !== undefined)
+        return items(s.resource);
+    if (s.notResource !== undefined)
+        return `everything except ${items(s.notResource)}`;
+    return '';
+};
+const sourceCell = (s) => {
+    const hasRule = s.action !== undefined || s.notAction !== undefined;
+    const note = hasRule && s.opaque !== undefined ? ` (${escapeMarkdown(s.opaque.note)})` : '';
+    return `${escapeMarkdown(describeSource(s.source))}${note}`;
+};
+const statementRow = (sign, s) => tableRow([
+    sign,
+    s.effect,
+    role_changes_actionCell(s),
+    resourceCell(s),
+    s.conditions.map(cellCode).join('<br>'),
+    sourceCell(s),
+]);
+const levelChange = (role) => {
+    if (role.status === 'added')
+        return `new role, **${role.level ?? 'unknown'}**`;
+    if (role.status === 'removed')
+        return `removed (was ${role.before ?? 'unknown'})`;
+    if (role.before === role.level)
+        return `${role.level ?? 'unknown'}, unchanged`;
+    return `${role.before ?? 'unknown'} → **${role.level ?? 'unknown'}**`;
+};
+const trustNote = (role) => {
+    if (role.trustWidened.length === 0)
+        return undefined;
+    const reasons = role.trustWidened.slice(0, MAX_REASONS).map((r) => escapeMarkdown(r));
+    const more = role.trustWidened.length - reasons.length;
+    return `🔴 **Trust policy widened**: ${reasons.join('; ')}${more > 0 ? ` and ${plural(more, 'more')}` : ''}.`;
+};
+const roleSections = (role, first) => {
+    const lead = [
+        ...(first
+            ? [
+                '### Role permissions',
+                '',
+                'What each changed role of the template allows, compared with the base branch (the same template is deployed in every account).',
+                '',
+            ]
+            : []),
+        `#### ${code(role.role)}: ${levelChange(role)}`,
+    ];
+    const rows = [
+        ...role.added.map((s) => statementRow('+', s)),
+        ...role.removed.map((s) => statementRow('-', s)),
+    ];
+    const note = trustNote(role) ??
+        (rows.length === 0 && role.status === 'changed'
+            ? 'Trust policy changed; it lets in no one new.'
+            : undefined);
+    return tableSections({
+        lead,
+        headers: ['', 'Effect', 'Action', 'Resource', 'Condition', 'From'],
+        rows,
+        label: (from, to, total) => from === 1 && to === total
+            ? plural(total, 'statement changed', 'statements changed')
+            : `${escapeMarkdown(role.role)}: statements ${from}–${to} of ${total}`,
+        ...(note === undefined ? {} : { note }),
+    });
+};
+/** One block (or more, for long tables) per role that changed; none when the base is unknown. */
+const renderRoleChangeSections = (review) => {
+    const changed = (review?.roles ?? []).filter((r) => r.status === 'added' || r.status === 'removed' || r.status === 'changed');
+    return changed.flatMap((role, index) => roleSections(role, index === 0));
+};
+
+;// CONCATENATED MODULE: ./src/core/render/warnings.ts
+
+
+/** Names listed in a warning before "and N more": the line must stay a line. */
+const warnings_MAX_NAMES = 10;
+/** `account.role` for every role whose ARN changes. */
+const replacedRoleNames = (stacks) => stacks.flatMap((stack) => {
+    const fromChanges = stack.changes
+        .filter((c) => c.resourceType === 'AWS::IAM::Role' && c.replacement === 'True')
+        .map((c) => c.logicalId);
+    return [...new Set([...stack.replacedRoles, ...fromChanges])].map((role) => `${stack.accountName}.${role}`);
+});
+const accounts = (stacks) => markdown_listSome(stacks.map((s) => code(s.accountName)), warnings_MAX_NAMES);
+const renderWarnings = (stacks) => {
+    const replaced = replacedRoleNames(stacks);
+    const stuck = stacks.filter((s) => s.action === 'blocked' || s.action === 'error');
+    const recreated = stacks.filter((s) => s.action === 'recreate');
+    return [
+        ...(replaced.length > 0
+            ? [
+                `⚠️ **${plural(replaced.length, 'role')} replaced**: a new ARN, so the group policies that allow assuming ${replaced.length === 1 ? 'it' : 'them'} change too: ${markdown_listSome(replaced.map(code), warnings_MAX_NAMES)}.`,
+            ]
+            : []),
+        ...(stuck.length > 0
+            ? [
+                `⚠️ **${plural(stuck.length, 'account')} blocked or failed to plan**; apply leaves ${stuck.length === 1 ? 'it' : 'them'} as ${stuck.length === 1 ? 'it is' : 'they are'}: ${accounts(stuck)}.`,
+            ]
+            : []),
+        ...(recreated.length > 0
+            ? [
+                `⚠️ **${plural(recreated.length, 'stack')} deleted and recreated** (${code('ROLLBACK_COMPLETE')} can only be deleted): ${accounts(recreated)}.`,
+            ]
+            : []),
+    ];
+};
+
+;// CONCATENATED MODULE: ./src/core/render/heading.ts
+const reportHeading = (command) => `## RoleModel ${command}`;
+
+;// CONCATENATED MODULE: ./src/core/render/plan.ts
+// The plan as one Markdown document: the PR comment and the job summary, each within its
+// GitHub size limit. Summary first, details folded, in the spirit of Atlantis and tfcmt.
+
+
+
+
+
+
+
+
+
+
+
+// The entry point of rendering: what callers need, from one module.
+
+
+/** Finds the one plan comment of a PR again. */
+const PLAN_MARKER = '<!-- rolemodel-plan -->';
+/** A PR comment: GitHub refuses one over 65,536 characters. */
+const DEFAULT_MAX_LENGTH = 65_000;
+const LIMITS = {
+    comment: { maxLength: DEFAULT_MAX_LENGTH, measure: characters },
+    'job-summary': { maxLength: JOB_SUMMARY_MAX_BYTES, measure: utf8Bytes },
+};
+/** Only what a commit id can hold, so that nothing can close the HTML comment. */
+const shaMarker = (sha) => `<!-- rolemodel-plan-sha: ${sha.replace(/[^0-9A-Za-z]/g, '')} -->`;
+/** The hidden lines every plan comment starts with, whatever its body. */
+const markerLines = (sha) => [
+    PLAN_MARKER,
+    ...(sha ? [shaMarker(sha)] : []),
+];
+/** A link only when the URL cannot break out of Markdown's link syntax. */
+const jobSummary = (runUrl) => runUrl !== undefined && /^https:\/\/[^\s()<>[\]]+$/.test(runUrl)
+    ? `[job summary](${runUrl})`
+    : 'job summary of this run';
+const truncationNote = (target, runUrl) => (shown, total) => target === 'comment'
+    ? `✂️ **The plan was truncated** to fit in a comment: ${sectionsShown(shown, total)}. The full plan is in the ${jobSummary(runUrl)} and in the \`plan-json\` output.`
+    : `✂️ **The plan was truncated** to fit GitHub's 1 MiB job summary: ${sectionsShown(shown, total)}. The full plan is in the \`plan-markdown\` and \`plan-json\` outputs.`;
+const shortNote = (target) => target === 'comment'
+    ? '✂️ Truncated: the full plan is in the job summary.'
+    : '✂️ Truncated: the full plan is in the `plan-markdown` output.';
+const head = (plan, options, errors) => {
+    const summary = { ...plan.summary, errors: Math.max(plan.summary.errors, errors) };
+    return [
+        ...markerLines(options.headSha),
+        '',
+        reportHeading('plan'),
+        '',
+        renderPlanSummaryLine(summary),
+        // Escalations first: the one thing a reviewer must not miss, and never truncated.
+        ...[...renderAccessWarnings(plan.access), ...renderWarnings(plan.stacks)].flatMap((w) => ['', w]),
+    ].join('\n');
+};
+const stackSections = (stacks) => {
+    const unchanged = stacks.filter((s) => s.action === 'no-change');
+    const changing = stacks.filter((s) => s.action !== 'no-change');
+    return [
+        ...(unchanged.length > 0 ? [renderUnchangedAccounts(unchanged)] : []),
+        ...changing.flatMap(renderStackSections),
+    ];
+};
+const renderPlan = (plan, options) => {
+    const diagnostics = mergeDiagnostics(options.validationDiagnostics ?? [], plan.diagnostics);
+    const errors = countErrors(diagnostics);
+    const target = options.target ?? 'comment';
+    const limit = LIMITS[target];
+    return fitToLength({
+        head: head(plan, options, errors),
+        problems: (budget) => renderProblems(diagnostics, budget),
+        sections: [
+            ...renderAccessSections(plan.groups, plan.access),
+            ...renderRoleChangeSections(plan.access),
+            ...stackSections(plan.stacks),
+            ...renderMasterSections(plan.masterAccountId, plan.groups),
+        ],
+        truncationNote: truncationNote(target, options.runUrl),
+        shortNote: shortNote(target),
+    }, options.maxLength ?? limit.maxLength, limit.measure);
+};
+
+;// CONCATENATED MODULE: ./src/core/render/apply-report.ts
+// The job summary of an apply: what was done per account and in the master account.
+
+
+
+const apply_report_icon = { done: '✅', unchanged: '⚪', failed: '❌', skipped: '⏸️' };
+const renderApplied = (report) => {
+    const failedAccounts = report.accounts.filter((a) => a.state === 'failed').length;
+    const failedGroups = report.groups.filter((g) => g.state === 'failed').length;
+    const skipped = report.groups.filter((g) => g.state === 'skipped').length;
+    const headline = report.failed
+        ? `❌ Apply finished with problems: ${failedAccounts} account(s) failed, ${failedGroups} group(s) failed, ${skipped} group(s) left as they were.`
+        : report.groups.length === 0 && report.accounts.every((a) => a.state === 'unchanged')
+            ? '✅ No changes. AWS already matched the files.'
+            : `✅ Applied: ${report.accounts.filter((a) => a.state === 'done').length} stack(s) changed, ${report.groups.length} group(s) changed.`;
+    const accountRows = report.accounts.map((a) => `| ${apply_report_icon[a.state]} | ${code(a.accountName)} | ${code(a.accountId)} | ${escapeMarkdown(a.detail)} |`);
+    const groupRows = report.groups.map((g) => `| ${apply_report_icon[g.state]} | ${code(g.group)} | ${escapeMarkdown(g.detail)} |`);
+    return [
+        reportHeading('apply'),
+        '',
+        headline,
+        '',
+        '### Accounts',
+        '',
+        '| | Account | Id | Outcome |',
+        '| --- | --- | --- | --- |',
+        ...accountRows,
+        '',
+        `### Master account (${code(report.plan.masterAccountId)})`,
+        '',
+        ...(groupRows.length > 0
+            ? ['| | Group | Outcome |', '| --- | --- | --- |', ...groupRows]
+            : ['No group changes.']),
+        '',
+    ].join('\n');
+};
+const renderApplyReport = (report) => report.outcome === 'applied'
+    ? renderApplied(report)
+    : `${reportHeading('apply')}\n\n❌ The plan has errors; nothing was applied.\n\n${renderDiagnostics(report.plan.diagnostics)}`;
+
+;// CONCATENATED MODULE: ./src/core/render/delete-report.ts
+
+
+
+
+const delete_report_icon = (ok) => (ok ? '✅' : '❌');
+const stackOutcome = (s) => s.ok ? (s.existed ? 'stack deleted' : 'no stack') : escapeMarkdown(s.reason ?? 'failed');
+const renderDeleteReport = (report) => {
+    if (report.outcome === 'refused')
+        return `${reportHeading('delete')}\n\n⛔ ${escapeMarkdown(report.headline)}\n`;
+    const failures = report.stacks.filter((s) => !s.ok).length + report.groups.filter((g) => !g.ok).length;
+    return [
+        reportHeading('delete'),
+        '',
+        failures === 0 ? '✅ Deleted.' : '❌ Delete finished with failures; run it again after fixing them.',
+        '',
+        ...tableHeader(['', 'Account', 'Id', 'Outcome']),
+        ...report.stacks.map((s) => tableRow([delete_report_icon(s.ok), code(s.account), code(s.accountId), stackOutcome(s)])),
+        '',
+        `### Master account (${code(report.masterAccountId)})`,
+        '',
+        ...(report.groups.length === 0
+            ? [`No group under ${code(MANAGED_GROUP_PATH)}.`]
+            : [
+                ...tableHeader(['', 'Group', 'Outcome']),
+                ...report.groups.map((g) => tableRow([delete_report_icon(g.ok), code(g.group), g.ok ? 'deleted' : escapeMarkdown(g.reason ?? 'failed')])),
+            ]),
+        '',
+    ].join('\n');
+};
+
+;// CONCATENATED MODULE: ./src/core/render/fork-note.ts
+// Pull requests whose head is in another repository are validated only: a fork's files
+// never run with AWS credentials, whatever the event (pull_request_target gets a token).
+const renderForkNote = () => [
+    "ℹ️ **No plan against AWS for this pull request.** It comes from a fork: its head is in another repository. GitHub gives a fork's `pull_request` runs no OIDC token, and RoleModel never reads AWS with a fork's files even where it has one (`pull_request_target`): the files could point the action anywhere while it holds the deployer role's credentials.",
+    '',
+    'The files were validated. To see the plan, a maintainer can push this branch to this repository, or run the workflow by hand (`workflow_dispatch`) with `command: plan`.',
+    '',
+].join('\n');
+
+;// CONCATENATED MODULE: ./src/core/render/access-matrix.ts
+
+
+
+
+const cell = (roles) => roles.map((r) => `${cellCode(r.role)}${levelSuffix(r.level)}`).join('<br>');
+const matrix = (rows, accounts) => tableSections({
+    lead: [
+        '### Access matrix',
+        '',
+        "Each person's roles in each account, with the role's privilege level as the template in git grants it.",
+    ],
+    headers: ['User', ...accounts.map((a) => escapeMarkdown(a.accountName))],
+    rows: rows.map((row) => tableRow([
+        cellCode(row.userName),
+        ...accounts.map((a) => cell(row.roles.filter((r) => r.account === a.accountName))),
+    ])),
+    label: (from, to, total) => `people ${from}–${to} of ${total}`,
+});
+/** A code fence longer than any run of backticks inside. */
+const fenced = (language, text) => {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
+};
+const links = (roles) => roles
+    .map((r) => `[${escapeMarkdown(r.group)}${escapeMarkdown(levelSuffix(r.level))}](${r.switchRoleUrl})`)
+    .join(' · ');
+const userProfiles = (row) => details(`${escapeHtml(row.userName)}: ${plural(row.roles.length, 'role')}`, [fenced('ini', row.awsConfig), '', `Console: ${links(row.roles)}`].join('\n'));
+const profilesLead = [
+    '### Profiles and console links',
+    '',
+    `Paste a person's block into their ${code('~/.aws/config')}, then ${code('aws --profile <account>-<role> ...')}. ${code(SOURCE_PROFILE)} is the profile with their own access keys in the master account; ${code('mfa_serial')} is there when the role's trust policy requires MFA.`,
+].join('\n');
+/** One block per person, so that a size limit can cut between people. */
+const profiles = (rows) => rows.map((row, i) => (i === 0 ? `${profilesLead}\n\n${userProfiles(row)}` : userProfiles(row)));
+/** The sections of both parts; none when nobody can assume a listed role. */
+const renderAccessMatrix = (rows, accounts) => (rows.length === 0 ? [] : [...matrix(rows, accounts), ...profiles(rows)]);
+
+;// CONCATENATED MODULE: ./src/core/render/listing.ts
+
+
+
+
+
+const members = (list) => list.length === 0 ? '_nobody_' : list.map(code).join(', ');
+const accountSection = (account, stackName) => {
+    const heading = `### ${escapeMarkdown(account.accountName)} (${code(account.accountId)})`;
+    if (account.error)
+        return `${heading}\n\n❌ Could not read this account: ${escapeMarkdown(account.error)}`;
+    if (account.stackStatus === undefined)
+        return `${heading}\n\nStack ${code(stackName)} does not exist.`;
+    return [
+        heading,
+        '',
+        `Stack ${code(stackName)}: ${code(account.stackStatus)}`,
+        '',
+        '| Role | Physical name | ARN | Group members | Console |',
+        '| --- | --- | --- | --- | --- |',
+        ...account.roles.map((r) => `| ${code(r.logicalId)} | ${code(r.physicalName)} | ${code(r.arn)} | ${members(r.members)} | [Switch role](${r.switchRoleUrl}) |`),
+    ].join('\n');
+};
+const whoCanAssume = (listing) => listing.users.length === 0
+    ? ['### Who can assume what\n\nNobody.']
+    : tableSections({
+        lead: ['### Who can assume what'],
+        headers: ['User', 'Roles (`account.role`)'],
+        rows: listing.users.map((u) => tableRow([code(u.userName), u.grants.map(code).join(', ')])),
+        label: (from, to, total) => `people ${from}–${to} of ${total}`,
+    });
+const otherGroups = (listing) => listing.otherGroups.length === 0
+    ? []
+    : [
+        [
+            '### Other groups under `/RoleModel/`',
+            '',
+            'No configured account and role explains these; the next apply deletes them.',
+            '',
+            ...listing.otherGroups.map((g) => `- ${code(g.name)}: ${members(g.members)}`),
+        ].join('\n'),
+    ];
+const listing_truncationNote = (shown, total) => `✂️ **The listing was truncated** to fit GitHub's 1 MiB job summary: ${sectionsShown(shown, total)}. The whole listing is in the \`plan-markdown\` output, and as JSON in \`plan-json\`.`;
+/** The listing within `maxBytes` (UTF-8), cut between sections; whole by default. */
+const renderListing = (listing, maxBytes = Number.MAX_SAFE_INTEGER) => fitToLength({
+    head: [
+        reportHeading('list'),
+        '',
+        `${listing.accounts.length} account(s); ${listing.users.length} user(s) can assume roles through groups under \`/RoleModel/\` in the master account ${code(listing.masterAccountId)}.`,
+    ].join('\n'),
+    problems: () => '',
+    sections: [
+        ...listing.accounts.map((a) => accountSection(a, listing.stackName)),
+        ...whoCanAssume(listing),
+        ...renderAccessMatrix(listing.access, listing.accounts),
+        ...otherGroups(listing),
+    ],
+    truncationNote: listing_truncationNote,
+    shortNote: '✂️ Truncated: the whole listing is in the `plan-markdown` output.',
+}, maxBytes, utf8Bytes);
+
+;// CONCATENATED MODULE: ./src/core/render/valid-summary.ts
+
+const renderValidSummary = (desired) => {
+    const users = new Set(desired.groups.flatMap((g) => g.members.map((m) => m.userName)));
+    const memberships = desired.groups.reduce((n, g) => n + g.members.length, 0);
+    const rows = desired.stacks.map((s) => {
+        const groups = desired.groups.filter((g) => g.accountName === s.accountName);
+        const members = groups.reduce((n, g) => n + g.members.length, 0);
+        return `| ${code(s.accountName)} | ${code(s.accountId)} | ${code(s.stackName)} | ${groups.length} | ${members} |`;
+    });
+    return [
+        `✅ The files are valid: ${desired.stacks.length} account(s), ${desired.groups.length} group(s), ${users.size} user(s) in ${memberships} membership(s).`,
+        '',
+        '| Account | Id | Stack | Groups | Members |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+    ].join('\n');
+};
+
+;// CONCATENATED MODULE: ./src/core/render/report.ts
+// Every report as Markdown, for where it goes: the pull request's comment (65,000
+// characters), the job summary (1 MB) or the `plan-markdown` file (whole).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Room left for the title and marker when the problems of a plan fill a comment. */
+const PROBLEMS_MARGIN = 2_000;
+/** A plan comment that holds no plan: the files' problems, or why AWS could not be read. */
+const planProblem = (report, title, text) => [...markerLines(report.headSha), '', reportHeading('plan'), '', `❌ ${title}`, '', text, ''].join('\n');
+const renderPlanReport = (report, target) => {
+    switch (report.outcome) {
+        case 'planned':
+            return renderPlan(report.plan, {
+                ...(report.headSha ? { headSha: report.headSha } : {}),
+                ...(report.runUrl ? { runUrl: report.runUrl } : {}),
+                validationDiagnostics: report.diagnostics,
+                target: target === 'comment' ? 'comment' : 'job-summary',
+                ...(target === 'whole' ? { maxLength: Number.MAX_SAFE_INTEGER } : {}),
+            });
+        case 'invalid-files': {
+            const errors = countErrors(report.diagnostics);
+            const title = `${plural(errors, 'error')} in the RoleModel files; nothing was planned.`;
+            // The comment keeps as many problems as fit GitHub's limit; the job summary has them all.
+            const problems = target === 'comment'
+                ? renderProblems(report.diagnostics, DEFAULT_MAX_LENGTH - PROBLEMS_MARGIN)
+                : renderDiagnostics(report.diagnostics);
+            return planProblem(report, title, problems);
+        }
+        case 'fork':
+            return [...markerLines(report.headSha), '', reportHeading('plan'), '', renderForkNote()].join('\n');
+        case 'aws-unreadable':
+            return planProblem(report, 'Could not read AWS; nothing was planned.', escapeMarkdown(report.error));
+    }
+};
+const renderValidateReport = (report) => [
+    reportHeading('validate'),
+    '',
+    ...(report.desired === undefined ? [] : [renderValidSummary(report.desired)]),
+    renderDiagnostics(report.diagnostics),
+].join('\n');
+/** Why the run stopped before its command could start. */
+const renderStopped = (report) => [
+    reportHeading(commandOf(report)),
+    '',
+    `❌ ${escapeMarkdown(report.headline)}`,
+    '',
+    renderDiagnostics(report.diagnostics),
+].join('\n');
+const renderReport = (report, target) => {
+    switch (report.kind) {
+        case 'validate':
+            return renderValidateReport(report);
+        case 'plan':
+            return renderPlanReport(report, target);
+        case 'apply':
+            return renderApplyReport(report);
+        case 'list':
+            return renderListing(report.listing, target === 'whole' ? Number.MAX_SAFE_INTEGER : JOB_SUMMARY_MAX_BYTES);
+        case 'delete':
+            return renderDeleteReport(report);
+        case 'stopped':
+            return renderStopped(report);
+    }
+};
+/** Said in the job summary when the plan comment on the pull request could not be brought up to date. */
+const renderStaleCommentNote = (pullRequest, reason) => [
+    `⛔ **The plan comment on #${pullRequest} is out of date**: it could not be updated (${escapeMarkdown(reason)}). Do not review or merge from that comment; this job summary holds the current plan. Re-run the job once the problem is fixed.`,
+    '',
+].join('\n');
+
+;// CONCATENATED MODULE: ./src/core/report/document.ts
+
+const body = (report) => {
+    switch (report.kind) {
+        case 'validate':
+            return {
+                valid: !report.failed,
+                diagnostics: report.diagnostics,
+                desired: report.desired ?? null,
+            };
+        case 'plan':
+            switch (report.outcome) {
+                case 'planned':
+                    return { ...report.plan };
+                case 'invalid-files':
+                    return { diagnostics: report.diagnostics };
+                case 'fork':
+                    return { skipped: 'fork', diagnostics: report.diagnostics };
+                case 'aws-unreadable':
+                    return { error: report.error };
+            }
+            break;
+        case 'apply':
+            return report.outcome === 'applied'
+                ? {
+                    plan: report.plan,
+                    accounts: report.accounts,
+                    groups: report.groups,
+                    mutatingCalls: report.mutatingCalls,
+                }
+                : { plan: report.plan, applied: false };
+        case 'list':
+            return { ...report.listing };
+        case 'delete':
+            return report.outcome === 'deleted'
+                ? { stacks: report.stacks, groups: report.groups }
+                : { refused: true };
+        case 'stopped':
+            return report.diagnostics.length > 0 ? { diagnostics: report.diagnostics } : {};
+    }
+};
+const reportDocument = (report) => ({
+    command: commandOf(report),
+    failed: report.failed,
+    message: report.headline,
+    ...body(report),
+});
+
+;// CONCATENATED MODULE: ./src/core/report/log-notes.ts
+/** Escalations named in the log line before "...". */
+const NAMED = 3;
+const logNotes = (report) => {
+    if (report.kind !== 'plan')
+        return [];
+    if (report.outcome === 'fork')
+        return [
+            {
+                level: 'notice',
+                text: "Pull request from another repository: the files are valid; the plan against AWS was skipped (a fork's files never run with AWS credentials).",
+            },
+        ];
+    const access = report.outcome === 'planned' ? report.plan.access : undefined;
+    if (access === undefined || access.escalations === 0)
+        return [];
+    const named = access.warnings.slice(0, NAMED).map((w) => w.message);
+    return [
+        {
+            level: 'warning',
+            text: `This change escalates access (${access.escalations} warning(s)): ${named.join('; ')}${access.escalations > NAMED ? '; ...' : ''}`,
+        },
+    ];
+};
+
+;// CONCATENATED MODULE: ./src/core/access/output.ts
+/** Characters of JSON before users and warnings are left out. */
+const MAX_ACCESS_OUTPUT = 200_000;
+const warningOf = ({ kind, account, role, user, message, }) => ({
+    kind,
+    ...(account === undefined ? {} : { account }),
+    role,
+    ...(user === undefined ? {} : { user }),
+    message,
+});
+/** As many items as fit in `budget` characters of JSON, in order. */
+const fitting = (list, budget) => {
+    const kept = [];
+    let used = 0;
+    for (const item of list) {
+        const size = JSON.stringify(item).length + 1;
+        if (used + size > budget)
+            break;
+        kept.push(item);
+        used += size;
+    }
+    return { kept, used };
+};
+const accessChangesOutput = (review, maxLength = MAX_ACCESS_OUTPUT) => {
+    const full = {
+        escalations: review.escalations,
+        baseTemplate: review.baseTemplate,
+        users: review.users,
+        warnings: review.warnings.map(warningOf),
+    };
+    if (JSON.stringify(full).length <= maxLength)
+        return full;
+    // Room for the fixed fields and the `omitted` counts.
+    const budget = maxLength - 200;
+    const warnings = fitting(full.warnings, budget);
+    const users = fitting(full.users, budget - warnings.used);
+    return {
+        ...full,
+        users: users.kept,
+        warnings: warnings.kept,
+        omitted: {
+            users: full.users.length - users.kept.length,
+            warnings: full.warnings.length - warnings.kept.length,
+        },
+    };
+};
+
+;// CONCATENATED MODULE: ./src/core/report/outputs.ts
+// The step outputs of a run, as values: every run sets every output, so a workflow's
+// `steps.<id>.outputs.<name>` is never left unset (README, "Outputs"). The file outputs
+// (`plan-json`, `plan-markdown`) are paths, filled in by the publisher.
+
+
+const hasChanges = (report) => {
+    switch (report.kind) {
+        case 'plan':
+            return report.outcome === 'planned' && report.plan.hasChanges;
+        case 'apply':
+            return report.outcome === 'applied' && report.plan.hasChanges;
+        case 'delete':
+            return (report.outcome === 'deleted' &&
+                (report.stacks.some((s) => s.ok && s.existed) || report.groups.length > 0));
+        default:
+            return false;
+    }
+};
+const valueOutputs = (report) => {
+    const access = report.kind === 'plan' && report.outcome === 'planned' ? report.plan.access : undefined;
+    return {
+        'has-changes': String(hasChanges(report)),
+        'error-count': String(countErrors(report.diagnostics)),
+        escalations: access === undefined ? '' : String(access.escalations),
+        'access-changes': access === undefined ? '' : JSON.stringify(accessChangesOutput(access)),
+    };
+};
+
+;// CONCATENATED MODULE: ./src/github/annotations.ts
+// Problems in the files become GitHub annotations on the exact line of the diff.
+
+const annotate = (diagnostics) => {
+    for (const d of diagnostics) {
+        const properties = {
+            title: 'RoleModel',
+            file: d.file,
+            startLine: d.line,
+            startColumn: d.column,
+            // GitHub drops columns on multi-line annotations; keep them only for one-line ranges.
+            ...(d.endLine === d.line && d.endColumn !== undefined
+                ? { endLine: d.line, endColumn: d.endColumn }
+                : {}),
+        };
+        const text = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;
+        if (d.severity === 'error')
+            core_error(text, properties);
+        else if (d.severity === 'warning')
+            core_warning(text, properties);
+        else
+            notice(text, properties);
+    }
+};
+
+;// CONCATENATED MODULE: ./src/github/comment.ts
+const upsertComment = async (client, repository, issueNumber, marker, body) => {
+    const comments = await client.paginate(client.rest.issues.listComments, {
+        ...repository,
+        issue_number: issueNumber,
+        per_page: 100,
+    });
+    // Only a bot's comment is ours: a person could post the marker to have their text kept as the plan.
+    const existing = comments.find((c) => c.body?.startsWith(marker) && c.user?.type === 'Bot');
+    if (!existing) {
+        const created = await client.rest.issues.createComment({
+            ...repository,
+            issue_number: issueNumber,
+            body,
+        });
+        return { action: 'created', id: created.data.id, url: created.data.html_url };
+    }
+    if (existing.body === body)
+        return { action: 'unchanged', id: existing.id, url: existing.html_url };
+    const updated = await client.rest.issues.updateComment({ ...repository, comment_id: existing.id, body });
+    return { action: 'updated', id: updated.data.id, url: updated.data.html_url };
+};
+
+;// CONCATENATED MODULE: ./src/github/publish.ts
+// The one publisher: a run's report becomes its annotations, the pull request's comment, the
+// job summary, the step outputs and the process's exit status. Nothing else in the action
+// writes any of them.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Why the comment could not be written, in words that say what to do. */
+const commentFailure = (e) => {
+    const status = httpStatus(e);
+    const message = safeLogText(e instanceof Error ? e.message : String(e)).slice(0, 500);
+    if (isRateLimited(e))
+        return `GitHub's rate limit (HTTP ${status ?? '?'}) held after retries: ${message}. Re-run the job later`;
+    if (status === 401 || status === 403 || status === 404)
+        return `HTTP ${status}: ${message}. Give the job \`permissions: pull-requests: write\``;
+    return `${status === undefined ? '' : `HTTP ${status}: `}${message}`;
+};
+/** Posts or edits the plan comment; the reason it could not, when it could not. */
+const publishComment = async (report, target) => {
+    if (report.kind !== 'plan' || report.comment === undefined)
+        return undefined;
+    const { pullRequest } = report.comment;
+    if (target.github === undefined || target.repository === undefined)
+        return 'the run has no GitHub token or repository to write it with';
+    try {
+        const body = renderReport(report, 'comment');
+        const result = await upsertComment(target.github, target.repository, pullRequest, PLAN_MARKER, body);
+        target.log.info(`Plan comment ${result.action}: ${result.url}`);
+        return undefined;
+    }
+    catch (e) {
+        return commentFailure(e);
+    }
+};
+const writeFileOutput = (target, name, fileName, content) => {
+    (0,external_node_fs_.mkdirSync)(target.outputDir, { recursive: true });
+    const path = (0,external_node_path_.join)(target.outputDir, fileName);
+    (0,external_node_fs_.writeFileSync)(path, content);
+    setOutput(name, path);
+};
+const writeOutputs = (report, target) => {
+    for (const [name, value] of Object.entries(valueOutputs(report)))
+        setOutput(name, value);
+    const command = commandOf(report);
+    writeFileOutput(target, 'plan-json', `${command}.json`, `${JSON.stringify(reportDocument(report), null, 2)}\n`);
+    writeFileOutput(target, 'plan-markdown', `${command}.md`, renderReport(report, 'whole'));
+};
+const publish = async (report, target) => {
+    annotate(report.diagnostics);
+    for (const note of logNotes(report))
+        (note.level === 'warning' ? core_warning : notice)(note.text);
+    const staleComment = await publishComment(report, target);
+    const stale = staleComment !== undefined && report.kind === 'plan' && report.comment !== undefined
+        ? renderStaleCommentNote(report.comment.pullRequest, staleComment)
+        : '';
+    // The summary is written whatever else fails, and says when the comment is out of date.
+    await summary.addRaw(`${stale}${renderReport(report, 'job-summary')}`).write();
+    writeOutputs(report, target);
+    if (staleComment !== undefined) {
+        setFailed(`${report.headline}\nThe plan comment on the pull request is out of date: ${staleComment}.`);
+    }
+    else if (report.failed)
+        setFailed(report.headline);
+    else
+        target.log.info(report.headline);
+};
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/github/event-payload.ts
+// What the action needs of an event's payload, read defensively: a payload is JSON written
+// by GitHub (or by a test), and any field may be missing or of another type.
+/** The object under a key, or an empty one. */
+const record = (value) => typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? value
+    : {};
+const event_payload_text = (value) => typeof value === 'string' && value !== '' ? value : undefined;
+const sameRepository = (a, b) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+/**
+ * The pull request an event is about: `pull_request*` events and reviews carry it whole; an
+ * issue comment on a pull request carries only its number, so its head counts as foreign.
+ */
+const pullRequestOf = (payload) => {
+    const pr = record(payload['pull_request']);
+    const issue = record(payload['issue']);
+    const number = pr['number'] ?? payload['number'] ?? (issue['pull_request'] ? issue['number'] : undefined);
+    if (typeof number !== 'number')
+        return undefined;
+    const head = record(pr['head']);
+    const headRepo = record(head['repo']);
+    const headRepository = event_payload_text(headRepo['full_name']);
+    const baseRepository = event_payload_text(record(record(pr['base'])['repo'])['full_name']) ?? event_payload_text(record(payload['repository'])['full_name']);
+    return {
+        number,
+        headSha: event_payload_text(head['sha']) ?? '',
+        baseSha: event_payload_text(record(pr['base'])['sha']),
+        headRepository,
+        fromFork: headRepo['fork'] === true || !sameRepository(headRepository, baseRepository),
+        author: event_payload_text(record(pr['user'])['login']) ?? event_payload_text(record(issue['user'])['login']),
+    };
+};
+/** A `workflow_run` started by a run of another repository's head (a fork's pull request). */
+const workflowRunFromFork = (payload) => {
+    const run = payload['workflow_run'];
+    if (run === undefined)
+        return false;
+    const head = event_payload_text(record(record(run)['head_repository'])['full_name']);
+    return !sameRepository(head, event_payload_text(record(payload['repository'])['full_name']));
+};
+const defaultBranchOf = (payload) => event_payload_text(record(payload['repository'])['default_branch']);
+const dispatchInputsOf = (payload) => {
+    const inputs = payload['inputs'];
+    return typeof inputs === 'object' && inputs !== null ? record(inputs) : undefined;
+};
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
-// The action's inputs, read once and checked, with errors that name the input.
-
 
 
 const oneOf = (name, value, allowed, errors) => {
@@ -80165,9 +82418,9 @@ const oneOf = (name, value, allowed, errors) => {
     errors.push(`Input \`${name}\` is "${value}"; write one of: ${allowed.join(', ')}.`);
     return allowed[0];
 };
-const readInputs = () => {
+const readInputs = (input) => {
     const errors = [];
-    const get = (name, fallback) => getInput(name) || fallback;
+    const get = (name, fallback) => input(name) || fallback;
     const command = oneOf('command', get('command', 'auto'), ['auto', ...COMMANDS], errors);
     const credentials = oneOf('credentials', get('credentials', 'oidc'), ['oidc', 'ambient'], errors);
     const concurrencyText = get('max-concurrency', '8');
@@ -80182,9 +82435,7 @@ const readInputs = () => {
     if (awsRegion !== undefined && !REGION.test(awsRegion)) {
         errors.push(`Input \`aws-region\` is "${awsRegion}", which is not an AWS region name; write e.g. us-east-1.`);
     }
-    const githubToken = getInput('github-token');
-    if (githubToken)
-        setSecret(githubToken);
+    const githubToken = input('github-token');
     if (errors.length > 0)
         return { ok: false, errors };
     return {
@@ -80195,104 +82446,106 @@ const readInputs = () => {
             githubToken,
             awsRegion,
             credentials,
-            confirm: getInput('confirm'),
+            confirm: input('confirm'),
             maxConcurrency,
             comment: commentText === 'true',
         },
     };
 };
 
-;// CONCATENATED MODULE: ./src/run.ts
-// The entry: read the inputs, map the event to a command, run it, report the outcome.
+;// CONCATENATED MODULE: ./src/run-context.ts
+// Every fact of a run, read once: the event and its payload, the repository, the commit,
+// the run, whether an OIDC token can be requested, the inputs. This module is the only one
+// that reads the environment (besides the AWS SDK, which reads its own standard variables).
 
 
 
 
 
 
-
-
-
-
-const commands = {
-    validate: validate,
-    plan: planCommand,
-    apply: applyCommand,
-    list: listCommand,
-    delete: deleteCommand,
-};
-const readPayload = () => {
-    const path = process.env['GITHUB_EVENT_PATH'];
+const nonEmpty = (value) => (value === '' ? undefined : value);
+const readPayload = (path) => {
     if (!path)
         return {};
     try {
-        const parsed = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+        return record(JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8')));
     }
     catch {
         return {};
     }
 };
-/** Ends a run that cannot go on, with the outputs a workflow reads still set. */
-const stop = (command, headline) => {
-    completeOutputs(command, { failed: true, headline });
-    setFailed(headline);
+const repositoryOf = (fullName) => {
+    const [owner, repo, ...rest] = (fullName ?? '').split('/');
+    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
 };
-const run = async () => {
-    const read = readInputs();
-    if (!read.ok) {
-        for (const message of read.errors)
-            error(message);
-        stop('run', `${read.errors.length} input error(s); see above.`);
-        return;
-    }
-    const eventName = process.env['GITHUB_EVENT_NAME'] ?? '';
-    const payload = readPayload();
-    const dispatchInputs = payload['inputs'];
-    const resolution = resolveCommand(read.inputs.command, eventName, typeof dispatchInputs === 'object' && dispatchInputs !== null
-        ? dispatchInputs
-        : undefined);
-    if (!resolution.ok) {
-        stop('run', resolution.message);
-        return;
-    }
-    const repository = payload['repository'];
-    const defaultBranch = typeof repository === 'object' && repository !== null
-        ? repository['default_branch']
-        : undefined;
-    const refusal = refuseUnreviewed(resolution.command, {
-        eventName,
-        ref: process.env['GITHUB_REF'] || undefined,
-        defaultBranch: typeof defaultBranch === 'string' ? defaultBranch : undefined,
-    });
-    if (refusal !== undefined) {
-        stop(resolution.command, refusal);
-        return;
-    }
-    const handler = commands[resolution.command];
-    const context = {
-        inputs: read.inputs,
-        workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(),
-        eventName,
-        payload,
+const positiveNumber = (value, fallback) => {
+    const n = Number(value);
+    return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+const timingOf = (env) => {
+    const pollDelayMs = positiveNumber(env['ROLEMODEL_POLL_DELAY_MS'], 2000);
+    const runPart = `${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`;
+    return {
+        pollDelayMs,
+        maxPollDelayMs: Math.min(30_000, pollDelayMs * 15),
+        planWaitSeconds: positiveNumber(env['ROLEMODEL_MAX_WAIT_SECONDS'], 300),
+        applyWaitSeconds: positiveNumber(env['ROLEMODEL_MAX_WAIT_SECONDS'], 1800),
+        changeSetName: (kind) => `rolemodel-${kind}-${runPart}-${Date.now().toString(36)}`.replace(/[^A-Za-z0-9-]/g, '-'),
     };
-    info(`RoleModel: ${resolution.command} (event: ${eventName || 'none'}, config: ${read.inputs.config})`);
-    try {
-        const outcome = await handler(context);
-        completeOutputs(resolution.command, outcome);
-        if (outcome.failed)
-            setFailed(outcome.headline);
-        else
-            info(outcome.headline);
-    }
-    catch (e) {
-        // Unexpected failures: a message, and the stack trace only in debug logs.
-        const err = e instanceof Error ? e : new Error(String(e));
-        debug(err.stack ?? err.message);
-        const headline = `RoleModel ${resolution.command} failed: ${err.message}`;
-        completeOutputs(resolution.command, { failed: true, headline });
-        setFailed(headline);
-    }
+};
+const readRunFacts = (env = process.env) => {
+    const payload = readPayload(env['GITHUB_EVENT_PATH']);
+    const pullRequest = pullRequestOf(payload);
+    const server = nonEmpty(env['GITHUB_SERVER_URL']);
+    const fullName = nonEmpty(env['GITHUB_REPOSITORY']);
+    const runId = nonEmpty(env['GITHUB_RUN_ID']);
+    return {
+        eventName: env['GITHUB_EVENT_NAME'] ?? '',
+        payload,
+        repository: repositoryOf(fullName),
+        defaultBranch: defaultBranchOf(payload),
+        ref: nonEmpty(env['GITHUB_REF']),
+        sha: nonEmpty(env['GITHUB_SHA']),
+        actor: nonEmpty(env['GITHUB_ACTOR']),
+        runId,
+        runUrl: server && fullName && runId ? `${server}/${fullName}/actions/runs/${runId}` : undefined,
+        idTokenAvailable: Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']),
+        dispatchInputs: dispatchInputsOf(payload),
+        pullRequest,
+        foreignHead: (pullRequest?.fromFork ?? false) || workflowRunFromFork(payload),
+        workspace: nonEmpty(env['GITHUB_WORKSPACE']) ?? process.cwd(),
+        outputDir: (0,external_node_path_.join)(nonEmpty(env['RUNNER_TEMP']) ?? (0,external_node_os_.tmpdir)(), `rolemodel-${runId ?? process.pid}`),
+        environmentRegion: nonEmpty(env['AWS_REGION']) ?? nonEmpty(env['AWS_DEFAULT_REGION']),
+        timing: timingOf(env),
+    };
+};
+/** The run's inputs, through the toolkit (which reads `INPUT_<NAME>`). */
+const readRunInputs = () => readInputs((name) => getInput(name));
+
+;// CONCATENATED MODULE: ./src/main.ts
+// The action, as a function: read the run's facts and inputs, run the command, publish its
+// report. `src/index.ts` calls it; tools such as @github/local-action import it.
+
+
+
+
+
+
+const run = async () => {
+    const facts = readRunFacts();
+    const inputs = readRunInputs();
+    const token = inputs.ok ? inputs.inputs.githubToken : '';
+    if (token)
+        maskSecret(token);
+    const github = token && facts.repository ? gitHubClient(token) : undefined;
+    const services = { log: actionsLog, github, credentials: credentialHooks(facts.idTokenAvailable) };
+    const report = await runCommand(facts, inputs, services);
+    await publish(report, {
+        outputDir: facts.outputDir,
+        repository: facts.repository,
+        github,
+        log: actionsLog,
+    });
 };
 
 
@@ -82325,7 +84578,7 @@ var Alias = __nccwpck_require__(4065);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var Schema = __nccwpck_require__(5840);
 var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
@@ -83206,7 +85459,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
@@ -83251,7 +85504,7 @@ var anchors = __nccwpck_require__(1596);
 var visit = __nccwpck_require__(204);
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -83534,7 +85787,7 @@ exports.isEmptyPath = isEmptyPath;
 
 var applyReviver = __nccwpck_require__(3661);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -83627,7 +85880,7 @@ exports.createPair = createPair;
 
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -83818,7 +86071,7 @@ var stringifyCollection = __nccwpck_require__(1212);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -83939,7 +86192,7 @@ var log = __nccwpck_require__(7249);
 var merge = __nccwpck_require__(452);
 var stringify = __nccwpck_require__(2148);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -84062,7 +86315,7 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -86906,7 +89159,7 @@ var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -87329,7 +89582,7 @@ exports.merge = merge;
 
 
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var pairs = __nccwpck_require__(8385);
@@ -87513,7 +89766,7 @@ var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -87647,7 +89900,7 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -89292,6 +91545,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1730);
+/******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

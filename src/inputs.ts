@@ -1,10 +1,12 @@
-// The action's inputs, read once and checked, with errors that name the input.
-import * as core from '@actions/core';
+// The action's inputs, read once and checked, with errors that name the input. Pure given
+// the reader (the toolkit's `core.getInput` in the action).
+import type { CredentialSource } from './aws/credentials.ts';
 import { REGION } from './core/names.ts';
-import { COMMANDS } from './github/event.ts';
+import { COMMANDS } from './core/report/types.ts';
 import type { CommandInput } from './github/event.ts';
 
-export type CredentialSource = 'oidc' | 'ambient';
+/** An input's value as the runner gives it (`INPUT_<NAME>`), '' when unset. */
+export type InputReader = (name: string) => string;
 
 export interface Inputs {
   readonly command: CommandInput;
@@ -26,9 +28,9 @@ const oneOf = <T extends string>(name: string, value: string, allowed: readonly 
   return allowed[0] as T;
 };
 
-export const readInputs = (): InputsResult => {
+export const readInputs = (input: InputReader): InputsResult => {
   const errors: string[] = [];
-  const get = (name: string, fallback: string): string => core.getInput(name) || fallback;
+  const get = (name: string, fallback: string): string => input(name) || fallback;
   const command = oneOf<CommandInput>('command', get('command', 'auto'), ['auto', ...COMMANDS], errors);
   const credentials = oneOf<CredentialSource>(
     'credentials',
@@ -50,8 +52,7 @@ export const readInputs = (): InputsResult => {
       `Input \`aws-region\` is "${awsRegion}", which is not an AWS region name; write e.g. us-east-1.`,
     );
   }
-  const githubToken = core.getInput('github-token');
-  if (githubToken) core.setSecret(githubToken);
+  const githubToken = input('github-token');
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -61,7 +62,7 @@ export const readInputs = (): InputsResult => {
       githubToken,
       awsRegion,
       credentials,
-      confirm: core.getInput('confirm'),
+      confirm: input('confirm'),
       maxConcurrency,
       comment: commentText === 'true',
     },

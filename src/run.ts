@@ -1,98 +1,58 @@
-// The entry: read the inputs, map the event to a command, run it, report the outcome.
-import * as core from '@actions/core';
-import { readFileSync } from 'node:fs';
-import type { CommandOutcome, RunContext } from './commands/context.ts';
+// The entry's logic: the inputs checked, the event mapped to a command, the command run.
+// Returns the run's report whatever happens; publishing it is the caller's (src/main.ts).
 import { applyCommand } from './commands/apply.ts';
 import { deleteCommand } from './commands/delete.ts';
 import { listCommand } from './commands/list.ts';
 import { planCommand } from './commands/plan.ts';
-import { validate } from './commands/validate.ts';
-import type { Command } from './github/event.ts';
-import { refuseUnreviewed, resolveCommand } from './github/event.ts';
-import { completeOutputs } from './github/outputs.ts';
-import { readInputs } from './inputs.ts';
+import { stopped } from './commands/prepare.ts';
+import type { Services } from './commands/services.ts';
+import { validateCommand } from './commands/validate.ts';
+import type { CommandName, RunReport } from './core/report/types.ts';
+import { refuseCommand, resolveCommand } from './github/event.ts';
+import type { InputsResult } from './inputs.ts';
+import type { RunContext, RunFacts } from './run-context.ts';
 
-const commands: Readonly<Record<Command, (context: RunContext) => Promise<CommandOutcome>>> = {
-  validate,
+const commands: Readonly<
+  Record<CommandName, (context: RunContext, services: Services) => Promise<RunReport>>
+> = {
+  validate: validateCommand,
   plan: planCommand,
   apply: applyCommand,
   list: listCommand,
   delete: deleteCommand,
 };
 
-const readPayload = (): Record<string, unknown> => {
-  const path = process.env['GITHUB_EVENT_PATH'];
-  if (!path) return {};
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-};
-
-/** Ends a run that cannot go on, with the outputs a workflow reads still set. */
-const stop = (command: string, headline: string): void => {
-  completeOutputs(command, { failed: true, headline });
-  core.setFailed(headline);
-};
-
-export const run = async (): Promise<void> => {
-  const read = readInputs();
+export const runCommand = async (
+  facts: RunFacts,
+  read: InputsResult,
+  services: Services,
+): Promise<RunReport> => {
   if (!read.ok) {
-    for (const message of read.errors) core.error(message);
-    stop('run', `${read.errors.length} input error(s); see above.`);
-    return;
+    const headline = `${read.errors.length} input error(s): ${read.errors.join(' ')}`;
+    return { kind: 'stopped', command: undefined, failed: true, headline, diagnostics: [] };
   }
-  const eventName = process.env['GITHUB_EVENT_NAME'] ?? '';
-  const payload = readPayload();
-  const dispatchInputs = payload['inputs'];
-  const resolution = resolveCommand(
-    read.inputs.command,
-    eventName,
-    typeof dispatchInputs === 'object' && dispatchInputs !== null
-      ? (dispatchInputs as Record<string, unknown>)
-      : undefined,
-  );
-  if (!resolution.ok) {
-    stop('run', resolution.message);
-    return;
-  }
-  const repository = payload['repository'];
-  const defaultBranch =
-    typeof repository === 'object' && repository !== null
-      ? (repository as Record<string, unknown>)['default_branch']
-      : undefined;
-  const refusal = refuseUnreviewed(resolution.command, {
-    eventName,
-    ref: process.env['GITHUB_REF'] || undefined,
-    defaultBranch: typeof defaultBranch === 'string' ? defaultBranch : undefined,
-  });
-  if (refusal !== undefined) {
-    stop(resolution.command, refusal);
-    return;
-  }
-  const handler = commands[resolution.command];
-  const context: RunContext = {
-    inputs: read.inputs,
-    workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(),
-    eventName,
-    payload,
-  };
-  core.info(
-    `RoleModel: ${resolution.command} (event: ${eventName || 'none'}, config: ${read.inputs.config})`,
+  const context: RunContext = { ...facts, inputs: read.inputs };
+  const resolution = resolveCommand(read.inputs.command, facts.eventName, facts.dispatchInputs);
+  if (!resolution.ok)
+    return {
+      kind: 'stopped',
+      command: undefined,
+      failed: true,
+      headline: resolution.message,
+      diagnostics: [],
+    };
+  const { command } = resolution;
+  const refusal = refuseCommand(command, facts);
+  if (refusal !== undefined) return stopped(command, refusal);
+  services.log.info(
+    `RoleModel: ${command} (event: ${facts.eventName || 'none'}, config: ${read.inputs.config})`,
   );
   try {
-    const outcome = await handler(context);
-    completeOutputs(resolution.command, outcome);
-    if (outcome.failed) core.setFailed(outcome.headline);
-    else core.info(outcome.headline);
+    return await commands[command](context, services);
   } catch (e) {
     // Unexpected failures: a message, and the stack trace only in debug logs.
     const err = e instanceof Error ? e : new Error(String(e));
-    core.debug(err.stack ?? err.message);
-    const headline = `RoleModel ${resolution.command} failed: ${err.message}`;
-    completeOutputs(resolution.command, { failed: true, headline });
-    core.setFailed(headline);
+    services.log.debug(err.stack ?? err.message);
+    return stopped(command, `RoleModel ${command} failed: ${err.message}`);
   }
 };

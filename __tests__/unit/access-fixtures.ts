@@ -2,7 +2,9 @@
 import type { GroupPlan, MemberRemoval } from '../../src/core/plan/types.ts';
 import { analyzeRoles } from '../../src/core/privilege/privilege.ts';
 import type { RolePrivilege } from '../../src/core/privilege/privilege.ts';
-import { parseBaseTemplate } from '../../src/core/template/base-template.ts';
+import { parseTemplate } from '../../src/core/template/parse-template.ts';
+import { cfnCustomTags } from '../../src/core/yaml/cfn-tags.ts';
+import { loadYaml } from '../../src/core/yaml/load.ts';
 
 const MFA_TRUST = `
         Statement:
@@ -49,9 +51,10 @@ export const templateText = (roles: Readonly<Record<string, RoleSpec>>): string 
   ].join('\n');
 
 export const analyzed = (roles: Readonly<Record<string, RoleSpec>>): ReadonlyMap<string, RolePrivilege> => {
-  const template = parseBaseTemplate('roles.yml', templateText(roles));
-  if (template === undefined) throw new Error('the test template does not parse');
-  return analyzeRoles(template);
+  const bytes = new TextEncoder().encode(templateText(roles));
+  const loaded = loadYaml('roles.yml', bytes, { example: '', customTags: cfnCustomTags });
+  if (!loaded.ok) throw new Error('the test template does not parse');
+  return analyzeRoles(parseTemplate(loaded.value).template);
 };
 
 export const ADMIN: RoleSpec = { statements: '[{ Effect: Allow, Action: "*", Resource: "*" }]' };

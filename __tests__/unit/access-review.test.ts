@@ -2,7 +2,6 @@
 // base template, the roles' statement diffs, and the `access-changes` output.
 import { accessChangesOutput } from '../../src/core/access/output.ts';
 import { reviewAccess } from '../../src/core/access/review.ts';
-import { parseBaseTemplate } from '../../src/core/template/base-template.ts';
 import { ADMIN, PASS, READ, analyzed, groupPlan } from './access-fixtures.ts';
 
 describe('reviewAccess', () => {
@@ -179,14 +178,5 @@ describe('accessChangesOutput', () => {
       warnings: 500 - output.warnings.length,
     });
     expect(output.warnings.length).toBeGreaterThan(0);
-  });
-});
-
-describe('parseBaseTemplate', () => {
-  test('reads short-form tags; undefined when the text is not YAML', () => {
-    expect(
-      parseBaseTemplate('roles.yml', 'Resources:\n  R:\n    Type: AWS::IAM::Role\n')?.roles,
-    ).toHaveLength(1);
-    expect(parseBaseTemplate('roles.yml', 'Resources: [\n')).toBeUndefined();
   });
 });

@@ -24,6 +24,7 @@ describe('shared credentials', () => {
     const provider = shared(
       async () => credentials(60, ++n),
       (e) => e,
+      setSecret,
     );
     const got = await Promise.all([provider(), provider(), provider()]);
     expect(new Set(got.map((c) => c.accessKeyId))).toEqual(new Set(['ASIA1']));
@@ -36,6 +37,7 @@ describe('shared credentials', () => {
     const provider = shared(
       async () => credentials(4, ++n),
       (e) => e,
+      setSecret,
     );
     expect((await provider()).accessKeyId).toBe('ASIA1');
     expect((await provider()).accessKeyId).toBe('ASIA2');
@@ -49,6 +51,7 @@ describe('shared credentials', () => {
         return credentials(60, 9);
       },
       (e) => new Error(`explained: ${e.message}`),
+      setSecret,
     );
     await expect(provider()).rejects.toThrow('explained: AccessDenied');
     fail = false;
@@ -66,6 +69,7 @@ describe('why an account role could not be assumed', () => {
   };
   const settings = {
     source: 'oidc' as const,
+    hooks: { idToken: async () => 'token', mask: setSecret, audience: 'sts.amazonaws.com' },
     region: 'eu-west-1',
     masterRoleArn: 'arn:aws:iam::123456789012:role/rolemodel-deployer',
     runId: '1',

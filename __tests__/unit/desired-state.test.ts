@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { loadRepository } from '../../src/core/load-repository.ts';
 import { assumeRolePolicy } from '../../src/core/desired-state.ts';
-import { publishedSchemas } from '../../src/core/schema/published.ts';
+import { publishedSchemas } from '../../src/core/config/published-schemas.ts';
 import { workspaceReader } from '../../src/io/workspace-reader.ts';
 import { memoryReader, VALID_CONFIG, validFiles } from './memory-reader.ts';
 

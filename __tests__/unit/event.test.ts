@@ -1,4 +1,4 @@
-import { refuseUnreviewed, resolveCommand } from '../../src/github/event.ts';
+import { refuseCommand as refuseUnreviewed, resolveCommand } from '../../src/github/event.ts';
 import { code, escapeMarkdown } from '../../src/core/render/escape.ts';
 
 describe('command resolution', () => {
@@ -40,7 +40,12 @@ describe('markdown escaping', () => {
 });
 
 describe('commands that change AWS', () => {
-  const facts = (eventName: string, ref: string | undefined) => ({ eventName, ref, defaultBranch: 'main' });
+  const facts = (eventName: string, ref: string | undefined) => ({
+    eventName,
+    ref,
+    defaultBranch: 'main',
+    foreignHead: false,
+  });
 
   test.each(['apply', 'delete'] as const)(
     '%s never runs for a pull request, even when asked explicitly',

@@ -2,7 +2,6 @@
 // not failed) and endpoints from the SDK's standard AWS_ENDPOINT_URL variables.
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 export const MAX_ATTEMPTS = 12;
@@ -29,9 +28,3 @@ const common = (options: ClientOptions) => ({
 export const iamClient = (options: ClientOptions): IAMClient => new IAMClient(common(options));
 export const cloudFormationClient = (options: ClientOptions): CloudFormationClient =>
   new CloudFormationClient(common(options));
-export const stsClient = (options: ClientOptions): STSClient => new STSClient(common(options));
-
-export interface AccountClients {
-  readonly cloudFormation: CloudFormationClient;
-  readonly iam: IAMClient;
-}

@@ -2,22 +2,32 @@
 // role -> AssumeRole (role chaining) into each account's deployer role. No long-lived keys.
 // Providers come from @aws-sdk/credential-providers; each is shared by all clients of its
 // account and fetched again before it expires, so runs longer than an hour keep working.
-import * as core from '@actions/core';
+// The OIDC token and masking come from the caller (src/github/oidc.ts in the action).
 import { fromNodeProviderChain, fromTemporaryCredentials, fromWebToken } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AccountConfig } from '../core/model.ts';
 import { MAX_ATTEMPTS, retrySettings } from './clients.ts';
-import { isTransientAwsError } from './error-text.ts';
+import { errorName, isTransientAwsError } from './error-text.ts';
 import { sessionName } from './session-name.ts';
 
-export const OIDC_AUDIENCE = 'sts.amazonaws.com';
 /** Fetch new credentials this long before the old ones expire. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 export type CredentialSource = 'oidc' | 'ambient';
 
+/** What the credentials need from the platform that runs them. */
+export interface CredentialHooks {
+  /** A web identity token for AssumeRoleWithWebIdentity (GitHub's OIDC token). */
+  readonly idToken: () => Promise<string>;
+  /** Keeps a secret out of every log from now on. */
+  readonly mask: (secret: string) => void;
+  /** The token's audience, named in the trust-policy hint. */
+  readonly audience: string;
+}
+
 export interface CredentialSettings {
   readonly source: CredentialSource;
+  readonly hooks: CredentialHooks;
   readonly region: string;
   readonly masterRoleArn: string;
   readonly runId: string | undefined;
@@ -30,17 +40,20 @@ export class CredentialError extends Error {
   override readonly name = 'CredentialError';
 }
 
-const mask = (credentials: AwsCredentialIdentity): AwsCredentialIdentity => {
-  core.setSecret(credentials.accessKeyId);
-  core.setSecret(credentials.secretAccessKey);
-  if (credentials.sessionToken) core.setSecret(credentials.sessionToken);
-  return credentials;
-};
+const masking =
+  (mask: CredentialHooks['mask']) =>
+  (credentials: AwsCredentialIdentity): AwsCredentialIdentity => {
+    mask(credentials.accessKeyId);
+    mask(credentials.secretAccessKey);
+    if (credentials.sessionToken) mask(credentials.sessionToken);
+    return credentials;
+  };
 
 /** Caches credentials until shortly before they expire, masking every new set. */
 export const shared = (
   provider: AwsCredentialIdentityProvider,
   explain: (e: Error) => Error,
+  mask: CredentialHooks['mask'],
 ): AwsCredentialIdentityProvider => {
   let pending: Promise<AwsCredentialIdentity> | undefined;
   const fresh = (c: AwsCredentialIdentity): boolean =>
@@ -50,28 +63,19 @@ export const shared = (
       const current = await pending.catch(() => undefined);
       if (current && fresh(current)) return current;
     }
-    pending = provider().then(mask, (e: unknown) => {
+    pending = provider().then(masking(mask), (e: unknown) => {
       throw explain(e instanceof Error ? e : new Error(String(e)));
     });
     return pending;
   };
 };
 
-const errorName = (e: Error): string => (e as { name?: string }).name ?? 'Error';
-
-/** The GitHub OIDC token; explains the missing `id-token: write` permission. */
-export const githubIdToken = async (): Promise<string> => {
-  if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
-    throw new CredentialError(
-      'GitHub gave this job no OIDC token. Add `permissions: id-token: write` to the job (pull requests from forks never get one), or set the input `credentials: ambient` to use credentials already in the environment.',
-    );
-  }
+/** The token from the hooks; its failure (no `id-token: write`, say) is the user's to fix. */
+const webIdentityToken = async (hooks: CredentialHooks): Promise<string> => {
   try {
-    return await core.getIDToken(OIDC_AUDIENCE);
+    return await hooks.idToken();
   } catch (e) {
-    throw new CredentialError(
-      `Could not get GitHub's OIDC token: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    throw new CredentialError(e instanceof Error ? e.message : String(e), { cause: e });
   }
 };
 
@@ -86,7 +90,7 @@ const webIdentityProvider = (
     fromWebToken({
       roleArn,
       roleSessionName,
-      webIdentityToken: await githubIdToken(),
+      webIdentityToken: await webIdentityToken(settings.hooks),
       clientConfig: retrySettings(settings.region),
     })();
 };
@@ -94,7 +98,7 @@ const webIdentityProvider = (
 /** AWS kept failing to answer, after every retry: no trust policy to check, just rerun. */
 const unavailable = (role: string, e: Error): CredentialError =>
   new CredentialError(
-    `Could not assume ${role}: AWS STS kept failing after ${MAX_ATTEMPTS} attempts (${errorName(e)}: ${e.message}). This is usually temporary; rerun the job.`,
+    `Could not assume ${role}: AWS STS kept failing after ${MAX_ATTEMPTS} attempts (${errorName(e) ?? 'Error'}: ${e.message}). This is usually temporary; rerun the job.`,
   );
 
 const explainWebIdentity =
@@ -105,7 +109,7 @@ const explainWebIdentity =
       : isTransientAwsError(e)
         ? unavailable(roleArn, e)
         : new CredentialError(
-            `Could not assume ${roleArn} with the GitHub OIDC token (${errorName(e)}: ${e.message}). Check that the role's trust policy allows the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${OIDC_AUDIENCE}" and a "sub" matching "repo:${settings.repository ?? '<owner>/<repo>'}:*".`,
+            `Could not assume ${roleArn} with the GitHub OIDC token (${errorName(e) ?? 'Error'}: ${e.message}). Check that the role's trust policy allows the federated principal token.actions.githubusercontent.com with "token.actions.githubusercontent.com:aud" = "${settings.hooks.audience}" and a "sub" matching "repo:${settings.repository ?? '<owner>/<repo>'}:*".`,
           );
 
 /** Why AssumeRole from the master session into an account's deployer role failed. */
@@ -117,7 +121,7 @@ export const explainChainedAssume =
       : isTransientAwsError(e)
         ? unavailable(`${account.deployerRoleArn} (account "${account.name}")`, e)
         : new CredentialError(
-            `Could not assume ${account.deployerRoleArn} (account "${account.name}") from the master role (${errorName(e)}: ${e.message}). Check that its trust policy allows ${settings.masterRoleArn} and that the master role may sts:AssumeRole it.`,
+            `Could not assume ${account.deployerRoleArn} (account "${account.name}") from the master role (${errorName(e) ?? 'Error'}: ${e.message}). Check that its trust policy allows ${settings.masterRoleArn} and that the master role may sts:AssumeRole it.`,
           );
 
 export const masterCredentials = (settings: CredentialSettings): AwsCredentialIdentityProvider => {
@@ -128,11 +132,13 @@ export const masterCredentials = (settings: CredentialSettings): AwsCredentialId
         new CredentialError(
           `No AWS credentials in the environment (${e.message}). Configure them first (e.g. aws-actions/configure-aws-credentials), or use \`credentials: oidc\`.`,
         ),
+      settings.hooks.mask,
     );
   }
   return shared(
     webIdentityProvider(settings.masterRoleArn, settings, 'master'),
     explainWebIdentity(settings.masterRoleArn, settings),
+    settings.hooks.mask,
   );
 };
 
@@ -145,6 +151,7 @@ export const accountCredentials = (
     return shared(
       webIdentityProvider(account.deployerRoleArn, settings, account.name),
       explainWebIdentity(account.deployerRoleArn, settings),
+      settings.hooks.mask,
     );
   }
   const provider = fromTemporaryCredentials({
@@ -155,5 +162,5 @@ export const accountCredentials = (
     },
     clientConfig: retrySettings(settings.region),
   });
-  return shared(provider, explainChainedAssume(account, settings));
+  return shared(provider, explainChainedAssume(account, settings), settings.hooks.mask);
 };

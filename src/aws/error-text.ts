@@ -1,4 +1,17 @@
-// AWS errors as one line of text: `<ErrorName>: <message>`, the form every failure is reported in.
+// AWS errors as one line of text: `<ErrorName>: <message>`, the form every failure is reported
+// in; and the one way to ask an error its name (the SDK's errors carry the AWS error code there).
+
+/** The error's `name`, whatever was thrown. */
+export const errorName = (error: unknown): string | undefined => {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : undefined;
+};
+
+/** The error is one of these AWS errors. */
+export const hasErrorName = (error: unknown, ...names: readonly string[]): boolean => {
+  const name = errorName(error);
+  return name !== undefined && names.includes(name);
+};
 
 export const errorText = (error: unknown): string => {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -24,8 +37,8 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT
 
 /** Throttling, a 5xx or a broken connection: worth a rerun, not a change to any policy. */
 export const isTransientAwsError = (error: unknown): boolean => {
-  const e = error as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: number } } | null;
-  if (typeof e?.name === 'string' && TRANSIENT_NAMES.has(e.name)) return true;
+  const e = error as { code?: unknown; $metadata?: { httpStatusCode?: number } } | null;
+  if (hasErrorName(error, ...TRANSIENT_NAMES)) return true;
   if (typeof e?.code === 'string' && NETWORK_CODES.has(e.code)) return true;
   return (e?.$metadata?.httpStatusCode ?? 0) >= 500;
 };

@@ -1,28 +1,23 @@
 // `apply`: recompute the plan from the merged files and live AWS, then execute it. Stacks
 // first (in parallel), then the master account's groups with the roles' real ARNs. A failed
 // account does not stop the others; the run reports each outcome and fails if any failed.
-import * as core from '@actions/core';
 import { deleteChangeSets } from '../aws/cloudformation/discard-kept.ts';
 import { executeStack } from '../aws/cloudformation/index.ts';
 import { applyGroups } from '../aws/iam/apply-groups.ts';
 import { observe } from '../aws/observe.ts';
 import type { Observation } from '../aws/observe.ts';
-import { countErrors, hasErrors } from '../core/diagnostics.ts';
+import { hasErrors } from '../core/diagnostics.ts';
 import type { Repository } from '../core/load-repository.ts';
 import type { ObservedAccount } from '../core/observed.ts';
 import { plan } from '../core/plan/plan.ts';
 import type { Plan } from '../core/plan/types.ts';
-import { applyFailed, renderApplyReport } from '../core/render/apply-report.ts';
-import type { AccountResult, ApplyReport, GroupResult } from '../core/render/apply-report.ts';
-import { renderDiagnostics } from '../core/render/diagnostics.ts';
-import { renderPlanSummaryLine } from '../core/render/plan.ts';
-import { annotate } from '../github/annotations.ts';
-import { setFileOutput, setOutput } from '../github/outputs.ts';
+import { renderPlanSummaryLine } from '../core/render/summary-line.ts';
+import type { AccountResult, ApplyReport, GroupResult, RunReport } from '../core/report/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import type { AwsSession } from '../aws/session.ts';
-import type { CommandOutcome, RunContext } from './context.ts';
-import { notPrepared, prepare } from './prepare.ts';
-import { runTiming } from './run-facts.ts';
+import type { RunContext, RunTiming } from '../run-context.ts';
+import { prepare } from './prepare.ts';
+import type { Log, Services } from './services.ts';
 
 const planFrom = (
   repository: Repository,
@@ -56,12 +51,12 @@ const applyStacks = async (
   session: AwsSession,
   observation: Observation,
   thePlan: Plan,
-  concurrency: number,
+  run: { readonly concurrency: number; readonly timing: RunTiming; readonly log: Log },
 ): Promise<{ results: AccountResult[]; accounts: ObservedAccount[] }> => {
-  const timing = runTiming();
+  const { timing, log } = run;
   const outcomes = await mapLimit(
     observation.accounts,
-    concurrency,
+    run.concurrency,
     async (observed): Promise<StackOutcome> => {
       const stack = thePlan.stacks.find((s) => s.accountName === observed.accountName);
       const desired = repository.desired.stacks.find((s) => s.accountName === observed.accountName);
@@ -79,15 +74,13 @@ const applyStacks = async (
         maxWaitSeconds: timing.applyWaitSeconds,
         pollDelayMs: timing.pollDelayMs,
         maxPollDelayMs: timing.maxPollDelayMs,
-        warn: (message: string) => core.warning(message),
+        warn: (message: string) => log.warning(message),
         review: observed.review,
         changeSet: observation.changeSets.get(observed.accountName),
       });
-      core.startGroup(`${observed.accountName} (${observed.accountId})`);
-      core.info(
+      log.fold(`${observed.accountName} (${observed.accountId})`, [
         `${stack.action} stack ${desired.stackName}: ${executed.ok ? executed.status : `FAILED — ${executed.reason}`}`,
-      );
-      core.endGroup();
+      ]);
       if (!executed.ok) return outcome(observed, 'failed', executed.reason);
       const after: ObservedAccount = {
         ...observed,
@@ -109,50 +102,21 @@ const skipReason = (accountName: string | undefined, results: readonly AccountRe
     : `left as it is: its role's ARN could not be read from the stack of account ${accountName ?? '?'}`;
 };
 
-export const applyCommand = async (context: RunContext): Promise<CommandOutcome> => {
-  const prepared = prepare(context);
-  if (!prepared.ok) return notPrepared('apply', prepared);
-  const { repository, session } = prepared;
-  const timing = runTiming();
-  const observation = await core.group('Reading AWS', () =>
-    observe(repository, session, {
-      maxConcurrency: context.inputs.maxConcurrency,
-      keepChangeSets: true,
-      changeSetName: timing.changeSetName('apply'),
-      maxWaitSeconds: timing.applyWaitSeconds,
-      pollDelayMs: timing.pollDelayMs,
-      maxPollDelayMs: timing.maxPollDelayMs,
-    }),
-  );
-  const before = planFrom(repository, observation.accounts, observation);
-  core.info(`Plan: ${renderPlanSummaryLine(before.summary)}`);
-  if (hasErrors(before.diagnostics)) {
-    annotate(before.diagnostics);
-    // Problems found while planning (an unknown user) are errors of the files, as in `plan`.
-    setOutput('error-count', String(countErrors([...prepared.diagnostics, ...before.diagnostics])));
-    await deleteChangeSets(session, observation.changeSets);
-    const headline = 'The plan has errors; nothing was applied.';
-    const report = `## RoleModel apply\n\n❌ ${headline}\n\n${renderDiagnostics(before.diagnostics)}`;
-    await core.summary.addRaw(report).write();
-    setFileOutput('plan-markdown', 'apply.md', report);
-    return { failed: true, headline };
-  }
-
-  const stacks = await applyStacks(repository, session, observation, before, context.inputs.maxConcurrency);
-  // Plan the master account again with the roles as deployed: their real ARNs.
+/** The plan of the master account again, with the roles as deployed: their real ARNs. */
+const applyMaster = async (
+  repository: Repository,
+  session: AwsSession,
+  observation: Observation,
+  stacks: { results: readonly AccountResult[]; accounts: readonly ObservedAccount[] },
+  log: Log,
+  concurrency: number,
+): Promise<{ groups: GroupResult[]; mutatingCalls: number }> => {
   const after = planFrom(repository, stacks.accounts, observation);
   const known = after.groups.filter((g) => g.action === 'delete' || g.roleArn !== undefined);
   const unknown = after.groups.filter((g) => g.action !== 'delete' && g.roleArn === undefined);
-  const groupLog: string[] = [];
-  const outcomes = await applyGroups(
-    session.masterIam,
-    known,
-    Math.min(8, context.inputs.maxConcurrency),
-    (l) => groupLog.push(l),
-  );
-  core.startGroup(`master account (${repository.config.masterAccountId})`);
-  groupLog.forEach((l) => core.info(l));
-  core.endGroup();
+  const lines: string[] = [];
+  const outcomes = await applyGroups(session.masterIam, known, concurrency, (l) => lines.push(l));
+  log.fold(`master account (${repository.config.masterAccountId})`, lines);
   const groups: GroupResult[] = [
     ...outcomes.map((o): GroupResult =>
       o.ok
@@ -165,27 +129,77 @@ export const applyCommand = async (context: RunContext): Promise<CommandOutcome>
       detail: skipReason(g.accountName, stacks.results),
     })),
   ];
-  const report: ApplyReport = {
+  return { groups, mutatingCalls: outcomes.reduce((n, o) => n + o.calls, 0) };
+};
+
+/** The IAM calls of the master account run a few groups at a time (never more than the accounts' bound). */
+const IAM_GROUP_CONCURRENCY = 8;
+
+const verdict = (
+  before: Plan,
+  accounts: readonly AccountResult[],
+  groups: readonly GroupResult[],
+): { failed: boolean; headline: string } => {
+  const failures = [
+    ...accounts.filter((a) => a.state === 'failed').map((a) => `${a.accountName}: ${a.detail}`),
+    ...groups.filter((g) => g.state !== 'done').map((g) => `${g.group}: ${g.detail}`),
+  ];
+  return failures.length > 0
+    ? { failed: true, headline: ['Apply finished with failures:', ...failures].join('\n') }
+    : { failed: false, headline: `Applied. ${renderPlanSummaryLine(before.summary)}` };
+};
+
+export const applyCommand = async (context: RunContext, services: Services): Promise<RunReport> => {
+  const prepared = prepare('apply', context, services);
+  if (!prepared.ok) return prepared.report;
+  const { repository, session, diagnostics } = prepared;
+  const { timing } = context;
+  const { log } = services;
+  const observation = await log.group('Reading AWS', () =>
+    observe(repository, session, {
+      maxConcurrency: context.inputs.maxConcurrency,
+      keepChangeSets: true,
+      changeSetName: timing.changeSetName('apply'),
+      maxWaitSeconds: timing.applyWaitSeconds,
+      pollDelayMs: timing.pollDelayMs,
+      maxPollDelayMs: timing.maxPollDelayMs,
+    }),
+  );
+  const before = planFrom(repository, observation.accounts, observation);
+  log.info(`Plan: ${renderPlanSummaryLine(before.summary)}`);
+  // Problems found while planning (an unknown user) are errors of the files, as in `plan`.
+  const allDiagnostics = [...diagnostics, ...before.diagnostics];
+  if (hasErrors(before.diagnostics)) {
+    await deleteChangeSets(session, observation.changeSets);
+    const headline = 'The plan has errors; nothing was applied.';
+    const report: ApplyReport = {
+      kind: 'apply',
+      outcome: 'plan-errors',
+      plan: before,
+      failed: true,
+      headline,
+      diagnostics: allDiagnostics,
+    };
+    return report;
+  }
+  const concurrency = context.inputs.maxConcurrency;
+  const stacks = await applyStacks(repository, session, observation, before, { concurrency, timing, log });
+  const master = await applyMaster(
+    repository,
+    session,
+    observation,
+    stacks,
+    log,
+    Math.min(IAM_GROUP_CONCURRENCY, concurrency),
+  );
+  return {
+    kind: 'apply',
+    outcome: 'applied',
     plan: before,
     accounts: stacks.results,
-    groups,
-    mutatingCalls: outcomes.reduce((n, o) => n + o.calls, 0),
+    groups: master.groups,
+    mutatingCalls: master.mutatingCalls,
+    ...verdict(before, stacks.results, master.groups),
+    diagnostics: allDiagnostics,
   };
-  const markdown = renderApplyReport(report);
-  await core.summary.addRaw(markdown).write();
-  setOutput('has-changes', String(before.hasChanges));
-  setFileOutput(
-    'plan-json',
-    'apply.json',
-    `${JSON.stringify({ command: 'apply', plan: before, accounts: report.accounts, groups: report.groups }, null, 2)}\n`,
-  );
-  setFileOutput('plan-markdown', 'apply.md', markdown);
-  if (applyFailed(report)) {
-    const failures = [
-      ...report.accounts.filter((a) => a.state === 'failed').map((a) => `${a.accountName}: ${a.detail}`),
-      ...groups.filter((g) => g.state !== 'done').map((g) => `${g.group}: ${g.detail}`),
-    ];
-    return { failed: true, headline: ['Apply finished with failures:', ...failures].join('\n') };
-  }
-  return { failed: false, headline: `Applied. ${renderPlanSummaryLine(before.summary)}` };
 };

@@ -1,90 +1,87 @@
 // `delete`: tear everything down, only when the `confirm` input names the stack. Stacks in
 // every account first, then every group under the managed path. Re-runnable after a
 // partial failure: what is already gone is skipped.
-import * as core from '@actions/core';
 import { deleteStack } from '../aws/cloudformation/index.ts';
 import { applyGroups } from '../aws/iam/apply-groups.ts';
 import { observeMaster } from '../aws/iam/observe-master.ts';
 import { MANAGED_GROUP_PATH } from '../core/model.ts';
 import { staleGroupPlan } from '../core/plan/plan.ts';
-import { code, escapeMarkdown } from '../core/render/escape.ts';
-import { setFileOutput, setOutput } from '../github/outputs.ts';
+import type { GroupDeletion, RunReport, StackDeletion } from '../core/report/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
-import type { CommandOutcome, RunContext } from './context.ts';
-import { notPrepared, prepare } from './prepare.ts';
-import { runTiming } from './run-facts.ts';
+import type { RunContext } from '../run-context.ts';
+import { prepare } from './prepare.ts';
+import type { Services } from './services.ts';
 
-export const deleteCommand = async (context: RunContext): Promise<CommandOutcome> => {
-  const prepared = prepare(context);
-  if (!prepared.ok) return notPrepared('delete', prepared);
-  const { repository, session } = prepared;
+/** Groups deleted at the same time in the master account (never more than the accounts' bound). */
+const IAM_GROUP_CONCURRENCY = 4;
+
+export const deleteCommand = async (context: RunContext, services: Services): Promise<RunReport> => {
+  const prepared = prepare('delete', context, services);
+  if (!prepared.ok) return prepared.report;
+  const { repository, session, diagnostics } = prepared;
   const { config } = repository;
-  if (context.inputs.confirm !== config.stackName) {
+  const { timing, inputs } = context;
+  if (inputs.confirm !== config.stackName) {
     const headline = `Refusing to delete: set the input \`confirm\` to the stack name \`${config.stackName}\` to delete the stack in ${config.accounts.length} account(s) and every group under ${MANAGED_GROUP_PATH} in the master account.`;
-    await core.summary.addRaw(`## RoleModel delete\n\n⛔ ${headline}\n`).write();
-    return { failed: true, headline };
+    return { kind: 'delete', outcome: 'refused', failed: true, headline, diagnostics };
   }
-  const timing = runTiming();
-  const stacks = await mapLimit(config.accounts, context.inputs.maxConcurrency, async (account) => {
-    const client = session.accounts.get(account.name)?.cloudFormation;
-    const result = client
-      ? await deleteStack(client, config.stackName, {
-          maxWaitSeconds: timing.applyWaitSeconds,
-          pollDelayMs: timing.pollDelayMs,
-        })
-      : { ok: false as const, reason: 'no session' };
-    core.info(
-      `${account.name} (${account.accountId}): ${result.ok ? (result.existed ? 'stack deleted' : 'no stack') : `FAILED — ${result.reason}`}`,
-    );
-    return { account, result };
-  });
+  const stacks = await mapLimit(
+    config.accounts,
+    inputs.maxConcurrency,
+    async (account): Promise<StackDeletion> => {
+      const client = session.accounts.get(account.name)?.cloudFormation;
+      const result = client
+        ? await deleteStack(client, config.stackName, {
+            maxWaitSeconds: timing.applyWaitSeconds,
+            pollDelayMs: timing.pollDelayMs,
+          })
+        : { ok: false as const, reason: 'no session' };
+      services.log.info(
+        `${account.name} (${account.accountId}): ${result.ok ? (result.existed ? 'stack deleted' : 'no stack') : `FAILED — ${result.reason}`}`,
+      );
+      return result.ok
+        ? {
+            account: account.name,
+            accountId: account.accountId,
+            ok: true,
+            existed: result.existed,
+            reason: undefined,
+          }
+        : {
+            account: account.name,
+            accountId: account.accountId,
+            ok: false,
+            existed: true,
+            reason: result.reason,
+          };
+    },
+  );
   const master = await observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
   const lines: string[] = [];
-  const groups = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), 4, (l) =>
-    lines.push(l),
+  const outcomes = await applyGroups(
+    session.masterIam,
+    master.groups.map(staleGroupPlan),
+    Math.min(IAM_GROUP_CONCURRENCY, inputs.maxConcurrency),
+    (l) => lines.push(l),
   );
-  core.startGroup(`master account (${config.masterAccountId})`);
-  lines.forEach((l) => core.info(l));
-  core.endGroup();
-  const failedStacks = stacks.filter((s) => !s.result.ok);
-  const failedGroups = groups.filter((g) => !g.ok);
-  const markdown = [
-    '## RoleModel delete',
-    '',
-    failedStacks.length + failedGroups.length === 0
-      ? '✅ Deleted.'
-      : '❌ Delete finished with failures; run it again after fixing them.',
-    '',
-    '| | Account | Id | Outcome |',
-    '| --- | --- | --- | --- |',
-    ...stacks.map(
-      ({ account, result }) =>
-        `| ${result.ok ? '✅' : '❌'} | ${code(account.name)} | ${code(account.accountId)} | ${result.ok ? (result.existed ? 'stack deleted' : 'no stack') : escapeMarkdown(result.reason)} |`,
-    ),
-    '',
-    `### Master account (${code(config.masterAccountId)})`,
-    '',
-    groups.length === 0
-      ? `No group under \`${MANAGED_GROUP_PATH}\`.`
-      : '| | Group | Outcome |\n| --- | --- | --- |',
-    ...groups.map(
-      (g) => `| ${g.ok ? '✅' : '❌'} | ${code(g.group)} | ${g.ok ? 'deleted' : escapeMarkdown(g.reason)} |`,
-    ),
-    '',
-  ].join('\n');
-  await core.summary.addRaw(markdown).write();
-  setOutput('has-changes', String(stacks.some((s) => s.result.ok && s.result.existed) || groups.length > 0));
-  setFileOutput(
-    'plan-json',
-    'delete.json',
-    `${JSON.stringify({ command: 'delete', stacks: stacks.map((s) => ({ account: s.account.name, ...s.result })), groups }, null, 2)}\n`,
-  );
-  setFileOutput('plan-markdown', 'delete.md', markdown);
+  services.log.fold(`master account (${config.masterAccountId})`, lines);
+  const groups = outcomes.map((g): GroupDeletion => ({
+    group: g.group,
+    ok: g.ok,
+    reason: g.ok ? undefined : g.reason,
+  }));
   const failures = [
-    ...failedStacks.map((s) => `${s.account.name}: ${s.result.ok ? '' : s.result.reason}`),
-    ...failedGroups.map((g) => `${g.group}: ${g.ok ? '' : g.reason}`),
+    ...stacks.filter((s) => !s.ok).map((s) => `${s.account}: ${s.reason ?? ''}`),
+    ...groups.filter((g) => !g.ok).map((g) => `${g.group}: ${g.reason ?? ''}`),
   ];
-  return failures.length > 0
-    ? { failed: true, headline: ['Delete finished with failures:', ...failures].join('\n') }
-    : { failed: false, headline: 'Deleted.' };
+  return {
+    kind: 'delete',
+    outcome: 'deleted',
+    masterAccountId: config.masterAccountId,
+    stacks,
+    groups,
+    diagnostics,
+    failed: failures.length > 0,
+    headline: failures.length > 0 ? ['Delete finished with failures:', ...failures].join('\n') : 'Deleted.',
+  };
 };

@@ -1,5 +1,6 @@
 // Partition-aware ARNs: the same account layout works in aws, aws-cn and aws-us-gov.
 import type { Partition } from './model.ts';
+import { ROLE_ARN } from './names.ts';
 
 export const partitionOfRegion = (region: string | undefined): Partition => {
   if (region?.startsWith('cn-')) return 'aws-cn';
@@ -10,9 +11,6 @@ export const partitionOfRegion = (region: string | undefined): Partition => {
 export const roleArn = (partition: Partition, accountId: string, path: string, name: string): string =>
   `arn:${partition}:iam::${accountId}:role${path}${name}`;
 
-export const groupArn = (partition: Partition, accountId: string, path: string, name: string): string =>
-  `arn:${partition}:iam::${accountId}:group${path}${name}`;
-
 export interface ParsedRoleArn {
   readonly partition: Partition;
   readonly accountId: string;
@@ -21,9 +19,7 @@ export interface ParsedRoleArn {
 }
 
 export const parseRoleArn = (arn: string): ParsedRoleArn | undefined => {
-  const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(
-    arn,
-  );
+  const m = ROLE_ARN.exec(arn);
   if (!m) return undefined;
-  return { partition: m[1] as Partition, accountId: m[2] ?? '', path: m[3] ?? '/', name: m[4] ?? '' };
+  return { partition: m[1] as Partition, accountId: m[2] ?? '', path: `/${m[3] ?? ''}`, name: m[4] ?? '' };
 };

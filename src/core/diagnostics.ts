@@ -42,10 +42,6 @@ export const countErrors = (diagnostics: readonly Diagnostic[]): number =>
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
   diagnostics.some((d) => d.severity === 'error');
 
-/** The one-line text shown for a diagnostic: the message, then the hint. */
-export const formatDiagnostic = (d: Diagnostic): string =>
-  d.hint === undefined ? d.message : `${d.message} ${d.hint}`;
-
 /** Sorted by file, then line, then column, so that output is stable. */
 export const sortDiagnostics = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>
   [...diagnostics].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);

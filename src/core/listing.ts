@@ -2,36 +2,12 @@
 // observed stacks and the master account's groups.
 import { accessMatrix } from './access/matrix.ts';
 import type { UserAccessRow } from './access/matrix.ts';
+import type { ListedAccount, ListedAccountInput } from './listed.ts';
 import type { Partition } from './model.ts';
-import type { ObservedMaster, ObservedRole } from './observed.ts';
-import type { PrivilegeLevel, RolePrivilege } from './privilege/privilege.ts';
+import type { ObservedMaster } from './observed.ts';
+import type { RolePrivilege } from './privilege/privilege.ts';
 
-export interface ListedAccountInput {
-  readonly accountName: string;
-  readonly accountId: string;
-  /** Undefined when the stack does not exist. */
-  readonly stackStatus: string | undefined;
-  readonly roles: readonly ObservedRole[];
-  /** Why the account could not be read. */
-  readonly error: string | undefined;
-}
-
-export interface ListedRole extends ObservedRole {
-  readonly group: string;
-  readonly members: readonly string[];
-  readonly switchRoleUrl: string;
-  /** From the template in git; undefined when the template does not have the role (or was not given). */
-  readonly level: PrivilegeLevel | undefined;
-  readonly requiresMfa: boolean;
-}
-
-export interface ListedAccount {
-  readonly accountName: string;
-  readonly accountId: string;
-  readonly stackStatus: string | undefined;
-  readonly error: string | undefined;
-  readonly roles: readonly ListedRole[];
-}
+export type { ListedAccount, ListedAccountInput, ListedRole } from './listed.ts';
 
 export interface Listing {
   readonly stackName: string;

@@ -7,17 +7,22 @@ import { error, hasErrors, sortDiagnostics } from './diagnostics.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DesiredState, RoleModelConfig, RoleTemplate, UserMap } from './model.ts';
 import { GROUP_NAME_MAX } from './names.ts';
+import { effectiveRegion } from './region.ts';
+import type { RegionSources } from './region.ts';
 import { ASSUMING_ACCOUNT_PARAMETER, parseTemplate } from './template/parse-template.ts';
 import { parseUsers } from './users/parse-users.ts';
 import { cfnCustomTags } from './yaml/cfn-tags.ts';
 import { loadYaml } from './yaml/load.ts';
 import type { YamlFile } from './yaml/nodes.ts';
 
-/** Returns the bytes of a workspace-relative file, `undefined` when it does not exist, or a reason it cannot be read. */
-export type FileReader = (path: string) => Uint8Array | undefined | { readonly unreadable: string };
+/** The bytes of a repository-relative file, `undefined` when it does not exist, or why it cannot be read. */
+export type FileRead = Uint8Array | undefined | { readonly unreadable: string };
+export type FileReader = (path: string) => FileRead;
 
 export interface Repository {
   readonly config: RoleModelConfig;
+  /** The region the run uses (see core/region.ts); undefined when nothing names one. */
+  readonly region: string | undefined;
   readonly template: RoleTemplate;
   readonly users: UserMap;
   readonly desired: DesiredState;
@@ -127,12 +132,14 @@ const checkGroupNames = (config: RoleModelConfig, template: RoleTemplate): Diagn
 export const loadRepository = (
   reader: FileReader,
   configPath: string,
-  regionOverride?: string,
+  regions: RegionSources = {},
 ): LoadResult => {
   const diagnostics: Diagnostic[] = [];
   const configYaml = readYaml(reader, configPath, CONFIG_EXAMPLE, undefined, diagnostics);
   if (!configYaml) return { repository: undefined, diagnostics: sortDiagnostics(diagnostics) };
-  const { parsed, diagnostics: configDiagnostics } = parseConfig(configYaml, regionOverride);
+  const { parsed, diagnostics: configDiagnostics } = parseConfig(configYaml, (written) =>
+    effectiveRegion(regions, written),
+  );
   diagnostics.push(...configDiagnostics);
   const { config } = parsed;
 
@@ -172,7 +179,13 @@ export const loadRepository = (
   if (!templateResult || hasErrors(sorted)) return { repository: undefined, diagnostics: sorted };
   const template = templateResult.template;
   return {
-    repository: { config, template, users, desired: desiredState(config, template, users) },
+    repository: {
+      config,
+      region: effectiveRegion(regions, config.region),
+      template,
+      users,
+      desired: desiredState(config, template, users),
+    },
     diagnostics: sorted,
   };
 };

@@ -9,9 +9,9 @@ export const ROLE_NAME_MAX = 64;
 export const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 /** CloudFormation logical ids are alphanumeric. */
 export const LOGICAL_ID = /^[A-Za-z0-9]+$/;
-export const ACCOUNT_ID = /^\d{12}$/;
 /** Region names as AWS writes them: `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`. */
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+/** A role ARN: partition, account id, path without its leading `/`, name. */
 export const ROLE_ARN =
   /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
 /** STS role session names: 2-64 of `[\w+=,.@-]`. */

@@ -1,13 +1,14 @@
-// Which command a run performs, from the `command` input and the event that started it.
+// Which command a run performs, from the `command` input and the event that started it,
+// and the events a command must never run for.
+import type { CommandName } from '../core/report/types.ts';
+import { COMMANDS } from '../core/report/types.ts';
 
-export const COMMANDS = ['validate', 'plan', 'apply', 'list', 'delete'] as const;
-export type Command = (typeof COMMANDS)[number];
-export type CommandInput = Command | 'auto';
+export type CommandInput = CommandName | 'auto';
 
 export type Resolution =
-  { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly command: CommandName } | { readonly ok: false; readonly message: string };
 
-export const isCommand = (value: unknown): value is Command =>
+export const isCommand = (value: unknown): value is CommandName =>
   typeof value === 'string' && (COMMANDS as readonly string[]).includes(value);
 
 /**
@@ -45,25 +46,47 @@ export const resolveCommand = (
   }
 };
 
-export interface RunFacts {
+export interface EventFacts {
   readonly eventName: string;
-  /** GITHUB_REF, e.g. refs/heads/main; undefined outside GitHub Actions. */
+  /** GITHUB_REF, e.g. refs/heads/main. */
   readonly ref: string | undefined;
   /** The repository's default branch, from the event payload. */
   readonly defaultBranch: string | undefined;
+  /** The files checked out may come from another repository (a fork's pull request). */
+  readonly foreignHead: boolean;
 }
 
-/**
- * Commands that change AWS run only on the default branch and never for a pull request, so a
- * branch or a pull request cannot apply files nobody reviewed, whatever its workflow says.
- */
-export const refuseUnreviewed = (command: Command, facts: RunFacts): string | undefined => {
-  if (command !== 'apply' && command !== 'delete') return undefined;
-  if (facts.eventName.startsWith('pull_request')) {
-    return `\`${command}\` never runs for a pull request (event ${facts.eventName}): a pull request gets \`plan\`, and merging it applies.`;
-  }
-  if (facts.ref === undefined || facts.defaultBranch === undefined) return undefined;
+/** The only events that may change AWS, always on the default branch. */
+const CHANGING_EVENTS: ReadonlySet<string> = new Set(['push', 'workflow_dispatch', 'schedule']);
+
+/** Commands that read AWS with the deployer role's credentials. */
+const AWS_COMMANDS: ReadonlySet<CommandName> = new Set(['plan', 'apply', 'list', 'delete']);
+
+const onDefaultBranch = (facts: EventFacts, command: CommandName): string | undefined => {
+  // A scheduled run is always on the default branch, and its payload does not name it.
+  if (facts.eventName === 'schedule' && facts.defaultBranch === undefined) return undefined;
+  if (facts.defaultBranch === undefined || facts.ref === undefined)
+    return `\`${command}\` runs only on the default branch, and this ${facts.eventName} event does not say which branch that is (no repository.default_branch in its payload, or no GITHUB_REF).`;
   const expected = `refs/heads/${facts.defaultBranch}`;
   if (facts.ref === expected) return undefined;
   return `\`${command}\` runs only on the default branch (${expected}); this run is on ${facts.ref}. Merge the change first, or run \`plan\` here.`;
+};
+
+/**
+ * Why `command` must not run for this event, or undefined when it may. AWS changes only by a
+ * push to the default branch, or a dispatched or scheduled run on it: no other event (a
+ * comment, a review, a merge queue, pull_request_target) can apply files nobody reviewed.
+ * A pull request's plan with a fork's files is not refused here: it becomes validation only.
+ */
+export const refuseCommand = (command: CommandName, facts: EventFacts): string | undefined => {
+  if (command === 'apply' || command === 'delete') {
+    if (facts.eventName.startsWith('pull_request'))
+      return `\`${command}\` never runs for a pull request (event ${facts.eventName}): a pull request gets \`plan\`, and merging it applies.`;
+    if (!CHANGING_EVENTS.has(facts.eventName))
+      return `\`${command}\` never runs for a ${facts.eventName} event: AWS changes only on a push to the default branch, or a workflow_dispatch or schedule run on it.`;
+    return onDefaultBranch(facts, command);
+  }
+  if (command !== 'plan' && AWS_COMMANDS.has(command) && facts.foreignHead)
+    return `\`${command}\` never runs with files from another repository (a fork's pull request): they would run with the deployer role's credentials.`;
+  return undefined;
 };

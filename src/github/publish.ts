@@ -1,52 +1,93 @@
-// Where a plan goes: the job summary and the pull request's one sticky comment (each within
-// its GitHub size limit), and the step outputs (files under RUNNER_TEMP, always whole).
+// The one publisher: a run's report becomes its annotations, the pull request's comment, the
+// job summary, the step outputs and the process's exit status. Nothing else in the action
+// writes any of them.
 import * as core from '@actions/core';
-import * as github from '@actions/github';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PLAN_MARKER } from '../core/render/plan.ts';
+import { renderReport, renderStaleCommentNote } from '../core/render/report.ts';
+import { reportDocument } from '../core/report/document.ts';
+import { logNotes } from '../core/report/log-notes.ts';
+import { valueOutputs } from '../core/report/outputs.ts';
+import type { RunReport } from '../core/report/types.ts';
+import { commandOf } from '../core/report/types.ts';
+import type { Log } from '../commands/services.ts';
+import type { RepositoryRef } from '../run-context.ts';
+import { annotate } from './annotations.ts';
+import type { GitHubClient } from './client.ts';
+import { httpStatus, isRateLimited } from './client.ts';
 import { upsertComment } from './comment.ts';
-import { setFileOutput, setOutput } from './outputs.ts';
-import type { PullRequestInfo } from './pull-request.ts';
+import { safeLogText } from './log.ts';
 
-export interface Publication {
-  readonly commentBody: string;
-  readonly marker: string;
-  readonly summaryMarkdown: string;
-  /** The whole document for the `plan-markdown` output, when the summary had to be cut. */
-  readonly fullMarkdown?: string;
-  readonly json: unknown;
-  readonly hasChanges: boolean;
+export interface PublishTarget {
+  /** Where `plan-json` and `plan-markdown` are written. */
+  readonly outputDir: string;
+  readonly repository: RepositoryRef | undefined;
+  readonly github: GitHubClient | undefined;
+  readonly log: Log;
 }
 
-export const publishOutputs = async (publication: Publication): Promise<void> => {
-  await core.summary.addRaw(publication.summaryMarkdown, true).write();
-  setOutput('has-changes', String(publication.hasChanges));
-  setFileOutput('plan-json', 'plan.json', `${JSON.stringify(publication.json, null, 2)}\n`);
-  setFileOutput('plan-markdown', 'plan.md', publication.fullMarkdown ?? publication.summaryMarkdown);
+/** Why the comment could not be written, in words that say what to do. */
+const commentFailure = (e: unknown): string => {
+  const status = httpStatus(e);
+  const message = safeLogText(e instanceof Error ? e.message : String(e)).slice(0, 500);
+  if (isRateLimited(e))
+    return `GitHub's rate limit (HTTP ${status ?? '?'}) held after retries: ${message}. Re-run the job later`;
+  if (status === 401 || status === 403 || status === 404)
+    return `HTTP ${status}: ${message}. Give the job \`permissions: pull-requests: write\``;
+  return `${status === undefined ? '' : `HTTP ${status}: `}${message}`;
 };
 
-const status = (e: unknown): number | undefined => (e as { status?: number } | null)?.status;
-
-/** Posts or edits the plan comment; a token that may not comment is a warning, not a failure. */
-export const publishComment = async (
-  token: string,
-  pr: PullRequestInfo,
-  publication: Publication,
-): Promise<void> => {
-  const { owner, repo } = github.context.repo;
+/** Posts or edits the plan comment; the reason it could not, when it could not. */
+const publishComment = async (report: RunReport, target: PublishTarget): Promise<string | undefined> => {
+  if (report.kind !== 'plan' || report.comment === undefined) return undefined;
+  const { pullRequest } = report.comment;
+  if (target.github === undefined || target.repository === undefined)
+    return 'the run has no GitHub token or repository to write it with';
   try {
-    const result = await upsertComment(
-      { token, owner, repo, issueNumber: pr.number },
-      publication.marker,
-      publication.commentBody,
-    );
-    core.info(`Plan comment ${result.action}: ${result.url}`);
+    const body = renderReport(report, 'comment');
+    const result = await upsertComment(target.github, target.repository, pullRequest, PLAN_MARKER, body);
+    target.log.info(`Plan comment ${result.action}: ${result.url}`);
+    return undefined;
   } catch (e) {
-    const code = status(e);
-    if (code === 403 || code === 401 || code === 404) {
-      core.warning(
-        `Could not write the plan comment on #${pr.number} (HTTP ${code}: ${e instanceof Error ? e.message : String(e)}). Give the job \`permissions: pull-requests: write\`; the plan is in the job summary.`,
-      );
-      return;
-    }
-    throw e;
+    return commentFailure(e);
   }
+};
+
+const writeFileOutput = (target: PublishTarget, name: string, fileName: string, content: string): void => {
+  mkdirSync(target.outputDir, { recursive: true });
+  const path = join(target.outputDir, fileName);
+  writeFileSync(path, content);
+  core.setOutput(name, path);
+};
+
+const writeOutputs = (report: RunReport, target: PublishTarget): void => {
+  for (const [name, value] of Object.entries(valueOutputs(report))) core.setOutput(name, value);
+  const command = commandOf(report);
+  writeFileOutput(
+    target,
+    'plan-json',
+    `${command}.json`,
+    `${JSON.stringify(reportDocument(report), null, 2)}\n`,
+  );
+  writeFileOutput(target, 'plan-markdown', `${command}.md`, renderReport(report, 'whole'));
+};
+
+export const publish = async (report: RunReport, target: PublishTarget): Promise<void> => {
+  annotate(report.diagnostics);
+  for (const note of logNotes(report)) (note.level === 'warning' ? core.warning : core.notice)(note.text);
+  const staleComment = await publishComment(report, target);
+  const stale =
+    staleComment !== undefined && report.kind === 'plan' && report.comment !== undefined
+      ? renderStaleCommentNote(report.comment.pullRequest, staleComment)
+      : '';
+  // The summary is written whatever else fails, and says when the comment is out of date.
+  await core.summary.addRaw(`${stale}${renderReport(report, 'job-summary')}`).write();
+  writeOutputs(report, target);
+  if (staleComment !== undefined) {
+    core.setFailed(
+      `${report.headline}\nThe plan comment on the pull request is out of date: ${staleComment}.`,
+    );
+  } else if (report.failed) core.setFailed(report.headline);
+  else target.log.info(report.headline);
 };

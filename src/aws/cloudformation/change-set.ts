@@ -14,6 +14,7 @@ import type {
 } from '@aws-sdk/client-cloudformation';
 import type { DesiredStack } from '../../core/model.ts';
 import type { ResourceChange } from '../../core/observed.ts';
+import { hasErrorName } from '../error-text.ts';
 import type { WaitOptions } from './options.ts';
 import { mappingSendErrors, waiterSettings } from './options.ts';
 
@@ -65,7 +66,7 @@ export const isVanished = (error: unknown): error is ChangeSetVanished => error 
 const missingIsFinal = (client: CloudFormationClient, ref: ChangeSetRef) => {
   let vanished: ChangeSetVanished | undefined;
   const watched = mappingSendErrors(client, (error) => {
-    if ((error as { name?: string } | null)?.name !== 'ChangeSetNotFoundException') return error;
+    if (!hasErrorName(error, 'ChangeSetNotFoundException')) return error;
     vanished = new ChangeSetVanished(
       `Change set ${ref.name} of stack ${ref.stackName} was deleted while CloudFormation computed it: another run (a concurrent apply, most likely) changed the stack at the same time. Run again.`,
     );

@@ -1,7 +1,7 @@
 // Timing of every wait in this adapter. Tests pass tiny delays; the action passes the
 // user's timeout. The SDK waiters count in seconds, so milliseconds are converted here.
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { isTransientAwsError } from '../error-text.ts';
+import { hasErrorName, isTransientAwsError } from '../error-text.ts';
 
 export interface WaitOptions {
   /** First delay between two polls (default 5 s); waiters back off from there. */
@@ -34,7 +34,7 @@ export interface WaiterSettings {
  * so it ends the wait; the caller then reads the stack and reports the error.
  */
 const endsTheWait = (error: unknown): boolean =>
-  (error as { name?: unknown } | null)?.name !== 'ValidationError' && !isTransientAwsError(error);
+  !hasErrorName(error, 'ValidationError') && !isTransientAwsError(error);
 
 /** The client as a waiter sees it: each error of `send` goes through `map`, which may act on it
  * and returns the error to throw instead. */

@@ -6,6 +6,7 @@ import type { StackReview } from '../../core/observed.ts';
 import type { ChangeSetContents, ChangeSetRef, ReviewType } from './change-set.ts';
 import { createChangeSet, isVanished, readChangeSet, waitForChangeSet } from './change-set.ts';
 import { discardReview } from './cleanup.ts';
+import { hasErrorName } from '../error-text.ts';
 import { errorMeansNoChange, errorReason, meansNoChange } from './errors.ts';
 import type { WaitOptions } from './options.ts';
 
@@ -23,7 +24,7 @@ export interface ChangeSetReview {
 
 const NO_CHANGE: StackReview = { kind: 'no-change' };
 
-const isTimeout = (error: unknown): boolean => error instanceof Error && error.name === 'TimeoutError';
+const isTimeout = (error: unknown): boolean => hasErrorName(error, 'TimeoutError');
 
 /** What the computed change set means; a set still being computed means the wait ran out. */
 const judge = (

@@ -12,13 +12,11 @@ import {
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { GroupPlan } from '../../core/plan/types.ts';
 import { mapLimit } from '../../util/concurrency.ts';
-import { errorText } from '../error-text.ts';
+import { errorText, hasErrorName } from '../error-text.ts';
 
 export type GroupOutcome =
   | { readonly group: string; readonly ok: true; readonly calls: number }
   | { readonly group: string; readonly ok: false; readonly calls: number; readonly reason: string };
-
-const isName = (e: unknown, name: string): boolean => (e as { name?: string } | null)?.name === name;
 
 /**
  * CreateGroup, or nothing when a killed run already made it. A group of that name elsewhere
@@ -28,7 +26,7 @@ const createGroup = async (client: IAMClient, group: GroupPlan): Promise<void> =
   try {
     await client.send(new CreateGroupCommand({ GroupName: group.name, Path: group.path }));
   } catch (e) {
-    if (!isName(e, 'EntityAlreadyExistsException')) throw e;
+    if (!hasErrorName(e, 'EntityAlreadyExistsException')) throw e;
     const existing = await client.send(new GetGroupCommand({ GroupName: group.name, MaxItems: 1 }));
     if (existing.Group?.Path !== group.path) {
       throw new Error(
@@ -112,7 +110,7 @@ export const applyGroup = async (
       log(`${group.name}: ${step.label}`);
     } catch (e) {
       // A step a killed run already did is done: the state is what was wanted.
-      if (step.tolerate && isName(e, step.tolerate)) {
+      if (step.tolerate && hasErrorName(e, step.tolerate)) {
         log(`${group.name}: ${step.label} (already done)`);
         continue;
       }

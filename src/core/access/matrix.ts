@@ -1,6 +1,6 @@
 // Who can assume what, with the power of each role: the `list` command's access matrix, and
 // for every person ready-to-paste `~/.aws/config` profiles and console "Switch role" links.
-import type { ListedAccount } from '../listing.ts';
+import type { ListedAccount } from '../listed.ts';
 import type { Partition } from '../model.ts';
 import type { PrivilegeLevel, RolePrivilege } from '../privilege/privilege.ts';
 import { byText } from '../collections.ts';

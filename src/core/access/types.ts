@@ -1,7 +1,7 @@
 // What a change does to people's power: each role's privilege level before and after, who
 // gains or loses which `account.role` (with its level), and the escalations a reviewer must
 // not miss. Pure, JSON-serialisable data, part of the plan.
-import type { RemovalOrigin } from '../plan/types.ts';
+import type { RemovalOrigin } from '../plan/removal-origin.ts';
 import type {
   EscalationWarning,
   NormalizedStatement,

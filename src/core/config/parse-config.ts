@@ -118,17 +118,22 @@ const duplicates = (
   return out;
 };
 
+/**
+ * `regionOf` gives the region the run will use for a region written in the file (or none):
+ * the partition of every ARN follows it. `config.region` stays what the file says.
+ */
 export const parseConfig = (
   yaml: YamlFile,
-  regionOverride: string | undefined,
+  regionOf: (written: string | undefined) => string | undefined = (written) => written,
 ): { parsed: ParsedConfig; diagnostics: Diagnostic[] } => {
   const root = yaml.document.contents as Node | null;
   const diagnostics: Diagnostic[] = [...checkNode(yaml, root, root, 'the config', configSchema)];
   const entries = mapEntries(yaml, root);
-  const region = regionOverride || stringAt(yaml, entries, 'region');
+  const region = stringAt(yaml, entries, 'region') || undefined;
+  const effectiveRegion = regionOf(region);
   const masterRoleWritten = stringAt(yaml, entries, 'master_account_role') ?? DEFAULT_DEPLOYER_ROLE;
   const masterArn = parseRoleArn(masterRoleWritten);
-  const partition = region ? partitionOfRegion(region) : (masterArn?.partition ?? 'aws');
+  const partition = effectiveRegion ? partitionOfRegion(effectiveRegion) : (masterArn?.partition ?? 'aws');
   const masterAccountId = stringAt(yaml, entries, 'master_account_id') ?? '';
   if (masterArn && /^\d{12}$/.test(masterAccountId) && masterArn.accountId !== masterAccountId) {
     diagnostics.push(
@@ -192,7 +197,7 @@ export const parseConfig = (
     stackName: stringAt(yaml, entries, 'stack_name') ?? DEFAULT_STACK_NAME,
     masterAccountId,
     masterRoleArn: deployerArn(partition, masterAccountId, masterRoleWritten),
-    region: region || undefined,
+    region,
     partition,
     accounts,
     parameters,

@@ -1,14 +1,14 @@
 // What the config file and the user map may hold. The checker and the published JSON
 // Schema files (schemas/*.json, written by `npm run schemas`) both come from here.
-import { REGION, STACK_NAME, USER_NAME_MAX, invalidIamChars } from '../names.ts';
+import { REGION, ROLE_ARN, STACK_NAME, USER_NAME_MAX, invalidIamChars } from '../names.ts';
 import type { ObjectSchema, MapSchema, StringRule, StringSchema } from '../schema/types.ts';
 
 export const DEFAULT_STACK_NAME = 'RoleModel';
 export const DEFAULT_DEPLOYER_ROLE = 'rolemodel-deployer';
 
 const roleNameOrArn: StringRule = {
-  pattern:
-    /^(?:[\w+=,.@-]{1,64}|arn:(?:aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/,
+  // A name, or an ARN as ROLE_ARN reads it (its anchors taken off to join the two).
+  pattern: new RegExp(`^(?:[\\w+=,.@-]{1,64}|${ROLE_ARN.source.slice(1, -1)})$`),
   message: (v) =>
     v.startsWith('arn:')
       ? `"${v}" is not a valid IAM role ARN.`

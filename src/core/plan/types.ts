@@ -4,6 +4,7 @@ import type { AccessReview } from '../access/types.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { PolicyDocument } from '../model.ts';
 import type { ResourceChange } from '../observed.ts';
+import type { RemovalOrigin } from './removal-origin.ts';
 
 export type StackAction = 'create' | 'update' | 'no-change' | 'recreate' | 'blocked' | 'error';
 
@@ -21,14 +22,7 @@ export interface StackPlan {
   readonly reason: string | undefined;
 }
 
-/** Where a membership removal comes from. */
-export type RemovalOrigin =
-  /** The user was removed from the user map in this change. */
-  | 'git'
-  /** The user is in the group in AWS but was never in the user map: added by hand. */
-  | 'drift'
-  /** The base version of the user map was not available to tell the two apart. */
-  | 'unknown';
+export type { RemovalOrigin } from './removal-origin.ts';
 
 export interface MemberRemoval {
   readonly userName: string;

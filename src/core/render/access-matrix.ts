@@ -2,7 +2,7 @@
 // level) and, per person, folded `~/.aws/config` profiles and console "Switch role" links.
 import type { UserAccessRow, UserRole } from '../access/matrix.ts';
 import { SOURCE_PROFILE } from '../access/matrix.ts';
-import type { ListedAccount } from '../listing.ts';
+import type { ListedAccount } from '../listed.ts';
 import { cellCode, code, escapeHtml, escapeMarkdown } from './escape.ts';
 import { levelSuffix } from './levels.ts';
 import { details, plural, tableRow, tableSections } from './markdown.ts';

@@ -1,38 +1,18 @@
 // The job summary of an apply: what was done per account and in the master account.
-import type { Plan } from '../plan/types.ts';
+import { renderDiagnostics } from './diagnostics.ts';
 import { code, escapeMarkdown } from './escape.ts';
+import { reportHeading } from './heading.ts';
+import type { ApplyReport } from '../report/types.ts';
 
-export interface AccountResult {
-  readonly accountName: string;
-  readonly accountId: string;
-  readonly state: 'unchanged' | 'done' | 'failed';
-  /** What was done, or why it failed (a stack event's reason). */
-  readonly detail: string;
-}
-
-export interface GroupResult {
-  readonly group: string;
-  readonly state: 'done' | 'failed' | 'skipped';
-  readonly detail: string;
-}
-
-export interface ApplyReport {
-  readonly plan: Plan;
-  readonly accounts: readonly AccountResult[];
-  readonly groups: readonly GroupResult[];
-  readonly mutatingCalls: number;
-}
+type Applied = Extract<ApplyReport, { outcome: 'applied' }>;
 
 const icon = { done: '✅', unchanged: '⚪', failed: '❌', skipped: '⏸️' } as const;
 
-export const applyFailed = (report: ApplyReport): boolean =>
-  report.accounts.some((a) => a.state === 'failed') || report.groups.some((g) => g.state !== 'done');
-
-export const renderApplyReport = (report: ApplyReport): string => {
+const renderApplied = (report: Applied): string => {
   const failedAccounts = report.accounts.filter((a) => a.state === 'failed').length;
   const failedGroups = report.groups.filter((g) => g.state === 'failed').length;
   const skipped = report.groups.filter((g) => g.state === 'skipped').length;
-  const headline = applyFailed(report)
+  const headline = report.failed
     ? `❌ Apply finished with problems: ${failedAccounts} account(s) failed, ${failedGroups} group(s) failed, ${skipped} group(s) left as they were.`
     : report.groups.length === 0 && report.accounts.every((a) => a.state === 'unchanged')
       ? '✅ No changes. AWS already matched the files.'
@@ -45,7 +25,7 @@ export const renderApplyReport = (report: ApplyReport): string => {
     (g) => `| ${icon[g.state]} | ${code(g.group)} | ${escapeMarkdown(g.detail)} |`,
   );
   return [
-    '## RoleModel apply',
+    reportHeading('apply'),
     '',
     headline,
     '',
@@ -63,3 +43,8 @@ export const renderApplyReport = (report: ApplyReport): string => {
     '',
   ].join('\n');
 };
+
+export const renderApplyReport = (report: ApplyReport): string =>
+  report.outcome === 'applied'
+    ? renderApplied(report)
+    : `${reportHeading('apply')}\n\n❌ The plan has errors; nothing was applied.\n\n${renderDiagnostics(report.plan.diagnostics)}`;

@@ -5,6 +5,7 @@ import type { Listing, ListedAccount } from '../listing.ts';
 import { renderAccessMatrix } from './access-matrix.ts';
 import { code, escapeMarkdown } from './escape.ts';
 import { fitToLength, sectionsShown, utf8Bytes } from './limit.ts';
+import { reportHeading } from './heading.ts';
 import { tableRow, tableSections } from './markdown.ts';
 
 const members = (list: readonly string[]): string =>
@@ -59,7 +60,7 @@ export const renderListing = (listing: Listing, maxBytes = Number.MAX_SAFE_INTEG
   fitToLength(
     {
       head: [
-        '## RoleModel list',
+        reportHeading('list'),
         '',
         `${listing.accounts.length} account(s); ${listing.users.length} user(s) can assume roles through groups under \`/RoleModel/\` in the master account ${code(listing.masterAccountId)}.`,
       ].join('\n'),

@@ -13,6 +13,7 @@ import { renderStackSections, renderUnchangedAccounts } from './stack-section.ts
 import { renderRoleChangeSections } from './role-changes.ts';
 import { renderPlanSummaryLine } from './summary-line.ts';
 import { renderWarnings } from './warnings.ts';
+import { reportHeading } from './heading.ts';
 
 // The entry point of rendering: what callers need, from one module.
 export { renderForkNote } from './fork-note.ts';
@@ -81,7 +82,7 @@ const head = (plan: Plan, options: RenderOptions, errors: number): string => {
   return [
     ...markerLines(options.headSha),
     '',
-    '## RoleModel plan',
+    reportHeading('plan'),
     '',
     renderPlanSummaryLine(summary),
     // Escalations first: the one thing a reviewer must not miss, and never truncated.

@@ -1,22 +1,14 @@
-// Memberships in another version of the user map (the pull request's base), read leniently:
-// it only serves to tell removals made in git from members added by hand.
-import { parse } from 'yaml';
+// Memberships a version of the user map gives (the pull request's base): they tell removals
+// made in git from members added by hand.
+import { groupName } from '../desired-state.ts';
+import type { UserMap } from '../model.ts';
 
-export const membershipsOf = (usersYaml: string): Map<string, Set<string>> => {
+/** Group name -> its members in `users`. */
+export const membershipsOf = (users: UserMap): Map<string, Set<string>> => {
   const out = new Map<string, Set<string>>();
-  let data: unknown;
-  try {
-    data = parse(usersYaml, { uniqueKeys: false, maxAliasCount: 200 });
-  } catch {
-    return out;
-  }
-  if (typeof data !== 'object' || data === null) return out;
-  for (const [account, roles] of Object.entries(data as Record<string, unknown>)) {
-    if (typeof roles !== 'object' || roles === null) continue;
-    for (const [role, users] of Object.entries(roles as Record<string, unknown>)) {
-      if (!Array.isArray(users)) continue;
-      out.set(`${account}.${role}`, new Set(users.filter((u): u is string => typeof u === 'string')));
-    }
+  for (const [account, roles] of users) {
+    for (const [role, entries] of roles)
+      out.set(groupName(account, role), new Set(entries.map((e) => e.userName)));
   }
   return out;
 };

@@ -1,6 +1,6 @@
 // The JSON Schema files under schemas/, generated from the schemas the checker uses.
-import { configSchema, usersSchema } from '../config/schema.ts';
-import { toJsonSchema } from './json-schema.ts';
+import { toJsonSchema } from '../schema/json-schema.ts';
+import { configSchema, usersSchema } from './schema.ts';
 
 const BASE = 'https://raw.githubusercontent.com/your-org/rolemodel-action/v1/schemas';
 

@@ -1,0 +1,31 @@
+// What `list` reads of each account and shows of its roles; shared by the listing and the
+// access matrix built from it.
+import type { ObservedRole } from './observed.ts';
+import type { PrivilegeLevel } from './privilege/privilege.ts';
+
+export interface ListedAccountInput {
+  readonly accountName: string;
+  readonly accountId: string;
+  /** Undefined when the stack does not exist. */
+  readonly stackStatus: string | undefined;
+  readonly roles: readonly ObservedRole[];
+  /** Why the account could not be read. */
+  readonly error: string | undefined;
+}
+
+export interface ListedRole extends ObservedRole {
+  readonly group: string;
+  readonly members: readonly string[];
+  readonly switchRoleUrl: string;
+  /** From the template in git; undefined when the template does not have the role (or was not given). */
+  readonly level: PrivilegeLevel | undefined;
+  readonly requiresMfa: boolean;
+}
+
+export interface ListedAccount {
+  readonly accountName: string;
+  readonly accountId: string;
+  readonly stackStatus: string | undefined;
+  readonly error: string | undefined;
+  readonly roles: readonly ListedRole[];
+}

@@ -1,0 +1,31 @@
+// What a report says in the log besides its headline: the escalations a reviewer must not
+// miss, and why a fork's pull request got no plan. Plain text; the publisher writes it.
+import type { RunReport } from './types.ts';
+
+export interface LogNote {
+  readonly level: 'warning' | 'notice';
+  readonly text: string;
+}
+
+/** Escalations named in the log line before "...". */
+const NAMED = 3;
+
+export const logNotes = (report: RunReport): LogNote[] => {
+  if (report.kind !== 'plan') return [];
+  if (report.outcome === 'fork')
+    return [
+      {
+        level: 'notice',
+        text: "Pull request from another repository: the files are valid; the plan against AWS was skipped (a fork's files never run with AWS credentials).",
+      },
+    ];
+  const access = report.outcome === 'planned' ? report.plan.access : undefined;
+  if (access === undefined || access.escalations === 0) return [];
+  const named = access.warnings.slice(0, NAMED).map((w) => w.message);
+  return [
+    {
+      level: 'warning',
+      text: `This change escalates access (${access.escalations} warning(s)): ${named.join('; ')}${access.escalations > NAMED ? '; ...' : ''}`,
+    },
+  ];
+};

@@ -1,0 +1,41 @@
+// The step outputs of a run, as values: every run sets every output, so a workflow's
+// `steps.<id>.outputs.<name>` is never left unset (README, "Outputs"). The file outputs
+// (`plan-json`, `plan-markdown`) are paths, filled in by the publisher.
+import { accessChangesOutput } from '../access/output.ts';
+import { countErrors } from '../diagnostics.ts';
+import type { RunReport } from './types.ts';
+
+export interface ValueOutputs {
+  readonly 'has-changes': string;
+  readonly 'error-count': string;
+  /** Empty when no plan was made. */
+  readonly escalations: string;
+  /** Empty when no plan was made. */
+  readonly 'access-changes': string;
+}
+
+const hasChanges = (report: RunReport): boolean => {
+  switch (report.kind) {
+    case 'plan':
+      return report.outcome === 'planned' && report.plan.hasChanges;
+    case 'apply':
+      return report.outcome === 'applied' && report.plan.hasChanges;
+    case 'delete':
+      return (
+        report.outcome === 'deleted' &&
+        (report.stacks.some((s) => s.ok && s.existed) || report.groups.length > 0)
+      );
+    default:
+      return false;
+  }
+};
+
+export const valueOutputs = (report: RunReport): ValueOutputs => {
+  const access = report.kind === 'plan' && report.outcome === 'planned' ? report.plan.access : undefined;
+  return {
+    'has-changes': String(hasChanges(report)),
+    'error-count': String(countErrors(report.diagnostics)),
+    escalations: access === undefined ? '' : String(access.escalations),
+    'access-changes': access === undefined ? '' : JSON.stringify(accessChangesOutput(access)),
+  };
+};

@@ -1,0 +1,128 @@
+// What a run produced, as data. Every command returns one report; one publisher
+// (src/github/publish.ts) turns it into the step outputs, the job summary, the annotations
+// and the pull request's comment, through the pure functions beside this file and in
+// core/render. JSON-serialisable, so that `plan-json` is the report itself.
+import type { Diagnostic } from '../diagnostics.ts';
+import type { Listing } from '../listing.ts';
+import type { DesiredState } from '../model.ts';
+import type { Plan } from '../plan/types.ts';
+
+export const COMMANDS = ['validate', 'plan', 'apply', 'list', 'delete'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+interface ReportBase {
+  /** The process fails when this is true. */
+  readonly failed: boolean;
+  /** One line for the log and for `core.setFailed`. */
+  readonly headline: string;
+  /** Problems in the files and found while planning: annotated on their lines, counted in `error-count`. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface ValidateReport extends ReportBase {
+  readonly kind: 'validate';
+  /** What the files describe; undefined when they have errors. */
+  readonly desired: DesiredState | undefined;
+}
+
+/** Where the plan comment goes, and what it records of the run. */
+export interface CommentTarget {
+  readonly pullRequest: number;
+}
+
+export interface PlanContext {
+  /** The commit planned: the pull request's head, or the run's commit. */
+  readonly headSha: string | undefined;
+  /** The workflow run, whose job summary holds the whole plan. */
+  readonly runUrl: string | undefined;
+  /** Set when the run is for a pull request whose comment shows the plan. */
+  readonly comment: CommentTarget | undefined;
+}
+
+export type PlanReport = ReportBase &
+  PlanContext &
+  (
+    | { readonly kind: 'plan'; readonly outcome: 'planned'; readonly plan: Plan }
+    /** The files have errors: nothing was planned. */
+    | { readonly kind: 'plan'; readonly outcome: 'invalid-files' }
+    /** The pull request's head is in another repository: validated only, never with AWS credentials. */
+    | { readonly kind: 'plan'; readonly outcome: 'fork' }
+    /** AWS could not be read at all (credentials, say). */
+    | { readonly kind: 'plan'; readonly outcome: 'aws-unreadable'; readonly error: string }
+  );
+
+/** One account's stack during apply. */
+export interface AccountResult {
+  readonly accountName: string;
+  readonly accountId: string;
+  readonly state: 'unchanged' | 'done' | 'failed';
+  /** What was done, or why it failed (a stack event's reason). */
+  readonly detail: string;
+}
+
+/** One group of the master account during apply. */
+export interface GroupResult {
+  readonly group: string;
+  readonly state: 'done' | 'failed' | 'skipped';
+  readonly detail: string;
+}
+
+export type ApplyReport = ReportBase &
+  (
+    | {
+        readonly kind: 'apply';
+        readonly outcome: 'applied';
+        readonly plan: Plan;
+        readonly accounts: readonly AccountResult[];
+        readonly groups: readonly GroupResult[];
+        readonly mutatingCalls: number;
+      }
+    /** The plan had errors (an unknown user, say): nothing was applied. */
+    | { readonly kind: 'apply'; readonly outcome: 'plan-errors'; readonly plan: Plan }
+  );
+
+export interface ListReport extends ReportBase {
+  readonly kind: 'list';
+  readonly listing: Listing;
+}
+
+export interface StackDeletion {
+  readonly account: string;
+  readonly accountId: string;
+  readonly ok: boolean;
+  /** The stack was there (and is gone when ok). */
+  readonly existed: boolean;
+  readonly reason: string | undefined;
+}
+
+export interface GroupDeletion {
+  readonly group: string;
+  readonly ok: boolean;
+  readonly reason: string | undefined;
+}
+
+export type DeleteReport = ReportBase &
+  (
+    | {
+        readonly kind: 'delete';
+        readonly outcome: 'deleted';
+        readonly masterAccountId: string;
+        readonly stacks: readonly StackDeletion[];
+        readonly groups: readonly GroupDeletion[];
+      }
+    /** `confirm` did not name the stack: nothing was touched. */
+    | { readonly kind: 'delete'; readonly outcome: 'refused' }
+  );
+
+/** A run that could not start its command: bad inputs, an event it must not run for, files with errors, no region. */
+export interface StoppedReport extends ReportBase {
+  readonly kind: 'stopped';
+  /** The command that was asked for, when the inputs said. */
+  readonly command: CommandName | undefined;
+}
+
+export type RunReport = ValidateReport | PlanReport | ApplyReport | ListReport | DeleteReport | StoppedReport;
+
+/** The command a report is about: `run` when the inputs did not even say. */
+export const commandOf = (report: RunReport): CommandName | 'run' =>
+  report.kind === 'stopped' ? (report.command ?? 'run') : report.kind;

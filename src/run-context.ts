@@ -1,0 +1,131 @@
+// Every fact of a run, read once: the event and its payload, the repository, the commit,
+// the run, whether an OIDC token can be requested, the inputs. This module is the only one
+// that reads the environment (besides the AWS SDK, which reads its own standard variables).
+import * as core from '@actions/core';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  defaultBranchOf,
+  dispatchInputsOf,
+  pullRequestOf,
+  record,
+  workflowRunFromFork,
+} from './github/event-payload.ts';
+import type { PullRequestInfo } from './github/event-payload.ts';
+import type { Inputs, InputsResult } from './inputs.ts';
+import { readInputs } from './inputs.ts';
+
+export interface RepositoryRef {
+  readonly owner: string;
+  readonly repo: string;
+}
+
+/** Polling and waiting bounds; ROLEMODEL_POLL_DELAY_MS and ROLEMODEL_MAX_WAIT_SECONDS tune them. */
+export interface RunTiming {
+  readonly pollDelayMs: number;
+  /** Waiters back off up to this; 15 polls' worth, at most 30 s as on AWS. */
+  readonly maxPollDelayMs: number;
+  readonly planWaitSeconds: number;
+  readonly applyWaitSeconds: number;
+  changeSetName(kind: 'plan' | 'apply'): string;
+}
+
+export interface RunFacts {
+  readonly eventName: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly repository: RepositoryRef | undefined;
+  /** From the payload; undefined when the event does not say (a scheduled run). */
+  readonly defaultBranch: string | undefined;
+  /** GITHUB_REF and GITHUB_SHA. */
+  readonly ref: string | undefined;
+  readonly sha: string | undefined;
+  readonly actor: string | undefined;
+  readonly runId: string | undefined;
+  /** Link to the workflow run. */
+  readonly runUrl: string | undefined;
+  /** GitHub gave the job an OIDC token request URL (`permissions: id-token: write`). */
+  readonly idTokenAvailable: boolean;
+  /** The inputs of a workflow_dispatch event. */
+  readonly dispatchInputs: Readonly<Record<string, unknown>> | undefined;
+  readonly pullRequest: PullRequestInfo | undefined;
+  /** The checked-out files may come from another repository: a fork's pull request. */
+  readonly foreignHead: boolean;
+  /** The checkout. */
+  readonly workspace: string;
+  /** Where the file outputs go (under RUNNER_TEMP). */
+  readonly outputDir: string;
+  /** AWS_REGION, else AWS_DEFAULT_REGION. */
+  readonly environmentRegion: string | undefined;
+  readonly timing: RunTiming;
+}
+
+export interface RunContext extends RunFacts {
+  readonly inputs: Inputs;
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+const nonEmpty = (value: string | undefined): string | undefined => (value === '' ? undefined : value);
+
+const readPayload = (path: string | undefined): Readonly<Record<string, unknown>> => {
+  if (!path) return {};
+  try {
+    return record(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    return {};
+  }
+};
+
+const repositoryOf = (fullName: string | undefined): RepositoryRef | undefined => {
+  const [owner, repo, ...rest] = (fullName ?? '').split('/');
+  return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
+};
+
+const positiveNumber = (value: string | undefined, fallback: number): number => {
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+const timingOf = (env: Environment): RunTiming => {
+  const pollDelayMs = positiveNumber(env['ROLEMODEL_POLL_DELAY_MS'], 2000);
+  const runPart = `${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`;
+  return {
+    pollDelayMs,
+    maxPollDelayMs: Math.min(30_000, pollDelayMs * 15),
+    planWaitSeconds: positiveNumber(env['ROLEMODEL_MAX_WAIT_SECONDS'], 300),
+    applyWaitSeconds: positiveNumber(env['ROLEMODEL_MAX_WAIT_SECONDS'], 1800),
+    changeSetName: (kind) =>
+      `rolemodel-${kind}-${runPart}-${Date.now().toString(36)}`.replace(/[^A-Za-z0-9-]/g, '-'),
+  };
+};
+
+export const readRunFacts = (env: Environment = process.env): RunFacts => {
+  const payload = readPayload(env['GITHUB_EVENT_PATH']);
+  const pullRequest = pullRequestOf(payload);
+  const server = nonEmpty(env['GITHUB_SERVER_URL']);
+  const fullName = nonEmpty(env['GITHUB_REPOSITORY']);
+  const runId = nonEmpty(env['GITHUB_RUN_ID']);
+  return {
+    eventName: env['GITHUB_EVENT_NAME'] ?? '',
+    payload,
+    repository: repositoryOf(fullName),
+    defaultBranch: defaultBranchOf(payload),
+    ref: nonEmpty(env['GITHUB_REF']),
+    sha: nonEmpty(env['GITHUB_SHA']),
+    actor: nonEmpty(env['GITHUB_ACTOR']),
+    runId,
+    runUrl: server && fullName && runId ? `${server}/${fullName}/actions/runs/${runId}` : undefined,
+    idTokenAvailable: Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']),
+    dispatchInputs: dispatchInputsOf(payload),
+    pullRequest,
+    foreignHead: (pullRequest?.fromFork ?? false) || workflowRunFromFork(payload),
+    workspace: nonEmpty(env['GITHUB_WORKSPACE']) ?? process.cwd(),
+    outputDir: join(nonEmpty(env['RUNNER_TEMP']) ?? tmpdir(), `rolemodel-${runId ?? process.pid}`),
+    environmentRegion: nonEmpty(env['AWS_REGION']) ?? nonEmpty(env['AWS_DEFAULT_REGION']),
+    timing: timingOf(env),
+  };
+};
+
+/** The run's inputs, through the toolkit (which reads `INPUT_<NAME>`). */
+export const readRunInputs = (): InputsResult => readInputs((name) => core.getInput(name));
