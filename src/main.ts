@@ -17,6 +17,7 @@ export const run = async (): Promise<void> => {
   const report = await runCommand(facts, inputs, services);
   await publish(report, {
     outputDir: facts.outputDir,
+    jobSummary: facts.jobSummary,
     repository: facts.repository,
     github,
     log: actionsLog,

@@ -55,6 +55,8 @@ export interface RunFacts {
   readonly workspace: string;
   /** Where the file outputs go (under RUNNER_TEMP). */
   readonly outputDir: string;
+  /** The runner gave the step a job summary file (GITHUB_STEP_SUMMARY); a local run may not. */
+  readonly jobSummary: boolean;
   /** AWS_REGION, else AWS_DEFAULT_REGION. */
   readonly environmentRegion: string | undefined;
   readonly timing: RunTiming;
@@ -122,6 +124,7 @@ export const readRunFacts = (env: Environment = process.env): RunFacts => {
     foreignHead: (pullRequest?.fromFork ?? false) || workflowRunFromFork(payload),
     workspace: nonEmpty(env['GITHUB_WORKSPACE']) ?? process.cwd(),
     outputDir: join(nonEmpty(env['RUNNER_TEMP']) ?? tmpdir(), `rolemodel-${runId ?? process.pid}`),
+    jobSummary: nonEmpty(env['GITHUB_STEP_SUMMARY']) !== undefined,
     environmentRegion: nonEmpty(env['AWS_REGION']) ?? nonEmpty(env['AWS_DEFAULT_REGION']),
     timing: timingOf(env),
   };

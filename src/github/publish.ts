@@ -22,6 +22,8 @@ import { safeLogText } from './log.ts';
 export interface PublishTarget {
   /** Where `plan-json` and `plan-markdown` are written. */
   readonly outputDir: string;
+  /** False outside a runner: the report then stays in the `plan-markdown` file. */
+  readonly jobSummary: boolean;
   readonly repository: RepositoryRef | undefined;
   readonly github: GitHubClient | undefined;
   readonly log: Log;
@@ -82,7 +84,7 @@ export const publish = async (report: RunReport, target: PublishTarget): Promise
       ? renderStaleCommentNote(report.comment.pullRequest, staleComment)
       : '';
   // The summary is written whatever else fails, and says when the comment is out of date.
-  await core.summary.addRaw(`${stale}${renderReport(report, 'job-summary')}`).write();
+  if (target.jobSummary) await core.summary.addRaw(`${stale}${renderReport(report, 'job-summary')}`).write();
   writeOutputs(report, target);
   if (staleComment !== undefined) {
     core.setFailed(
