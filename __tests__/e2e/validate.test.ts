@@ -70,6 +70,35 @@ describe('dist/index.js validate', () => {
     }
   });
 
+  test.each([
+    ['empty', ''],
+    ['comment-only', '# Nobody yet: access is granted by pull request.\n'],
+  ])('a user map that is %s is valid: no one is in any group, said in a notice', async (_kind, users) => {
+    const dir = workspace({
+      'rolemodel.yml':
+        'assumable_roles: roles.yml\nmaster_account_id: "012345678901"\nusers: users.yml\nassumable_accounts:\n  - name: prod\n    account_id: "210987654321"\n',
+      'roles.yml':
+        'Resources:\n  AdminRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: { Statement: [] }\n',
+      'users.yml': users,
+    });
+    const result = await runAction({
+      event: workflowDispatchEvent({}),
+      workspace: dir,
+      inputs: { command: 'validate' },
+    });
+    try {
+      expect(result.exitCode).toBe(0);
+      expect(result.outputs['error-count']).toBe('0');
+      const notices = result.annotations.filter((a) => a.severity === 'notice' && a.file === 'users.yml');
+      expect(notices.map((a) => a.message)).toEqual([
+        expect.stringMatching(/users\.yml lists no one: every group is emptied/),
+      ]);
+      expect(result.summary).toMatch(/The files are valid: 1 account\(s\), 1 group\(s\), 0 user\(s\)/);
+    } finally {
+      result.cleanup();
+    }
+  });
+
   test('a bad input is named, with what to write instead', async () => {
     const result = await runAction({
       event: pullRequestEvent({ number: 1 }),

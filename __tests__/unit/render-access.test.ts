@@ -84,6 +84,14 @@ describe('escalation warnings', () => {
     );
   });
 
+  test('people who share a line are counted, and the lines too', () => {
+    const plan = withReview([groupPlan('prod.AdminRole', { add: ['carol', 'dave'] })]);
+    expect(headLines(plan, renderPlan(plan, {}))).toEqual([
+      '🔴 **Access escalation: 2 warnings in 1 line.** Review who gains what before merging.',
+      '- 🔴 **carol**, **dave** gain **admin** in `prod` (`prod.AdminRole`): Allow \\* on \\* \\(inline policy AdminRolePolicy\\)',
+    ]);
+  });
+
   test('at most 20 lines, then how many more', () => {
     const groups = Array.from({ length: 30 }, (_, i) =>
       groupPlan(`acct${String(i).padStart(2, '0')}.AdminRole`, { add: ['carol'] }),

@@ -36,6 +36,13 @@ export const warning = (at: Position, message: string, hint?: string): Diagnosti
   ...(hint === undefined ? {} : { hint }),
 });
 
+export const notice = (at: Position, message: string, hint?: string): Diagnostic => ({
+  ...at,
+  severity: 'notice',
+  message,
+  ...(hint === undefined ? {} : { hint }),
+});
+
 export const countErrors = (diagnostics: readonly Diagnostic[]): number =>
   diagnostics.filter((d) => d.severity === 'error').length;
 

@@ -3,7 +3,7 @@
 import { parseConfig } from './config/parse-config.ts';
 import type { FileReference } from './config/parse-config.ts';
 import { desiredState } from './desired-state.ts';
-import { error, hasErrors, sortDiagnostics } from './diagnostics.ts';
+import { error, hasErrors, notice, sortDiagnostics } from './diagnostics.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DesiredState, RoleModelConfig, RoleTemplate, UserMap } from './model.ts';
 import { GROUP_NAME_MAX } from './names.ts';
@@ -52,7 +52,7 @@ const readYaml = (
   example: string,
   referencedFrom: FileReference | undefined,
   diagnostics: Diagnostic[],
-  cfn = false,
+  kind: { readonly cfn?: boolean; readonly allowEmpty?: boolean } = {},
 ): YamlFile | undefined => {
   const bytes = reader(path);
   if (bytes === undefined || !(bytes instanceof Uint8Array)) {
@@ -69,7 +69,11 @@ const readYaml = (
     );
     return undefined;
   }
-  const loaded = loadYaml(path, bytes, { example, ...(cfn ? { customTags: cfnCustomTags } : {}) });
+  const loaded = loadYaml(path, bytes, {
+    example,
+    ...(kind.cfn ? { customTags: cfnCustomTags } : {}),
+    ...(kind.allowEmpty ? { allowEmpty: true } : {}),
+  });
   diagnostics.push(...loaded.diagnostics);
   return loaded.ok ? loaded.value : undefined;
 };
@@ -144,7 +148,7 @@ export const loadRepository = (
   const { config } = parsed;
 
   const templateYaml = parsed.template
-    ? readYaml(reader, parsed.template.path, TEMPLATE_EXAMPLE, parsed.template, diagnostics, true)
+    ? readYaml(reader, parsed.template.path, TEMPLATE_EXAMPLE, parsed.template, diagnostics, { cfn: true })
     : undefined;
   const templateResult = templateYaml ? parseTemplate(templateYaml) : undefined;
   if (templateResult) {
@@ -157,9 +161,17 @@ export const loadRepository = (
 
   let users: UserMap = new Map();
   const usersYaml = parsed.users
-    ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics)
+    ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics, { allowEmpty: true })
     : undefined;
-  if (usersYaml) {
+  if (usersYaml && usersYaml.document.contents === null) {
+    diagnostics.push(
+      notice(
+        { file: usersYaml.file, line: 1, column: 1 },
+        `${usersYaml.file} lists no one: every group is emptied.`,
+        `That is what an empty user map means. To give access, write e.g.:\n${USERS_EXAMPLE}`,
+      ),
+    );
+  } else if (usersYaml) {
     const result = parseUsers(usersYaml, {
       configFile: config.file,
       accountNames: config.accounts.map((a) => a.name),

@@ -104,6 +104,15 @@ const roleText = (review: AccessReview, w: AccessWarning): string => {
   return `${emoji(w.kind)} **${TITLE[w.kind]}**${where}: ${message}${stop}${holdersText(w.holders)}`;
 };
 
+/**
+ * The count in the block's title. People who gain the same role share a line, so the
+ * warnings (the `escalations` output) can be more than the lines below: both are said then.
+ */
+const countText = (warnings: number, lines: number): string =>
+  warnings === lines
+    ? plural(warnings, 'warning')
+    : `${plural(warnings, 'warning')} in ${plural(lines, 'line')}`;
+
 /** The warnings block; none when the change escalates nothing. */
 /** Said when role permissions could not be compared with the base branch's template. */
 const UNCOMPARED =
@@ -126,7 +135,7 @@ export const renderAccessWarnings = (review: AccessReview | undefined): string[]
       : [];
   return [
     [
-      `🔴 **Access escalation: ${plural(review.escalations, 'warning')}.** Review who gains what before merging.`,
+      `🔴 **Access escalation: ${countText(review.escalations, lines.length)}.** Review who gains what before merging.`,
       '',
       ...shown.map((l) => `- ${l}`),
       ...more,

@@ -1,6 +1,6 @@
 // Turning a file's bytes into a YAML document, refusing the hazards a reviewer would
 // not notice: bytes that are not UTF-8, several documents, duplicate keys, alias bombs.
-import { LineCounter, parseAllDocuments, visit } from 'yaml';
+import { LineCounter, parseAllDocuments, parseDocument, visit } from 'yaml';
 import type { Tags } from 'yaml';
 import { error } from '../diagnostics.ts';
 import type { Diagnostic, Result } from '../diagnostics.ts';
@@ -14,6 +14,8 @@ export interface LoadOptions {
   readonly customTags?: Tags;
   /** Said in the "empty file" error: what a minimal valid file looks like. */
   readonly example: string;
+  /** An empty or comment-only file is a file with no content (its document's contents are null). */
+  readonly allowEmpty?: boolean;
 }
 
 const lineAndColumnOfByte = (bytes: Uint8Array, offset: number): { line: number; column: number } => {
@@ -98,8 +100,8 @@ export const loadYaml = (file: string, bytes: Uint8Array, options: LoadOptions):
   });
   const list = Array.isArray(documents) ? documents : [];
   const diagnostics: Diagnostic[] = [];
-  const first = list[0];
-  if (!first || first.contents === null) {
+  const first = list[0] ?? (options.allowEmpty ? parseDocument(text, { lineCounter }) : undefined);
+  if (!options.allowEmpty && (!first || first.contents === null)) {
     if (list.length <= 1) {
       return {
         ok: false,
