@@ -66536,7 +66536,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8915);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1255);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -66545,7 +66545,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8915:
+/***/ 1255:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73258,6 +73258,100 @@ const openSession = (config, settings) => {
     };
 };
 
+;// CONCATENATED MODULE: ./src/core/repository-path.ts
+// Paths a pull request names are hostile until proven inside the repository. This is the
+// pure half of that proof, the same for files in the workspace and for files read from the
+// base commit (git or the contents API): the path, written relative to the repository root,
+// must normalise to a place inside it and outside `.git/`. The workspace reader adds the
+// other half (symbolic links resolved on disk).
+const refused = (reason) => ({ ok: false, reason });
+/**
+ * `.git` as git itself refuses it in a path: in any letter case (case-insensitive file
+ * systems), with the trailing dots and spaces Windows drops, and as its 8.3 short name.
+ */
+const isGitDirectoryName = (segment) => {
+    const name = segment.toLowerCase().replace(/[. ]+$/, '');
+    return name === '.git' || name === 'git~1';
+};
+/** Checks a path written relative to the repository root and returns it normalised. */
+const repositoryPath = (written) => {
+    if (written.trim() === '')
+        return refused('the path is empty');
+    if (written.includes('\0'))
+        return refused('the path contains a NUL character');
+    if (written.includes('\\'))
+        return refused('the path contains a backslash; write paths with `/`');
+    if (written.startsWith('/') || /^[A-Za-z]:/.test(written))
+        return refused('the path is absolute');
+    const segments = [];
+    for (const segment of written.split('/')) {
+        if (segment === '' || segment === '.')
+            continue;
+        if (segment === '..') {
+            if (segments.length === 0)
+                return refused('the path leads out of the repository');
+            segments.pop();
+            continue;
+        }
+        if (isGitDirectoryName(segment))
+            return refused('the path leads into `.git/`');
+        segments.push(segment);
+    }
+    if (segments.length === 0)
+        return refused('the path names the repository itself, not a file');
+    return { ok: true, path: segments.join('/') };
+};
+/**
+ * A path written in a file of the repository, relative to that file's folder (how the config
+ * names the template and the user map). An absolute path is refused, not taken from the root.
+ */
+const repositoryPathFrom = (file, written) => {
+    if (written.startsWith('/') || /^[A-Za-z]:/.test(written))
+        return refused('the path is absolute');
+    const slash = file.lastIndexOf('/');
+    return repositoryPath(slash < 0 ? written : `${file.slice(0, slash)}/${written}`);
+};
+/**
+ * Whether a path relative to the repository root, as the file system resolved it (symbolic
+ * links followed), stays inside and outside `.git/`. `relative` uses the platform's separators.
+ */
+const isInsideRepository = (relative) => {
+    if (relative === '' || relative.startsWith('/') || /^[A-Za-z]:/.test(relative))
+        return false;
+    const segments = relative.split(/[\\/]/);
+    return segments.every((s) => s !== '..' && !isGitDirectoryName(s));
+};
+
+;// CONCATENATED MODULE: ./src/core/config/file-reference.ts
+// The config keys that name files of the repository, and the one way a path written there
+// becomes something the loader may read: proven inside the repository and outside `.git/`
+// (RepositoryPath), or an error on the config's line and nothing is opened.
+
+
+
+/** Every key of the config whose value is a file path. A new file key goes here and nowhere else. */
+const FILE_KEYS = (/* unused pure expression or super */ null && (['assumable_roles', 'users']));
+const HINT = "Write a path relative to the config file's folder that stays inside the repository and outside `.git/`, e.g. `roles.yml`; a symbolic link must not lead elsewhere.";
+/** The error for a path that does not name a file of this repository; the path is not repeated. */
+const notInRepository = (key, at, reason) => diagnostics_error(at, `\`${key}\` must name a file in this repository: ${reason}.`, HINT);
+/**
+ * The file a key names, when its value is a string; an error when that path is not inside the
+ * repository. `undefined` without a diagnostic when the key is absent, empty or not a string
+ * (the schema check reports those).
+ */
+const fileReference = (yaml, key, entry) => {
+    if (!entry || kindOf(yaml, entry.valueNode) !== 'string')
+        return { reference: undefined, diagnostics: [] };
+    const written = String(scalarValue(yaml, entry.valueNode));
+    if (written === '')
+        return { reference: undefined, diagnostics: [] };
+    const position = positionOf(yaml, entry.valueNode);
+    const checked = repositoryPathFrom(yaml.file, written);
+    if (!checked.ok)
+        return { reference: undefined, diagnostics: [notInRepository(key, position, checked.reason)] };
+    return { reference: { key, written, path: checked.path, position }, diagnostics: [] };
+};
+
 ;// CONCATENATED MODULE: ./src/core/schema/check.ts
 // Checks a YAML node against a schema, collecting every problem with its position.
 
@@ -73618,11 +73712,15 @@ const usersSchema = {
 
 
 
+
 const posixDirname = (path) => {
     const i = path.lastIndexOf('/');
     return i < 0 ? '' : path.slice(0, i);
 };
-/** Joins and normalises `a/b/../c`, keeping the path relative to the workspace. */
+/**
+ * Joins and normalises `a/b/../c`, keeping the path relative to the workspace. Not a check:
+ * the result may lead out of the repository; `repositoryPathFrom` is the checked form.
+ */
 const resolveRelative = (configFile, written) => {
     const parts = [];
     const joined = written.startsWith('/') ? written : `${posixDirname(configFile)}/${written}`;
@@ -73721,15 +73819,11 @@ const parseConfig = (yaml, regionOverride) => {
         parameters[entry.key] = String(value);
         parameterPositions.set(entry.key, positionOf(yaml, entry.keyNode));
     }
+    // Every file key goes through the one check: a path outside the repository is never read.
     const reference = (key) => {
-        const written = stringAt(yaml, entries, key);
-        if (written === undefined || written === '')
-            return undefined;
-        return {
-            written,
-            path: resolveRelative(yaml.file, written),
-            position: positionOf(yaml, entryAt(entries, key)?.valueNode ?? root),
-        };
+        const checked = fileReference(yaml, key, entryAt(entries, key));
+        diagnostics.push(...checked.diagnostics);
+        return checked.reference;
     };
     const template = reference('assumable_roles');
     const users = reference('users');
@@ -73746,6 +73840,56 @@ const parseConfig = (yaml, regionOverride) => {
         parameters,
     };
     return { parsed: { config, template, users, parameterPositions }, diagnostics };
+};
+
+;// CONCATENATED MODULE: ./src/core/foreign-file.ts
+// A path in the config may name a file that is not the kind it should be: a workflow, notes,
+// a credentials file an earlier step wrote into the workspace. Checking such a file key by
+// key would quote its keys and values into annotations and the pull request's comment, so a
+// file that does not look like what it should be gets one error that quotes nothing of it,
+// and nothing else of it is checked.
+
+
+
+const rootOf = (yaml) => yaml.document.contents;
+const foreign = (yaml, what, why, hint) => diagnostics_error({ file: yaml.file, line: 1, column: 1 }, `${yaml.file} is not ${what}: ${why}.`, hint);
+/** A mapping with none of the config's keys (a list or a scalar gets the schema's own error). */
+const foreignConfig = (yaml) => {
+    const root = rootOf(yaml);
+    if (kindOf(yaml, root) !== 'map')
+        return undefined;
+    const known = new Set([...Object.keys(configSchema.properties), ...Object.keys(configSchema.legacy ?? {})]);
+    if (mapEntries(yaml, root).some((e) => known.has(e.key)))
+        return undefined;
+    return foreign(yaml, 'a RoleModel config', 'none of its keys is a key of the config', 'Set the `config` input to the RoleModel config file (it has `assumable_roles`, `master_account_id` and `assumable_accounts`).');
+};
+/** A mapping with neither `Resources` nor `AWSTemplateFormatVersion`. */
+const foreignTemplate = (yaml) => {
+    const root = rootOf(yaml);
+    if (kindOf(yaml, root) !== 'map')
+        return undefined;
+    const keys = mapEntries(yaml, root).map((e) => e.key);
+    if (keys.includes('Resources') || keys.includes('AWSTemplateFormatVersion'))
+        return undefined;
+    return foreign(yaml, 'a CloudFormation template', 'it has no `Resources` section', 'Point `assumable_roles` at the template that defines the roles (see samples/roles.yml).');
+};
+/** `account: { Role: [users] }`: every value a mapping whose values are lists (or empty). */
+const shapedLikeUserMap = (yaml, root) => mapEntries(yaml, root).every((account) => kindOf(yaml, account.valueNode) === 'map' &&
+    mapEntries(yaml, account.valueNode).every((role) => {
+        const kind = kindOf(yaml, role.valueNode);
+        return kind === 'seq' || kind === 'null';
+    }));
+/** A mapping that names none of the config's accounts and is not shaped like a user map. */
+const foreignUserMap = (yaml, accountNames) => {
+    const root = rootOf(yaml);
+    if (kindOf(yaml, root) !== 'map')
+        return undefined;
+    const accounts = new Set(accountNames.map((n) => n.toLowerCase()));
+    if (mapEntries(yaml, root).some((e) => accounts.has(e.key.toLowerCase())))
+        return undefined;
+    if (shapedLikeUserMap(yaml, root))
+        return undefined;
+    return foreign(yaml, 'a RoleModel user map', 'it names none of the accounts of the config and is not a mapping of account -> role -> users', 'Point `users` at the user map, e.g. `prod: { AdminRole: [alice] }`.');
 };
 
 ;// CONCATENATED MODULE: ./src/core/users/parse-users.ts
@@ -73842,29 +73986,98 @@ const decodeUtf8 = (file, bytes) => {
     catch {
         const offset = firstInvalidUtf8(bytes);
         const at = lineAndColumnOfByte(bytes, offset);
-        const byte = bytes[offset] ?? 0;
         return {
             ok: false,
             diagnostics: [
-                diagnostics_error({ file, ...at }, `${file} is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, '0')} at line ${at.line}, column ${at.column}).`, 'Save the file as UTF-8.'),
+                diagnostics_error({ file, ...at }, `${file} is not valid UTF-8 (line ${at.line}, column ${at.column}).`, 'Save the file as UTF-8.'),
             ],
         };
     }
 };
-const describeYamlError = (code, message) => {
-    const firstLine = message.split('\n')[0] ?? message;
-    const text = firstLine.replace(/ at line \d+, column \d+:?$/, '');
-    switch (code) {
-        case 'DUPLICATE_KEY':
-            return {
-                message: `Duplicate key: ${text.replace('Map keys must be unique', 'a key appears twice in the same mapping')}.`,
-                hint: 'Keep one of the two entries (YAML would silently use only the last one).',
-            };
-        case 'TAB_AS_INDENT':
-            return { message: `Invalid YAML: ${text}.`, hint: 'Indent with spaces, not tabs.' };
-        default:
-            return { message: `Invalid YAML: ${text}.`, hint: 'Fix the syntax at this position.' };
-    }
+/**
+ * What went wrong, by the parser's error code only. The parser's own messages quote the text
+ * around the error, which in a file that is not what the config says (a `.git/config`, a
+ * credentials file) may be a secret; these words never hold anything of the file.
+ */
+const YAML_ERROR_KINDS = {
+    ALIAS_PROPS: {
+        kind: 'an alias has an anchor or a tag',
+        hint: 'Remove the `&anchor` or `!tag` before the `*alias`.',
+    },
+    BAD_ALIAS: {
+        kind: 'an anchor or alias name is malformed',
+        hint: 'Write `&name` and `*name` with a plain name.',
+    },
+    BAD_COLLECTION_TYPE: {
+        kind: 'a tag is used on the wrong kind of value',
+        hint: 'Fix the tag or the value after it.',
+    },
+    BAD_DIRECTIVE: { kind: 'a `%` directive is not valid', hint: 'Remove the line starting with `%`.' },
+    BAD_DQ_ESCAPE: {
+        kind: 'a double-quoted string has an invalid escape sequence',
+        hint: 'Use single quotes, or write each backslash twice.',
+    },
+    BAD_INDENT: {
+        kind: 'the indentation is inconsistent',
+        hint: 'Indent entries of the same level by the same number of spaces.',
+    },
+    BAD_PROP_ORDER: {
+        kind: 'an anchor or tag is in the wrong place',
+        hint: 'Put `&anchor` and `!tag` right before the value.',
+    },
+    BAD_SCALAR_START: { kind: 'a value starts with a character YAML reserves', hint: 'Quote the value.' },
+    BLOCK_AS_IMPLICIT_KEY: {
+        kind: 'a list or mapping is used as a key',
+        hint: 'Keys are plain names followed by `:`.',
+    },
+    BLOCK_IN_FLOW: {
+        kind: 'an indented block is inside `[ ]` or `{ }`',
+        hint: 'Write the whole value inside the brackets, or use indented lines only.',
+    },
+    DUPLICATE_KEY: {
+        kind: 'a key appears twice in the same mapping',
+        hint: 'Keep one of the two entries (YAML would silently use only the last one).',
+    },
+    IMPOSSIBLE: { kind: 'the parser could not continue', hint: 'Fix the syntax at this position.' },
+    KEY_OVER_1024_CHARS: {
+        kind: 'a key is longer than 1024 characters',
+        hint: 'Shorten the key, or check for a missing line break.',
+    },
+    MISSING_CHAR: {
+        kind: 'a character is missing (a closing quote or bracket, a `,`, a `:` or a space)',
+        hint: 'Add the missing character at this position.',
+    },
+    MULTILINE_IMPLICIT_KEY: {
+        kind: 'a key runs over more than one line',
+        hint: 'Check for a missing `:` or a line indented too far.',
+    },
+    MULTIPLE_ANCHORS: { kind: 'a value has two anchors', hint: 'Keep one `&anchor`.' },
+    MULTIPLE_DOCS: {
+        kind: 'the file holds more than one document',
+        hint: 'Remove the `---` separator and the extra document.',
+    },
+    MULTIPLE_TAGS: { kind: 'a value has two tags', hint: 'Keep one `!tag`.' },
+    NON_STRING_KEY: { kind: 'a key is not a plain string', hint: 'Keys are plain names followed by `:`.' },
+    RESOURCE_EXHAUSTION: {
+        kind: 'the file expands to too much data',
+        hint: 'Write the values out instead of nesting aliases.',
+    },
+    TAB_AS_INDENT: { kind: 'a tab is used for indentation', hint: 'Indent with spaces, not tabs.' },
+    TAG_RESOLVE_FAILED: {
+        kind: 'a `!tag` is not one this file may use',
+        hint: 'Use only the CloudFormation short forms (`!Ref`, `!Sub`, ...) in a template, and no tags elsewhere.',
+    },
+    UNEXPECTED_TOKEN: {
+        kind: 'something stands where it cannot (unexpected token)',
+        hint: 'Fix the syntax at this position: a missing `:`, a stray character or wrong indentation.',
+    },
+};
+const describeYamlError = (file, code, at) => {
+    const { kind, hint } = YAML_ERROR_KINDS[code] ?? YAML_ERROR_KINDS.IMPOSSIBLE;
+    const where = `line ${at.line}, column ${at.column}`;
+    return code === 'DUPLICATE_KEY'
+        ? diagnostics_error({ file, ...at }, `Duplicate key (${where}): ${kind}.`, hint)
+        : diagnostics_error({ file, ...at }, `Invalid YAML (${where}): ${kind}.`, hint);
 };
 const loadYaml = (file, bytes, options) => {
     const decoded = decodeUtf8(file, bytes);
@@ -73877,6 +74090,8 @@ const loadYaml = (file, bytes, options) => {
         uniqueKeys: true,
         prettyErrors: true,
         strict: true,
+        // The parser would print some warnings itself (to stderr, quoting the file): never.
+        logLevel: 'silent',
         ...(options.customTags ? { customTags: options.customTags } : {}),
     });
     const list = Array.isArray(documents) ? documents : [];
@@ -73896,8 +74111,7 @@ const loadYaml = (file, bytes, options) => {
     for (const doc of list) {
         for (const e of doc.errors) {
             const pos = e.linePos?.[0];
-            const { message, hint } = describeYamlError(e.code, e.message);
-            diagnostics.push(diagnostics_error({ file, line: pos?.line ?? 1, column: pos?.col ?? 1 }, message, hint));
+            diagnostics.push(describeYamlError(file, e.code, { line: pos?.line ?? 1, column: pos?.col ?? 1 }));
         }
     }
     const second = list[1];
@@ -73911,7 +74125,8 @@ const loadYaml = (file, bytes, options) => {
         Alias: (_key, alias) => {
             if (alias.resolve(yaml.document) !== undefined)
                 return;
-            diagnostics.push(diagnostics_error(positionOf(yaml, alias), `Invalid YAML: the alias *${alias.source} has no anchor &${alias.source} before it.`, `Define \`&${alias.source}\` on a value above this line, or write the value out.`));
+            const at = positionOf(yaml, alias);
+            diagnostics.push(diagnostics_error(at, `Invalid YAML (line ${at.line}, column ${at.column}): an alias (\`*name\`) has no anchor (\`&name\`) before it.`, 'Define the anchor on a value above this line, or write the value out.'));
         },
     });
     if (diagnostics.length > 0)
@@ -73944,6 +74159,9 @@ const loadYaml = (file, bytes, options) => {
 
 
 
+
+
+
 const CONFIG_EXAMPLE = `assumable_roles: roles.yml
 master_account_id: "123456789012"
 assumable_accounts:
@@ -73955,19 +74173,39 @@ const TEMPLATE_EXAMPLE = `Resources:
   AdminRole:
     Type: AWS::IAM::Role
     Properties: ...`;
-const readYaml = (reader, path, example, referencedFrom, diagnostics, cfn = false) => {
+const CONFIG_INPUT_HINT = 'Set the `config` input to the path of the RoleModel config file, relative to the repository root.';
+/** The problem with a file that could not be read, at the config line that names it. */
+const unread = (path, read, referencedFrom) => {
+    const at = referencedFrom?.position ?? { file: path, line: 1, column: 1 };
+    if (read !== undefined && 'refused' in read) {
+        return referencedFrom
+            ? notInRepository(referencedFrom.key, at, read.refused)
+            : diagnostics_error(at, `The \`config\` input must name a file in this repository: ${read.refused}.`, CONFIG_INPUT_HINT);
+    }
+    const why = read === undefined ? 'does not exist' : `cannot be read (${read.unreadable})`;
+    return diagnostics_error(at, `${path} ${why}.`, referencedFrom
+        ? `Fix the path \`${referencedFrom.written}\` (it is relative to the config file's folder).`
+        : CONFIG_INPUT_HINT);
+};
+/**
+ * Reads and parses one of the three files. A file that does not look like what it should be
+ * (`foreign`) gets one error that quotes nothing of it, at the line that names it.
+ */
+const readYaml = (reader, path, example, referencedFrom, diagnostics, foreign, cfn = false) => {
     const bytes = reader(path);
-    if (bytes === undefined || !(bytes instanceof Uint8Array)) {
-        const why = bytes === undefined ? 'does not exist' : `cannot be read (${bytes.unreadable})`;
-        const at = referencedFrom?.position ?? { file: path, line: 1, column: 1 };
-        diagnostics.push(diagnostics_error(at, `${path} ${why}.`, referencedFrom
-            ? `Fix the path \`${referencedFrom.written}\` (it is relative to the config file's folder).`
-            : 'Set the `config` input to the path of the RoleModel config file, relative to the repository root.'));
+    if (!(bytes instanceof Uint8Array)) {
+        diagnostics.push(unread(path, bytes, referencedFrom));
         return undefined;
     }
     const loaded = loadYaml(path, bytes, { example, ...(cfn ? { customTags: cfnCustomTags } : {}) });
     diagnostics.push(...loaded.diagnostics);
-    return loaded.ok ? loaded.value : undefined;
+    if (!loaded.ok)
+        return undefined;
+    const problem = foreign(loaded.value);
+    if (problem === undefined)
+        return loaded.value;
+    diagnostics.push(referencedFrom ? { ...problem, ...referencedFrom.position } : problem);
+    return undefined;
 };
 const checkParameters = (config, template, positions) => {
     const out = [];
@@ -73999,14 +74237,20 @@ const checkGroupNames = (config, template) => config.accounts.flatMap((account) 
 });
 const loadRepository = (reader, configPath, regionOverride) => {
     const diagnostics = [];
-    const configYaml = readYaml(reader, configPath, CONFIG_EXAMPLE, undefined, diagnostics);
+    const configFile = repositoryPath(configPath);
+    if (!configFile.ok)
+        return {
+            repository: undefined,
+            diagnostics: [unread(configPath, { refused: configFile.reason }, undefined)],
+        };
+    const configYaml = readYaml(reader, configFile.path, CONFIG_EXAMPLE, undefined, diagnostics, foreignConfig);
     if (!configYaml)
         return { repository: undefined, diagnostics: sortDiagnostics(diagnostics) };
     const { parsed, diagnostics: configDiagnostics } = parseConfig(configYaml, regionOverride);
     diagnostics.push(...configDiagnostics);
     const { config } = parsed;
     const templateYaml = parsed.template
-        ? readYaml(reader, parsed.template.path, TEMPLATE_EXAMPLE, parsed.template, diagnostics, true)
+        ? readYaml(reader, parsed.template.path, TEMPLATE_EXAMPLE, parsed.template, diagnostics, foreignTemplate, true)
         : undefined;
     const templateResult = templateYaml ? parseTemplate(templateYaml) : undefined;
     if (templateResult) {
@@ -74014,7 +74258,7 @@ const loadRepository = (reader, configPath, regionOverride) => {
     }
     let users = new Map();
     const usersYaml = parsed.users
-        ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics)
+        ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics, (yaml) => foreignUserMap(yaml, config.accounts.map((a) => a.name)))
         : undefined;
     if (usersYaml) {
         const result = parseUsers(usersYaml, {
@@ -74040,27 +74284,112 @@ const loadRepository = (reader, configPath, regionOverride) => {
 };
 
 ;// CONCATENATED MODULE: ./src/io/workspace-reader.ts
-// Reads the repository's files for the core, relative to the workspace (the checkout).
+// Reads the repository's files for the core, relative to the workspace (the checkout). A path
+// is already proven inside the repository on paper (RepositoryPath); here it is proven on disk:
+// resolved with every symbolic link followed, it must still be a regular file inside the
+// workspace and outside `.git/`, or it is refused without being opened.
+
 
 
 /** Larger than any sensible config; keeps a mistaken path to a huge file from being read. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const workspaceReader = (workspace) => (path) => {
-    const full = (0,external_node_path_.resolve)(workspace, path);
+/** Links followed before giving up, as the kernel's own limit (ELOOP) does. */
+const MAX_LINKS = 40;
+const OUTSIDE = {
+    refused: 'it leads out of the repository or into `.git/` through a symbolic link',
+};
+const errorCode = (e) => e?.code;
+const inside = (root, real) => isInsideRepository((0,external_node_path_.relative)(root, real));
+/**
+ * For a path that does not resolve: whether the part of it that exists stays inside, so that
+ * "does not exist" is only ever said of places inside the repository (a dangling link must not
+ * tell whether a file outside exists).
+ */
+const missingInside = (root, full) => {
+    let probe = full;
+    for (let hops = 0; hops < MAX_LINKS; hops++) {
+        let stat;
+        try {
+            stat = (0,external_node_fs_.lstatSync)(probe);
+        }
+        catch {
+            const parent = (0,external_node_path_.dirname)(probe);
+            if (parent === probe)
+                return false;
+            probe = parent;
+            continue;
+        }
+        if (!stat.isSymbolicLink()) {
+            try {
+                const real = external_node_fs_.realpathSync.native(probe);
+                return real === root || inside(root, real);
+            }
+            catch {
+                return false;
+            }
+        }
+        try {
+            probe = (0,external_node_path_.resolve)(external_node_fs_.realpathSync.native((0,external_node_path_.dirname)(probe)), (0,external_node_fs_.readlinkSync)(probe));
+        }
+        catch {
+            return false;
+        }
+        if (!inside(root, probe))
+            return false;
+    }
+    return false;
+};
+/** The file's bytes through a descriptor that cannot be a link, a FIFO or a device. */
+const readRegularFile = (real) => {
+    const fd = (0,external_node_fs_.openSync)(real, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
     try {
-        const stat = (0,external_node_fs_.statSync)(full);
+        const stat = (0,external_node_fs_.fstatSync)(fd);
         if (stat.isDirectory())
             return { unreadable: 'it is a directory' };
+        if (!stat.isFile())
+            return { refused: 'it is not a regular file' };
         if (stat.size > MAX_FILE_BYTES)
             return { unreadable: `it is ${stat.size} bytes, larger than ${MAX_FILE_BYTES}` };
-        return new Uint8Array((0,external_node_fs_.readFileSync)(full));
+        return new Uint8Array((0,external_node_fs_.readFileSync)(fd));
     }
-    catch (e) {
-        const code = e.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return undefined;
-        return { unreadable: code ?? String(e) };
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
     }
+};
+const workspaceReader = (workspace) => {
+    let root;
+    return (path) => {
+        try {
+            root ??= external_node_fs_.realpathSync.native(workspace);
+        }
+        catch (e) {
+            return { unreadable: `the workspace cannot be read (${errorCode(e) ?? 'unknown error'})` };
+        }
+        const full = (0,external_node_path_.resolve)(root, path);
+        let real;
+        try {
+            real = external_node_fs_.realpathSync.native(full);
+        }
+        catch (e) {
+            const code = errorCode(e);
+            if (code === 'ENOENT' || code === 'ENOTDIR')
+                return missingInside(root, full) ? undefined : OUTSIDE;
+            return code === 'ELOOP' ? OUTSIDE : { unreadable: code ?? 'error' };
+        }
+        if (!inside(root, real))
+            return OUTSIDE;
+        try {
+            return readRegularFile(real);
+        }
+        catch (e) {
+            const code = errorCode(e);
+            if (code === 'ENOENT' || code === 'ENOTDIR')
+                return undefined;
+            if (code === 'ELOOP')
+                return OUTSIDE;
+            return { unreadable: code ?? 'error' };
+        }
+    };
 };
 
 ;// CONCATENATED MODULE: ./src/commands/load.ts

@@ -298,6 +298,59 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
     line: 8,
     message: /makes the IAM policy name ".*-Policy" 132 characters long; IAM allows 128/,
   },
+  // Paths that leave the repository: refused on the config's line, the file not opened
+  {
+    name: 'template path out of the repository',
+    files: replaceConfig('assumable_roles: roles.yml', 'assumable_roles: ../roles.yml'),
+    file: 'rolemodel.yml',
+    line: 1,
+    message:
+      /^`assumable_roles` must name a file in this repository: the path leads out of the repository\.$/,
+    hint: /inside the repository and outside `\.git\/`/,
+  },
+  {
+    name: 'user map path into .git',
+    files: replaceConfig('users: users.yml', 'users: .git/config'),
+    file: 'rolemodel.yml',
+    line: 5,
+    message: /^`users` must name a file in this repository: the path leads into `\.git\/`\.$/,
+  },
+  {
+    name: 'user map path into .git, by another spelling',
+    files: replaceConfig('users: users.yml', 'users: ./sub/../.GIT./config'),
+    file: 'rolemodel.yml',
+    line: 5,
+    message: /`users` must name a file in this repository: the path leads into `\.git\/`/,
+  },
+  {
+    name: 'user map path absolute',
+    files: replaceConfig('users: users.yml', 'users: /etc/passwd'),
+    file: 'rolemodel.yml',
+    line: 5,
+    message: /`users` must name a file in this repository: the path is absolute/,
+  },
+  {
+    name: 'template path with backslashes',
+    files: replaceConfig('assumable_roles: roles.yml', 'assumable_roles: ..\\..\\roles.yml'),
+    file: 'rolemodel.yml',
+    line: 1,
+    message: /`assumable_roles` must name a file in this repository: the path contains a backslash/,
+  },
+  // Files that are not what the config says: one error, nothing of them quoted
+  {
+    name: 'user map that is some other YAML file',
+    files: users('aws_secret_access_key: hunter2\nregion: us-east-1\n'),
+    file: 'rolemodel.yml',
+    line: 5,
+    message: /^users\.yml is not a RoleModel user map: it names none of the accounts/,
+  },
+  {
+    name: 'config that is some other YAML file',
+    files: config('name: deploy\non: [push]\n'),
+    file: 'rolemodel.yml',
+    line: 1,
+    message: /^rolemodel\.yml is not a RoleModel config: none of its keys is a key of the config\.$/,
+  },
   // The template
   {
     name: 'template invalid YAML',
@@ -323,9 +376,9 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
   {
     name: 'template without Resources',
     files: template('Description: nothing\n'),
-    file: 'roles.yml',
+    file: 'rolemodel.yml',
     line: 1,
-    message: /no `Resources` section/,
+    message: /roles\.yml is not a CloudFormation template: it has no `Resources` section/,
   },
   {
     name: 'template a list',
@@ -488,7 +541,7 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
     },
     file: 'users.yml',
     line: 2,
-    message: /not valid UTF-8 \(byte 0xe9 at line 2, column 17\)/,
+    message: /^users\.yml is not valid UTF-8 \(line 2, column 17\)\.$/,
   },
   {
     name: 'duplicate account in user map',

@@ -8,15 +8,11 @@ import { checkNode } from '../schema/check.ts';
 import { kindOf, mapEntries, positionOf, scalarValue, seqItems } from '../yaml/nodes.ts';
 import type { MapEntry, YamlFile } from '../yaml/nodes.ts';
 import type { Node } from 'yaml';
+import { fileReference } from './file-reference.ts';
+import type { FileKey, FileReference } from './file-reference.ts';
 import { DEFAULT_DEPLOYER_ROLE, DEFAULT_STACK_NAME, configSchema } from './schema.ts';
 
-export interface FileReference {
-  /** Path as written, relative to the config file. */
-  readonly written: string;
-  /** Path relative to the workspace, POSIX separators. */
-  readonly path: string;
-  readonly position: Position;
-}
+export type { FileReference } from './file-reference.ts';
 
 export interface ParsedConfig {
   readonly config: RoleModelConfig;
@@ -31,7 +27,10 @@ const posixDirname = (path: string): string => {
   return i < 0 ? '' : path.slice(0, i);
 };
 
-/** Joins and normalises `a/b/../c`, keeping the path relative to the workspace. */
+/**
+ * Joins and normalises `a/b/../c`, keeping the path relative to the workspace. Not a check:
+ * the result may lead out of the repository; `repositoryPathFrom` is the checked form.
+ */
 export const resolveRelative = (configFile: string, written: string): string => {
   const parts: string[] = [];
   const joined = written.startsWith('/') ? written : `${posixDirname(configFile)}/${written}`;
@@ -174,14 +173,11 @@ export const parseConfig = (
     parameterPositions.set(entry.key, positionOf(yaml, entry.keyNode));
   }
 
-  const reference = (key: string): FileReference | undefined => {
-    const written = stringAt(yaml, entries, key);
-    if (written === undefined || written === '') return undefined;
-    return {
-      written,
-      path: resolveRelative(yaml.file, written),
-      position: positionOf(yaml, entryAt(entries, key)?.valueNode ?? root),
-    };
+  // Every file key goes through the one check: a path outside the repository is never read.
+  const reference = (key: FileKey): FileReference | undefined => {
+    const checked = fileReference(yaml, key, entryAt(entries, key));
+    diagnostics.push(...checked.diagnostics);
+    return checked.reference;
   };
   const template = reference('assumable_roles');
   const users = reference('users');
