@@ -66536,7 +66536,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1255);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4298);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -66545,7 +66545,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1255:
+/***/ 4298:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71586,6 +71586,31 @@ const reviewAccess = (groups, privileges) => {
     };
 };
 
+;// CONCATENATED MODULE: ./src/core/name-clashes.ts
+// IAM names are unique without regard to letter case: `Prod` and `prod` are one name to IAM,
+// so two accounts or two roles written that way would share one group (and its members).
+// Every name of a clash is an error at its own line, so that neither one looks fine alone.
+
+/** Groups of two or more names that IAM takes for one, each group in the order written. */
+const sameToIam = (items) => {
+    const byKey = new Map();
+    for (const item of items) {
+        const key = item.name.toLowerCase();
+        byKey.set(key, [...(byKey.get(key) ?? []), item]);
+    }
+    return [...byKey.values()].filter((group) => group.length > 1);
+};
+const name_clashes_where = (of, from) => of.position.file === from.position.file
+    ? `line ${of.position.line}`
+    : `${of.position.file}:${of.position.line}`;
+const elsewhere = (item, others) => others.map((o) => (o.name === item.name ? name_clashes_where(o, item) : `${name_clashes_where(o, item)} as "${o.name}"`)).join(', ');
+/** An error at every name of every clash: `what` names the kind ("account name"). */
+const nameClashes = (items, what, hint) => sameToIam(items).flatMap((group) => group.map((item) => {
+    const others = group.filter((o) => o !== item);
+    const caseOnly = others.some((o) => o.name !== item.name);
+    return diagnostics_error(item.position, `Duplicate ${what} "${item.name}" (also at ${elsewhere(item, others)})${caseOnly ? '; IAM names ignore letter case' : ''}.`, hint);
+}));
+
 ;// CONCATENATED MODULE: ./src/core/names.ts
 // The naming rules of IAM, STS and CloudFormation that the files must respect.
 /** IAM user, group and role names: `[\w+=,.@-]`. */
@@ -71753,6 +71778,7 @@ const toPlain = (yaml, node) => {
 
 
 
+
 /** CloudFormation's limit for a template passed inline as TemplateBody. */
 const TEMPLATE_BODY_MAX_BYTES = 51_200;
 /** Parameter the action fills with the master account id, as the original CLI did. */
@@ -71808,6 +71834,7 @@ const parseTemplate = (yaml) => {
         if (type === 'AWS::IAM::Role')
             roles.push(readRole(yaml, entry.key, entry.valueNode, entry.keyNode, diagnostics));
     }
+    diagnostics.push(...nameClashes(roles.map((r) => ({ name: r.logicalId, position: r.position })), 'role logical id', 'Rename one of the roles: the logical id is part of the IAM group names (`<account>.<logical id>`), and IAM, which ignores letter case, would give both roles one group and its members.'));
     if (roles.length === 0) {
         diagnostics.push(diagnostics_error(positionOf(yaml, resourcesEntry?.keyNode ?? root), resourcesEntry
             ? `The template defines no resource of type AWS::IAM::Role, so there is no role to assume.`
@@ -72046,6 +72073,27 @@ const nameCollisions = (desired, master, configFile) => {
         .filter((g) => taken.has(g.name.toLowerCase()))
         .map((g) => diagnostics_error(g.members[0]?.position ?? { file: configFile, line: 1, column: 1 }, `The master account already has a group named "${g.name}" outside ${g.path}; RoleModel never touches it, so it cannot create its own.`, `Rename or remove that group in IAM, or rename the account "${g.accountName}" in the config.`));
 };
+/**
+ * A managed group whose name differs from a desired one only in letter case is the same group
+ * to IAM, but not the one the files name: it is never adopted (its members and policy would pass
+ * silently to the other spelling) and never deleted; the plan is in error until one side is renamed.
+ */
+const caseVariants = (desired, master) => {
+    const exact = new Set(desired.groups.map((g) => g.name));
+    const variants = new Map();
+    for (const group of master.groups)
+        if (!exact.has(group.name))
+            variants.set(group.name.toLowerCase(), group);
+    return variants;
+};
+const caseClashes = (desired, variants, configFile) => desired.groups.flatMap((g) => {
+    const existing = variants.get(g.name.toLowerCase());
+    if (existing === undefined)
+        return [];
+    return [
+        diagnostics_error(g.members[0]?.position ?? { file: configFile, line: 1, column: 1 }, `The master account has a group "${existing.name}" under ${existing.path}, which IAM takes for "${g.name}" (names ignore letter case): RoleModel neither adopts it nor creates "${g.name}".`, `Write the account and role names exactly as that group has them, or rename or delete the group "${existing.name}" in IAM.`),
+    ];
+});
 const summarize = (stacks, groups, diagnostics) => {
     const changingStacks = stacks.filter((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate');
     const accountsChanging = new Set([
@@ -72077,21 +72125,23 @@ const plan = (input) => {
     const observedByName = new Map(input.accounts.map((a) => [a.accountName, a]));
     const stacks = desired.stacks.map((s) => stackPlan(s, observedByName.get(s.accountName)));
     const stackByName = new Map(stacks.map((s) => [s.accountName, s]));
-    // IAM group names ignore case: `Prod.AdminRole` in AWS is the group `prod.AdminRole`.
-    const observedGroups = new Map(master.groups.map((g) => [g.name.toLowerCase(), g]));
+    // Adopted only by exact name; IAM ignores case, so a variant is neither adopted nor stale.
+    const observedGroups = new Map(master.groups.map((g) => [g.name, g]));
     const desiredNames = new Set(desired.groups.map((g) => g.name.toLowerCase()));
+    const variants = caseVariants(desired, master);
     const groups = [
         ...desired.groups.map((group) => {
             const observed = observedByName.get(group.accountName);
             const stack = stackByName.get(group.accountName);
             const arn = stack ? knownRoleArn(group, observed, stack) : group.roleArn;
-            return desiredGroupPlan(group, observedGroups.get(group.name.toLowerCase()), arn, master.users, input);
+            return desiredGroupPlan(group, observedGroups.get(group.name), arn, master.users, input);
         }),
         ...master.groups.filter((g) => !desiredNames.has(g.name.toLowerCase())).map(staleGroupPlan),
     ];
     const diagnostics = [
         ...unknownUsers(desired, master),
         ...nameCollisions(desired, master, input.configFile),
+        ...caseClashes(desired, variants, input.configFile),
     ];
     const summary = summarize(stacks, groups, diagnostics);
     const hasChanges = stacks.some((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate') ||
@@ -73713,6 +73763,7 @@ const usersSchema = {
 
 
 
+
 const posixDirname = (path) => {
     const i = path.lastIndexOf('/');
     return i < 0 ? '' : path.slice(0, i);
@@ -73768,21 +73819,8 @@ const readAccount = (yaml, node, defaults, diagnostics) => {
         position: positionOf(yaml, node),
     };
 };
-const duplicates = (yaml, items, what, hint) => {
-    const first = new Map();
-    const out = [];
-    for (const item of items) {
-        // IAM names ignore case: `Prod` and `prod` would share their groups.
-        const key = item.value.toLowerCase();
-        const earlier = first.get(key);
-        if (earlier === undefined) {
-            first.set(key, item.node);
-            continue;
-        }
-        out.push(diagnostics_error(positionOf(yaml, item.node), `Duplicate ${what} "${item.value}" (also at line ${positionOf(yaml, earlier).line}).`, hint));
-    }
-    return out;
-};
+/** Every entry of a name or id that is written twice (ignoring case) is an error at its own line. */
+const duplicates = (yaml, items, what, hint) => nameClashes(items.map((item) => ({ name: item.value, position: positionOf(yaml, item.node) })), what, hint);
 const parseConfig = (yaml, regionOverride) => {
     const root = yaml.document.contents;
     const diagnostics = [...checkNode(yaml, root, root, 'the config', configSchema)];
@@ -73926,12 +73964,13 @@ const parseUsers = (yaml, context) => {
                     continue;
                 const userName = String(scalarValue(yaml, item));
                 const at = positionOf(yaml, item);
-                const earlier = firstLine.get(userName);
+                // IAM user names ignore case: `Alice` is the user `alice`.
+                const earlier = firstLine.get(userName.toLowerCase());
                 if (earlier !== undefined) {
                     diagnostics.push(diagnostics_error(at, `User "${userName}" is listed twice in ${groupName} (also at line ${earlier}).`, 'Remove one of the two entries.'));
                     continue;
                 }
-                firstLine.set(userName, at.line);
+                firstLine.set(userName.toLowerCase(), at.line);
                 entries.push({ userName, position: at });
             }
             roles.set(role.key, entries);

@@ -152,7 +152,16 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
     ),
     file: 'rolemodel.yml',
     line: 11,
-    message: /Duplicate account id "210987654321"/,
+    message: /Duplicate account id "210987654321" \(also at line 9\)/,
+  },
+  {
+    name: 'duplicate account id, at its first line too',
+    files: accounts(
+      '  - name: prod\n    account_id: "210987654321"\n  - name: cdn\n    account_id: "210987654321"\n',
+    ),
+    file: 'rolemodel.yml',
+    line: 9,
+    message: /Duplicate account id "210987654321" \(also at line 11\)/,
   },
   {
     name: 'account name with a space',
@@ -285,7 +294,17 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
     ),
     file: 'rolemodel.yml',
     line: 10,
-    message: /Duplicate account name "Prod" \(also at line 8\)/,
+    message: /Duplicate account name "Prod" \(also at line 8 as "prod"\); IAM names ignore letter case/,
+    hint: /different in more than letter case/,
+  },
+  {
+    name: 'account names differing only in case, at the first line too',
+    files: accounts(
+      '  - name: prod\n    account_id: "210987654321"\n  - name: Prod\n    account_id: "310987654321"\n',
+    ),
+    file: 'rolemodel.yml',
+    line: 8,
+    message: /Duplicate account name "prod" \(also at line 10 as "Prod"\); IAM names ignore letter case/,
     hint: /different in more than letter case/,
   },
   {
@@ -350,6 +369,34 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
     file: 'rolemodel.yml',
     line: 1,
     message: /^rolemodel\.yml is not a RoleModel config: none of its keys is a key of the config\.$/,
+  },
+  // Names that IAM takes for one
+  {
+    name: 'role logical ids differing only in case',
+    files: template(
+      `${VALID_TEMPLATE}  adminrole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: { Statement: [] }\n`,
+    ),
+    file: 'roles.yml',
+    line: 6,
+    message:
+      /^Duplicate role logical id "AdminRole" \(also at line 21 as "adminrole"\); IAM names ignore letter case\.$/,
+    hint: /would give both roles one group/,
+  },
+  {
+    name: 'role logical ids differing only in case, at the second line too',
+    files: template(
+      `${VALID_TEMPLATE}  adminrole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: { Statement: [] }\n`,
+    ),
+    file: 'roles.yml',
+    line: 21,
+    message: /^Duplicate role logical id "adminrole" \(also at line 6 as "AdminRole"\)/,
+  },
+  {
+    name: 'user listed twice in different case',
+    files: users('prod:\n  AdminRole:\n    - alice\n    - Alice\n'),
+    file: 'users.yml',
+    line: 4,
+    message: /User "Alice" is listed twice in prod\.AdminRole \(also at line 3\)/,
   },
   // The template
   {

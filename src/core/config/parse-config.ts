@@ -4,6 +4,7 @@ import { partitionOfRegion, parseRoleArn, roleArn } from '../arn.ts';
 import { error } from '../diagnostics.ts';
 import type { Diagnostic, Position } from '../diagnostics.ts';
 import type { AccountConfig, AssumeMode, Partition, RoleModelConfig } from '../model.ts';
+import { nameClashes } from '../name-clashes.ts';
 import { checkNode } from '../schema/check.ts';
 import { kindOf, mapEntries, positionOf, scalarValue, seqItems } from '../yaml/nodes.ts';
 import type { MapEntry, YamlFile } from '../yaml/nodes.ts';
@@ -90,32 +91,18 @@ const readAccount = (
   };
 };
 
+/** Every entry of a name or id that is written twice (ignoring case) is an error at its own line. */
 const duplicates = (
   yaml: YamlFile,
   items: readonly { value: string; node: Node | null }[],
   what: string,
   hint: string,
-): Diagnostic[] => {
-  const first = new Map<string, Node | null>();
-  const out: Diagnostic[] = [];
-  for (const item of items) {
-    // IAM names ignore case: `Prod` and `prod` would share their groups.
-    const key = item.value.toLowerCase();
-    const earlier = first.get(key);
-    if (earlier === undefined) {
-      first.set(key, item.node);
-      continue;
-    }
-    out.push(
-      error(
-        positionOf(yaml, item.node),
-        `Duplicate ${what} "${item.value}" (also at line ${positionOf(yaml, earlier).line}).`,
-        hint,
-      ),
-    );
-  }
-  return out;
-};
+): Diagnostic[] =>
+  nameClashes(
+    items.map((item) => ({ name: item.value, position: positionOf(yaml, item.node) })),
+    what,
+    hint,
+  );
 
 export const parseConfig = (
   yaml: YamlFile,

@@ -4,6 +4,7 @@
 import { error } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { RoleTemplate, TemplateParameter, TemplateRole } from '../model.ts';
+import { nameClashes } from '../name-clashes.ts';
 import { LOGICAL_ID, ROLE_NAME_MAX, invalidIamChars, isIamName } from '../names.ts';
 import { kindOf, mapEntries, positionOf, scalarValue, toPlain } from '../yaml/nodes.ts';
 import type { YamlFile } from '../yaml/nodes.ts';
@@ -119,6 +120,13 @@ export const parseTemplate = (yaml: YamlFile): { template: RoleTemplate; diagnos
     if (type === 'AWS::IAM::Role')
       roles.push(readRole(yaml, entry.key, entry.valueNode, entry.keyNode, diagnostics));
   }
+  diagnostics.push(
+    ...nameClashes(
+      roles.map((r) => ({ name: r.logicalId, position: r.position })),
+      'role logical id',
+      'Rename one of the roles: the logical id is part of the IAM group names (`<account>.<logical id>`), and IAM, which ignores letter case, would give both roles one group and its members.',
+    ),
+  );
   if (roles.length === 0) {
     diagnostics.push(
       error(
