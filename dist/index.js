@@ -66536,7 +66536,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4298);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7786);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -66545,7 +66545,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4298:
+/***/ 7786:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69807,10 +69807,19 @@ const deleteStack = async (client, stackName, options) => {
 
 
 /**
- * Roles with custom names need CAPABILITY_NAMED_IAM. AUTO_EXPAND is never given: it would let a
- * pull request's template run macros (Lambda functions) in every account during its review.
+ * Roles with custom names need CAPABILITY_NAMED_IAM. Withholding CAPABILITY_AUTO_EXPAND does not
+ * stop transforms: CloudFormation runs macros, AWS::Include and AWS::Serverless when a change set
+ * is *created* (the capability has no effect on CreateChangeSet), so a template's transforms run
+ * while a pull request is planned. What keeps them out is the loader: a transform the config does
+ * not list in `allow_transforms` is an error, and no change set is made.
  */
 const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
+/**
+ * An allowed transform gets CAPABILITY_AUTO_EXPAND on its change set: the set carries its
+ * capabilities to execution, which needs this one when the expanded template creates nested
+ * stacks (AWS::Serverless::Application, AWS::SecretsManager hosted rotation).
+ */
+const capabilitiesFor = (stack) => (stack.transforms ?? []).length > 0 ? [...CAPABILITIES, 'CAPABILITY_AUTO_EXPAND'] : [...CAPABILITIES];
 const createChangeSet = async (client, stack, name, type) => {
     const out = await client.send(new dist_cjs/* CreateChangeSetCommand */.YDU({
         StackName: stack.stackName,
@@ -69818,7 +69827,7 @@ const createChangeSet = async (client, stack, name, type) => {
         ChangeSetType: type,
         TemplateBody: stack.templateBody,
         Parameters: stack.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
-        Capabilities: [...CAPABILITIES],
+        Capabilities: capabilitiesFor(stack),
         Description: `RoleModel: roles of account ${stack.accountName} (${stack.accountId})`.slice(0, 1024),
     }));
     return { id: out.Id ?? name, name, type, stackName: stack.stackName };
@@ -71771,10 +71780,71 @@ const toPlain = (yaml, node) => {
     return tag && cfnTagSet.has(tag) ? longForm(tag, value) : value;
 };
 
+;// CONCATENATED MODULE: ./src/core/template/transforms.ts
+// What a template makes CloudFormation run. Transforms (macros, AWS::Include, AWS::Serverless)
+// run when a change set is *created*, so a pull request's plan would run them in every account,
+// and what they add is not in the file a reviewer reads. A transform is therefore an error
+// unless the config allows it by name; an allowed one is a warning at the top of the plan.
+
+
+
+const literalName = (yaml, node) => kindOf(yaml, node) === 'string' && !node?.tag ? String(scalarValue(yaml, node)) : undefined;
+/** `Fn::Transform: { Name: X, ... }` or `!Transform { Name: X }`: the Name. */
+const embeddedUse = (yaml, value, at) => {
+    const name = mapEntries(yaml, value).find((e) => e.key === 'Name')?.valueNode ?? null;
+    return { name: literalName(yaml, name), position: positionOf(yaml, name ?? at) };
+};
+/** The top-level `Transform`: one name or a list of names. */
+const topLevelUses = (yaml, node) => {
+    if (node === null)
+        return [];
+    const items = kindOf(yaml, node) === 'seq' ? seqItems(yaml, node) : [node];
+    return items.map((item) => ({ name: literalName(yaml, item), position: positionOf(yaml, item ?? node) }));
+};
+/**
+ * Every transform the template invokes, in file order: the top-level `Transform` and every
+ * `Fn::Transform` (long form or `!Transform`) anywhere below it.
+ */
+const transformsOf = (yaml) => {
+    const root = yaml.document.contents;
+    const uses = topLevelUses(yaml, mapEntries(yaml, root).find((e) => e.key === 'Transform')?.valueNode ?? null);
+    (0,dist/* visit */.YR)(yaml.document, {
+        Pair: (_key, pair) => {
+            if ((0,dist/* isPair */.tO)(pair) && (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === 'Fn::Transform')
+                uses.push(embeddedUse(yaml, pair.value ?? null, pair.key));
+        },
+        Node: (_key, node) => {
+            if (node.tag === '!Transform')
+                uses.push(embeddedUse(yaml, (0,dist/* isMap */.jh)(node) ? node : null, node));
+        },
+    });
+    return uses.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
+};
+const notAllowed = (use, configFile) => use.name === undefined
+    ? diagnostics_error(use.position, 'The template runs a transform whose name is not a literal string, so it cannot be allowed.', `Write the transform's name literally and list it under \`allow_transforms\` in ${configFile}, or remove the transform.`)
+    : diagnostics_error(use.position, `The template runs the transform "${use.name}", which ${configFile} does not allow: CloudFormation runs it when the plan's change set is created, in every account, and the access review cannot see what it adds.`, `Remove the transform, or allow it by name in ${configFile}: \`allow_transforms: [${use.name}]\`.`);
+/** Said at the top of the plan: the review is of the template, not of what the transform makes of it. */
+const allowedUse = (use) => ({
+    ...diagnostics_warning(use.position, `The template runs the transform "${use.name ?? ''}" (allowed by \`allow_transforms\`): the access review cannot see what it adds to the stack.`, 'The resource changes below come from CloudFormation after the transform ran: check them, and what the transform does, before merging.'),
+    prominent: true,
+});
+/** Errors for transforms not allowed, a warning for each allowed one and for allowances no longer used. */
+const checkTransforms = (uses, allowed, configFile) => {
+    const allowedNames = new Set(allowed.map((a) => a.name));
+    const usedNames = new Set(uses.map((u) => u.name));
+    return [
+        ...uses.map((use) => use.name !== undefined && allowedNames.has(use.name) ? allowedUse(use) : notAllowed(use, configFile)),
+        ...allowed
+            .filter((a) => !usedNames.has(a.name))
+            .map((a) => diagnostics_warning(a.position, `\`allow_transforms\` lists "${a.name}", which the template does not use.`, 'Remove it, so that a later change cannot start running it without this line being reviewed again.')),
+    ];
+};
+
 ;// CONCATENATED MODULE: ./src/core/template/parse-template.ts
 // The CloudFormation role template: every AWS::IAM::Role is an assumable role whose logical
 // id names it in the config. Only what the action relies on is checked; CloudFormation
 // validates the rest when the change set is created.
+
 
 
 
@@ -71853,6 +71923,7 @@ const parseTemplate = (yaml) => {
             roles,
             parameters,
             document: typeof document === 'object' && document !== null ? document : {},
+            transforms: transformsOf(yaml).flatMap((t) => (t.name === undefined ? [] : [t.name])),
         },
         diagnostics,
     };
@@ -71885,6 +71956,7 @@ const desiredState = (config, template, users) => {
         stackName: config.stackName,
         templateBody: template.body,
         parameters,
+        transforms: template.transforms ?? [],
     }));
     const groups = config.accounts.flatMap((account) => template.roles.map((role) => {
         const name = groupName(account.name, role.logicalId);
@@ -72741,7 +72813,19 @@ const renderProblems = (diagnostics, budget = Infinity) => {
     return text.length <= budget ? text : '';
 };
 
+;// CONCATENATED MODULE: ./src/core/template/runs-code.ts
+// Resources whose deployment runs code that the plan cannot show: a custom resource calls its
+// Lambda function (or SNS topic) when it is created, updated or deleted; Lambda resources put
+// code in place or invoke it; a macro is code that later templates run. Whatever that code
+// does happens with the permissions it has, outside this review.
+/** Whether creating, changing or removing a resource of this type runs code at apply. */
+const runsCodeAtApply = (resourceType) => resourceType.startsWith('Custom::') ||
+    resourceType === 'AWS::CloudFormation::CustomResource' ||
+    resourceType === 'AWS::CloudFormation::Macro' ||
+    resourceType.startsWith('AWS::Lambda::');
+
 ;// CONCATENATED MODULE: ./src/core/render/stack-section.ts
+
 
 
 const stack_section_ROLE_TYPE = 'AWS::IAM::Role';
@@ -72781,7 +72865,9 @@ const changeRow = (change, stack) => {
     return tableRow([
         actionCell(change, replaced),
         idCell(change),
-        cellCode(change.resourceType),
+        runsCodeAtApply(change.resourceType)
+            ? `${cellCode(change.resourceType)}<br>⚠️ runs code when applied`
+            : cellCode(change.resourceType),
         replacementCell(change, replaced),
         changedCell(change),
     ]);
@@ -72954,6 +73040,7 @@ const renderPlanSummaryLine = (summary) => {
 ;// CONCATENATED MODULE: ./src/core/render/warnings.ts
 
 
+
 /** Names listed in a warning before "and N more": the line must stay a line. */
 const warnings_MAX_NAMES = 10;
 /** `account.role` for every role whose ARN changes. */
@@ -72986,6 +73073,32 @@ const renderWarnings = (stacks) => {
             : []),
     ];
 };
+/** Resources that run code when applied, each with the accounts whose change set touches it. */
+const codeRunningChanges = (stacks) => {
+    const byResource = new Map();
+    for (const stack of stacks)
+        for (const change of stack.changes) {
+            if (!runsCodeAtApply(change.resourceType))
+                continue;
+            const resource = `${code(change.logicalId)} (${code(change.resourceType)})`;
+            byResource.set(resource, [...(byResource.get(resource) ?? []), code(stack.accountName)]);
+        }
+    return [...byResource].map(([resource, accounts]) => ({ resource, accounts }));
+};
+/** What CloudFormation will run besides the template's declarations: said before any detail. */
+const renderCodeWarnings = (stacks) => {
+    const changes = codeRunningChanges(stacks);
+    if (changes.length === 0)
+        return [];
+    const list = markdown_listSome(changes.map((c) => `${c.resource} in ${markdown_listSome(c.accounts, warnings_MAX_NAMES)}`), warnings_MAX_NAMES);
+    return [
+        `⚠️ **${plural(changes.length, 'resource')} that run${changes.length === 1 ? 's' : ''} code when applied**: ${list}. CloudFormation runs that code with the permissions it is given; what it does is not part of this review.`,
+    ];
+};
+/** Warnings of the files a reviewer must not miss (an allowed transform), at the top of the plan. */
+const renderProminent = (diagnostics) => diagnostics
+    .filter((d) => d.prominent === true)
+    .map((d) => `⚠️ ${escapeMarkdown(d.message)}${d.hint === undefined ? '' : ` ${escapeMarkdown(d.hint)}`} (${code(`${d.file}:${d.line}`)})`);
 
 ;// CONCATENATED MODULE: ./src/core/render/fork-note.ts
 // Pull requests from forks get no OIDC token: they are validated, and told why there is no plan.
@@ -73037,7 +73150,7 @@ const truncationNote = (target, runUrl) => (shown, total) => target === 'comment
 const shortNote = (target) => target === 'comment'
     ? '✂️ Truncated: the full plan is in the job summary.'
     : '✂️ Truncated: the full plan is in the `plan-markdown` output.';
-const head = (plan, options, errors) => {
+const head = (plan, options, errors, diagnostics) => {
     const summary = { ...plan.summary, errors: Math.max(plan.summary.errors, errors) };
     return [
         ...markerLines(options.headSha),
@@ -73045,8 +73158,14 @@ const head = (plan, options, errors) => {
         '## RoleModel plan',
         '',
         renderPlanSummaryLine(summary),
-        // Escalations first: the one thing a reviewer must not miss, and never truncated.
-        ...[...renderAccessWarnings(plan.access), ...renderWarnings(plan.stacks)].flatMap((w) => ['', w]),
+        // Escalations first: the one thing a reviewer must not miss, and never truncated. Then what
+        // the review cannot see: transforms and code that runs when the stack is applied.
+        ...[
+            ...renderAccessWarnings(plan.access),
+            ...renderProminent(diagnostics),
+            ...renderCodeWarnings(plan.stacks),
+            ...renderWarnings(plan.stacks),
+        ].flatMap((w) => ['', w]),
     ].join('\n');
 };
 const stackSections = (stacks) => {
@@ -73063,8 +73182,8 @@ const renderPlan = (plan, options) => {
     const target = options.target ?? 'comment';
     const limit = LIMITS[target];
     return fitToLength({
-        head: head(plan, options, errors),
-        problems: (budget) => renderProblems(diagnostics, budget),
+        head: head(plan, options, errors, diagnostics),
+        problems: (budget) => renderProblems(diagnostics.filter((d) => d.prominent !== true), budget),
         sections: [
             ...renderAccessSections(plan.groups, plan.access),
             ...renderRoleChangeSections(plan.access),
@@ -73705,6 +73824,23 @@ const configSchema = {
                 values: { type: 'scalar', description: 'Parameter value.' },
             },
         },
+        allow_transforms: {
+            schema: {
+                type: 'array',
+                description: 'Transforms the template may run (macros, AWS::Include, AWS::Serverless-2016-10-31), by name. CloudFormation runs them when a change set is created, that is while a pull request is planned, and the access review cannot see what they add: any transform not listed here is an error.',
+                items: {
+                    type: 'string',
+                    description: 'A transform name as the template writes it, e.g. `AWS::LanguageExtensions`.',
+                    rules: [
+                        {
+                            pattern: /^[A-Za-z0-9_.:-]{1,256}$/,
+                            message: (v) => `"${v}" is not a transform name.`,
+                            hint: () => 'Write the name as the template does, e.g. `AWS::LanguageExtensions` or `MyMacro`.',
+                        },
+                    ],
+                },
+            },
+        },
         assumable_accounts: {
             required: true,
             schema: {
@@ -73863,6 +73999,9 @@ const parseConfig = (yaml, regionOverride) => {
         diagnostics.push(...checked.diagnostics);
         return checked.reference;
     };
+    const transformsAllowed = seqItems(yaml, entryAt(entries, 'allow_transforms')?.valueNode ?? null)
+        .filter((node) => kindOf(yaml, node) === 'string')
+        .map((node) => ({ name: String(scalarValue(yaml, node)), position: positionOf(yaml, node) }));
     const template = reference('assumable_roles');
     const users = reference('users');
     const config = {
@@ -73876,8 +74015,9 @@ const parseConfig = (yaml, regionOverride) => {
         partition,
         accounts,
         parameters,
+        allowTransforms: transformsAllowed.map((t) => t.name),
     };
-    return { parsed: { config, template, users, parameterPositions }, diagnostics };
+    return { parsed: { config, template, users, parameterPositions, transformsAllowed }, diagnostics };
 };
 
 ;// CONCATENATED MODULE: ./src/core/foreign-file.ts
@@ -74201,6 +74341,7 @@ const loadYaml = (file, bytes, options) => {
 
 
 
+
 const CONFIG_EXAMPLE = `assumable_roles: roles.yml
 master_account_id: "123456789012"
 assumable_accounts:
@@ -74293,7 +74434,9 @@ const loadRepository = (reader, configPath, regionOverride) => {
         : undefined;
     const templateResult = templateYaml ? parseTemplate(templateYaml) : undefined;
     if (templateResult) {
-        diagnostics.push(...templateResult.diagnostics, ...checkParameters(config, templateResult.template, parsed.parameterPositions), ...checkGroupNames(config, templateResult.template));
+        diagnostics.push(...templateResult.diagnostics, ...checkParameters(config, templateResult.template, parsed.parameterPositions), ...checkGroupNames(config, templateResult.template), ...(templateYaml
+            ? checkTransforms(transformsOf(templateYaml), parsed.transformsAllowed, config.file)
+            : []));
     }
     let users = new Map();
     const usersYaml = parsed.users

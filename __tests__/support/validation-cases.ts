@@ -398,6 +398,56 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
     line: 4,
     message: /User "Alice" is listed twice in prod\.AdminRole \(also at line 3\)/,
   },
+  // What the template runs
+  {
+    name: 'template with a top-level Transform',
+    files: template(`Transform: EvilMacro\n${VALID_TEMPLATE}`),
+    file: 'roles.yml',
+    line: 1,
+    message:
+      /runs the transform "EvilMacro", which rolemodel\.yml does not allow: CloudFormation runs it when the plan's change set is created/,
+    hint: /allow_transforms: \[EvilMacro\]/,
+  },
+  {
+    name: 'template with one of a list of transforms not allowed',
+    files: {
+      ...replaceConfig('region: us-east-1', 'region: us-east-1\nallow_transforms: [AWS::LanguageExtensions]'),
+      ...template(`Transform:\n  - AWS::LanguageExtensions\n  - EvilMacro\n${VALID_TEMPLATE}`),
+    },
+    file: 'roles.yml',
+    line: 3,
+    message: /the transform "EvilMacro", which rolemodel\.yml does not allow/,
+  },
+  {
+    name: 'template with an embedded Fn::Transform',
+    files: roleTemplate(
+      '      AssumeRolePolicyDocument:\n        Fn::Transform:\n          Name: AWS::Include\n          Parameters: { Location: "s3://bucket/trust.yml" }',
+    ),
+    file: 'roles.yml',
+    line: 7,
+    message: /the transform "AWS::Include", which rolemodel\.yml does not allow/,
+  },
+  {
+    name: 'template with a short-form !Transform',
+    files: roleTemplate('      Policies: !Transform { Name: EvilMacro }'),
+    file: 'roles.yml',
+    line: 5,
+    message: /the transform "EvilMacro", which rolemodel\.yml does not allow/,
+  },
+  {
+    name: 'template with a transform named by a parameter',
+    files: roleTemplate('      Policies:\n        Fn::Transform: { Name: !Ref MacroName }'),
+    file: 'roles.yml',
+    line: 6,
+    message: /a transform whose name is not a literal string/,
+  },
+  {
+    name: 'allow_transforms entry that is not a name',
+    files: replaceConfig('region: us-east-1', 'region: us-east-1\nallow_transforms: ["evil macro"]'),
+    file: 'rolemodel.yml',
+    line: 7,
+    message: /"evil macro" is not a transform name/,
+  },
   // The template
   {
     name: 'template invalid YAML',

@@ -12,6 +12,7 @@ import { GROUP_NAME_MAX } from './names.ts';
 import { repositoryPath } from './repository-path.ts';
 import type { RepositoryPath } from './repository-path.ts';
 import { ASSUMING_ACCOUNT_PARAMETER, parseTemplate } from './template/parse-template.ts';
+import { checkTransforms, transformsOf } from './template/transforms.ts';
 import { parseUsers } from './users/parse-users.ts';
 import { cfnCustomTags } from './yaml/cfn-tags.ts';
 import { loadYaml } from './yaml/load.ts';
@@ -198,6 +199,9 @@ export const loadRepository = (
       ...templateResult.diagnostics,
       ...checkParameters(config, templateResult.template, parsed.parameterPositions),
       ...checkGroupNames(config, templateResult.template),
+      ...(templateYaml
+        ? checkTransforms(transformsOf(templateYaml), parsed.transformsAllowed, config.file)
+        : []),
     );
   }
 

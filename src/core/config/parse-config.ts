@@ -5,6 +5,7 @@ import { error } from '../diagnostics.ts';
 import type { Diagnostic, Position } from '../diagnostics.ts';
 import type { AccountConfig, AssumeMode, Partition, RoleModelConfig } from '../model.ts';
 import { nameClashes } from '../name-clashes.ts';
+import type { NameAt } from '../name-clashes.ts';
 import { checkNode } from '../schema/check.ts';
 import { kindOf, mapEntries, positionOf, scalarValue, seqItems } from '../yaml/nodes.ts';
 import type { MapEntry, YamlFile } from '../yaml/nodes.ts';
@@ -21,6 +22,8 @@ export interface ParsedConfig {
   readonly users: FileReference | undefined;
   /** Where each config parameter is written, for errors about unknown parameters. */
   readonly parameterPositions: ReadonlyMap<string, Position>;
+  /** `allow_transforms`, each name where it is written. */
+  readonly transformsAllowed: readonly NameAt[];
 }
 
 const posixDirname = (path: string): string => {
@@ -166,6 +169,9 @@ export const parseConfig = (
     diagnostics.push(...checked.diagnostics);
     return checked.reference;
   };
+  const transformsAllowed: NameAt[] = seqItems(yaml, entryAt(entries, 'allow_transforms')?.valueNode ?? null)
+    .filter((node) => kindOf(yaml, node) === 'string')
+    .map((node) => ({ name: String(scalarValue(yaml, node)), position: positionOf(yaml, node) }));
   const template = reference('assumable_roles');
   const users = reference('users');
   const config: RoleModelConfig = {
@@ -179,6 +185,7 @@ export const parseConfig = (
     partition,
     accounts,
     parameters,
+    allowTransforms: transformsAllowed.map((t) => t.name),
   };
-  return { parsed: { config, template, users, parameterPositions }, diagnostics };
+  return { parsed: { config, template, users, parameterPositions, transformsAllowed }, diagnostics };
 };

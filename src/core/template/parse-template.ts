@@ -9,6 +9,7 @@ import { LOGICAL_ID, ROLE_NAME_MAX, invalidIamChars, isIamName } from '../names.
 import { kindOf, mapEntries, positionOf, scalarValue, toPlain } from '../yaml/nodes.ts';
 import type { YamlFile } from '../yaml/nodes.ts';
 import type { Node } from 'yaml';
+import { transformsOf } from './transforms.ts';
 
 /** CloudFormation's limit for a template passed inline as TemplateBody. */
 export const TEMPLATE_BODY_MAX_BYTES = 51_200;
@@ -152,6 +153,7 @@ export const parseTemplate = (yaml: YamlFile): { template: RoleTemplate; diagnos
       parameters,
       document:
         typeof document === 'object' && document !== null ? (document as Record<string, unknown>) : {},
+      transforms: transformsOf(yaml).flatMap((t) => (t.name === undefined ? [] : [t.name])),
     },
     diagnostics,
   };
