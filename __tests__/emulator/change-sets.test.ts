@@ -394,3 +394,74 @@ test('DescribeChangeSet pages Changes with NextToken', async () => {
   expect(pages).toBe(3);
   expect(ids).toEqual(['Handle0', 'Handle1', 'Handle2', 'Handle3', 'Handle4']);
 });
+
+describe('transforms run when a change set is created', () => {
+  const withTransform = (transform: string, resources = ''): string =>
+    `Transform: ${transform}\n${ROLE_TEMPLATE.replace('\nOutputs:', `\n${resources}Outputs:`)}`;
+  const NESTED =
+    '  Shared:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/example/shared.yml\n';
+
+  const create = (name: string, body: string, capabilities: string[] = ['CAPABILITY_NAMED_IAM']) =>
+    c.cfn.send(
+      new CreateChangeSetCommand({
+        StackName: name,
+        ChangeSetName: 'review',
+        ChangeSetType: 'CREATE',
+        TemplateBody: body,
+        Parameters: [TRUSTED],
+        Capabilities: capabilities as ('CAPABILITY_NAMED_IAM' | 'CAPABILITY_AUTO_EXPAND')[],
+      }),
+    );
+  const settled = async (id: string) => {
+    await waitUntilChangeSetCreateComplete({ client: c.cfn, ...FAST_WAITER }, { ChangeSetName: id }).catch(
+      () => undefined,
+    );
+    return c.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id }));
+  };
+
+  test('a macro of the account and a hosted transform run (and are recorded); an unknown one fails the set', async () => {
+    emu.seed({ accounts: { '123456789012': { macros: ['TeamMacro'] } } });
+    const macro = await create('with-macro', withTransform('TeamMacro'));
+    expect((await settled(macro.Id ?? '')).Status).toBe('CREATE_COMPLETE');
+    const hosted = await create('with-hosted', withTransform('AWS::LanguageExtensions'));
+    expect((await settled(hosted.Id ?? '')).Status).toBe('CREATE_COMPLETE');
+    expect(emu.transformRuns()).toEqual([
+      {
+        account: '123456789012',
+        region: 'us-east-1',
+        stackName: 'with-macro',
+        changeSetName: 'review',
+        transform: 'TeamMacro',
+      },
+      {
+        account: '123456789012',
+        region: 'us-east-1',
+        stackName: 'with-hosted',
+        changeSetName: 'review',
+        transform: 'AWS::LanguageExtensions',
+      },
+    ]);
+    const unknown = await create('with-unknown', withTransform('NoSuchMacro'));
+    const failed = await settled(unknown.Id ?? '');
+    expect(failed.Status).toBe('FAILED');
+    expect(failed.StatusReason).toBe('No transform named 123456789012::NoSuchMacro found.');
+    expect(emu.transformRuns()).toHaveLength(2);
+  });
+
+  test('a transformed template with a nested stack executes only with CAPABILITY_AUTO_EXPAND on its set', async () => {
+    const without = await create('nested-1', withTransform('AWS::LanguageExtensions', NESTED));
+    await settled(without.Id ?? '');
+    expect(await errorOf(c.cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: without.Id })))).toEqual({
+      name: 'InsufficientCapabilitiesException',
+      status: 400,
+      message: 'Requires capabilities : [CAPABILITY_AUTO_EXPAND]',
+    });
+    const withCapability = await create('nested-2', withTransform('AWS::LanguageExtensions', NESTED), [
+      'CAPABILITY_NAMED_IAM',
+      'CAPABILITY_AUTO_EXPAND',
+    ]);
+    await settled(withCapability.Id ?? '');
+    await c.cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: withCapability.Id }));
+    await waitUntilStackCreateComplete({ client: c.cfn, ...FAST_WAITER }, { StackName: 'nested-2' });
+  });
+});

@@ -244,6 +244,45 @@ describe('groups', () => {
   });
 });
 
+describe('names are unique without regard to case, as in AWS', () => {
+  test('a differently-cased duplicate is EntityAlreadyExists; lookups ignore case; names come back as created', async () => {
+    emu.seed({ accounts: { '123456789012': { users: ['alice'] } } });
+    await c.iam.send(new CreateGroupCommand({ GroupName: 'Prod.AdminRole', Path: '/RoleModel/' }));
+    expect(
+      await errorOf(c.iam.send(new CreateGroupCommand({ GroupName: 'prod.adminrole', Path: '/RoleModel/' }))),
+    ).toEqual({
+      name: 'EntityAlreadyExistsException',
+      status: 409,
+      message: 'Group with name prod.adminrole already exists.',
+    });
+    expect(
+      await errorOf(c.iam.send(new CreateGroupCommand({ GroupName: 'PROD.ADMINROLE', Path: '/other/' }))),
+    ).toMatchObject({ name: 'EntityAlreadyExistsException' });
+    await c.iam.send(new AddUserToGroupCommand({ GroupName: 'prod.adminrole', UserName: 'ALICE' }));
+    const got = await c.iam.send(new GetGroupCommand({ GroupName: 'PROD.AdminRole' }));
+    expect(got.Group?.GroupName).toBe('Prod.AdminRole');
+    expect(got.Users?.map((u) => u.UserName)).toEqual(['alice']);
+    const details = await c.iam.send(
+      new GetAccountAuthorizationDetailsCommand({ Filter: ['User', 'Group'] }),
+    );
+    expect(details.GroupDetailList?.map((g) => g.GroupName)).toEqual(['Prod.AdminRole']);
+    expect(details.UserDetailList?.find((u) => u.UserName === 'alice')?.GroupList).toEqual([
+      'Prod.AdminRole',
+    ]);
+    await c.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'PROD.ADMINROLE', UserName: 'Alice' }));
+    expect(emu.iamState().groups.find((g) => g.name === 'Prod.AdminRole')?.members).toEqual([]);
+  });
+
+  test('roles too: one name whatever its case', async () => {
+    emu.seed({ accounts: { '123456789012': { roles: [{ name: 'Deployer' }] } } });
+    const role = await c.iam.send(new GetRoleCommand({ RoleName: 'deployer' }));
+    expect(role.Role?.RoleName).toBe('Deployer');
+    expect(() => emu.seed({ accounts: { '123456789012': { roles: [{ name: 'DEPLOYER' }] } } })).toThrow(
+      /EntityAlreadyExists/,
+    );
+  });
+});
+
 describe('roles and managed policies', () => {
   beforeEach(() => {
     emu.seed({

@@ -152,7 +152,16 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
     ),
     file: 'rolemodel.yml',
     line: 11,
-    message: /Duplicate account id "210987654321"/,
+    message: /Duplicate account id "210987654321" \(also at line 9\)/,
+  },
+  {
+    name: 'duplicate account id, at its first line too',
+    files: accounts(
+      '  - name: prod\n    account_id: "210987654321"\n  - name: cdn\n    account_id: "210987654321"\n',
+    ),
+    file: 'rolemodel.yml',
+    line: 9,
+    message: /Duplicate account id "210987654321" \(also at line 11\)/,
   },
   {
     name: 'account name with a space',
@@ -285,7 +294,17 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
     ),
     file: 'rolemodel.yml',
     line: 10,
-    message: /Duplicate account name "Prod" \(also at line 8\)/,
+    message: /Duplicate account name "Prod" \(also at line 8 as "prod"\); IAM names ignore letter case/,
+    hint: /different in more than letter case/,
+  },
+  {
+    name: 'account names differing only in case, at the first line too',
+    files: accounts(
+      '  - name: prod\n    account_id: "210987654321"\n  - name: Prod\n    account_id: "310987654321"\n',
+    ),
+    file: 'rolemodel.yml',
+    line: 8,
+    message: /Duplicate account name "prod" \(also at line 10 as "Prod"\); IAM names ignore letter case/,
     hint: /different in more than letter case/,
   },
   {
@@ -297,6 +316,137 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
     file: 'rolemodel.yml',
     line: 8,
     message: /makes the IAM policy name ".*-Policy" 132 characters long; IAM allows 128/,
+  },
+  // Paths that leave the repository: refused on the config's line, the file not opened
+  {
+    name: 'template path out of the repository',
+    files: replaceConfig('assumable_roles: roles.yml', 'assumable_roles: ../roles.yml'),
+    file: 'rolemodel.yml',
+    line: 1,
+    message:
+      /^`assumable_roles` must name a file in this repository: the path leads out of the repository\.$/,
+    hint: /inside the repository and outside `\.git\/`/,
+  },
+  {
+    name: 'user map path into .git',
+    files: replaceConfig('users: users.yml', 'users: .git/config'),
+    file: 'rolemodel.yml',
+    line: 5,
+    message: /^`users` must name a file in this repository: the path leads into `\.git\/`\.$/,
+  },
+  {
+    name: 'user map path into .git, by another spelling',
+    files: replaceConfig('users: users.yml', 'users: ./sub/../.GIT./config'),
+    file: 'rolemodel.yml',
+    line: 5,
+    message: /`users` must name a file in this repository: the path leads into `\.git\/`/,
+  },
+  {
+    name: 'user map path absolute',
+    files: replaceConfig('users: users.yml', 'users: /etc/passwd'),
+    file: 'rolemodel.yml',
+    line: 5,
+    message: /`users` must name a file in this repository: the path is absolute/,
+  },
+  {
+    name: 'template path with backslashes',
+    files: replaceConfig('assumable_roles: roles.yml', 'assumable_roles: ..\\..\\roles.yml'),
+    file: 'rolemodel.yml',
+    line: 1,
+    message: /`assumable_roles` must name a file in this repository: the path contains a backslash/,
+  },
+  // Files that are not what the config says: one error, nothing of them quoted
+  {
+    name: 'user map that is some other YAML file',
+    files: users('aws_secret_access_key: hunter2\nregion: us-east-1\n'),
+    file: 'rolemodel.yml',
+    line: 5,
+    message: /^users\.yml is not a RoleModel user map: it names none of the accounts/,
+  },
+  {
+    name: 'config that is some other YAML file',
+    files: config('name: deploy\non: [push]\n'),
+    file: 'rolemodel.yml',
+    line: 1,
+    message: /^rolemodel\.yml is not a RoleModel config: none of its keys is a key of the config\.$/,
+  },
+  // Names that IAM takes for one
+  {
+    name: 'role logical ids differing only in case',
+    files: template(
+      `${VALID_TEMPLATE}  adminrole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: { Statement: [] }\n`,
+    ),
+    file: 'roles.yml',
+    line: 6,
+    message:
+      /^Duplicate role logical id "AdminRole" \(also at line 21 as "adminrole"\); IAM names ignore letter case\.$/,
+    hint: /would give both roles one group/,
+  },
+  {
+    name: 'role logical ids differing only in case, at the second line too',
+    files: template(
+      `${VALID_TEMPLATE}  adminrole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: { Statement: [] }\n`,
+    ),
+    file: 'roles.yml',
+    line: 21,
+    message: /^Duplicate role logical id "adminrole" \(also at line 6 as "AdminRole"\)/,
+  },
+  {
+    name: 'user listed twice in different case',
+    files: users('prod:\n  AdminRole:\n    - alice\n    - Alice\n'),
+    file: 'users.yml',
+    line: 4,
+    message: /User "Alice" is listed twice in prod\.AdminRole \(also at line 3\)/,
+  },
+  // What the template runs
+  {
+    name: 'template with a top-level Transform',
+    files: template(`Transform: EvilMacro\n${VALID_TEMPLATE}`),
+    file: 'roles.yml',
+    line: 1,
+    message:
+      /runs the transform "EvilMacro", which rolemodel\.yml does not allow: CloudFormation runs it when the plan's change set is created/,
+    hint: /allow_transforms: \[EvilMacro\]/,
+  },
+  {
+    name: 'template with one of a list of transforms not allowed',
+    files: {
+      ...replaceConfig('region: us-east-1', 'region: us-east-1\nallow_transforms: [AWS::LanguageExtensions]'),
+      ...template(`Transform:\n  - AWS::LanguageExtensions\n  - EvilMacro\n${VALID_TEMPLATE}`),
+    },
+    file: 'roles.yml',
+    line: 3,
+    message: /the transform "EvilMacro", which rolemodel\.yml does not allow/,
+  },
+  {
+    name: 'template with an embedded Fn::Transform',
+    files: roleTemplate(
+      '      AssumeRolePolicyDocument:\n        Fn::Transform:\n          Name: AWS::Include\n          Parameters: { Location: "s3://bucket/trust.yml" }',
+    ),
+    file: 'roles.yml',
+    line: 7,
+    message: /the transform "AWS::Include", which rolemodel\.yml does not allow/,
+  },
+  {
+    name: 'template with a short-form !Transform',
+    files: roleTemplate('      Policies: !Transform { Name: EvilMacro }'),
+    file: 'roles.yml',
+    line: 5,
+    message: /the transform "EvilMacro", which rolemodel\.yml does not allow/,
+  },
+  {
+    name: 'template with a transform named by a parameter',
+    files: roleTemplate('      Policies:\n        Fn::Transform: { Name: !Ref MacroName }'),
+    file: 'roles.yml',
+    line: 6,
+    message: /a transform whose name is not a literal string/,
+  },
+  {
+    name: 'allow_transforms entry that is not a name',
+    files: replaceConfig('region: us-east-1', 'region: us-east-1\nallow_transforms: ["evil macro"]'),
+    file: 'rolemodel.yml',
+    line: 7,
+    message: /"evil macro" is not a transform name/,
   },
   // The template
   {
@@ -323,9 +473,9 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
   {
     name: 'template without Resources',
     files: template('Description: nothing\n'),
-    file: 'roles.yml',
+    file: 'rolemodel.yml',
     line: 1,
-    message: /no `Resources` section/,
+    message: /roles\.yml is not a CloudFormation template: it has no `Resources` section/,
   },
   {
     name: 'template a list',
@@ -488,7 +638,7 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
     },
     file: 'users.yml',
     line: 2,
-    message: /not valid UTF-8 \(byte 0xe9 at line 2, column 17\)/,
+    message: /^users\.yml is not valid UTF-8 \(line 2, column 17\)\.$/,
   },
   {
     name: 'duplicate account in user map',

@@ -213,4 +213,26 @@ describe('plan', () => {
       /already has a group named "prod.AdminRole" outside \/RoleModel\//,
     );
   });
+
+  test('a managed group whose name differs only in case is an error, neither adopted nor deleted', () => {
+    const master = convergedMaster();
+    const variant = { ...group('Prod.AdminRole', ['alice', 'mallory'], adminArn('210987654321')) };
+    const result = plan(
+      input({
+        master: { ...master, groups: master.groups.map((g) => (g.name === 'prod.AdminRole' ? variant : g)) },
+      }),
+    );
+    expect(result.diagnostics.map((d) => [d.file, d.line, d.message])).toEqual([
+      [
+        'users.yml',
+        2,
+        'The master account has a group "Prod.AdminRole" under /RoleModel/, which IAM takes for "prod.AdminRole" (names ignore letter case): RoleModel neither adopts it nor creates "prod.AdminRole".',
+      ],
+    ]);
+    // Not adopted: the desired group is not the variant (no removal of mallory from it) ...
+    expect(result.groups.find((g) => g.name === 'prod.AdminRole')?.action).toBe('create');
+    // ... and not stale: nothing deletes it.
+    expect(result.groups.find((g) => g.name === 'Prod.AdminRole')).toBeUndefined();
+    expect(result.summary.errors).toBe(1);
+  });
 });

@@ -546,3 +546,73 @@ describe('the fork note', () => {
     expect(note).toContain('`command: plan`');
   });
 });
+
+describe('what the review cannot see, said at the top', () => {
+  const transformWarning: Diagnostic = {
+    file: 'roles.yml',
+    line: 3,
+    column: 12,
+    severity: 'warning',
+    message: 'The template runs the transform "AWS::LanguageExtensions" (allowed by `allow_transforms`).',
+    hint: 'Check the resource changes.',
+    prominent: true,
+  };
+
+  test('a prominent warning of the files goes into the head, not into the folded problems', () => {
+    const markdown = renderPlan(plan({ stacks: [stack()] }), { validationDiagnostics: [transformWarning] });
+    const head = markdown.slice(0, markdown.indexOf('### '));
+    expect(head).toContain(
+      '⚠️ The template runs the transform &quot;AWS::LanguageExtensions&quot; \\(allowed by \\`allow\\_transforms\\`\\)\\. Check the resource changes\\. (`roles.yml:3`)',
+    );
+    expect(markdown).not.toContain('The files have problems');
+  });
+
+  test('a prominent warning survives truncation', () => {
+    const many = Array.from({ length: 400 }, (_, i) =>
+      createdGroup(`prod.Role${i}`, roleArn(PROD, `Role${i}`), ['alice']),
+    );
+    const markdown = renderPlan(plan({ groups: many }), {
+      validationDiagnostics: [transformWarning],
+      maxLength: 3_000,
+    });
+    expect(markdown.length).toBeLessThanOrEqual(3_000);
+    expect(markdown).toContain('⚠️ The template runs the transform');
+  });
+
+  test('resources that run code when applied: one warning line naming them and their accounts, and flagged rows', () => {
+    const custom = change({
+      action: 'Add',
+      logicalId: 'Setup',
+      physicalId: undefined,
+      resourceType: 'Custom::Setup',
+    });
+    const fn = change({
+      action: 'Modify',
+      logicalId: 'Fn',
+      resourceType: 'AWS::Lambda::Function',
+      physicalId: 'fn-1',
+    });
+    const role = change();
+    const markdown = renderPlan(
+      plan({
+        stacks: [
+          stack({ action: 'update', changes: [custom, fn, role] }),
+          stack({ accountName: 'cdn', accountId: '310987654321', action: 'update', changes: [custom] }),
+        ],
+      }),
+      {},
+    );
+    expect(markdown).toContain(
+      '⚠️ **2 resources that run code when applied**: `Setup` (`Custom::Setup`) in `prod`, `cdn`, `Fn` (`AWS::Lambda::Function`) in `prod`.',
+    );
+    expect(markdown).toContain('| + add | `Setup` | `Custom::Setup`<br>⚠️ runs code when applied |');
+    expect(markdown).toContain(
+      '| ~ modify | `AdminRole`<br>`RoleModel-AdminRole-ABC123` | `AWS::IAM::Role` | no |',
+    );
+  });
+
+  test('no such warning when nothing that runs code changes', () => {
+    const markdown = renderPlan(plan({ stacks: [stack({ action: 'update', changes: [change()] })] }), {});
+    expect(markdown).not.toContain('run code');
+  });
+});

@@ -43,6 +43,7 @@ export const desiredState = (
     stackName: config.stackName,
     templateBody: template.body,
     parameters,
+    transforms: template.transforms ?? [],
   }));
   const groups: DesiredGroup[] = config.accounts.flatMap((account) =>
     template.roles.map((role): DesiredGroup => {

@@ -16,6 +16,11 @@ export interface Diagnostic extends Position {
   readonly message: string;
   /** What to write instead; appended to the message when shown. */
   readonly hint?: string;
+  /**
+   * A warning a reviewer must not miss: the plan shows it at the top, next to the escalation
+   * warnings, where it is never folded or cut.
+   */
+  readonly prominent?: boolean;
 }
 
 export type Result<T> =

@@ -1,23 +1,34 @@
 // Reads and checks the config, the template and the user map, reporting every problem at
 // once. Pure but for the injected file reader, so tests can hand it files from memory.
+import { notInRepository } from './config/file-reference.ts';
+import type { FileReference } from './config/file-reference.ts';
 import { parseConfig } from './config/parse-config.ts';
-import type { FileReference } from './config/parse-config.ts';
 import { desiredState } from './desired-state.ts';
 import { error, hasErrors, notice, sortDiagnostics } from './diagnostics.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DesiredState, RoleModelConfig, RoleTemplate, UserMap } from './model.ts';
+import { foreignConfig, foreignTemplate, foreignUserMap } from './foreign-file.ts';
 import { GROUP_NAME_MAX } from './names.ts';
 import { effectiveRegion } from './region.ts';
 import type { RegionSources } from './region.ts';
+import { repositoryPath } from './repository-path.ts';
+import type { RepositoryPath } from './repository-path.ts';
 import { ASSUMING_ACCOUNT_PARAMETER, parseTemplate } from './template/parse-template.ts';
+import { checkTransforms, transformsOf } from './template/transforms.ts';
 import { parseUsers } from './users/parse-users.ts';
 import { cfnCustomTags } from './yaml/cfn-tags.ts';
 import { loadYaml } from './yaml/load.ts';
 import type { YamlFile } from './yaml/nodes.ts';
 
-/** The bytes of a repository-relative file, `undefined` when it does not exist, or why it cannot be read. */
-export type FileRead = Uint8Array | undefined | { readonly unreadable: string };
-export type FileReader = (path: string) => FileRead;
+/**
+ * A file's bytes; `undefined` when it does not exist; why it cannot be read; or why it is
+ * refused (it resolves outside the repository or into `.git/`), in which case it was not opened.
+ */
+export type FileRead =
+  Uint8Array | undefined | { readonly unreadable: string } | { readonly refused: string };
+
+/** Reads a file of the repository; only checked paths can be asked for. */
+export type FileReader = (path: RepositoryPath) => FileRead;
 
 export interface Repository {
   readonly config: RoleModelConfig;
@@ -46,27 +57,51 @@ const TEMPLATE_EXAMPLE = `Resources:
     Type: AWS::IAM::Role
     Properties: ...`;
 
+const CONFIG_INPUT_HINT =
+  'Set the `config` input to the path of the RoleModel config file, relative to the repository root.';
+
+/** The problem with a file that could not be read, at the config line that names it. */
+const unread = (
+  path: string,
+  read: Exclude<FileRead, Uint8Array>,
+  referencedFrom: FileReference | undefined,
+): Diagnostic => {
+  const at = referencedFrom?.position ?? { file: path, line: 1, column: 1 };
+  if (read !== undefined && 'refused' in read) {
+    return referencedFrom
+      ? notInRepository(referencedFrom.key, at, read.refused)
+      : error(
+          at,
+          `The \`config\` input must name a file in this repository: ${read.refused}.`,
+          CONFIG_INPUT_HINT,
+        );
+  }
+  const why = read === undefined ? 'does not exist' : `cannot be read (${read.unreadable})`;
+  return error(
+    at,
+    `${path} ${why}.`,
+    referencedFrom
+      ? `Fix the path \`${referencedFrom.written}\` (it is relative to the config file's folder).`
+      : CONFIG_INPUT_HINT,
+  );
+};
+
+/**
+ * Reads and parses one of the three files. A file that does not look like what it should be
+ * (`foreign`) gets one error that quotes nothing of it, at the line that names it.
+ */
 const readYaml = (
   reader: FileReader,
-  path: string,
+  path: RepositoryPath,
   example: string,
   referencedFrom: FileReference | undefined,
   diagnostics: Diagnostic[],
+  foreign: (yaml: YamlFile) => Diagnostic | undefined,
   kind: { readonly cfn?: boolean; readonly allowEmpty?: boolean } = {},
 ): YamlFile | undefined => {
   const bytes = reader(path);
-  if (bytes === undefined || !(bytes instanceof Uint8Array)) {
-    const why = bytes === undefined ? 'does not exist' : `cannot be read (${bytes.unreadable})`;
-    const at = referencedFrom?.position ?? { file: path, line: 1, column: 1 };
-    diagnostics.push(
-      error(
-        at,
-        `${path} ${why}.`,
-        referencedFrom
-          ? `Fix the path \`${referencedFrom.written}\` (it is relative to the config file's folder).`
-          : 'Set the `config` input to the path of the RoleModel config file, relative to the repository root.',
-      ),
-    );
+  if (!(bytes instanceof Uint8Array)) {
+    diagnostics.push(unread(path, bytes, referencedFrom));
     return undefined;
   }
   const loaded = loadYaml(path, bytes, {
@@ -75,7 +110,13 @@ const readYaml = (
     ...(kind.allowEmpty ? { allowEmpty: true } : {}),
   });
   diagnostics.push(...loaded.diagnostics);
-  return loaded.ok ? loaded.value : undefined;
+  if (!loaded.ok) return undefined;
+  // An empty file (allowed for the user map) is nobody's, not a foreign file.
+  if (loaded.value.document.contents === null) return loaded.value;
+  const problem = foreign(loaded.value);
+  if (problem === undefined) return loaded.value;
+  diagnostics.push(referencedFrom ? { ...problem, ...referencedFrom.position } : problem);
+  return undefined;
 };
 
 const checkParameters = (
@@ -139,7 +180,13 @@ export const loadRepository = (
   regions: RegionSources = {},
 ): LoadResult => {
   const diagnostics: Diagnostic[] = [];
-  const configYaml = readYaml(reader, configPath, CONFIG_EXAMPLE, undefined, diagnostics);
+  const configFile = repositoryPath(configPath);
+  if (!configFile.ok)
+    return {
+      repository: undefined,
+      diagnostics: [unread(configPath, { refused: configFile.reason }, undefined)],
+    };
+  const configYaml = readYaml(reader, configFile.path, CONFIG_EXAMPLE, undefined, diagnostics, foreignConfig);
   if (!configYaml) return { repository: undefined, diagnostics: sortDiagnostics(diagnostics) };
   const { parsed, diagnostics: configDiagnostics } = parseConfig(configYaml, (written) =>
     effectiveRegion(regions, written),
@@ -148,7 +195,15 @@ export const loadRepository = (
   const { config } = parsed;
 
   const templateYaml = parsed.template
-    ? readYaml(reader, parsed.template.path, TEMPLATE_EXAMPLE, parsed.template, diagnostics, { cfn: true })
+    ? readYaml(
+        reader,
+        parsed.template.path,
+        TEMPLATE_EXAMPLE,
+        parsed.template,
+        diagnostics,
+        foreignTemplate,
+        { cfn: true },
+      )
     : undefined;
   const templateResult = templateYaml ? parseTemplate(templateYaml) : undefined;
   if (templateResult) {
@@ -156,12 +211,27 @@ export const loadRepository = (
       ...templateResult.diagnostics,
       ...checkParameters(config, templateResult.template, parsed.parameterPositions),
       ...checkGroupNames(config, templateResult.template),
+      ...(templateYaml
+        ? checkTransforms(transformsOf(templateYaml), parsed.transformsAllowed, config.file)
+        : []),
     );
   }
 
   let users: UserMap = new Map();
   const usersYaml = parsed.users
-    ? readYaml(reader, parsed.users.path, USERS_EXAMPLE, parsed.users, diagnostics, { allowEmpty: true })
+    ? readYaml(
+        reader,
+        parsed.users.path,
+        USERS_EXAMPLE,
+        parsed.users,
+        diagnostics,
+        (yaml) =>
+          foreignUserMap(
+            yaml,
+            config.accounts.map((a) => a.name),
+          ),
+        { allowEmpty: true },
+      )
     : undefined;
   if (usersYaml && usersYaml.document.contents === null) {
     diagnostics.push(

@@ -33,6 +33,8 @@ export interface RoleModelConfig {
   readonly accounts: readonly AccountConfig[];
   /** Values for template parameters other than AssumingAccountID. */
   readonly parameters: Readonly<Record<string, string>>;
+  /** Transforms the template may run (`allow_transforms`); any other is an error. */
+  readonly allowTransforms: readonly string[];
 }
 
 export interface TemplateParameter {
@@ -59,6 +61,8 @@ export interface RoleTemplate {
   readonly parameters: readonly TemplateParameter[];
   /** The template as plain JSON data, short-form tags turned into their `Fn::` forms. */
   readonly document: Readonly<Record<string, unknown>>;
+  /** Names of the transforms it runs (top-level `Transform` and `Fn::Transform`); none when absent. */
+  readonly transforms?: readonly string[];
 }
 
 export interface UserEntry {
@@ -80,6 +84,12 @@ export interface DesiredStack {
   readonly stackName: string;
   readonly templateBody: string;
   readonly parameters: readonly StackParameter[];
+  /**
+   * Transforms the template runs, all allowed by the config; none when absent. A change set
+   * for such a template carries CAPABILITY_AUTO_EXPAND, which its execution needs when the
+   * expanded template holds nested stacks.
+   */
+  readonly transforms?: readonly string[];
 }
 
 export interface PolicyDocument {

@@ -7,7 +7,7 @@ import type { FileRead } from '../core/load-repository.ts';
 import type { GitHubClient } from '../github/client.ts';
 import { httpStatus } from '../github/client.ts';
 import type { RepositoryRef } from '../run-context.ts';
-import { refusedPath } from './contained-path.ts';
+import { repositoryPath } from '../core/repository-path.ts';
 import type { AsyncFileReader } from './read-through.ts';
 
 /** A file the base could not be asked about: the caller treats the base as unknown. */
@@ -86,14 +86,16 @@ const apiEntries =
 const following =
   (entries: EntryReader): AsyncFileReader =>
   async (start) => {
-    let path = start;
+    let path: string = start;
     for (let hops = 0; hops <= MAX_LINKS; hops++) {
-      const refused = refusedPath(path);
-      if (refused !== undefined) return { unreadable: refused };
-      const entry = await entries(path);
+      // Checked before anything is read: a link may point out of the repository or into .git/.
+      const checked = repositoryPath(path);
+      if (!checked.ok) return { refused: checked.reason };
+      const entry = await entries(checked.path);
       if (entry === undefined || 'unreadable' in entry) return entry;
       if (entry.kind === 'file') return entry.bytes;
-      path = posix.normalize(posix.join(posix.dirname(path), entry.target));
+      if (posix.isAbsolute(entry.target)) return { refused: 'it is a symbolic link to an absolute path' };
+      path = posix.join(posix.dirname(checked.path), entry.target);
     }
     return { unreadable: `it is a chain of more than ${MAX_LINKS} symbolic links` };
   };

@@ -1,8 +1,9 @@
 // Public types of the emulator's control API.
 import type { FaultOptions, ServerErrorOptions } from './faults.ts';
 import type { RequestLogEntry } from './request-log.ts';
+import type { TransformRun } from './cloudformation/transforms.ts';
 
-export type { FaultOptions, ServerErrorOptions, RequestLogEntry };
+export type { FaultOptions, ServerErrorOptions, RequestLogEntry, TransformRun };
 
 export interface AwsEmulatorOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -89,6 +90,8 @@ export interface SeedAccount {
   roles?: SeedRole[];
   accessKeys?: SeedAccessKey[];
   stacks?: SeedStack[];
+  /** CloudFormation macros (transform names) registered in the emulator's region. */
+  macros?: string[];
 }
 
 export interface SeedScenario {
@@ -235,4 +238,6 @@ export interface AwsEmulator {
   idle(): Promise<void>;
   /** Unexpected exceptions inside the emulator (should stay empty). */
   internalErrors(): unknown[];
+  /** Every transform (macro, AWS::Include, ...) run while change sets were created, in every account. */
+  transformRuns(): TransformRun[];
 }

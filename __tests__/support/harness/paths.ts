@@ -4,8 +4,11 @@ import { join } from 'node:path';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The bundled action, as `runs.main` in action.yml names it. */
-export const DEFAULT_SCRIPT = join(REPO_ROOT, 'dist', 'index.js');
+/**
+ * The bundled action, as `runs.main` in action.yml names it. `ROLEMODEL_ACTION_SCRIPT` points the
+ * tests at another bundle, e.g. one built from an older commit to show a test failing before a fix.
+ */
+export const DEFAULT_SCRIPT = process.env['ROLEMODEL_ACTION_SCRIPT'] || join(REPO_ROOT, 'dist', 'index.js');
 export const DEFAULT_ACTION_YML = join(REPO_ROOT, 'action.yml');
 /** Node 24, the version `runs.using: node24` gives the action. */
 export const DEFAULT_NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');

@@ -7,6 +7,7 @@ import {
   waitUntilChangeSetCreateComplete,
 } from '@aws-sdk/client-cloudformation';
 import type {
+  Capability,
   Change,
   ChangeSetType,
   CloudFormationClient,
@@ -28,10 +29,21 @@ export interface ChangeSetRef {
 }
 
 /**
- * Roles with custom names need CAPABILITY_NAMED_IAM. AUTO_EXPAND is never given: it would let a
- * pull request's template run macros (Lambda functions) in every account during its review.
+ * Roles with custom names need CAPABILITY_NAMED_IAM. Withholding CAPABILITY_AUTO_EXPAND does not
+ * stop transforms: CloudFormation runs macros, AWS::Include and AWS::Serverless when a change set
+ * is *created* (the capability has no effect on CreateChangeSet), so a template's transforms run
+ * while a pull request is planned. What keeps them out is the loader: a transform the config does
+ * not list in `allow_transforms` is an error, and no change set is made.
  */
 const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] as const;
+
+/**
+ * An allowed transform gets CAPABILITY_AUTO_EXPAND on its change set: the set carries its
+ * capabilities to execution, which needs this one when the expanded template creates nested
+ * stacks (AWS::Serverless::Application, AWS::SecretsManager hosted rotation).
+ */
+const capabilitiesFor = (stack: DesiredStack): Capability[] =>
+  (stack.transforms ?? []).length > 0 ? [...CAPABILITIES, 'CAPABILITY_AUTO_EXPAND'] : [...CAPABILITIES];
 
 export const createChangeSet = async (
   client: CloudFormationClient,
@@ -46,7 +58,7 @@ export const createChangeSet = async (
       ChangeSetType: type,
       TemplateBody: stack.templateBody,
       Parameters: stack.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
-      Capabilities: [...CAPABILITIES],
+      Capabilities: capabilitiesFor(stack),
       Description: `RoleModel: roles of account ${stack.accountName} (${stack.accountId})`.slice(0, 1024),
     }),
   );

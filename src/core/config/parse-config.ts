@@ -4,19 +4,17 @@ import { partitionOfRegion, parseRoleArn, roleArn } from '../arn.ts';
 import { error } from '../diagnostics.ts';
 import type { Diagnostic, Position } from '../diagnostics.ts';
 import type { AccountConfig, AssumeMode, Partition, RoleModelConfig } from '../model.ts';
+import { nameClashes } from '../name-clashes.ts';
+import type { NameAt } from '../name-clashes.ts';
 import { checkNode } from '../schema/check.ts';
 import { kindOf, mapEntries, positionOf, scalarValue, seqItems } from '../yaml/nodes.ts';
 import type { MapEntry, YamlFile } from '../yaml/nodes.ts';
 import type { Node } from 'yaml';
+import { fileReference } from './file-reference.ts';
+import type { FileKey, FileReference } from './file-reference.ts';
 import { DEFAULT_DEPLOYER_ROLE, DEFAULT_STACK_NAME, configSchema } from './schema.ts';
 
-export interface FileReference {
-  /** Path as written, relative to the config file. */
-  readonly written: string;
-  /** Path relative to the workspace, POSIX separators. */
-  readonly path: string;
-  readonly position: Position;
-}
+export type { FileReference } from './file-reference.ts';
 
 export interface ParsedConfig {
   readonly config: RoleModelConfig;
@@ -24,26 +22,9 @@ export interface ParsedConfig {
   readonly users: FileReference | undefined;
   /** Where each config parameter is written, for errors about unknown parameters. */
   readonly parameterPositions: ReadonlyMap<string, Position>;
+  /** `allow_transforms`, each name where it is written. */
+  readonly transformsAllowed: readonly NameAt[];
 }
-
-const posixDirname = (path: string): string => {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-};
-
-/** Joins and normalises `a/b/../c`, keeping the path relative to the workspace. */
-export const resolveRelative = (configFile: string, written: string): string => {
-  const parts: string[] = [];
-  const joined = written.startsWith('/') ? written : `${posixDirname(configFile)}/${written}`;
-  for (const part of joined.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-      else parts.push('..');
-    } else parts.push(part);
-  }
-  return parts.join('/');
-};
 
 const stringAt = (yaml: YamlFile, entries: readonly MapEntry[], key: string): string | undefined => {
   const entry = entries.find((e) => e.key === key);
@@ -91,32 +72,18 @@ const readAccount = (
   };
 };
 
+/** Every entry of a name or id that is written twice (ignoring case) is an error at its own line. */
 const duplicates = (
   yaml: YamlFile,
   items: readonly { value: string; node: Node | null }[],
   what: string,
   hint: string,
-): Diagnostic[] => {
-  const first = new Map<string, Node | null>();
-  const out: Diagnostic[] = [];
-  for (const item of items) {
-    // IAM names ignore case: `Prod` and `prod` would share their groups.
-    const key = item.value.toLowerCase();
-    const earlier = first.get(key);
-    if (earlier === undefined) {
-      first.set(key, item.node);
-      continue;
-    }
-    out.push(
-      error(
-        positionOf(yaml, item.node),
-        `Duplicate ${what} "${item.value}" (also at line ${positionOf(yaml, earlier).line}).`,
-        hint,
-      ),
-    );
-  }
-  return out;
-};
+): Diagnostic[] =>
+  nameClashes(
+    items.map((item) => ({ name: item.value, position: positionOf(yaml, item.node) })),
+    what,
+    hint,
+  );
 
 /**
  * `regionOf` gives the region the run will use for a region written in the file (or none):
@@ -179,15 +146,15 @@ export const parseConfig = (
     parameterPositions.set(entry.key, positionOf(yaml, entry.keyNode));
   }
 
-  const reference = (key: string): FileReference | undefined => {
-    const written = stringAt(yaml, entries, key);
-    if (written === undefined || written === '') return undefined;
-    return {
-      written,
-      path: resolveRelative(yaml.file, written),
-      position: positionOf(yaml, entryAt(entries, key)?.valueNode ?? root),
-    };
+  // Every file key goes through the one check: a path outside the repository is never read.
+  const reference = (key: FileKey): FileReference | undefined => {
+    const checked = fileReference(yaml, key, entryAt(entries, key));
+    diagnostics.push(...checked.diagnostics);
+    return checked.reference;
   };
+  const transformsAllowed: NameAt[] = seqItems(yaml, entryAt(entries, 'allow_transforms')?.valueNode ?? null)
+    .filter((node) => kindOf(yaml, node) === 'string')
+    .map((node) => ({ name: String(scalarValue(yaml, node)), position: positionOf(yaml, node) }));
   const template = reference('assumable_roles');
   const users = reference('users');
   const config: RoleModelConfig = {
@@ -201,6 +168,7 @@ export const parseConfig = (
     partition,
     accounts,
     parameters,
+    allowTransforms: transformsAllowed.map((t) => t.name),
   };
-  return { parsed: { config, template, users, parameterPositions }, diagnostics };
+  return { parsed: { config, template, users, parameterPositions, transformsAllowed }, diagnostics };
 };

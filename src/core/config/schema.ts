@@ -152,6 +152,24 @@ export const configSchema: ObjectSchema = {
         values: { type: 'scalar', description: 'Parameter value.' },
       },
     },
+    allow_transforms: {
+      schema: {
+        type: 'array',
+        description:
+          'Transforms the template may run (macros, AWS::Include, AWS::Serverless-2016-10-31), by name. CloudFormation runs them when a change set is created, that is while a pull request is planned, and the access review cannot see what they add: any transform not listed here is an error.',
+        items: {
+          type: 'string',
+          description: 'A transform name as the template writes it, e.g. `AWS::LanguageExtensions`.',
+          rules: [
+            {
+              pattern: /^[A-Za-z0-9_.:-]{1,256}$/,
+              message: (v) => `"${v}" is not a transform name.`,
+              hint: () => 'Write the name as the template does, e.g. `AWS::LanguageExtensions` or `MyMacro`.',
+            },
+          ],
+        },
+      },
+    },
     assumable_accounts: {
       required: true,
       schema: {

@@ -160,6 +160,36 @@ const nameCollisions = (desired: DesiredState, master: ObservedMaster, configFil
     );
 };
 
+/**
+ * A managed group whose name differs from a desired one only in letter case is the same group
+ * to IAM, but not the one the files name: it is never adopted (its members and policy would pass
+ * silently to the other spelling) and never deleted; the plan is in error until one side is renamed.
+ */
+const caseVariants = (desired: DesiredState, master: ObservedMaster): Map<string, ObservedGroup> => {
+  const exact = new Set(desired.groups.map((g) => g.name));
+  const variants = new Map<string, ObservedGroup>();
+  for (const group of master.groups)
+    if (!exact.has(group.name)) variants.set(group.name.toLowerCase(), group);
+  return variants;
+};
+
+const caseClashes = (
+  desired: DesiredState,
+  variants: ReadonlyMap<string, ObservedGroup>,
+  configFile: string,
+): Diagnostic[] =>
+  desired.groups.flatMap((g) => {
+    const existing = variants.get(g.name.toLowerCase());
+    if (existing === undefined) return [];
+    return [
+      error(
+        g.members[0]?.position ?? { file: configFile, line: 1, column: 1 },
+        `The master account has a group "${existing.name}" under ${existing.path}, which IAM takes for "${g.name}" (names ignore letter case): RoleModel neither adopts it nor creates "${g.name}".`,
+        `Write the account and role names exactly as that group has them, or rename or delete the group "${existing.name}" in IAM.`,
+      ),
+    ];
+  });
+
 export const summarize = (
   stacks: readonly StackPlan[],
   groups: readonly GroupPlan[],
@@ -200,21 +230,23 @@ export const plan = (input: PlanInput): Plan => {
   const observedByName = new Map(input.accounts.map((a) => [a.accountName, a]));
   const stacks = desired.stacks.map((s) => stackPlan(s, observedByName.get(s.accountName)));
   const stackByName = new Map(stacks.map((s) => [s.accountName, s]));
-  // IAM group names ignore case: `Prod.AdminRole` in AWS is the group `prod.AdminRole`.
-  const observedGroups = new Map(master.groups.map((g) => [g.name.toLowerCase(), g]));
+  // Adopted only by exact name; IAM ignores case, so a variant is neither adopted nor stale.
+  const observedGroups = new Map(master.groups.map((g) => [g.name, g]));
   const desiredNames = new Set(desired.groups.map((g) => g.name.toLowerCase()));
+  const variants = caseVariants(desired, master);
   const groups: GroupPlan[] = [
     ...desired.groups.map((group) => {
       const observed = observedByName.get(group.accountName);
       const stack = stackByName.get(group.accountName);
       const arn = stack ? knownRoleArn(group, observed, stack) : group.roleArn;
-      return desiredGroupPlan(group, observedGroups.get(group.name.toLowerCase()), arn, master.users, input);
+      return desiredGroupPlan(group, observedGroups.get(group.name), arn, master.users, input);
     }),
     ...master.groups.filter((g) => !desiredNames.has(g.name.toLowerCase())).map(staleGroupPlan),
   ];
   const diagnostics = [
     ...unknownUsers(desired, master),
     ...nameCollisions(desired, master, input.configFile),
+    ...caseClashes(desired, variants, input.configFile),
   ];
   const summary = summarize(stacks, groups, diagnostics);
   const hasChanges =

@@ -12,7 +12,7 @@ import { mergeDiagnostics, renderProblems } from './problems.ts';
 import { renderStackSections, renderUnchangedAccounts } from './stack-section.ts';
 import { renderRoleChangeSections } from './role-changes.ts';
 import { renderPlanSummaryLine } from './summary-line.ts';
-import { renderWarnings } from './warnings.ts';
+import { renderCodeWarnings, renderProminent, renderWarnings } from './warnings.ts';
 import { reportHeading } from './heading.ts';
 
 // The entry point of rendering: what callers need, from one module.
@@ -77,7 +77,12 @@ const shortNote = (target: RenderTarget): string =>
     ? '✂️ Truncated: the full plan is in the job summary.'
     : '✂️ Truncated: the full plan is in the `plan-markdown` output.';
 
-const head = (plan: Plan, options: RenderOptions, errors: number): string => {
+const head = (
+  plan: Plan,
+  options: RenderOptions,
+  errors: number,
+  diagnostics: readonly Diagnostic[],
+): string => {
   const summary = { ...plan.summary, errors: Math.max(plan.summary.errors, errors) };
   return [
     ...markerLines(options.headSha),
@@ -85,8 +90,14 @@ const head = (plan: Plan, options: RenderOptions, errors: number): string => {
     reportHeading('plan'),
     '',
     renderPlanSummaryLine(summary),
-    // Escalations first: the one thing a reviewer must not miss, and never truncated.
-    ...[...renderAccessWarnings(plan.access), ...renderWarnings(plan.stacks)].flatMap((w) => ['', w]),
+    // Escalations first: the one thing a reviewer must not miss, and never truncated. Then what
+    // the review cannot see: transforms and code that runs when the stack is applied.
+    ...[
+      ...renderAccessWarnings(plan.access),
+      ...renderProminent(diagnostics),
+      ...renderCodeWarnings(plan.stacks),
+      ...renderWarnings(plan.stacks),
+    ].flatMap((w) => ['', w]),
   ].join('\n');
 };
 
@@ -106,8 +117,12 @@ export const renderPlan = (plan: Plan, options: RenderOptions): string => {
   const limit = LIMITS[target];
   return fitToLength(
     {
-      head: head(plan, options, errors),
-      problems: (budget) => renderProblems(diagnostics, budget),
+      head: head(plan, options, errors, diagnostics),
+      problems: (budget) =>
+        renderProblems(
+          diagnostics.filter((d) => d.prominent !== true),
+          budget,
+        ),
       sections: [
         ...renderAccessSections(plan.groups, plan.access),
         ...renderRoleChangeSections(plan.access),

@@ -1,6 +1,7 @@
 // One account's stack: what deploying the template there would do, resource by resource.
 import type { ResourceChange } from '../observed.ts';
 import type { StackAction, StackPlan } from '../plan/types.ts';
+import { runsCodeAtApply } from '../template/runs-code.ts';
 import { cellCode, code, escapeMarkdown } from './escape.ts';
 import { plural, tableRow, tableSections } from './markdown.ts';
 
@@ -48,7 +49,9 @@ const changeRow = (change: ResourceChange, stack: StackPlan): string => {
   return tableRow([
     actionCell(change, replaced),
     idCell(change),
-    cellCode(change.resourceType),
+    runsCodeAtApply(change.resourceType)
+      ? `${cellCode(change.resourceType)}<br>⚠️ runs code when applied`
+      : cellCode(change.resourceType),
     replacementCell(change, replaced),
     changedCell(change),
   ]);

@@ -1,6 +1,8 @@
 // Warnings under the summary line: what a reviewer must not miss even when details are folded.
+import type { Diagnostic } from '../diagnostics.ts';
 import type { StackPlan } from '../plan/types.ts';
-import { code } from './escape.ts';
+import { runsCodeAtApply } from '../template/runs-code.ts';
+import { code, escapeMarkdown } from './escape.ts';
 import { listSome, plural } from './markdown.ts';
 
 /** Names listed in a warning before "and N more": the line must stay a line. */
@@ -45,3 +47,39 @@ export const renderWarnings = (stacks: readonly StackPlan[]): string[] => {
       : []),
   ];
 };
+
+/** Resources that run code when applied, each with the accounts whose change set touches it. */
+export const codeRunningChanges = (
+  stacks: readonly StackPlan[],
+): { resource: string; accounts: string[] }[] => {
+  const byResource = new Map<string, string[]>();
+  for (const stack of stacks)
+    for (const change of stack.changes) {
+      if (!runsCodeAtApply(change.resourceType)) continue;
+      const resource = `${code(change.logicalId)} (${code(change.resourceType)})`;
+      byResource.set(resource, [...(byResource.get(resource) ?? []), code(stack.accountName)]);
+    }
+  return [...byResource].map(([resource, accounts]) => ({ resource, accounts }));
+};
+
+/** What CloudFormation will run besides the template's declarations: said before any detail. */
+export const renderCodeWarnings = (stacks: readonly StackPlan[]): string[] => {
+  const changes = codeRunningChanges(stacks);
+  if (changes.length === 0) return [];
+  const list = listSome(
+    changes.map((c) => `${c.resource} in ${listSome(c.accounts, MAX_NAMES)}`),
+    MAX_NAMES,
+  );
+  return [
+    `⚠️ **${plural(changes.length, 'resource')} that run${changes.length === 1 ? 's' : ''} code when applied**: ${list}. CloudFormation runs that code with the permissions it is given; what it does is not part of this review.`,
+  ];
+};
+
+/** Warnings of the files a reviewer must not miss (an allowed transform), at the top of the plan. */
+export const renderProminent = (diagnostics: readonly Diagnostic[]): string[] =>
+  diagnostics
+    .filter((d) => d.prominent === true)
+    .map(
+      (d) =>
+        `⚠️ ${escapeMarkdown(d.message)}${d.hint === undefined ? '' : ` ${escapeMarkdown(d.hint)}`} (${code(`${d.file}:${d.line}`)})`,
+    );

@@ -4,10 +4,12 @@
 import { error } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { RoleTemplate, TemplateParameter, TemplateRole } from '../model.ts';
+import { nameClashes } from '../name-clashes.ts';
 import { LOGICAL_ID, ROLE_NAME_MAX, invalidIamChars, isIamName } from '../names.ts';
 import { kindOf, mapEntries, positionOf, scalarValue, toPlain } from '../yaml/nodes.ts';
 import type { YamlFile } from '../yaml/nodes.ts';
 import type { Node } from 'yaml';
+import { transformsOf } from './transforms.ts';
 
 /** CloudFormation's limit for a template passed inline as TemplateBody. */
 export const TEMPLATE_BODY_MAX_BYTES = 51_200;
@@ -119,6 +121,13 @@ export const parseTemplate = (yaml: YamlFile): { template: RoleTemplate; diagnos
     if (type === 'AWS::IAM::Role')
       roles.push(readRole(yaml, entry.key, entry.valueNode, entry.keyNode, diagnostics));
   }
+  diagnostics.push(
+    ...nameClashes(
+      roles.map((r) => ({ name: r.logicalId, position: r.position })),
+      'role logical id',
+      'Rename one of the roles: the logical id is part of the IAM group names (`<account>.<logical id>`), and IAM, which ignores letter case, would give both roles one group and its members.',
+    ),
+  );
   if (roles.length === 0) {
     diagnostics.push(
       error(
@@ -144,6 +153,7 @@ export const parseTemplate = (yaml: YamlFile): { template: RoleTemplate; diagnos
       parameters,
       document:
         typeof document === 'object' && document !== null ? (document as Record<string, unknown>) : {},
+      transforms: transformsOf(yaml).flatMap((t) => (t.name === undefined ? [] : [t.name])),
     },
     diagnostics,
   };

@@ -63,7 +63,8 @@ export const parseUsers = (
         if (kindOf(yaml, item) !== 'string') continue;
         const userName = String(scalarValue(yaml, item));
         const at = positionOf(yaml, item);
-        const earlier = firstLine.get(userName);
+        // IAM user names ignore case: `Alice` is the user `alice`.
+        const earlier = firstLine.get(userName.toLowerCase());
         if (earlier !== undefined) {
           diagnostics.push(
             error(
@@ -74,7 +75,7 @@ export const parseUsers = (
           );
           continue;
         }
-        firstLine.set(userName, at.line);
+        firstLine.set(userName.toLowerCase(), at.line);
         entries.push({ userName, position: at });
       }
       roles.set(role.key, entries);

@@ -7,6 +7,7 @@ import { setStackStatus } from './events.ts';
 import type { CfnRegionState, ChangeSet, Stack, StackTag } from './model.ts';
 import { planChanges, PlanFailure } from './plan.ts';
 import { prepareTemplate, type TemplateRequest } from './prepare.ts';
+import { missingAutoExpand, runTransforms } from './transforms.ts';
 import {
   assertNotBusy,
   assertUpdatable,
@@ -79,7 +80,9 @@ export function createChangeSet(env: CfnEnv, region: CfnRegionState, input: Crea
     changes: [],
     outcome: { status: 'CREATE_COMPLETE' },
   };
-  computeOutcome(env, stack, changeSet);
+  const transformFailure = runTransforms(region, prepared.template, changeSet);
+  if (transformFailure === undefined) computeOutcome(env, stack, changeSet);
+  else changeSet.outcome = { status: 'FAILED', reason: transformFailure };
   region.changeSets.set(changeSet.id, changeSet);
   scheduleProgress(env, changeSet);
   return changeSet;
@@ -172,6 +175,8 @@ export function executeChangeSet(
   }
   const stack = stackOfChangeSet(region, changeSet);
   assertNotBusy(stack);
+  const missing = missingAutoExpand(changeSet);
+  if (missing !== undefined) throw new AwsError('InsufficientCapabilitiesException', missing, 400);
   // Executing a change set makes every other change set of the stack obsolete; AWS removes them.
   for (const [id, other] of region.changeSets) {
     if (other.stackId === stack.id && other.id !== changeSet.id) region.changeSets.delete(id);

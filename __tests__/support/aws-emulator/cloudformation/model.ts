@@ -1,6 +1,7 @@
 // CloudFormation state of one account in one region.
 import type { Json, JsonObject } from '../util/json.ts';
 import type { ParsedTemplate } from './template/model.ts';
+import type { TransformRun } from './transforms.ts';
 
 export type StackStatus =
   | 'REVIEW_IN_PROGRESS'
@@ -159,10 +160,14 @@ export interface CfnRegionState {
   /** Live and deleted stacks, in creation order. */
   stacks: Stack[];
   changeSets: Map<string, ChangeSet>;
+  /** Macros registered in the account and region (transform names besides the hosted ones). */
+  macros: Set<string>;
+  /** Every transform run while change sets were created, oldest first. */
+  transformRuns: TransformRun[];
 }
 
 export function createCfnRegionState(account: string, region: string): CfnRegionState {
-  return { account, region, stacks: [], changeSets: new Map() };
+  return { account, region, stacks: [], changeSets: new Map(), macros: new Set(), transformRuns: [] };
 }
 
 export const isInProgress = (status: StackStatus): boolean => status.endsWith('_IN_PROGRESS');

@@ -118,5 +118,7 @@ export function createControlApi(deps: ControlDeps): AwsEmulator {
     },
     idle: () => world().scheduler.idle(),
     internalErrors: () => [...deps.internalErrors, ...world().backgroundErrors],
+    transformRuns: () =>
+      [...world().accounts.values()].flatMap((a) => [...a.cfn.values()].flatMap((r) => [...r.transformRuns])),
   };
 }

@@ -112,6 +112,7 @@ function seedAccount(world: World, accountId: string, seed: SeedAccount): void {
     world.credentials.addStaticKey({ ...key, account: accountId });
   }
   for (const stack of seed.stacks ?? []) seedStack(world, { ...stack, account: accountId });
+  for (const macro of seed.macros ?? []) world.cfn(accountId, world.settings.region).macros.add(macro);
 }
 
 /** Applies a scenario; IAM validation errors surface as exceptions naming the AWS error. */
