@@ -26,5 +26,9 @@ export const takeFailure = (active: ActiveFailure[], method: string, path: strin
   const hit = active.find((a) => a.remaining > 0 && ruleMatches(a.rule, method, path));
   if (!hit) return undefined;
   hit.remaining -= 1;
-  return errorReply(hit.rule.status ?? 403, hit.rule.message ?? 'Resource not accessible by integration');
+  const reply = errorReply(
+    hit.rule.status ?? 403,
+    hit.rule.message ?? 'Resource not accessible by integration',
+  );
+  return hit.rule.headers ? { ...reply, headers: { ...hit.rule.headers } } : reply;
 };

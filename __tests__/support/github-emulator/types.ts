@@ -57,7 +57,10 @@ export interface FailureRule {
   readonly method?: string;
   readonly path?: string | RegExp;
   readonly status?: number;
+  /** The error body's message; any text, hostile included. */
   readonly message?: string;
+  /** Response headers, e.g. `retry-after` for a secondary rate limit. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Fail only this many matching requests, then stop; unlimited when absent. */
   readonly times?: number;
 }

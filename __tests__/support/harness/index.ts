@@ -20,6 +20,7 @@ export {
   DEFAULT_REPOSITORY,
   pullRequestEvent,
   pushEvent,
+  repositoryPayload,
   scheduleEvent,
   workflowDispatchEvent,
 } from './events.ts';

@@ -79,7 +79,8 @@ export const parseLog = (stdout: string, initialMasks: readonly string[] = []): 
   let group: LogGroup | undefined;
   // `::stop-commands::TOKEN` turns command processing off until a `::TOKEN::` line.
   let stopToken: string | undefined;
-  const rows = stdout.split(/\r?\n/);
+  // The runner reads lines as .NET does: a lone \r ends a line too.
+  const rows = stdout.split(/\r\n|\r|\n/);
   if (rows.at(-1) === '') rows.pop();
   for (const [i, raw] of rows.entries()) {
     const parsed = parseCommandLine(raw, i + 1);
