@@ -131,7 +131,7 @@ const diagnostic = (
   hint: 'Remove the entry or add the user to IAM first.',
 });
 
-/** `account.role` groups of 60 accounts, 50 roles each, with changes everywhere. */
+/** `account.role` groups of 60 accounts, 50 roles each, with changes everywhere, each account's its own. */
 const hugePlan = (): Plan => {
   const accounts = Array.from({ length: 60 }, (_, a) => ({
     name: `account-${String(a).padStart(2, '0')}`,
@@ -148,7 +148,8 @@ const hugePlan = (): Plan => {
           logicalId: role,
           action: r % 3 === 0 ? 'Add' : 'Modify',
           replacement: r === 1 ? 'True' : 'False',
-          properties: ['AssumeRolePolicyDocument', 'Policies'],
+          // A property of this account's own, so that no two accounts change alike.
+          properties: ['AssumeRolePolicyDocument', 'Policies', `Tag${a}`],
         }),
       ),
       replacedRoles: ['Role01'],
@@ -614,5 +615,76 @@ describe('what the review cannot see, said at the top', () => {
   test('no such warning when nothing that runs code changes', () => {
     const markdown = renderPlan(plan({ stacks: [stack({ action: 'update', changes: [change()] })] }), {});
     expect(markdown).not.toContain('run code');
+  });
+});
+
+describe('accounts that change alike', () => {
+  const update = (name: string, id: string, physical: string): StackPlan =>
+    stack({
+      accountName: name,
+      accountId: id,
+      action: 'update',
+      changes: [change({ physicalId: physical })],
+    });
+
+  test('share one section that names them, physical ids left out', () => {
+    const text = renderPlan(
+      plan({
+        stacks: [
+          update('prod', PROD, 'RoleModel-AdminRole-P1'),
+          update('staging', '310987654321', 'RoleModel-AdminRole-S2'),
+          stack({
+            accountName: 'cdn',
+            accountId: '410987654321',
+            action: 'update',
+            changes: [change({ properties: ['Policies'] })],
+          }),
+        ],
+      }),
+      {},
+    );
+    expect(text).toContain(
+      '### prod (210987654321), staging (310987654321)\n\n✏️ **Update** stack `RoleModel`',
+    );
+    expect(text).toContain('| ~ modify | `AdminRole` | `AWS::IAM::Role` | no | MaxSessionDuration |');
+    expect(text).not.toContain('RoleModel-AdminRole-P1');
+    // cdn changes another property: its own section, with its physical id.
+    expect(text).toContain('### cdn (410987654321)\n\n✏️ **Update**');
+    expect(text).toContain(
+      '| ~ modify | `AdminRole`<br>`RoleModel-AdminRole-ABC123` | `AWS::IAM::Role` | no | Policies |',
+    );
+    expect(text.match(/\| ~ modify \|/g)).toHaveLength(2);
+    expectWellFormed(text);
+  });
+
+  test('a hundred accounts creating the same stack take one section, and the master account still fits', () => {
+    const stacks = Array.from({ length: 100 }, (_, i) =>
+      stack({
+        accountName: `acct${String(i).padStart(3, '0')}`,
+        accountId: String(200000000000 + i),
+        action: 'create',
+        currentStatus: undefined,
+        changes: ['AdminRole', 'ReadOnlyRole', 'FinanceRole', 'SuperUserRole'].map((id) =>
+          change({
+            action: 'Add',
+            logicalId: id,
+            physicalId: undefined,
+            replacement: undefined,
+            properties: [],
+          }),
+        ),
+      }),
+    );
+    const groups = stacks.map((s) =>
+      createdGroup(`${s.accountName}.AdminRole`, roleArn(s.accountId, 'AdminRole'), ['alice']),
+    );
+    const text = renderPlan(plan({ stacks, groups }), {});
+    expect(text).toContain(
+      '### 100 accounts: acct000 (200000000000), acct001 (200000000001), acct002 (200000000002), acct003 (200000000003), acct004 (200000000004) and 95 more',
+    );
+    expect(text).toContain('<details><summary>All 100 accounts with this change</summary>');
+    expect(text.match(/\| \+ add \| `AdminRole`/g)).toHaveLength(1);
+    expect(text).toContain(`### Master account (${MASTER})`);
+    expect(text).not.toContain('The plan was truncated');
   });
 });

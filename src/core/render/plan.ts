@@ -106,7 +106,7 @@ const stackSections = (stacks: readonly StackPlan[]): string[] => {
   const changing = stacks.filter((s) => s.action !== 'no-change');
   return [
     ...(unchanged.length > 0 ? [renderUnchangedAccounts(unchanged)] : []),
-    ...changing.flatMap(renderStackSections),
+    ...renderStackSections(changing),
   ];
 };
 

@@ -1,9 +1,12 @@
-// One account's stack: what deploying the template there would do, resource by resource.
+// The accounts' stacks: what deploying the template would do, resource by resource. Accounts
+// whose change is the same (the same action on the same resources) share one section, so a
+// plan for a hundred accounts is not a hundred copies of one table.
 import type { ResourceChange } from '../observed.ts';
 import type { StackAction, StackPlan } from '../plan/types.ts';
 import { runsCodeAtApply } from '../template/runs-code.ts';
 import { cellCode, code, escapeMarkdown } from './escape.ts';
-import { plural, tableRow, tableSections } from './markdown.ts';
+import { append } from '../collections.ts';
+import { details, plural, tableRow, tableSections } from './markdown.ts';
 
 const ROLE_TYPE = 'AWS::IAM::Role';
 
@@ -36,19 +39,20 @@ const replacementCell = (change: ResourceChange, replaced: boolean): string => {
   return change.replacement === 'False' ? 'no' : '';
 };
 
-const idCell = (change: ResourceChange): string =>
-  change.physicalId === undefined || change.physicalId === ''
+/** Physical ids differ between accounts: a section for several shows the logical id only. */
+const idCell = (change: ResourceChange, shared: boolean): string =>
+  shared || change.physicalId === undefined || change.physicalId === ''
     ? cellCode(change.logicalId)
     : `${cellCode(change.logicalId)}<br>${cellCode(change.physicalId)}`;
 
 const changedCell = (change: ResourceChange): string =>
   (change.properties.length > 0 ? change.properties : change.scope).map(escapeMarkdown).join(', ');
 
-const changeRow = (change: ResourceChange, stack: StackPlan): string => {
+const changeRow = (change: ResourceChange, stack: StackPlan, shared: boolean): string => {
   const replaced = isReplaced(change, stack);
   return tableRow([
     actionCell(change, replaced),
-    idCell(change),
+    idCell(change, shared),
     runsCodeAtApply(change.resourceType)
       ? `${cellCode(change.resourceType)}<br>⚠️ runs code when applied`
       : cellCode(change.resourceType),
@@ -74,24 +78,58 @@ const ACTION_LINE: Readonly<Record<StackAction, (stack: StackPlan) => string>> =
   error: (s) => `❌ **Error**: this account could not be planned.${reasonText(s.reason)}`,
 };
 
-export const accountHeading = (stack: StackPlan): string =>
-  `### ${escapeMarkdown(stack.accountName)} (${escapeMarkdown(stack.accountId)})`;
+const accountName = (stack: StackPlan): string =>
+  `${escapeMarkdown(stack.accountName)} (${escapeMarkdown(stack.accountId)})`;
 
-/** The blocks of one account that changes, is blocked or failed. */
-export const renderStackSections = (stack: StackPlan): string[] => {
+/** Accounts named in a shared section's heading; the rest are listed under it. */
+const HEADING_ACCOUNTS = 5;
+
+const groupLead = (stacks: readonly StackPlan[]): string[] => {
+  if (stacks.length <= HEADING_ACCOUNTS) return [`### ${stacks.map(accountName).join(', ')}`];
+  const named = stacks.slice(0, HEADING_ACCOUNTS).map(accountName).join(', ');
+  return [
+    `### ${plural(stacks.length, 'account')}: ${named} and ${(stacks.length - HEADING_ACCOUNTS).toLocaleString('en-US')} more`,
+    '',
+    details(`All ${plural(stacks.length, 'account')} with this change`, stacks.map(accountName).join(', ')),
+  ];
+};
+
+/** The blocks of accounts that change the same way, are blocked or failed. */
+const renderGroupSections = (stacks: readonly StackPlan[]): string[] => {
+  const stack = stacks[0];
+  if (stack === undefined) return [];
+  const shared = stacks.length > 1;
   const hasTable = stack.action !== 'blocked' && stack.action !== 'error';
-  const lead = [accountHeading(stack), '', ACTION_LINE[stack.action](stack)];
+  const lead = [...groupLead(stacks), '', ACTION_LINE[stack.action](stack)];
   if (!hasTable) return [lead.join('\n')];
   if (stack.changes.length === 0) return [[...lead, '', 'No resource changes.'].join('\n')];
   return tableSections({
     lead,
     headers: ['Action', 'Logical id', 'Type', 'Replacement', 'Changes'],
-    rows: stack.changes.map((change) => changeRow(change, stack)),
+    rows: stack.changes.map((change) => changeRow(change, stack, shared)),
     label: (from, to, total) =>
       from === 1 && to === total
         ? plural(total, 'resource change')
         : `Resource changes ${from}–${to} of ${total}`,
   });
+};
+
+/** What makes two accounts' stack changes the same; physical ids differ and do not count. */
+const changeKey = (stack: StackPlan): string =>
+  JSON.stringify([
+    stack.stackName,
+    stack.action,
+    stack.currentStatus,
+    stack.reason,
+    stack.replacedRoles,
+    stack.changes.map((c) => [c.action, c.logicalId, c.resourceType, c.replacement, c.scope, c.properties]),
+  ]);
+
+/** The sections of the accounts that change, are blocked or failed, alike ones together, in plan order. */
+export const renderStackSections = (stacks: readonly StackPlan[]): string[] => {
+  const groups = new Map<string, StackPlan[]>();
+  for (const stack of stacks) append(groups, changeKey(stack), stack);
+  return [...groups.values()].flatMap(renderGroupSections);
 };
 
 /** Accounts whose stack stays as it is, on one line. */
