@@ -66536,7 +66536,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8915);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5823);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -66545,7 +66545,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8915:
+/***/ 5823:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69503,970 +69503,14 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(3805);
-;// CONCATENATED MODULE: ./src/aws/cloudformation/discard-kept.ts
-// Change sets a run kept for apply but will not execute (the plan had errors).
-
-const deleteChangeSets = async (session, changeSets) => {
-    await Promise.all([...changeSets].map(async ([account, ref]) => {
-        const client = session.accounts.get(account)?.cloudFormation;
-        // Best effort: a leftover change set changes nothing and the next run ignores it.
-        await client?.send(new dist_cjs/* DeleteChangeSetCommand */.$GE({ ChangeSetName: ref.id })).catch(() => undefined);
-    }));
-};
-
-;// CONCATENATED MODULE: ./src/aws/error-text.ts
-// AWS errors as one line of text: `<ErrorName>: <message>`, the form every failure is reported in.
-const errorText = (error) => {
-    if (error instanceof Error)
-        return `${error.name}: ${error.message}`;
-    const e = error;
-    return typeof e?.message === 'string'
-        ? `${typeof e.name === 'string' ? e.name : 'Error'}: ${e.message}`
-        : String(error);
-};
-const TRANSIENT_NAMES = new Set([
-    'Throttling',
-    'ThrottlingException',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'TimeoutError',
-    'RequestTimeout',
-    'RequestTimeoutException',
-    'ServiceUnavailable',
-    'InternalFailure',
-    'InternalError',
-]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
-/** Throttling, a 5xx or a broken connection: worth a rerun, not a change to any policy. */
-const isTransientAwsError = (error) => {
-    const e = error;
-    if (typeof e?.name === 'string' && TRANSIENT_NAMES.has(e.name))
-        return true;
-    if (typeof e?.code === 'string' && NETWORK_CODES.has(e.code))
-        return true;
-    return (e?.$metadata?.httpStatusCode ?? 0) >= 500;
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/errors.ts
-// AWS errors turned into text a plan can show, and the few messages that mean something.
-/** `<ErrorName>: <message>`, the form every failed call is reported in. */
-
-const messageOf = (error) => (error instanceof Error ? error.message : String(error));
-/** DescribeStacks on an absent stack fails with a ValidationError rather than an empty list. */
-const isStackMissing = (error) => error instanceof Error && error.name === 'ValidationError' && /does not exist/i.test(error.message);
-/** Both ways CloudFormation says a template and its parameters change nothing. */
-const meansNoChange = (text) => text !== undefined && /didn't contain changes|No updates are to be performed/i.test(text);
-const errorMeansNoChange = (error) => meansNoChange(messageOf(error));
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/options.ts
-
-const DEFAULT_POLL_DELAY_MS = 5_000;
-const DEFAULT_MAX_POLL_DELAY_MS = 30_000;
-const pollDelayMs = (options) => options.pollDelayMs ?? DEFAULT_POLL_DELAY_MS;
-/**
- * The SDK's CloudFormation waiters poll again after any error but their own ValidationError,
- * so expired credentials or AccessDenied would keep a run polling until its timeout. Such an
- * error cannot go away by waiting (throttling and 5xx were already retried by the client),
- * so it ends the wait; the caller then reads the stack and reports the error.
- */
-const endsTheWait = (error) => error?.name !== 'ValidationError' && !isTransientAwsError(error);
-/** The client as a waiter sees it: each error of `send` goes through `map`, which may act on it
- * and returns the error to throw instead. */
-const mappingSendErrors = (client, map) => new Proxy(client, {
-    get: (target, property, receiver) => {
-        if (property !== 'send')
-            return Reflect.get(target, property, receiver);
-        return async (...args) => {
-            try {
-                return await target.send(...args);
-            }
-            catch (error) {
-                throw map(error);
-            }
-        };
-    },
-});
-/** A lasting error aborts the wait, and is thrown as it is. */
-const abortingOnLastingErrors = (client, abort) => mappingSendErrors(client, (error) => {
-    if (endsTheWait(error))
-        abort.abort(error);
-    return error;
-});
-/** SDK waiter settings; the SDK refuses a first delay as long as the whole wait, so it is capped. */
-const waiterSettings = (client, options) => {
-    const maxWaitTime = options.maxWaitSeconds;
-    const minDelay = Math.min(pollDelayMs(options) / 1000, maxWaitTime / 2);
-    const maxDelay = Math.max(minDelay, (options.maxPollDelayMs ?? DEFAULT_MAX_POLL_DELAY_MS) / 1000);
-    const abort = new AbortController();
-    return {
-        client: abortingOnLastingErrors(client, abort),
-        minDelay,
-        maxDelay,
-        maxWaitTime,
-        abortSignal: abort.signal,
-    };
-};
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/status.ts
-// What a stack status allows: reviewing, waiting, or nothing until someone repairs it.
-/** REVIEW_IN_PROGRESS is not busy: it is a stack that only holds a CREATE change set. */
-const REVIEW_IN_PROGRESS = 'REVIEW_IN_PROGRESS';
-/** A failed first create; the stack can only be deleted. */
-const ROLLBACK_COMPLETE = 'ROLLBACK_COMPLETE';
-const isBusy = (status) => status.endsWith('_IN_PROGRESS') && status !== REVIEW_IN_PROGRESS;
-/** CREATE_FAILED, DELETE_FAILED, UPDATE_ROLLBACK_FAILED, ...: a person has to step in. */
-const isFailed = (status) => status.endsWith('_FAILED');
-/** The end states of an operation that did not do what was asked. */
-const isUnsuccessful = (status) => isFailed(status) || status === ROLLBACK_COMPLETE || status === 'UPDATE_ROLLBACK_COMPLETE';
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/describe.ts
-// Reading one stack's status, and waiting for a stack that is mid-operation to settle.
-
-
-
-
-/** The stack by name, or undefined when it does not exist. Other AWS errors are thrown. */
-const describeStack = async (client, stackName) => {
-    try {
-        const out = await client.send(new dist_cjs/* DescribeStacksCommand */.Y47({ StackName: stackName }));
-        const stack = out.Stacks?.[0];
-        if (!stack?.StackStatus)
-            return undefined;
-        const outputs = {};
-        for (const o of stack.Outputs ?? []) {
-            if (o.OutputKey !== undefined && o.OutputValue !== undefined)
-                outputs[o.OutputKey] = o.OutputValue;
-        }
-        return {
-            status: stack.StackStatus,
-            statusReason: stack.StackStatusReason,
-            stackId: stack.StackId ?? stackName,
-            outputs,
-        };
-    }
-    catch (error) {
-        if (isStackMissing(error))
-            return undefined;
-        throw error;
-    }
-};
-/**
- * Polls until the stack is no longer in an `*_IN_PROGRESS` state, or the wait is over.
- * Returns the last description: still busy when the bound was reached, undefined once deleted.
- */
-const waitWhileBusy = async (client, stackName, first, options) => {
-    const deadline = Date.now() + options.maxWaitSeconds * 1000;
-    let current = first;
-    while (current && isBusy(current.status)) {
-        const left = deadline - Date.now();
-        if (left <= 0)
-            break;
-        await sleep(Math.min(pollDelayMs(options), left));
-        current = await describeStack(client, stackName);
-    }
-    return current;
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/events.ts
-// The stack event that caused a failure: the first resource that failed in the latest
-// operation, quoted as `<LogicalId> <STATUS>: <reason>`.
-
-/** Stack-level statuses that open an operation; older events belong to earlier ones. */
-const OPERATION_STARTS = new Set([
-    'CREATE_IN_PROGRESS',
-    'UPDATE_IN_PROGRESS',
-    'DELETE_IN_PROGRESS',
-    'IMPORT_IN_PROGRESS',
-]);
-/** Our clock and CloudFormation's may differ; an event this much "older" still counts. */
-const CLOCK_SKEW_MS = 60_000;
-const isStackLevel = (e) => e.ResourceType === 'AWS::CloudFormation::Stack' && e.LogicalResourceId === e.StackName;
-const opensOperation = (e) => isStackLevel(e) && e.ResourceStatus !== undefined && OPERATION_STARTS.has(e.ResourceStatus);
-const isFailure = (e) => e.ResourceStatus?.endsWith('_FAILED') === true;
-const before = (e, since) => since !== undefined && e.Timestamp !== undefined && e.Timestamp.getTime() < since.getTime() - CLOCK_SKEW_MS;
-const formatEvent = (e) => `${e.LogicalResourceId ?? '?'} ${e.ResourceStatus ?? '?'}: ${e.ResourceStatusReason ?? 'no reason given'}`;
-/**
- * The oldest failed event of the stack's latest operation (started at `since` when given).
- * Events come newest first, so reading stops at the event that opened the operation.
- */
-const firstFailure = async (client, stackName, since) => {
-    let oldest;
-    for await (const page of (0,dist_cjs/* paginateDescribeStackEvents */.A_l)({ client }, { StackName: stackName })) {
-        for (const e of page.StackEvents ?? []) {
-            if (before(e, since))
-                return oldest && formatEvent(oldest);
-            if (isFailure(e))
-                oldest = e;
-            if (opensOperation(e))
-                return oldest && formatEvent(oldest);
-        }
-    }
-    return oldest && formatEvent(oldest);
-};
-/** firstFailure that never throws: the failure being explained matters more than the events. */
-const explainFailure = async (client, stackName, fallback, since) => {
-    try {
-        return (await firstFailure(client, stackName, since)) ?? fallback ?? 'no failing stack event was found';
-    }
-    catch {
-        return fallback ?? 'the stack events could not be read';
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/operation.ts
-// Waiting for a stack operation to end and saying how it ended. The SDK waiters throw on
-// failure and timeout alike, so the outcome is read from the stack afterwards.
-
-
-
-
-
-const WAITERS = {
-    CREATE: dist_cjs/* waitUntilStackCreateComplete */.Ls1,
-    UPDATE: dist_cjs/* waitUntilStackUpdateComplete */.EkB,
-    DELETE: dist_cjs/* waitUntilStackDeleteComplete */.kvC,
-};
-const waitForOperation = async (client, stackNameOrId, kind, options) => {
-    try {
-        await WAITERS[kind](waiterSettings(client, options), { StackName: stackNameOrId });
-    }
-    catch {
-        // The stack's status tells failure from timeout; see operationOutcome.
-    }
-};
-const timedOut = (stackName, status, options) => `Timed out after ${options.maxWaitSeconds} s waiting for stack ${stackName} (status ${status})`;
-/**
- * How the operation started at `since` ended: the stack now (undefined once deleted), or
- * the first failing event of the operation when it failed.
- */
-const operationOutcome = async (client, stackName, since, options) => {
-    const stack = await describeStack(client, stackName);
-    if (!stack)
-        return { ok: true, stack };
-    // REVIEW_IN_PROGRESS too: a created stack whose execution never began.
-    if (stack.status.endsWith('_IN_PROGRESS')) {
-        return { ok: false, reason: timedOut(stackName, stack.status, options) };
-    }
-    if (isUnsuccessful(stack.status)) {
-        const cause = await explainFailure(client, stackName, stack.statusReason, since);
-        return { ok: false, reason: `${cause} (stack ${stackName} is now ${stack.status})` };
-    }
-    return { ok: true, stack };
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/delete.ts
-// Tearing a stack down for the `delete` command (and before recreating a failed one).
-// Re-runnable: an absent stack is a success, a deletion under way is waited for.
-
-
-
-
-
-const DELETE_IN_PROGRESS = 'DELETE_IN_PROGRESS';
-const deleteStack = async (client, stackName, options) => {
-    try {
-        let stack = await describeStack(client, stackName);
-        if (!stack)
-            return { ok: true, existed: false };
-        // CloudFormation refuses to delete a stack mid-update; let that operation end first.
-        if (isBusy(stack.status) && stack.status !== DELETE_IN_PROGRESS) {
-            stack = await waitWhileBusy(client, stackName, stack, options);
-            if (!stack)
-                return { ok: true, existed: true };
-            if (isBusy(stack.status) && stack.status !== DELETE_IN_PROGRESS) {
-                return {
-                    ok: false,
-                    reason: `Stack ${stackName} is still ${stack.status} after ${options.maxWaitSeconds} s; run again when it finishes.`,
-                };
-            }
-        }
-        const since = new Date();
-        if (stack.status !== DELETE_IN_PROGRESS) {
-            await client.send(new dist_cjs/* DeleteStackCommand */.fAr({ StackName: stack.stackId }));
-        }
-        await waitForOperation(client, stack.stackId, 'DELETE', options);
-        const outcome = await operationOutcome(client, stackName, since, options);
-        if (!outcome.ok)
-            return outcome;
-        if (outcome.stack) {
-            return { ok: false, reason: `Stack ${stackName} is still ${outcome.stack.status} after DeleteStack` };
-        }
-        return { ok: true, existed: true };
-    }
-    catch (error) {
-        return { ok: false, reason: errorText(error) };
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/change-set.ts
-// One change set's life: created for the desired stack, waited for, read (all pages) into
-// the core's ResourceChange values, deleted.
-
-
-/**
- * Roles with custom names need CAPABILITY_NAMED_IAM. AUTO_EXPAND is never given: it would let a
- * pull request's template run macros (Lambda functions) in every account during its review.
- */
-const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
-const createChangeSet = async (client, stack, name, type) => {
-    const out = await client.send(new dist_cjs/* CreateChangeSetCommand */.YDU({
-        StackName: stack.stackName,
-        ChangeSetName: name,
-        ChangeSetType: type,
-        TemplateBody: stack.templateBody,
-        Parameters: stack.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
-        Capabilities: [...CAPABILITIES],
-        Description: `RoleModel: roles of account ${stack.accountName} (${stack.accountId})`.slice(0, 1024),
-    }));
-    return { id: out.Id ?? name, name, type, stackName: stack.stackName };
-};
-/** The change set disappeared while being computed: another run executed a set on the stack. */
-class ChangeSetVanished extends Error {
-    // The SDK waiter stops at once on a ValidationError; it would poll a missing set until timeout.
-    name = 'ValidationError';
-    vanished = true;
-}
-const isVanished = (error) => error instanceof ChangeSetVanished;
-/** The client, but a missing change set is final for the waiter instead of "try again". */
-const missingIsFinal = (client, ref) => {
-    let vanished;
-    const watched = mappingSendErrors(client, (error) => {
-        if (error?.name !== 'ChangeSetNotFoundException')
-            return error;
-        vanished = new ChangeSetVanished(`Change set ${ref.name} of stack ${ref.stackName} was deleted while CloudFormation computed it: another run (a concurrent apply, most likely) changed the stack at the same time. Run again.`);
-        return vanished;
-    });
-    return { client: watched, vanished: () => vanished };
-};
-/**
- * Waits until CloudFormation has computed the change set. The waiter throws when the set
- * FAILED or the wait timed out; the caller reads the set afterwards to learn which, so the
- * error is returned rather than thrown.
- */
-const waitForChangeSet = async (client, ref, options) => {
-    const watched = missingIsFinal(client, ref);
-    try {
-        await (0,dist_cjs/* waitUntilChangeSetCreateComplete */.Vlo)(waiterSettings(watched.client, options), {
-            ChangeSetName: ref.id,
-            StackName: ref.stackName,
-        });
-        return undefined;
-    }
-    catch (error) {
-        return watched.vanished() ?? error;
-    }
-};
-const ACTIONS = ['Add', 'Modify', 'Remove', 'Import', 'Dynamic'];
-const REPLACEMENTS = ['True', 'False', 'Conditional'];
-const toAction = (action) => ACTIONS.find((a) => a === action) ?? 'Dynamic';
-const toReplacement = (value) => REPLACEMENTS.find((r) => r === value);
-/** Names of changed properties; tags and metadata have no name. */
-const propertyNames = (rc) => {
-    const names = (rc.Details ?? []).flatMap((d) => d.Target?.Attribute === 'Properties' && d.Target.Name ? [d.Target.Name] : []);
-    return [...new Set(names)];
-};
-const toResourceChange = (change) => {
-    const rc = change.ResourceChange;
-    if (!rc?.LogicalResourceId)
-        return undefined;
-    return {
-        action: toAction(rc.Action),
-        logicalId: rc.LogicalResourceId,
-        physicalId: rc.PhysicalResourceId || undefined,
-        resourceType: rc.ResourceType ?? '',
-        replacement: toReplacement(rc.Replacement),
-        scope: [...(rc.Scope ?? [])],
-        properties: propertyNames(rc),
-    };
-};
-/** Status and every resource change, over all pages of DescribeChangeSet. */
-const readChangeSet = async (client, ref) => {
-    let status = '';
-    let statusReason;
-    const changes = [];
-    const input = { ChangeSetName: ref.id, StackName: ref.stackName };
-    for await (const page of (0,dist_cjs/* paginateDescribeChangeSet */.xV_)({ client }, input)) {
-        status = page.Status ?? status;
-        statusReason = page.StatusReason ?? statusReason;
-        for (const change of page.Changes ?? []) {
-            const rc = toResourceChange(change);
-            if (rc)
-                changes.push(rc);
-        }
-    }
-    return { status, statusReason, changes };
-};
-const deleteChangeSet = async (client, ref) => {
-    await client.send(new dist_cjs/* DeleteChangeSetCommand */.$GE({ ChangeSetName: ref.id, StackName: ref.stackName }));
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/cleanup.ts
-// A plan must leave nothing behind: the change set, and for a CREATE change set the
-// REVIEW_IN_PROGRESS stack CloudFormation made to hold it. A real stack is never deleted.
-
-
-
-
-
-/** Best effort: a leftover is reported through `warn`, and the next review cleans it anyway. */
-const discardReview = async (client, ref, options) => {
-    try {
-        await deleteChangeSet(client, ref);
-    }
-    catch (error) {
-        options.warn?.(`Could not delete change set ${ref.name} of stack ${ref.stackName}: ${errorText(error)}`);
-    }
-    if (ref.type !== 'CREATE')
-        return;
-    try {
-        // Only a stack that still merely holds the review may go; by id, so a stack created
-        // under the same name in the meantime is not touched.
-        const stack = await describeStack(client, ref.stackName);
-        if (stack?.status !== REVIEW_IN_PROGRESS)
-            return;
-        // Another run's change set on it (an apply about to create the stack) keeps it alive.
-        const others = await client.send(new dist_cjs/* ListChangeSetsCommand */.NK4({ StackName: stack.stackId }));
-        if ((others.Summaries ?? []).length > 0)
-            return;
-        await client.send(new dist_cjs/* DeleteStackCommand */.fAr({ StackName: stack.stackId }));
-    }
-    catch (error) {
-        options.warn?.(`Could not delete review stack ${ref.stackName}: ${errorText(error)}`);
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/review-change-set.ts
-
-
-
-const NO_CHANGE = { kind: 'no-change' };
-const isTimeout = (error) => error instanceof Error && error.name === 'TimeoutError';
-/** What the computed change set means; a set still being computed means the wait ran out. */
-const judge = (ref, contents, waitError, input) => {
-    if (contents.status === 'CREATE_COMPLETE') {
-        return { kind: ref.type === 'CREATE' ? 'create' : 'update', changes: contents.changes };
-    }
-    if (contents.status === 'FAILED') {
-        if (meansNoChange(contents.statusReason))
-            return NO_CHANGE;
-        return { kind: 'error', reason: contents.statusReason ?? `Change set ${ref.name} failed` };
-    }
-    if (waitError !== undefined && !isTimeout(waitError))
-        return { kind: 'error', reason: errorText(waitError) };
-    return {
-        kind: 'error',
-        reason: `Timed out after ${input.maxWaitSeconds} s waiting for change set ${ref.name} of stack ${ref.stackName} (status ${contents.status || 'unknown'})`,
-    };
-};
-const keeps = (input, review) => input.keepChangeSet && (review.kind === 'create' || review.kind === 'update');
-const reviewChangeSet = async (client, input, type) => {
-    let ref;
-    let keep = false;
-    try {
-        try {
-            ref = await createChangeSet(client, input.stack, input.changeSetName, type);
-        }
-        catch (error) {
-            return {
-                review: errorMeansNoChange(error) ? NO_CHANGE : { kind: 'error', reason: errorText(error) },
-            };
-        }
-        const waitError = await waitForChangeSet(client, ref, input);
-        if (waitError !== undefined && errorMeansNoChange(waitError))
-            return { review: NO_CHANGE };
-        if (isVanished(waitError))
-            return { review: { kind: 'error', reason: waitError.message } };
-        const review = judge(ref, await readChangeSet(client, ref), waitError, input);
-        keep = keeps(input, review);
-        return keep ? { review, changeSet: ref } : { review };
-    }
-    catch (error) {
-        return { review: { kind: 'error', reason: errorText(error) } };
-    }
-    finally {
-        if (ref && !keep)
-            await discardReview(client, ref, input);
-    }
-};
-
-;// CONCATENATED MODULE: ./src/core/arn.ts
-const partitionOfRegion = (region) => {
-    if (region?.startsWith('cn-'))
-        return 'aws-cn';
-    if (region?.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-};
-const roleArn = (partition, accountId, path, name) => `arn:${partition}:iam::${accountId}:role${path}${name}`;
-const groupArn = (partition, accountId, path, name) => `arn:${partition}:iam::${accountId}:group${path}${name}`;
-const parseRoleArn = (arn) => {
-    const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);
-    if (!m)
-        return undefined;
-    return { partition: m[1], accountId: m[2] ?? '', path: m[3] ?? '/', name: m[4] ?? '' };
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/roles.ts
-// The roles a stack holds now: their physical names and ARNs, for the plan and `list`.
-
-
-
-const ROLE_TYPE = 'AWS::IAM::Role';
-const isLiveRole = (r) => r.ResourceType === ROLE_TYPE &&
-    r.LogicalResourceId !== undefined &&
-    r.PhysicalResourceId !== undefined &&
-    r.PhysicalResourceId !== '' &&
-    r.ResourceStatus !== 'DELETE_COMPLETE';
-/**
- * Roles of the stack from ListStackResources (all pages). A role's physical id is its name;
- * its path is not listed, so the template's literal path is used (`/` for roles it lacks).
- */
-const readRoles = async (client, stackName, accountId, partition, roles) => {
-    const paths = new Map(roles.map((r) => [r.logicalId, r.path]));
-    const observed = [];
-    for await (const page of (0,dist_cjs/* paginateListStackResources */.Rus)({ client }, { StackName: stackName })) {
-        for (const r of page.StackResourceSummaries ?? []) {
-            if (!isLiveRole(r))
-                continue;
-            const logicalId = r.LogicalResourceId ?? '';
-            const physicalName = r.PhysicalResourceId ?? '';
-            const path = paths.get(logicalId) ?? '/';
-            observed.push({ logicalId, physicalName, arn: roleArn(partition, accountId, path, physicalName) });
-        }
-    }
-    return observed;
-};
-/** What `list` shows of one account: undefined when the stack does not exist. AWS errors are thrown. */
-const listStack = async (client, stackName, accountId, partition, roles) => {
-    const stack = await describeStack(client, stackName);
-    if (!stack)
-        return undefined;
-    return { status: stack.status, roles: await readRoles(client, stackName, accountId, partition, roles) };
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/template-changes.ts
-const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const templateAdditions = (template) => {
-    const resources = template.document['Resources'];
-    if (!isRecord(resources))
-        return [];
-    return Object.entries(resources).map(([logicalId, resource]) => {
-        const type = isRecord(resource) ? resource['Type'] : undefined;
-        return {
-            action: 'Add',
-            logicalId,
-            physicalId: undefined,
-            resourceType: typeof type === 'string' ? type : '',
-            replacement: undefined,
-            scope: [],
-            properties: [],
-        };
-    });
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/review.ts
-
-
-
-
-
-
-
-/** A review the stack's state decides without a change set, or undefined when one is needed. */
-const reviewOfState = async (client, input, stack) => {
-    const name = input.stack.stackName;
-    if (isBusy(stack.status)) {
-        return {
-            kind: 'blocked',
-            reason: `Stack ${name} is still ${stack.status} after ${input.maxWaitSeconds} s; run the plan again when it finishes.`,
-        };
-    }
-    if (stack.status === ROLLBACK_COMPLETE) {
-        const cause = await explainFailure(client, name, stack.statusReason);
-        return {
-            kind: 'recreate',
-            reason: `The stack is in ROLLBACK_COMPLETE after a failed create: ${cause}. Apply deletes it and creates it again.`,
-            changes: templateAdditions(input.template),
-        };
-    }
-    if (isFailed(stack.status)) {
-        const cause = await explainFailure(client, name, stack.statusReason);
-        return {
-            kind: 'blocked',
-            reason: `Stack ${name} is in ${stack.status}: ${cause}. Repair or delete it in the AWS console, then run again.`,
-        };
-    }
-    return undefined;
-};
-/** The stack as it is once any operation in progress has finished (or the wait ran out). */
-const settledStack = async (client, input) => {
-    const found = await describeStack(client, input.stack.stackName);
-    return found && isBusy(found.status) ? waitWhileBusy(client, input.stack.stackName, found, input) : found;
-};
-/** Never throws for AWS errors: they become an `error` review, so other accounts still get planned. */
-const reviewStack = async (client, input) => {
-    const { accountName, accountId, stackName } = input.stack;
-    let stackStatus;
-    let roles = [];
-    const result = (review, changeSet) => ({
-        observed: { accountName, accountId, stackStatus, roles, review },
-        ...(changeSet ? { changeSet } : {}),
-    });
-    try {
-        const stack = await settledStack(client, input);
-        stackStatus = stack?.status;
-        const real = stack !== undefined && stack.status !== REVIEW_IN_PROGRESS;
-        if (real)
-            roles = await readRoles(client, stackName, accountId, input.partition, input.template.roles);
-        const decided = stack && (await reviewOfState(client, input, stack));
-        if (decided)
-            return result(decided);
-        const { review, changeSet } = await reviewChangeSet(client, input, real ? 'UPDATE' : 'CREATE');
-        return result(review, changeSet);
-    }
-    catch (error) {
-        return result({ kind: 'error', reason: errorText(error) });
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/execute.ts
-// Apply for one account: execute the change set the review kept, or recreate a stack in
-// ROLLBACK_COMPLETE, and wait for the stack to settle. Failures quote the stack event.
-
-
-
-
-
-
-
-
-const fail = (reason) => ({ ok: false, reason });
-/** The stack and its roles as they are now. */
-const current = async (client, input) => {
-    const { stackName, accountId } = input.stack;
-    const listed = await listStack(client, stackName, accountId, input.partition, input.template.roles);
-    return listed ? { ok: true, ...listed } : fail(`Stack ${stackName} does not exist`);
-};
-const runChangeSet = async (client, input, ref) => {
-    const since = new Date();
-    await client.send(new dist_cjs/* ExecuteChangeSetCommand */.PB_({ ChangeSetName: ref.id, StackName: ref.stackName }));
-    await waitForOperation(client, ref.stackName, ref.type, input);
-    const outcome = await operationOutcome(client, ref.stackName, since, input);
-    if (!outcome.ok)
-        return outcome;
-    return current(client, input);
-};
-/** States a recreate may start from: the failed stack, or what an interrupted recreate left. */
-const RECREATABLE = new Set([ROLLBACK_COMPLETE, REVIEW_IN_PROGRESS]);
-const recreate = async (client, input) => {
-    const name = input.stack.stackName;
-    const stack = await describeStack(client, name);
-    // The plan showed a recreate; a stack that has since become healthy is never deleted.
-    if (stack && !RECREATABLE.has(stack.status)) {
-        return fail(`Stack ${name} is now ${stack.status}, no longer ${ROLLBACK_COMPLETE}; run the plan again.`);
-    }
-    if (stack?.status === ROLLBACK_COMPLETE) {
-        const deleted = await deleteStack(client, name, input);
-        if (!deleted.ok)
-            return deleted;
-    }
-    const { observed, changeSet } = await reviewStack(client, { ...input, keepChangeSet: true });
-    const review = observed.review;
-    if (review.kind === 'create' && changeSet)
-        return runChangeSet(client, input, changeSet);
-    return fail('reason' in review
-        ? review.reason
-        : `Expected a create of stack ${name}, CloudFormation proposed ${review.kind}`);
-};
-/** Never throws for AWS errors: the caller applies the other accounts and reports this one. */
-const executeStack = async (client, input) => {
-    const review = input.review;
-    try {
-        switch (review.kind) {
-            case 'create':
-            case 'update':
-                if (!input.changeSet)
-                    return fail(`No change set to execute for stack ${input.stack.stackName}`);
-                return await runChangeSet(client, input, input.changeSet);
-            case 'recreate':
-                return await recreate(client, input);
-            case 'no-change':
-                return await current(client, input);
-            case 'blocked':
-            case 'error':
-                return fail(review.reason);
-        }
-    }
-    catch (error) {
-        return fail(errorText(error));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/aws/cloudformation/index.ts
-
-
-
-
-
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
-var client_iam_dist_cjs = __nccwpck_require__(6764);
-;// CONCATENATED MODULE: ./src/util/concurrency.ts
-// Runs `work` over `items` with at most `limit` running at once, keeping the input order.
-const mapLimit = async (items, limit, work) => {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
-};
-
-;// CONCATENATED MODULE: ./src/aws/iam/apply-groups.ts
-// Executes the master account's part of a plan: groups, their one inline policy, members.
-// Every call is one planned change, so a converged account costs no mutating call at all.
-
-
-
-const isName = (e, name) => e?.name === name;
-/**
- * CreateGroup, or nothing when a killed run already made it. A group of that name elsewhere
- * (IAM names ignore case and path) is never adopted: its path is checked first.
- */
-const createGroup = async (client, group) => {
-    try {
-        await client.send(new client_iam_dist_cjs/* CreateGroupCommand */.fdx({ GroupName: group.name, Path: group.path }));
-    }
-    catch (e) {
-        if (!isName(e, 'EntityAlreadyExistsException'))
-            throw e;
-        const existing = await client.send(new client_iam_dist_cjs/* GetGroupCommand */.DyH({ GroupName: group.name, MaxItems: 1 }));
-        if (existing.Group?.Path !== group.path) {
-            throw new Error(`a group named ${existing.Group?.GroupName ?? group.name} already exists under ${existing.Group?.Path ?? '?'}, outside ${group.path}; RoleModel never touches it. Rename or remove it in IAM, or rename the account.`, { cause: e });
-        }
-    }
-};
-/** The calls of one group, in an order that never widens access before it narrows it. */
-const steps = (group) => {
-    const GroupName = group.name;
-    const removals = group.membersToRemove.map((m) => ({
-        label: `remove ${m.userName}`,
-        run: (c) => c.send(new client_iam_dist_cjs/* RemoveUserFromGroupCommand */.IuP({ GroupName, UserName: m.userName })),
-        tolerate: 'NoSuchEntityException',
-    }));
-    const policyDeletes = group.extraPolicies.map((PolicyName) => ({
-        label: `delete policy ${PolicyName}`,
-        run: (c) => c.send(new client_iam_dist_cjs/* DeleteGroupPolicyCommand */.I3S({ GroupName, PolicyName })),
-        tolerate: 'NoSuchEntityException',
-    }));
-    if (group.action === 'delete') {
-        return [
-            ...removals,
-            ...policyDeletes,
-            {
-                label: 'delete group',
-                run: (c) => c.send(new client_iam_dist_cjs/* DeleteGroupCommand */.M0i({ GroupName })),
-                tolerate: 'NoSuchEntityException',
-            },
-        ];
-    }
-    const after = group.policy?.after;
-    return [
-        ...(group.action === 'create'
-            ? [
-                {
-                    label: 'create group',
-                    run: (c) => createGroup(c, group),
-                },
-            ]
-            : []),
-        ...removals,
-        ...policyDeletes,
-        ...(after
-            ? [
-                {
-                    label: `put policy ${group.policyName}`,
-                    run: (c) => c.send(new client_iam_dist_cjs/* PutGroupPolicyCommand */.Eh({
-                        GroupName,
-                        PolicyName: group.policyName,
-                        PolicyDocument: JSON.stringify(after),
-                    })),
-                },
-            ]
-            : []),
-        ...group.membersToAdd.map((UserName) => ({
-            label: `add ${UserName}`,
-            run: (c) => c.send(new client_iam_dist_cjs/* AddUserToGroupCommand */.com({ GroupName, UserName })),
-        })),
-    ];
-};
-const applyGroup = async (client, group, log) => {
-    let calls = 0;
-    for (const step of steps(group)) {
-        calls++;
-        try {
-            await step.run(client);
-            log(`${group.name}: ${step.label}`);
-        }
-        catch (e) {
-            // A step a killed run already did is done: the state is what was wanted.
-            if (step.tolerate && isName(e, step.tolerate)) {
-                log(`${group.name}: ${step.label} (already done)`);
-                continue;
-            }
-            return { group: group.name, ok: false, calls, reason: `${step.label} failed: ${errorText(e)}` };
-        }
-    }
-    return { group: group.name, ok: true, calls };
-};
-/** Deletions first (they only take access away), then the rest, a few groups at a time. */
-const applyGroups = async (client, groups, concurrency, log) => {
-    const changing = groups.filter((g) => g.action !== 'no-change');
-    const deletions = changing.filter((g) => g.action === 'delete');
-    const others = changing.filter((g) => g.action !== 'delete');
-    const first = await mapLimit(deletions, concurrency, (g) => applyGroup(client, g, log));
-    const second = await mapLimit(others, concurrency, (g) => applyGroup(client, g, log));
-    return [...first, ...second];
-};
-
-;// CONCATENATED MODULE: ./src/core/model.ts
-/** Where IAM groups managed by RoleModel live; nothing outside this path is touched. */
-const MANAGED_GROUP_PATH = '/RoleModel/';
-
-;// CONCATENATED MODULE: ./src/aws/iam/observe-master.ts
-// The master account's users, groups, memberships and group policies, read with
-// GetAccountAuthorizationDetails: a few paginated calls, however many groups there are.
-
-/** IAM returns policy documents URL-encoded. */
-const decodePolicyDocument = (encoded) => {
-    if (encoded === undefined)
-        return undefined;
-    const text = encoded.trimStart().startsWith('{') ? encoded : decodeURIComponent(encoded);
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return text;
-    }
-};
-const observeMaster = async (client, accountId, managedPath) => {
-    const users = new Set();
-    const membersByGroup = new Map();
-    const groups = [];
-    const unmanagedGroupNames = new Set();
-    const pages = (0,client_iam_dist_cjs/* paginateGetAccountAuthorizationDetails */.YS4)({ client, pageSize: 1000 }, { Filter: ['User', 'Group'] });
-    for await (const page of pages) {
-        for (const user of page.UserDetailList ?? []) {
-            if (!user.UserName)
-                continue;
-            users.add(user.UserName);
-            for (const group of user.GroupList ?? []) {
-                const list = membersByGroup.get(group) ?? [];
-                list.push(user.UserName);
-                membersByGroup.set(group, list);
-            }
-        }
-        for (const group of page.GroupDetailList ?? []) {
-            if (!group.GroupName)
-                continue;
-            // Filtered here too: never act on a group outside the managed path.
-            if (group.Path !== managedPath) {
-                unmanagedGroupNames.add(group.GroupName);
-                continue;
-            }
-            groups.push({
-                name: group.GroupName,
-                path: group.Path,
-                arn: group.Arn ?? '',
-                policies: (group.GroupPolicyList ?? []).map((p) => ({
-                    name: p.PolicyName ?? '',
-                    document: decodePolicyDocument(p.PolicyDocument),
-                })),
-            });
-        }
-    }
-    return {
-        accountId,
-        users,
-        groups: groups
-            .map((g) => ({ ...g, members: [...(membersByGroup.get(g.name) ?? [])].sort() }))
-            .sort((a, b) => a.name.localeCompare(b.name)),
-        unmanagedGroupNames,
-    };
-};
-
-;// CONCATENATED MODULE: ./src/aws/observe.ts
-
-
-
-
-const observe = async (repository, session, options) => {
-    const { config, desired, template } = repository;
-    const changeSets = new Map();
-    // Both at once; Promise.all keeps a master failure from going unhandled while accounts run.
-    const [master, accounts] = await Promise.all([
-        observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH),
-        mapLimit(desired.stacks, options.maxConcurrency, async (stack) => {
-            const clients = session.accounts.get(stack.accountName);
-            if (!clients)
-                throw new Error(`No AWS session for account ${stack.accountName}.`);
-            const result = await reviewStack(clients.cloudFormation, {
-                stack,
-                template,
-                partition: config.partition,
-                keepChangeSet: options.keepChangeSets,
-                changeSetName: options.changeSetName,
-                maxWaitSeconds: options.maxWaitSeconds,
-                ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
-                ...(options.maxPollDelayMs === undefined ? {} : { maxPollDelayMs: options.maxPollDelayMs }),
-                ...(options.warn === undefined ? {} : { warn: options.warn }),
-            });
-            if (result.changeSet)
-                changeSets.set(stack.accountName, result.changeSet);
-            options.onAccount?.(result.observed);
-            return result.observed;
-        }),
-    ]);
-    return { master, accounts, changeSets };
-};
-
-;// CONCATENATED MODULE: ./src/core/diagnostics.ts
-// Errors as values: every problem found in a user's files carries the file and the
-// 1-based line and column it concerns, and a hint that says what to write instead.
-const diagnostics_error = (at, message, hint) => ({
-    ...at,
-    severity: 'error',
-    message,
-    ...(hint === undefined ? {} : { hint }),
-});
-const diagnostics_warning = (at, message, hint) => ({
-    ...at,
-    severity: 'warning',
-    message,
-    ...(hint === undefined ? {} : { hint }),
-});
-const countErrors = (diagnostics) => diagnostics.filter((d) => d.severity === 'error').length;
-const hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === 'error');
-/** The one-line text shown for a diagnostic: the message, then the hint. */
-const formatDiagnostic = (d) => d.hint === undefined ? d.message : `${d.message} ${d.hint}`;
-/** Sorted by file, then line, then column, so that output is stable. */
-const sortDiagnostics = (diagnostics) => [...diagnostics].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-
 ;// CONCATENATED MODULE: ./src/core/privilege/intrinsics.ts
 // CloudFormation values as readable text: `{ Ref: X }` -> `${X}`, `Fn::Sub` as written,
 // `Fn::Join` joined. Values are known only at deploy time, so the text is for people and
 // for comparing two versions of a template, not for evaluating.
-const intrinsics_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** The one key of `{ "Fn::X": ... }` or `{ Ref: ... }`, when the value is an intrinsic. */
 const intrinsicName = (value) => {
-    if (!intrinsics_isRecord(value))
+    if (!isRecord(value))
         return undefined;
     const keys = Object.keys(value);
     const key = keys[0];
@@ -70501,7 +69545,7 @@ const renderText = (value) => {
     if (value === null || value === undefined)
         return '';
     const name = intrinsicName(value);
-    if (name !== undefined && intrinsics_isRecord(value))
+    if (name !== undefined && isRecord(value))
         return renderIntrinsic(name, value[name]);
     return JSON.stringify(value);
 };
@@ -70534,16 +69578,16 @@ const opaqueStatement = (source, level, note, effect = 'Allow') => ({
 const conditionLines = (condition) => {
     if (condition === undefined || condition === null)
         return [];
-    if (!intrinsics_isRecord(condition) || intrinsicName(condition) !== undefined)
+    if (!isRecord(condition) || intrinsicName(condition) !== undefined)
         return [renderText(condition)];
-    return sortedUnique(Object.entries(condition).flatMap(([operator, keys]) => intrinsics_isRecord(keys) && intrinsicName(keys) === undefined
+    return sortedUnique(Object.entries(condition).flatMap(([operator, keys]) => isRecord(keys) && intrinsicName(keys) === undefined
         ? Object.entries(keys).map(([key, values]) => `${operator} ${key} ${sortedUnique(renderList(values).map((v) => v.text)).join(', ')}`)
         : [`${operator} ${renderText(keys)}`]));
 };
 const textList = (value) => value === undefined ? undefined : sortedUnique(renderList(value).map((v) => v.text));
 /** Reads one statement; an Action or Effect known only at deploy makes it opaque. */
 const normalizeStatement = (raw, source) => {
-    if (!intrinsics_isRecord(raw) || intrinsicName(raw) !== undefined)
+    if (!isRecord(raw) || intrinsicName(raw) !== undefined)
         return opaqueStatement(source, 'custom', `a statement is ${renderText(raw)}, known only at deploy`);
     const effect = raw.Effect;
     const actionKey = raw.Action !== undefined ? 'Action' : 'NotAction';
@@ -70585,7 +69629,7 @@ const normalizeDocument = (document, source) => {
             return [opaqueStatement(source, 'custom', 'its policy document is not valid JSON')];
         }
     }
-    if (!intrinsics_isRecord(parsed) || intrinsicName(parsed) !== undefined)
+    if (!isRecord(parsed) || intrinsicName(parsed) !== undefined)
         return [
             opaqueStatement(source, 'custom', `its policy document is ${renderText(parsed)}, known only at deploy`),
         ];
@@ -70751,9 +69795,9 @@ const awsManagedStatements = (name) => {
 
 
 
-const resourcesOf = (document) => intrinsics_isRecord(document.Resources) ? document.Resources : {};
-const propertiesOf = (resource) => intrinsics_isRecord(resource) && intrinsics_isRecord(resource.Properties) ? resource.Properties : {};
-const typeOf = (resource) => (intrinsics_isRecord(resource) ? resource.Type : undefined);
+const resourcesOf = (document) => isRecord(document.Resources) ? document.Resources : {};
+const propertiesOf = (resource) => isRecord(resource) && isRecord(resource.Properties) ? resource.Properties : {};
+const typeOf = (resource) => (isRecord(resource) ? resource.Type : undefined);
 /**
  * Whether a value names the role: `!Ref Role` anywhere in it (also inside `Fn::If`, counted
  * as attached: the safe side), or the role's literal RoleName.
@@ -70763,7 +69807,7 @@ const namesRole = (value, roleId, roleName) => {
         return roleName !== undefined && value === roleName;
     if (Array.isArray(value))
         return value.some((v) => namesRole(v, roleId, roleName));
-    if (!intrinsics_isRecord(value))
+    if (!isRecord(value))
         return false;
     if (value.Ref === roleId)
         return true;
@@ -70777,14 +69821,14 @@ const inlinePolicies = (policies) => {
         return [];
     if (!Array.isArray(policies))
         return unknownList('inline', 'Policies', policies);
-    return policies.flatMap((policy) => intrinsics_isRecord(policy) && intrinsicName(policy) === undefined
+    return policies.flatMap((policy) => isRecord(policy) && intrinsicName(policy) === undefined
         ? normalizeDocument(policy.PolicyDocument, { kind: 'inline', name: renderText(policy.PolicyName) })
         : unknownList('inline', 'a policy', policy));
 };
 const managedPolicy = (resources, id) => normalizeDocument(propertiesOf(resources[id]).PolicyDocument, { kind: 'managed-policy', name: id });
 /** One entry of ManagedPolicyArns; `attached` collects template managed policies already read. */
 const managedArn = (resources, entry, attached) => {
-    if (intrinsics_isRecord(entry) &&
+    if (isRecord(entry) &&
         typeof entry.Ref === 'string' &&
         typeOf(resources[entry.Ref]) === 'AWS::IAM::ManagedPolicy') {
         attached.add(entry.Ref);
@@ -71151,16 +70195,16 @@ const principalText = (type, value) => {
 const principals = (principal) => {
     if (principal === undefined)
         return [];
-    if (!intrinsics_isRecord(principal) || intrinsicName(principal) !== undefined)
+    if (!isRecord(principal) || intrinsicName(principal) !== undefined)
         return renderList(principal).map((p) => principalText('AWS', p.text));
     return Object.entries(principal).flatMap(([type, values]) => renderList(values).map((p) => principalText(type, p.text)));
 };
 /** MFA is required when `Bool aws:MultiFactorAuthPresent` is true or `NumericLessThan aws:MultiFactorAuthAge` applies; the `IfExists` forms let long-term keys through. */
 const requiresMfa = (condition) => {
-    if (!intrinsics_isRecord(condition))
+    if (!isRecord(condition))
         return false;
     return Object.entries(condition).some(([operator, keys]) => {
-        if (!intrinsics_isRecord(keys))
+        if (!isRecord(keys))
             return false;
         return Object.entries(keys).some(([key, value]) => {
             const k = key.toLowerCase();
@@ -71189,8 +70233,8 @@ const statementsOf = (document) => {
             return [];
         }
     }
-    const list = intrinsics_isRecord(parsed) ? parsed.Statement : undefined;
-    return (Array.isArray(list) ? list : list === undefined ? [] : [list]).filter(intrinsics_isRecord);
+    const list = isRecord(parsed) ? parsed.Statement : undefined;
+    return (Array.isArray(list) ? list : list === undefined ? [] : [list]).filter(isRecord);
 };
 const grantsOf = (statement) => {
     const conditions = conditionLines(statement.Condition);
@@ -71585,6 +70629,49 @@ const reviewAccess = (groups, privileges) => {
         escalations: warnings.length,
     };
 };
+
+;// CONCATENATED MODULE: ./src/core/arn.ts
+const partitionOfRegion = (region) => {
+    if (region?.startsWith('cn-'))
+        return 'aws-cn';
+    if (region?.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+};
+const roleArn = (partition, accountId, path, name) => `arn:${partition}:iam::${accountId}:role${path}${name}`;
+const groupArn = (partition, accountId, path, name) => `arn:${partition}:iam::${accountId}:group${path}${name}`;
+const parseRoleArn = (arn) => {
+    const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);
+    if (!m)
+        return undefined;
+    return { partition: m[1], accountId: m[2] ?? '', path: m[3] ?? '/', name: m[4] ?? '' };
+};
+
+;// CONCATENATED MODULE: ./src/core/model.ts
+/** Where IAM groups managed by RoleModel live; nothing outside this path is touched. */
+const MANAGED_GROUP_PATH = '/RoleModel/';
+
+;// CONCATENATED MODULE: ./src/core/diagnostics.ts
+// Errors as values: every problem found in a user's files carries the file and the
+// 1-based line and column it concerns, and a hint that says what to write instead.
+const diagnostics_error = (at, message, hint) => ({
+    ...at,
+    severity: 'error',
+    message,
+    ...(hint === undefined ? {} : { hint }),
+});
+const diagnostics_warning = (at, message, hint) => ({
+    ...at,
+    severity: 'warning',
+    message,
+    ...(hint === undefined ? {} : { hint }),
+});
+const countErrors = (diagnostics) => diagnostics.filter((d) => d.severity === 'error').length;
+const hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === 'error');
+/** The one-line text shown for a diagnostic: the message, then the hint. */
+const formatDiagnostic = (d) => d.hint === undefined ? d.message : `${d.message} ${d.hint}`;
+/** Sorted by file, then line, then column, so that output is stable. */
+const sortDiagnostics = (diagnostics) => [...diagnostics].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 
 ;// CONCATENATED MODULE: ./src/core/names.ts
 // The naming rules of IAM, STS and CloudFormation that the files must respect.
@@ -72106,6 +71193,1005 @@ const plan = (input) => {
         hasChanges,
         ...(input.privileges === undefined ? {} : { access: reviewAccess(groups, input.privileges) }),
     };
+};
+
+;// CONCATENATED MODULE: ./src/util/concurrency.ts
+// Runs `work` over `items` with at most `limit` running at once, keeping the input order.
+const mapLimit = async (items, limit, work) => {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+};
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(3805);
+;// CONCATENATED MODULE: ./src/aws/error-text.ts
+// AWS errors as one line of text: `<ErrorName>: <message>`, the form every failure is reported in.
+const errorText = (error) => {
+    if (error instanceof Error)
+        return `${error.name}: ${error.message}`;
+    const e = error;
+    return typeof e?.message === 'string'
+        ? `${typeof e.name === 'string' ? e.name : 'Error'}: ${e.message}`
+        : String(error);
+};
+const TRANSIENT_NAMES = new Set([
+    'Throttling',
+    'ThrottlingException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'TimeoutError',
+    'RequestTimeout',
+    'RequestTimeoutException',
+    'ServiceUnavailable',
+    'InternalFailure',
+    'InternalError',
+]);
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
+/** Throttling, a 5xx or a broken connection: worth a rerun, not a change to any policy. */
+const isTransientAwsError = (error) => {
+    const e = error;
+    if (typeof e?.name === 'string' && TRANSIENT_NAMES.has(e.name))
+        return true;
+    if (typeof e?.code === 'string' && NETWORK_CODES.has(e.code))
+        return true;
+    return (e?.$metadata?.httpStatusCode ?? 0) >= 500;
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/errors.ts
+// AWS errors turned into text a plan can show, and the few messages that mean something.
+/** `<ErrorName>: <message>`, the form every failed call is reported in. */
+
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+/** DescribeStacks on an absent stack fails with a ValidationError rather than an empty list. */
+const isStackMissing = (error) => error instanceof Error && error.name === 'ValidationError' && /does not exist/i.test(error.message);
+/** Both ways CloudFormation says a template and its parameters change nothing. */
+const meansNoChange = (text) => text !== undefined && /didn't contain changes|No updates are to be performed/i.test(text);
+const errorMeansNoChange = (error) => meansNoChange(messageOf(error));
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/options.ts
+
+const DEFAULT_POLL_DELAY_MS = 5_000;
+const DEFAULT_MAX_POLL_DELAY_MS = 30_000;
+const pollDelayMs = (options) => options.pollDelayMs ?? DEFAULT_POLL_DELAY_MS;
+/**
+ * The SDK's CloudFormation waiters poll again after any error but their own ValidationError,
+ * so expired credentials or AccessDenied would keep a run polling until its timeout. Such an
+ * error cannot go away by waiting (throttling and 5xx were already retried by the client),
+ * so it ends the wait; the caller then reads the stack and reports the error.
+ */
+const endsTheWait = (error) => error?.name !== 'ValidationError' && !isTransientAwsError(error);
+/** The client as a waiter sees it: each error of `send` goes through `map`, which may act on it
+ * and returns the error to throw instead. */
+const mappingSendErrors = (client, map) => new Proxy(client, {
+    get: (target, property, receiver) => {
+        if (property !== 'send')
+            return Reflect.get(target, property, receiver);
+        return async (...args) => {
+            try {
+                return await target.send(...args);
+            }
+            catch (error) {
+                throw map(error);
+            }
+        };
+    },
+});
+/** A lasting error aborts the wait, and is thrown as it is. */
+const abortingOnLastingErrors = (client, abort) => mappingSendErrors(client, (error) => {
+    if (endsTheWait(error))
+        abort.abort(error);
+    return error;
+});
+/** SDK waiter settings; the SDK refuses a first delay as long as the whole wait, so it is capped. */
+const waiterSettings = (client, options) => {
+    const maxWaitTime = options.maxWaitSeconds;
+    const minDelay = Math.min(pollDelayMs(options) / 1000, maxWaitTime / 2);
+    const maxDelay = Math.max(minDelay, (options.maxPollDelayMs ?? DEFAULT_MAX_POLL_DELAY_MS) / 1000);
+    const abort = new AbortController();
+    return {
+        client: abortingOnLastingErrors(client, abort),
+        minDelay,
+        maxDelay,
+        maxWaitTime,
+        abortSignal: abort.signal,
+    };
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/status.ts
+// What a stack status allows: reviewing, waiting, or nothing until someone repairs it.
+/** REVIEW_IN_PROGRESS is not busy: it is a stack that only holds a CREATE change set. */
+const REVIEW_IN_PROGRESS = 'REVIEW_IN_PROGRESS';
+/** A failed first create; the stack can only be deleted. */
+const ROLLBACK_COMPLETE = 'ROLLBACK_COMPLETE';
+const isBusy = (status) => status.endsWith('_IN_PROGRESS') && status !== REVIEW_IN_PROGRESS;
+/** CREATE_FAILED, DELETE_FAILED, UPDATE_ROLLBACK_FAILED, ...: a person has to step in. */
+const isFailed = (status) => status.endsWith('_FAILED');
+/** The end states of an operation that did not do what was asked. */
+const isUnsuccessful = (status) => isFailed(status) || status === ROLLBACK_COMPLETE || status === 'UPDATE_ROLLBACK_COMPLETE';
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/describe.ts
+// Reading one stack's status, and waiting for a stack that is mid-operation to settle.
+
+
+
+
+/** The stack by name, or undefined when it does not exist. Other AWS errors are thrown. */
+const describeStack = async (client, stackName) => {
+    try {
+        const out = await client.send(new dist_cjs/* DescribeStacksCommand */.Y47({ StackName: stackName }));
+        const stack = out.Stacks?.[0];
+        if (!stack?.StackStatus)
+            return undefined;
+        const outputs = {};
+        for (const o of stack.Outputs ?? []) {
+            if (o.OutputKey !== undefined && o.OutputValue !== undefined)
+                outputs[o.OutputKey] = o.OutputValue;
+        }
+        return {
+            status: stack.StackStatus,
+            statusReason: stack.StackStatusReason,
+            stackId: stack.StackId ?? stackName,
+            outputs,
+        };
+    }
+    catch (error) {
+        if (isStackMissing(error))
+            return undefined;
+        throw error;
+    }
+};
+/**
+ * Polls until the stack is no longer in an `*_IN_PROGRESS` state, or the wait is over.
+ * Returns the last description: still busy when the bound was reached, undefined once deleted.
+ */
+const waitWhileBusy = async (client, stackName, first, options) => {
+    const deadline = Date.now() + options.maxWaitSeconds * 1000;
+    let current = first;
+    while (current && isBusy(current.status)) {
+        const left = deadline - Date.now();
+        if (left <= 0)
+            break;
+        await sleep(Math.min(pollDelayMs(options), left));
+        current = await describeStack(client, stackName);
+    }
+    return current;
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/events.ts
+// The stack event that caused a failure: the first resource that failed in the latest
+// operation, quoted as `<LogicalId> <STATUS>: <reason>`.
+
+/** Stack-level statuses that open an operation; older events belong to earlier ones. */
+const OPERATION_STARTS = new Set([
+    'CREATE_IN_PROGRESS',
+    'UPDATE_IN_PROGRESS',
+    'DELETE_IN_PROGRESS',
+    'IMPORT_IN_PROGRESS',
+]);
+/** Our clock and CloudFormation's may differ; an event this much "older" still counts. */
+const CLOCK_SKEW_MS = 60_000;
+const isStackLevel = (e) => e.ResourceType === 'AWS::CloudFormation::Stack' && e.LogicalResourceId === e.StackName;
+const opensOperation = (e) => isStackLevel(e) && e.ResourceStatus !== undefined && OPERATION_STARTS.has(e.ResourceStatus);
+const isFailure = (e) => e.ResourceStatus?.endsWith('_FAILED') === true;
+const before = (e, since) => since !== undefined && e.Timestamp !== undefined && e.Timestamp.getTime() < since.getTime() - CLOCK_SKEW_MS;
+const formatEvent = (e) => `${e.LogicalResourceId ?? '?'} ${e.ResourceStatus ?? '?'}: ${e.ResourceStatusReason ?? 'no reason given'}`;
+/**
+ * The oldest failed event of the stack's latest operation (started at `since` when given).
+ * Events come newest first, so reading stops at the event that opened the operation.
+ */
+const firstFailure = async (client, stackName, since) => {
+    let oldest;
+    for await (const page of (0,dist_cjs/* paginateDescribeStackEvents */.A_l)({ client }, { StackName: stackName })) {
+        for (const e of page.StackEvents ?? []) {
+            if (before(e, since))
+                return oldest && formatEvent(oldest);
+            if (isFailure(e))
+                oldest = e;
+            if (opensOperation(e))
+                return oldest && formatEvent(oldest);
+        }
+    }
+    return oldest && formatEvent(oldest);
+};
+/** firstFailure that never throws: the failure being explained matters more than the events. */
+const explainFailure = async (client, stackName, fallback, since) => {
+    try {
+        return (await firstFailure(client, stackName, since)) ?? fallback ?? 'no failing stack event was found';
+    }
+    catch {
+        return fallback ?? 'the stack events could not be read';
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/operation.ts
+// Waiting for a stack operation to end and saying how it ended. The SDK waiters throw on
+// failure and timeout alike, so the outcome is read from the stack afterwards.
+
+
+
+
+
+const WAITERS = {
+    CREATE: dist_cjs/* waitUntilStackCreateComplete */.Ls1,
+    UPDATE: dist_cjs/* waitUntilStackUpdateComplete */.EkB,
+    DELETE: dist_cjs/* waitUntilStackDeleteComplete */.kvC,
+};
+const waitForOperation = async (client, stackNameOrId, kind, options) => {
+    try {
+        await WAITERS[kind](waiterSettings(client, options), { StackName: stackNameOrId });
+    }
+    catch {
+        // The stack's status tells failure from timeout; see operationOutcome.
+    }
+};
+const timedOut = (stackName, status, options) => `Timed out after ${options.maxWaitSeconds} s waiting for stack ${stackName} (status ${status})`;
+/**
+ * How the operation started at `since` ended: the stack now (undefined once deleted), or
+ * the first failing event of the operation when it failed.
+ */
+const operationOutcome = async (client, stackName, since, options) => {
+    const stack = await describeStack(client, stackName);
+    if (!stack)
+        return { ok: true, stack };
+    // REVIEW_IN_PROGRESS too: a created stack whose execution never began.
+    if (stack.status.endsWith('_IN_PROGRESS')) {
+        return { ok: false, reason: timedOut(stackName, stack.status, options) };
+    }
+    if (isUnsuccessful(stack.status)) {
+        const cause = await explainFailure(client, stackName, stack.statusReason, since);
+        return { ok: false, reason: `${cause} (stack ${stackName} is now ${stack.status})` };
+    }
+    return { ok: true, stack };
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/delete.ts
+// Tearing a stack down for the `delete` command (and before recreating a failed one).
+// Re-runnable: an absent stack is a success, a deletion under way is waited for.
+
+
+
+
+
+const DELETE_IN_PROGRESS = 'DELETE_IN_PROGRESS';
+const deleteStack = async (client, stackName, options) => {
+    try {
+        let stack = await describeStack(client, stackName);
+        if (!stack)
+            return { ok: true, existed: false };
+        // CloudFormation refuses to delete a stack mid-update; let that operation end first.
+        if (isBusy(stack.status) && stack.status !== DELETE_IN_PROGRESS) {
+            stack = await waitWhileBusy(client, stackName, stack, options);
+            if (!stack)
+                return { ok: true, existed: true };
+            if (isBusy(stack.status) && stack.status !== DELETE_IN_PROGRESS) {
+                return {
+                    ok: false,
+                    reason: `Stack ${stackName} is still ${stack.status} after ${options.maxWaitSeconds} s; run again when it finishes.`,
+                };
+            }
+        }
+        const since = new Date();
+        if (stack.status !== DELETE_IN_PROGRESS) {
+            await client.send(new dist_cjs/* DeleteStackCommand */.fAr({ StackName: stack.stackId }));
+        }
+        await waitForOperation(client, stack.stackId, 'DELETE', options);
+        const outcome = await operationOutcome(client, stackName, since, options);
+        if (!outcome.ok)
+            return outcome;
+        if (outcome.stack) {
+            return { ok: false, reason: `Stack ${stackName} is still ${outcome.stack.status} after DeleteStack` };
+        }
+        return { ok: true, existed: true };
+    }
+    catch (error) {
+        return { ok: false, reason: errorText(error) };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/change-set.ts
+// One change set's life: created for the desired stack, waited for, read (all pages) into
+// the core's ResourceChange values, deleted.
+
+
+/**
+ * Roles with custom names need CAPABILITY_NAMED_IAM. AUTO_EXPAND is never given: it would let a
+ * pull request's template run macros (Lambda functions) in every account during its review.
+ */
+const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
+const createChangeSet = async (client, stack, name, type) => {
+    const out = await client.send(new dist_cjs/* CreateChangeSetCommand */.YDU({
+        StackName: stack.stackName,
+        ChangeSetName: name,
+        ChangeSetType: type,
+        TemplateBody: stack.templateBody,
+        Parameters: stack.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
+        Capabilities: [...CAPABILITIES],
+        Description: `RoleModel: roles of account ${stack.accountName} (${stack.accountId})`.slice(0, 1024),
+    }));
+    return { id: out.Id ?? name, name, type, stackName: stack.stackName };
+};
+/** The change set disappeared while being computed: another run executed a set on the stack. */
+class ChangeSetVanished extends Error {
+    // The SDK waiter stops at once on a ValidationError; it would poll a missing set until timeout.
+    name = 'ValidationError';
+    vanished = true;
+}
+const isVanished = (error) => error instanceof ChangeSetVanished;
+/** The client, but a missing change set is final for the waiter instead of "try again". */
+const missingIsFinal = (client, ref) => {
+    let vanished;
+    const watched = mappingSendErrors(client, (error) => {
+        if (error?.name !== 'ChangeSetNotFoundException')
+            return error;
+        vanished = new ChangeSetVanished(`Change set ${ref.name} of stack ${ref.stackName} was deleted while CloudFormation computed it: another run (a concurrent apply, most likely) changed the stack at the same time. Run again.`);
+        return vanished;
+    });
+    return { client: watched, vanished: () => vanished };
+};
+/**
+ * Waits until CloudFormation has computed the change set. The waiter throws when the set
+ * FAILED or the wait timed out; the caller reads the set afterwards to learn which, so the
+ * error is returned rather than thrown.
+ */
+const waitForChangeSet = async (client, ref, options) => {
+    const watched = missingIsFinal(client, ref);
+    try {
+        await (0,dist_cjs/* waitUntilChangeSetCreateComplete */.Vlo)(waiterSettings(watched.client, options), {
+            ChangeSetName: ref.id,
+            StackName: ref.stackName,
+        });
+        return undefined;
+    }
+    catch (error) {
+        return watched.vanished() ?? error;
+    }
+};
+const ACTIONS = ['Add', 'Modify', 'Remove', 'Import', 'Dynamic'];
+const REPLACEMENTS = ['True', 'False', 'Conditional'];
+const toAction = (action) => ACTIONS.find((a) => a === action) ?? 'Dynamic';
+const toReplacement = (value) => REPLACEMENTS.find((r) => r === value);
+/** Names of changed properties; tags and metadata have no name. */
+const propertyNames = (rc) => {
+    const names = (rc.Details ?? []).flatMap((d) => d.Target?.Attribute === 'Properties' && d.Target.Name ? [d.Target.Name] : []);
+    return [...new Set(names)];
+};
+const toResourceChange = (change) => {
+    const rc = change.ResourceChange;
+    if (!rc?.LogicalResourceId)
+        return undefined;
+    return {
+        action: toAction(rc.Action),
+        logicalId: rc.LogicalResourceId,
+        physicalId: rc.PhysicalResourceId || undefined,
+        resourceType: rc.ResourceType ?? '',
+        replacement: toReplacement(rc.Replacement),
+        scope: [...(rc.Scope ?? [])],
+        properties: propertyNames(rc),
+    };
+};
+/** Status and every resource change, over all pages of DescribeChangeSet. */
+const readChangeSet = async (client, ref) => {
+    let status = '';
+    let statusReason;
+    const changes = [];
+    const input = { ChangeSetName: ref.id, StackName: ref.stackName };
+    for await (const page of (0,dist_cjs/* paginateDescribeChangeSet */.xV_)({ client }, input)) {
+        status = page.Status ?? status;
+        statusReason = page.StatusReason ?? statusReason;
+        for (const change of page.Changes ?? []) {
+            const rc = toResourceChange(change);
+            if (rc)
+                changes.push(rc);
+        }
+    }
+    return { status, statusReason, changes };
+};
+const deleteChangeSet = async (client, ref) => {
+    await client.send(new dist_cjs/* DeleteChangeSetCommand */.$GE({ ChangeSetName: ref.id, StackName: ref.stackName }));
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/cleanup.ts
+// A plan must leave nothing behind: the change set, and for a CREATE change set the
+// REVIEW_IN_PROGRESS stack CloudFormation made to hold it. A real stack is never deleted.
+
+
+
+
+
+/** Best effort: a leftover is reported through `warn`, and the next review cleans it anyway. */
+const discardReview = async (client, ref, options) => {
+    try {
+        await deleteChangeSet(client, ref);
+    }
+    catch (error) {
+        options.warn?.(`Could not delete change set ${ref.name} of stack ${ref.stackName}: ${errorText(error)}`);
+    }
+    if (ref.type !== 'CREATE')
+        return;
+    try {
+        // Only a stack that still merely holds the review may go; by id, so a stack created
+        // under the same name in the meantime is not touched.
+        const stack = await describeStack(client, ref.stackName);
+        if (stack?.status !== REVIEW_IN_PROGRESS)
+            return;
+        // Another run's change set on it (an apply about to create the stack) keeps it alive.
+        const others = await client.send(new dist_cjs/* ListChangeSetsCommand */.NK4({ StackName: stack.stackId }));
+        if ((others.Summaries ?? []).length > 0)
+            return;
+        await client.send(new dist_cjs/* DeleteStackCommand */.fAr({ StackName: stack.stackId }));
+    }
+    catch (error) {
+        options.warn?.(`Could not delete review stack ${ref.stackName}: ${errorText(error)}`);
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/review-change-set.ts
+
+
+
+const NO_CHANGE = { kind: 'no-change' };
+const isTimeout = (error) => error instanceof Error && error.name === 'TimeoutError';
+/** What the computed change set means; a set still being computed means the wait ran out. */
+const judge = (ref, contents, waitError, input) => {
+    if (contents.status === 'CREATE_COMPLETE') {
+        return { kind: ref.type === 'CREATE' ? 'create' : 'update', changes: contents.changes };
+    }
+    if (contents.status === 'FAILED') {
+        if (meansNoChange(contents.statusReason))
+            return NO_CHANGE;
+        return { kind: 'error', reason: contents.statusReason ?? `Change set ${ref.name} failed` };
+    }
+    if (waitError !== undefined && !isTimeout(waitError))
+        return { kind: 'error', reason: errorText(waitError) };
+    return {
+        kind: 'error',
+        reason: `Timed out after ${input.maxWaitSeconds} s waiting for change set ${ref.name} of stack ${ref.stackName} (status ${contents.status || 'unknown'})`,
+    };
+};
+const keeps = (input, review) => input.keepChangeSet && (review.kind === 'create' || review.kind === 'update');
+const reviewChangeSet = async (client, input, type) => {
+    let ref;
+    let keep = false;
+    try {
+        try {
+            ref = await createChangeSet(client, input.stack, input.changeSetName, type);
+        }
+        catch (error) {
+            return {
+                review: errorMeansNoChange(error) ? NO_CHANGE : { kind: 'error', reason: errorText(error) },
+            };
+        }
+        const waitError = await waitForChangeSet(client, ref, input);
+        if (waitError !== undefined && errorMeansNoChange(waitError))
+            return { review: NO_CHANGE };
+        if (isVanished(waitError))
+            return { review: { kind: 'error', reason: waitError.message } };
+        const review = judge(ref, await readChangeSet(client, ref), waitError, input);
+        keep = keeps(input, review);
+        return keep ? { review, changeSet: ref } : { review };
+    }
+    catch (error) {
+        return { review: { kind: 'error', reason: errorText(error) } };
+    }
+    finally {
+        if (ref && !keep)
+            await discardReview(client, ref, input);
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/roles.ts
+// The roles a stack holds now: their physical names and ARNs, for the plan and `list`.
+
+
+
+const ROLE_TYPE = 'AWS::IAM::Role';
+const isLiveRole = (r) => r.ResourceType === ROLE_TYPE &&
+    r.LogicalResourceId !== undefined &&
+    r.PhysicalResourceId !== undefined &&
+    r.PhysicalResourceId !== '' &&
+    r.ResourceStatus !== 'DELETE_COMPLETE';
+/**
+ * Roles of the stack from ListStackResources (all pages). A role's physical id is its name;
+ * its path is not listed, so the template's literal path is used (`/` for roles it lacks).
+ */
+const readRoles = async (client, stackName, accountId, partition, roles) => {
+    const paths = new Map(roles.map((r) => [r.logicalId, r.path]));
+    const observed = [];
+    for await (const page of (0,dist_cjs/* paginateListStackResources */.Rus)({ client }, { StackName: stackName })) {
+        for (const r of page.StackResourceSummaries ?? []) {
+            if (!isLiveRole(r))
+                continue;
+            const logicalId = r.LogicalResourceId ?? '';
+            const physicalName = r.PhysicalResourceId ?? '';
+            const path = paths.get(logicalId) ?? '/';
+            observed.push({ logicalId, physicalName, arn: roleArn(partition, accountId, path, physicalName) });
+        }
+    }
+    return observed;
+};
+/** What `list` shows of one account: undefined when the stack does not exist. AWS errors are thrown. */
+const listStack = async (client, stackName, accountId, partition, roles) => {
+    const stack = await describeStack(client, stackName);
+    if (!stack)
+        return undefined;
+    return { status: stack.status, roles: await readRoles(client, stackName, accountId, partition, roles) };
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/template-changes.ts
+const template_changes_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const templateAdditions = (template) => {
+    const resources = template.document['Resources'];
+    if (!template_changes_isRecord(resources))
+        return [];
+    return Object.entries(resources).map(([logicalId, resource]) => {
+        const type = template_changes_isRecord(resource) ? resource['Type'] : undefined;
+        return {
+            action: 'Add',
+            logicalId,
+            physicalId: undefined,
+            resourceType: typeof type === 'string' ? type : '',
+            replacement: undefined,
+            scope: [],
+            properties: [],
+        };
+    });
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/review.ts
+
+
+
+
+
+
+
+/** A review the stack's state decides without a change set, or undefined when one is needed. */
+const reviewOfState = async (client, input, stack) => {
+    const name = input.stack.stackName;
+    if (isBusy(stack.status)) {
+        return {
+            kind: 'blocked',
+            reason: `Stack ${name} is still ${stack.status} after ${input.maxWaitSeconds} s; run the plan again when it finishes.`,
+        };
+    }
+    if (stack.status === ROLLBACK_COMPLETE) {
+        const cause = await explainFailure(client, name, stack.statusReason);
+        return {
+            kind: 'recreate',
+            reason: `The stack is in ROLLBACK_COMPLETE after a failed create: ${cause}. Apply deletes it and creates it again.`,
+            changes: templateAdditions(input.template),
+        };
+    }
+    if (isFailed(stack.status)) {
+        const cause = await explainFailure(client, name, stack.statusReason);
+        return {
+            kind: 'blocked',
+            reason: `Stack ${name} is in ${stack.status}: ${cause}. Repair or delete it in the AWS console, then run again.`,
+        };
+    }
+    return undefined;
+};
+/** The stack as it is once any operation in progress has finished (or the wait ran out). */
+const settledStack = async (client, input) => {
+    const found = await describeStack(client, input.stack.stackName);
+    return found && isBusy(found.status) ? waitWhileBusy(client, input.stack.stackName, found, input) : found;
+};
+/** Never throws for AWS errors: they become an `error` review, so other accounts still get planned. */
+const reviewStack = async (client, input) => {
+    const { accountName, accountId, stackName } = input.stack;
+    let stackStatus;
+    let roles = [];
+    const result = (review, changeSet) => ({
+        observed: { accountName, accountId, stackStatus, roles, review },
+        ...(changeSet ? { changeSet } : {}),
+    });
+    try {
+        const stack = await settledStack(client, input);
+        stackStatus = stack?.status;
+        const real = stack !== undefined && stack.status !== REVIEW_IN_PROGRESS;
+        if (real)
+            roles = await readRoles(client, stackName, accountId, input.partition, input.template.roles);
+        const decided = stack && (await reviewOfState(client, input, stack));
+        if (decided)
+            return result(decided);
+        const { review, changeSet } = await reviewChangeSet(client, input, real ? 'UPDATE' : 'CREATE');
+        return result(review, changeSet);
+    }
+    catch (error) {
+        return result({ kind: 'error', reason: errorText(error) });
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/execute.ts
+// Apply for one account: execute the change set the review kept, or recreate a stack in
+// ROLLBACK_COMPLETE, and wait for the stack to settle. Failures quote the stack event.
+
+
+
+
+
+
+
+
+const fail = (reason) => ({ ok: false, reason });
+/** The stack and its roles as they are now. */
+const current = async (client, input) => {
+    const { stackName, accountId } = input.stack;
+    const listed = await listStack(client, stackName, accountId, input.partition, input.template.roles);
+    return listed ? { ok: true, ...listed } : fail(`Stack ${stackName} does not exist`);
+};
+const runChangeSet = async (client, input, ref) => {
+    const since = new Date();
+    await client.send(new dist_cjs/* ExecuteChangeSetCommand */.PB_({ ChangeSetName: ref.id, StackName: ref.stackName }));
+    await waitForOperation(client, ref.stackName, ref.type, input);
+    const outcome = await operationOutcome(client, ref.stackName, since, input);
+    if (!outcome.ok)
+        return outcome;
+    return current(client, input);
+};
+/** States a recreate may start from: the failed stack, or what an interrupted recreate left. */
+const RECREATABLE = new Set([ROLLBACK_COMPLETE, REVIEW_IN_PROGRESS]);
+const recreate = async (client, input) => {
+    const name = input.stack.stackName;
+    const stack = await describeStack(client, name);
+    // The plan showed a recreate; a stack that has since become healthy is never deleted.
+    if (stack && !RECREATABLE.has(stack.status)) {
+        return fail(`Stack ${name} is now ${stack.status}, no longer ${ROLLBACK_COMPLETE}; run the plan again.`);
+    }
+    if (stack?.status === ROLLBACK_COMPLETE) {
+        const deleted = await deleteStack(client, name, input);
+        if (!deleted.ok)
+            return deleted;
+    }
+    const { observed, changeSet } = await reviewStack(client, { ...input, keepChangeSet: true });
+    const review = observed.review;
+    if (review.kind === 'create' && changeSet)
+        return runChangeSet(client, input, changeSet);
+    return fail('reason' in review
+        ? review.reason
+        : `Expected a create of stack ${name}, CloudFormation proposed ${review.kind}`);
+};
+/** Never throws for AWS errors: the caller applies the other accounts and reports this one. */
+const executeStack = async (client, input) => {
+    const review = input.review;
+    try {
+        switch (review.kind) {
+            case 'create':
+            case 'update':
+                if (!input.changeSet)
+                    return fail(`No change set to execute for stack ${input.stack.stackName}`);
+                return await runChangeSet(client, input, input.changeSet);
+            case 'recreate':
+                return await recreate(client, input);
+            case 'no-change':
+                return await current(client, input);
+            case 'blocked':
+            case 'error':
+                return fail(review.reason);
+        }
+    }
+    catch (error) {
+        return fail(errorText(error));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/index.ts
+
+
+
+
+
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
+var client_iam_dist_cjs = __nccwpck_require__(6764);
+;// CONCATENATED MODULE: ./src/aws/iam/apply-groups.ts
+// Executes the master account's part of a plan: groups, their one inline policy, members.
+// Every call is one planned change, so a converged account costs no mutating call at all.
+
+
+
+const isName = (e, name) => e?.name === name;
+/**
+ * CreateGroup, or nothing when a killed run already made it. A group of that name elsewhere
+ * (IAM names ignore case and path) is never adopted: its path is checked first.
+ */
+const createGroup = async (client, group) => {
+    try {
+        await client.send(new client_iam_dist_cjs/* CreateGroupCommand */.fdx({ GroupName: group.name, Path: group.path }));
+    }
+    catch (e) {
+        if (!isName(e, 'EntityAlreadyExistsException'))
+            throw e;
+        const existing = await client.send(new client_iam_dist_cjs/* GetGroupCommand */.DyH({ GroupName: group.name, MaxItems: 1 }));
+        if (existing.Group?.Path !== group.path) {
+            throw new Error(`a group named ${existing.Group?.GroupName ?? group.name} already exists under ${existing.Group?.Path ?? '?'}, outside ${group.path}; RoleModel never touches it. Rename or remove it in IAM, or rename the account.`, { cause: e });
+        }
+    }
+};
+/** The calls of one group, in an order that never widens access before it narrows it. */
+const steps = (group) => {
+    const GroupName = group.name;
+    const removals = group.membersToRemove.map((m) => ({
+        label: `remove ${m.userName}`,
+        run: (c) => c.send(new client_iam_dist_cjs/* RemoveUserFromGroupCommand */.IuP({ GroupName, UserName: m.userName })),
+        tolerate: 'NoSuchEntityException',
+    }));
+    const policyDeletes = group.extraPolicies.map((PolicyName) => ({
+        label: `delete policy ${PolicyName}`,
+        run: (c) => c.send(new client_iam_dist_cjs/* DeleteGroupPolicyCommand */.I3S({ GroupName, PolicyName })),
+        tolerate: 'NoSuchEntityException',
+    }));
+    if (group.action === 'delete') {
+        return [
+            ...removals,
+            ...policyDeletes,
+            {
+                label: 'delete group',
+                run: (c) => c.send(new client_iam_dist_cjs/* DeleteGroupCommand */.M0i({ GroupName })),
+                tolerate: 'NoSuchEntityException',
+            },
+        ];
+    }
+    const after = group.policy?.after;
+    return [
+        ...(group.action === 'create'
+            ? [
+                {
+                    label: 'create group',
+                    run: (c) => createGroup(c, group),
+                },
+            ]
+            : []),
+        ...removals,
+        ...policyDeletes,
+        ...(after
+            ? [
+                {
+                    label: `put policy ${group.policyName}`,
+                    run: (c) => c.send(new client_iam_dist_cjs/* PutGroupPolicyCommand */.Eh({
+                        GroupName,
+                        PolicyName: group.policyName,
+                        PolicyDocument: JSON.stringify(after),
+                    })),
+                },
+            ]
+            : []),
+        ...group.membersToAdd.map((UserName) => ({
+            label: `add ${UserName}`,
+            run: (c) => c.send(new client_iam_dist_cjs/* AddUserToGroupCommand */.com({ GroupName, UserName })),
+        })),
+    ];
+};
+const applyGroup = async (client, group, log) => {
+    let calls = 0;
+    for (const step of steps(group)) {
+        calls++;
+        try {
+            await step.run(client);
+            log(`${group.name}: ${step.label}`);
+        }
+        catch (e) {
+            // A step a killed run already did is done: the state is what was wanted.
+            if (step.tolerate && isName(e, step.tolerate)) {
+                log(`${group.name}: ${step.label} (already done)`);
+                continue;
+            }
+            return { group: group.name, ok: false, calls, reason: `${step.label} failed: ${errorText(e)}` };
+        }
+    }
+    return { group: group.name, ok: true, calls };
+};
+/** Deletions first (they only take access away), then the rest, a few groups at a time. */
+const applyGroups = async (client, groups, concurrency, log) => {
+    const changing = groups.filter((g) => g.action !== 'no-change');
+    const deletions = changing.filter((g) => g.action === 'delete');
+    const others = changing.filter((g) => g.action !== 'delete');
+    const first = await mapLimit(deletions, concurrency, (g) => applyGroup(client, g, log));
+    const second = await mapLimit(others, concurrency, (g) => applyGroup(client, g, log));
+    return [...first, ...second];
+};
+
+;// CONCATENATED MODULE: ./src/aws/apply-plan.ts
+
+
+
+
+const planFrom = (repository, accounts, observation) => plan({
+    desired: repository.desired,
+    stackName: repository.config.stackName,
+    configFile: repository.config.file,
+    accounts,
+    master: observation.master,
+});
+const outcome = (observed, state, detail) => ({
+    result: { accountName: observed.accountName, accountId: observed.accountId, state, detail },
+    observed,
+});
+/** Runs each account's stack change; reports its log lines as one section when it is done. */
+const applyStacks = async (repository, session, observation, thePlan, concurrency, timing, log) => {
+    const outcomes = await mapLimit(observation.accounts, concurrency, async (observed) => {
+        const stack = thePlan.stacks.find((s) => s.accountName === observed.accountName);
+        const desired = repository.desired.stacks.find((s) => s.accountName === observed.accountName);
+        const clients = session.accounts.get(observed.accountName);
+        if (!stack || !desired || !clients)
+            return outcome(observed, 'failed', 'the account was not planned; run apply again');
+        if (stack.action === 'no-change')
+            return outcome(observed, 'unchanged', 'stack unchanged');
+        if (stack.action === 'blocked' || stack.action === 'error')
+            return outcome(observed, 'failed', stack.reason ?? stack.action);
+        const executed = await executeStack(clients.cloudFormation, {
+            stack: desired,
+            template: repository.template,
+            partition: repository.config.partition,
+            changeSetName: timing.changeSetName(),
+            maxWaitSeconds: timing.maxWaitSeconds,
+            pollDelayMs: timing.pollDelayMs,
+            maxPollDelayMs: timing.maxPollDelayMs,
+            warn: (message) => log.warn(message),
+            review: observed.review,
+            changeSet: observation.changeSets.get(observed.accountName),
+        });
+        log.section(`${observed.accountName} (${observed.accountId})`, [
+            `${stack.action} stack ${desired.stackName}: ${executed.ok ? executed.status : `FAILED — ${executed.reason}`}`,
+        ]);
+        if (!executed.ok)
+            return outcome(observed, 'failed', executed.reason);
+        const after = {
+            ...observed,
+            stackStatus: executed.status,
+            roles: executed.roles,
+            review: { kind: 'no-change' },
+        };
+        return outcome(after, 'done', `${stack.action}: ${executed.status}`);
+    });
+    return { results: outcomes.map((o) => o.result), accounts: outcomes.map((o) => o.observed) };
+};
+/** Why a group was left alone: its role's ARN is not known, and why not. */
+const skipReason = (accountName, results) => {
+    const account = results.find((r) => r.accountName === accountName);
+    return account?.state === 'failed'
+        ? `left as it is: its role's ARN is unknown because account ${accountName ?? '?'} failed (${account.detail})`
+        : `left as it is: its role's ARN could not be read from the stack of account ${accountName ?? '?'}`;
+};
+/**
+ * Plans the master account again with the roles as deployed (their real ARNs) and applies
+ * it; a group whose role ARN is still unknown is left as it is and reported as skipped.
+ */
+const applyMasterGroups = async (repository, session, observation, stacks, concurrency, log) => {
+    const after = planFrom(repository, stacks.accounts, observation);
+    const known = after.groups.filter((g) => g.action === 'delete' || g.roleArn !== undefined);
+    const unknown = after.groups.filter((g) => g.action !== 'delete' && g.roleArn === undefined);
+    const groupLog = [];
+    const outcomes = await applyGroups(session.masterIam, known, concurrency, (l) => groupLog.push(l));
+    log.section(`master account (${repository.config.masterAccountId})`, groupLog);
+    const groups = [
+        ...outcomes.map((o) => o.ok
+            ? { group: o.group, state: 'done', detail: `${o.calls} change(s)` }
+            : { group: o.group, state: 'failed', detail: o.reason }),
+        ...unknown.map((g) => ({
+            group: g.name,
+            state: 'skipped',
+            detail: skipReason(g.accountName, stacks.results),
+        })),
+    ];
+    return { groups, mutatingCalls: outcomes.reduce((n, o) => n + o.calls, 0) };
+};
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/discard-kept.ts
+// Change sets a run kept for apply but will not execute (the plan had errors).
+
+const deleteChangeSets = async (session, changeSets) => {
+    await Promise.all([...changeSets].map(async ([account, ref]) => {
+        const client = session.accounts.get(account)?.cloudFormation;
+        // Best effort: a leftover change set changes nothing and the next run ignores it.
+        await client?.send(new dist_cjs/* DeleteChangeSetCommand */.$GE({ ChangeSetName: ref.id })).catch(() => undefined);
+    }));
+};
+
+;// CONCATENATED MODULE: ./src/aws/iam/observe-master.ts
+// The master account's users, groups, memberships and group policies, read with
+// GetAccountAuthorizationDetails: a few paginated calls, however many groups there are.
+
+/** IAM returns policy documents URL-encoded. */
+const decodePolicyDocument = (encoded) => {
+    if (encoded === undefined)
+        return undefined;
+    const text = encoded.trimStart().startsWith('{') ? encoded : decodeURIComponent(encoded);
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+};
+const observeMaster = async (client, accountId, managedPath) => {
+    const users = new Set();
+    const membersByGroup = new Map();
+    const groups = [];
+    const unmanagedGroupNames = new Set();
+    const pages = (0,client_iam_dist_cjs/* paginateGetAccountAuthorizationDetails */.YS4)({ client, pageSize: 1000 }, { Filter: ['User', 'Group'] });
+    for await (const page of pages) {
+        for (const user of page.UserDetailList ?? []) {
+            if (!user.UserName)
+                continue;
+            users.add(user.UserName);
+            for (const group of user.GroupList ?? []) {
+                const list = membersByGroup.get(group) ?? [];
+                list.push(user.UserName);
+                membersByGroup.set(group, list);
+            }
+        }
+        for (const group of page.GroupDetailList ?? []) {
+            if (!group.GroupName)
+                continue;
+            // Filtered here too: never act on a group outside the managed path.
+            if (group.Path !== managedPath) {
+                unmanagedGroupNames.add(group.GroupName);
+                continue;
+            }
+            groups.push({
+                name: group.GroupName,
+                path: group.Path,
+                arn: group.Arn ?? '',
+                policies: (group.GroupPolicyList ?? []).map((p) => ({
+                    name: p.PolicyName ?? '',
+                    document: decodePolicyDocument(p.PolicyDocument),
+                })),
+            });
+        }
+    }
+    return {
+        accountId,
+        users,
+        groups: groups
+            .map((g) => ({ ...g, members: [...(membersByGroup.get(g.name) ?? [])].sort() }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        unmanagedGroupNames,
+    };
+};
+
+;// CONCATENATED MODULE: ./src/aws/observe.ts
+
+
+
+
+const observe = async (repository, session, options) => {
+    const { config, desired, template } = repository;
+    const changeSets = new Map();
+    // Both at once; Promise.all keeps a master failure from going unhandled while accounts run.
+    const [master, accounts] = await Promise.all([
+        observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH),
+        mapLimit(desired.stacks, options.maxConcurrency, async (stack) => {
+            const clients = session.accounts.get(stack.accountName);
+            if (!clients)
+                throw new Error(`No AWS session for account ${stack.accountName}.`);
+            const result = await reviewStack(clients.cloudFormation, {
+                stack,
+                template,
+                partition: config.partition,
+                keepChangeSet: options.keepChangeSets,
+                changeSetName: options.changeSetName,
+                maxWaitSeconds: options.maxWaitSeconds,
+                ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
+                ...(options.maxPollDelayMs === undefined ? {} : { maxPollDelayMs: options.maxPollDelayMs }),
+                ...(options.warn === undefined ? {} : { warn: options.warn }),
+            });
+            if (result.changeSet)
+                changeSets.set(stack.accountName, result.changeSet);
+            options.onAccount?.(result.observed);
+            return result.observed;
+        }),
+    ]);
+    return { master, accounts, changeSets };
 };
 
 ;// CONCATENATED MODULE: ./src/core/render/escape.ts
@@ -74166,66 +74252,14 @@ const notPrepared = async (command, prepared) => {
 
 
 
-
-
-
-const planFrom = (repository, accounts, observation) => plan({
-    desired: repository.desired,
-    stackName: repository.config.stackName,
-    configFile: repository.config.file,
-    accounts,
-    master: observation.master,
-});
-const outcome = (observed, state, detail) => ({
-    result: { accountName: observed.accountName, accountId: observed.accountId, state, detail },
-    observed,
-});
-/** Runs each account's stack change; prints its log lines as one group when it is done. */
-const applyStacks = async (repository, session, observation, thePlan, concurrency) => {
-    const timing = runTiming();
-    const outcomes = await mapLimit(observation.accounts, concurrency, async (observed) => {
-        const stack = thePlan.stacks.find((s) => s.accountName === observed.accountName);
-        const desired = repository.desired.stacks.find((s) => s.accountName === observed.accountName);
-        const clients = session.accounts.get(observed.accountName);
-        if (!stack || !desired || !clients)
-            return outcome(observed, 'failed', 'the account was not planned; run apply again');
-        if (stack.action === 'no-change')
-            return outcome(observed, 'unchanged', 'stack unchanged');
-        if (stack.action === 'blocked' || stack.action === 'error')
-            return outcome(observed, 'failed', stack.reason ?? stack.action);
-        const executed = await executeStack(clients.cloudFormation, {
-            stack: desired,
-            template: repository.template,
-            partition: repository.config.partition,
-            changeSetName: timing.changeSetName('apply'),
-            maxWaitSeconds: timing.applyWaitSeconds,
-            pollDelayMs: timing.pollDelayMs,
-            maxPollDelayMs: timing.maxPollDelayMs,
-            warn: (message) => warning(message),
-            review: observed.review,
-            changeSet: observation.changeSets.get(observed.accountName),
-        });
-        startGroup(`${observed.accountName} (${observed.accountId})`);
-        info(`${stack.action} stack ${desired.stackName}: ${executed.ok ? executed.status : `FAILED — ${executed.reason}`}`);
+/** The action's log: warnings as annotations, each section as a folded log group. */
+const actionLog = {
+    warn: (message) => warning(message),
+    section: (title, lines) => {
+        startGroup(title);
+        lines.forEach((l) => info(l));
         endGroup();
-        if (!executed.ok)
-            return outcome(observed, 'failed', executed.reason);
-        const after = {
-            ...observed,
-            stackStatus: executed.status,
-            roles: executed.roles,
-            review: { kind: 'no-change' },
-        };
-        return outcome(after, 'done', `${stack.action}: ${executed.status}`);
-    });
-    return { results: outcomes.map((o) => o.result), accounts: outcomes.map((o) => o.observed) };
-};
-/** Why a group was left alone: its role's ARN is not known, and why not. */
-const skipReason = (accountName, results) => {
-    const account = results.find((r) => r.accountName === accountName);
-    return account?.state === 'failed'
-        ? `left as it is: its role's ARN is unknown because account ${accountName ?? '?'} failed (${account.detail})`
-        : `left as it is: its role's ARN could not be read from the stack of account ${accountName ?? '?'}`;
+    },
 };
 const applyCommand = async (context) => {
     const prepared = prepare(context);
@@ -74254,31 +74288,18 @@ const applyCommand = async (context) => {
         setFileOutput('plan-markdown', 'apply.md', report);
         return { failed: true, headline };
     }
-    const stacks = await applyStacks(repository, session, observation, before, context.inputs.maxConcurrency);
-    // Plan the master account again with the roles as deployed: their real ARNs.
-    const after = planFrom(repository, stacks.accounts, observation);
-    const known = after.groups.filter((g) => g.action === 'delete' || g.roleArn !== undefined);
-    const unknown = after.groups.filter((g) => g.action !== 'delete' && g.roleArn === undefined);
-    const groupLog = [];
-    const outcomes = await applyGroups(session.masterIam, known, Math.min(8, context.inputs.maxConcurrency), (l) => groupLog.push(l));
-    startGroup(`master account (${repository.config.masterAccountId})`);
-    groupLog.forEach((l) => info(l));
-    endGroup();
-    const groups = [
-        ...outcomes.map((o) => o.ok
-            ? { group: o.group, state: 'done', detail: `${o.calls} change(s)` }
-            : { group: o.group, state: 'failed', detail: o.reason }),
-        ...unknown.map((g) => ({
-            group: g.name,
-            state: 'skipped',
-            detail: skipReason(g.accountName, stacks.results),
-        })),
-    ];
+    const stacks = await applyStacks(repository, session, observation, before, context.inputs.maxConcurrency, {
+        changeSetName: () => timing.changeSetName('apply'),
+        maxWaitSeconds: timing.applyWaitSeconds,
+        pollDelayMs: timing.pollDelayMs,
+        maxPollDelayMs: timing.maxPollDelayMs,
+    }, actionLog);
+    const { groups, mutatingCalls } = await applyMasterGroups(repository, session, observation, stacks, Math.min(8, context.inputs.maxConcurrency), actionLog);
     const report = {
         plan: before,
         accounts: stacks.results,
         groups,
-        mutatingCalls: outcomes.reduce((n, o) => n + o.calls, 0),
+        mutatingCalls,
     };
     const markdown = renderApplyReport(report);
     await summary.addRaw(markdown).write();
@@ -74295,14 +74316,36 @@ const applyCommand = async (context) => {
     return { failed: false, headline: `Applied. ${renderPlanSummaryLine(before.summary)}` };
 };
 
+;// CONCATENATED MODULE: ./src/aws/teardown.ts
+
+
+
+
+
+
+const tearDown = async (config, session, concurrency, timing, log) => {
+    const stacks = await mapLimit(config.accounts, concurrency, async (account) => {
+        const client = session.accounts.get(account.name)?.cloudFormation;
+        const result = client
+            ? await deleteStack(client, config.stackName, {
+                maxWaitSeconds: timing.maxWaitSeconds,
+                pollDelayMs: timing.pollDelayMs,
+            })
+            : { ok: false, reason: 'no session' };
+        log.account(`${account.name} (${account.accountId}): ${result.ok ? (result.existed ? 'stack deleted' : 'no stack') : `FAILED — ${result.reason}`}`);
+        return { account, result };
+    });
+    const master = await observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
+    const lines = [];
+    const groups = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), 4, (l) => lines.push(l));
+    log.section(`master account (${config.masterAccountId})`, lines);
+    return { stacks, groups };
+};
+
 ;// CONCATENATED MODULE: ./src/commands/delete.ts
 // `delete`: tear everything down, only when the `confirm` input names the stack. Stacks in
 // every account first, then every group under the managed path. Re-runnable after a
 // partial failure: what is already gone is skipped.
-
-
-
-
 
 
 
@@ -74322,23 +74365,14 @@ const deleteCommand = async (context) => {
         return { failed: true, headline };
     }
     const timing = runTiming();
-    const stacks = await mapLimit(config.accounts, context.inputs.maxConcurrency, async (account) => {
-        const client = session.accounts.get(account.name)?.cloudFormation;
-        const result = client
-            ? await deleteStack(client, config.stackName, {
-                maxWaitSeconds: timing.applyWaitSeconds,
-                pollDelayMs: timing.pollDelayMs,
-            })
-            : { ok: false, reason: 'no session' };
-        info(`${account.name} (${account.accountId}): ${result.ok ? (result.existed ? 'stack deleted' : 'no stack') : `FAILED — ${result.reason}`}`);
-        return { account, result };
+    const { stacks, groups } = await tearDown(config, session, context.inputs.maxConcurrency, { maxWaitSeconds: timing.applyWaitSeconds, pollDelayMs: timing.pollDelayMs }, {
+        account: (line) => info(line),
+        section: (title, lines) => {
+            startGroup(title);
+            lines.forEach((l) => info(l));
+            endGroup();
+        },
     });
-    const master = await observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
-    const lines = [];
-    const groups = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), 4, (l) => lines.push(l));
-    startGroup(`master account (${config.masterAccountId})`);
-    lines.forEach((l) => info(l));
-    endGroup();
     const failedStacks = stacks.filter((s) => !s.result.ok);
     const failedGroups = groups.filter((g) => !g.ok);
     const markdown = [
@@ -74481,6 +74515,38 @@ const buildListing = (stackName, partition, accounts, master, privileges = new M
     };
 };
 
+;// CONCATENATED MODULE: ./src/aws/read-listing.ts
+// What `list` reads, shared by the action and the command line: every account's stack and
+// roles (an account that cannot be read is reported, not fatal) and the master account's
+// groups, put together by the core into who can assume what.
+
+
+
+
+
+
+
+const readListing = async (repository, session, concurrency) => {
+    const { config, template } = repository;
+    const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
+    // Handled at once: a failure must not go unhandled while the accounts are read.
+    masterPromise.catch(() => undefined);
+    const accounts = await mapLimit(config.accounts, concurrency, async (account) => {
+        const base = { accountName: account.name, accountId: account.accountId };
+        const client = session.accounts.get(account.name)?.cloudFormation;
+        try {
+            if (!client)
+                throw new Error('no session');
+            const stack = await listStack(client, config.stackName, account.accountId, config.partition, template.roles);
+            return { ...base, stackStatus: stack?.status, roles: stack?.roles ?? [], error: undefined };
+        }
+        catch (e) {
+            return { ...base, stackStatus: undefined, roles: [], error: errorText(e) };
+        }
+    });
+    return buildListing(config.stackName, config.partition, accounts, await masterPromise, analyzeRoles(template));
+};
+
 ;// CONCATENATED MODULE: ./src/core/render/access-matrix.ts
 
 
@@ -74588,35 +74654,12 @@ const renderListing = (listing, maxBytes = Number.MAX_SAFE_INTEGER) => fitToLeng
 
 
 
-
-
-
-
-
-
 const listCommand = async (context) => {
     const prepared = prepare(context);
     if (!prepared.ok)
         return notPrepared('list', prepared);
     const { repository, session } = prepared;
-    const { config, template } = repository;
-    const masterPromise = observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
-    // Handled at once: a failure must not go unhandled while the accounts are read.
-    masterPromise.catch(() => undefined);
-    const accounts = await mapLimit(config.accounts, context.inputs.maxConcurrency, async (account) => {
-        const base = { accountName: account.name, accountId: account.accountId };
-        const client = session.accounts.get(account.name)?.cloudFormation;
-        try {
-            if (!client)
-                throw new Error('no session');
-            const stack = await listStack(client, config.stackName, account.accountId, config.partition, template.roles);
-            return { ...base, stackStatus: stack?.status, roles: stack?.roles ?? [], error: undefined };
-        }
-        catch (e) {
-            return { ...base, stackStatus: undefined, roles: [], error: errorText(e) };
-        }
-    });
-    const listing = buildListing(config.stackName, config.partition, accounts, await masterPromise, analyzeRoles(template));
+    const listing = await readListing(repository, session, context.inputs.maxConcurrency);
     await summary.addRaw(renderListing(listing, JOB_SUMMARY_MAX_BYTES)).write();
     for (const account of listing.accounts) {
         startGroup(`${account.accountName} (${account.accountId}): ${account.error ?? account.stackStatus ?? 'no stack'}`);

@@ -2,14 +2,10 @@
 // every account first, then every group under the managed path. Re-runnable after a
 // partial failure: what is already gone is skipped.
 import * as core from '@actions/core';
-import { deleteStack } from '../aws/cloudformation/index.ts';
-import { applyGroups } from '../aws/iam/apply-groups.ts';
-import { observeMaster } from '../aws/iam/observe-master.ts';
+import { tearDown } from '../aws/teardown.ts';
 import { MANAGED_GROUP_PATH } from '../core/model.ts';
-import { staleGroupPlan } from '../core/plan/plan.ts';
 import { code, escapeMarkdown } from '../core/render/escape.ts';
 import { setFileOutput, setOutput } from '../github/outputs.ts';
-import { mapLimit } from '../util/concurrency.ts';
 import type { CommandOutcome, RunContext } from './context.ts';
 import { notPrepared, prepare } from './prepare.ts';
 import { runTiming } from './run-facts.ts';
@@ -25,27 +21,20 @@ export const deleteCommand = async (context: RunContext): Promise<CommandOutcome
     return { failed: true, headline };
   }
   const timing = runTiming();
-  const stacks = await mapLimit(config.accounts, context.inputs.maxConcurrency, async (account) => {
-    const client = session.accounts.get(account.name)?.cloudFormation;
-    const result = client
-      ? await deleteStack(client, config.stackName, {
-          maxWaitSeconds: timing.applyWaitSeconds,
-          pollDelayMs: timing.pollDelayMs,
-        })
-      : { ok: false as const, reason: 'no session' };
-    core.info(
-      `${account.name} (${account.accountId}): ${result.ok ? (result.existed ? 'stack deleted' : 'no stack') : `FAILED — ${result.reason}`}`,
-    );
-    return { account, result };
-  });
-  const master = await observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
-  const lines: string[] = [];
-  const groups = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), 4, (l) =>
-    lines.push(l),
+  const { stacks, groups } = await tearDown(
+    config,
+    session,
+    context.inputs.maxConcurrency,
+    { maxWaitSeconds: timing.applyWaitSeconds, pollDelayMs: timing.pollDelayMs },
+    {
+      account: (line) => core.info(line),
+      section: (title, lines) => {
+        core.startGroup(title);
+        lines.forEach((l) => core.info(l));
+        core.endGroup();
+      },
+    },
   );
-  core.startGroup(`master account (${config.masterAccountId})`);
-  lines.forEach((l) => core.info(l));
-  core.endGroup();
   const failedStacks = stacks.filter((s) => !s.result.ok);
   const failedGroups = groups.filter((g) => !g.ok);
   const markdown = [
