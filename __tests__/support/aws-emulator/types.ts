@@ -74,6 +74,15 @@ export interface SeedAccessKey {
   userName?: string;
 }
 
+/** A virtual MFA device of an IAM user; its codes are `totp(secret, time)`. */
+export interface SeedMfaDevice {
+  /** Created if missing. */
+  userName: string;
+  secret: string;
+  /** Defaults to `arn:aws:iam::<account>:mfa/<userName>`, as for a virtual device named after its user. */
+  serialNumber?: string;
+}
+
 export interface SeedStack {
   name: string;
   templateBody: string;
@@ -88,6 +97,7 @@ export interface SeedAccount {
   groups?: SeedGroup[];
   roles?: SeedRole[];
   accessKeys?: SeedAccessKey[];
+  mfaDevices?: SeedMfaDevice[];
   stacks?: SeedStack[];
 }
 
