@@ -237,6 +237,8 @@ export interface AwsEmulator {
   setSeed(seed: number): void;
   failResource(options: ResourceFailureOptions): void;
   clearResourceFailures(): void;
+  /** From now on, temporary credentials expire after this many seconds (undefined: as DurationSeconds asks). */
+  setTemporaryCredentialsTtl(seconds: number | undefined): void;
   /** Expires one (or every) temporary credential now: next calls get ExpiredToken. */
   expireTemporaryCredentials(accessKeyId?: string): void;
   /** Page size of a CloudFormation list operation (DescribeStackEvents, DescribeChangeSet, ...). */
