@@ -38594,7 +38594,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_tty__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_tty__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8330);
 /* harmony import */ var _prompt_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1934);
-/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(235);
+/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3726);
 // The `rolemodel` command line's entry: the real process, handed to runCli, and its exit code.
 
 
@@ -38627,7 +38627,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 235:
+/***/ 3726:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39032,31 +39032,54 @@ const parseArgs = (argv) => {
     };
 };
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var client_sts_dist_cjs = __nccwpck_require__(1695);
-;// CONCATENATED MODULE: ./src/aws/assume-role.ts
-// AssumeRole for a person: their session name, an optional MFA code, the duration they ask
-// for. The credentials come back as plain values for the cache and the environment.
+;// CONCATENATED MODULE: ./src/core/access/targets.ts
 
-const assumeRole = async (sts, request) => {
-    const result = await sts.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({
-        RoleArn: request.roleArn,
-        RoleSessionName: request.sessionName,
-        DurationSeconds: request.durationSeconds,
-        ...(request.mfa === undefined
-            ? {}
-            : { SerialNumber: request.mfa.serialNumber, TokenCode: request.mfa.tokenCode }),
-    }));
-    const c = result.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration)
-        throw new Error(`STS returned no credentials for ${request.roleArn}.`);
+/** `prod.AdminRole` -> prod / AdminRole; the role is after the last dot (account names may hold dots). */
+const parseGrantName = (text) => {
+    const dot = text.lastIndexOf('.');
+    if (dot <= 0 || dot === text.length - 1)
+        return undefined;
+    return { account: text.slice(0, dot), role: text.slice(dot + 1) };
+};
+const findRole = (repository, name) => repository.template.roles.find((r) => r.logicalId === name);
+const unknownRole = (repository, name) => {
+    const roles = repository.template.roles.map((r) => r.logicalId);
     return {
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretAccessKey,
-        sessionToken: c.SessionToken,
-        expiration: c.Expiration,
+        ok: false,
+        message: `${repository.template.file} has no role "${name}".${didYouMean(name, roles)} Its roles: ${roles.join(', ')}.`,
     };
 };
+/** `account.role`, or a role's logical id alone when `roleAlone` allows it. */
+const resolveTarget = (repository, text, roleAlone) => {
+    const grant = parseGrantName(text);
+    if (grant === undefined) {
+        const role = roleAlone ? findRole(repository, text) : undefined;
+        if (role !== undefined)
+            return { ok: true, target: { account: undefined, role } };
+        return {
+            ok: false,
+            message: `"${text}" is not <account>.<role>; write e.g. ${repository.config.accounts[0]?.name ?? 'prod'}.${repository.template.roles[0]?.logicalId ?? 'AdminRole'}.`,
+        };
+    }
+    const accounts = repository.config.accounts;
+    const account = accounts.find((a) => a.name === grant.account);
+    if (account === undefined) {
+        const names = accounts.map((a) => a.name);
+        return {
+            ok: false,
+            message: `${repository.config.file} has no account "${grant.account}".${didYouMean(grant.account, names)} Its accounts: ${names.join(', ')}.`,
+        };
+    }
+    const role = findRole(repository, grant.role);
+    return role === undefined ? unknownRole(repository, grant.role) : { ok: true, target: { account, role } };
+};
+/** Who the user map puts in `account.role`, for one account or every account. */
+const holdersOf = (repository, role, account) => repository.config.accounts
+    .filter((a) => account === undefined || a.name === account.name)
+    .map((a) => ({
+    account: a.name,
+    users: (repository.users.get(a.name)?.get(role) ?? []).map((u) => u.userName),
+}));
 
 ;// CONCATENATED MODULE: ./src/core/arn.ts
 const partitionOfRegion = (region) => {
@@ -39127,590 +39150,6 @@ const render = (value) => ({
 });
 /** A value that IAM reads as a string or a list of strings, each rendered. */
 const renderList = (value) => (Array.isArray(value) ? value : [value]).map((item) => render(item));
-
-;// CONCATENATED MODULE: ./src/core/privilege/wildcard.ts
-// IAM wildcards: `*` stands for any run of characters, `?` for one. Actions compare
-// without regard to case (as IAM does); resources and principals compare exactly.
-const fold = (text, ignoreCase) => (ignoreCase ? text.toLowerCase() : text);
-/**
- * Two-pointer matching with backtracking to the last `*`: linear in practice, and unlike a
- * regular expression built from the pattern it needs no escaping.
- */
-const globMatch = (pattern, value, same) => {
-    let p = 0;
-    let v = 0;
-    let star = -1;
-    let mark = 0;
-    while (v < value.length) {
-        const c = pattern[p];
-        const x = value[v] ?? '';
-        if (c !== undefined && c !== '*' && same(c, x)) {
-            p += 1;
-            v += 1;
-        }
-        else if (c === '*') {
-            star = p;
-            p += 1;
-            mark = v;
-        }
-        else if (star >= 0) {
-            p = star + 1;
-            mark += 1;
-            v = mark;
-        }
-        else {
-            return false;
-        }
-    }
-    while (pattern[p] === '*')
-        p += 1;
-    return p === pattern.length;
-};
-/** Whether a concrete value (an action, an ARN) matches an IAM wildcard pattern. */
-const matches = (pattern, value, ignoreCase = true) => globMatch(fold(pattern, ignoreCase), fold(value, ignoreCase), (c, x) => c === '?' || c === x);
-/**
- * Whether every value `inner` matches is matched by `outer` (`iam:*` covers `iam:Put*`).
- * `inner`'s wildcards are read as symbols: `outer`'s `*` absorbs them, its `?` stands for one
- * character or `?`. Sound (never claims a cover that is not there), which is what a Deny
- * that subtracts needs: a missed cover only keeps a level higher.
- */
-const covers = (outer, inner, ignoreCase = true) => globMatch(fold(outer, ignoreCase), fold(inner, ignoreCase), (c, x) => (c === '?' ? x !== '*' : c === x));
-/** Whether some value matches both patterns (`s3:Get*` and `*Object` do). */
-const overlaps = (a, b, ignoreCase = true) => {
-    const x = fold(a, ignoreCase);
-    const y = fold(b, ignoreCase);
-    const memo = new Map();
-    const go = (i, j) => {
-        const key = i * (y.length + 1) + j;
-        const known = memo.get(key);
-        if (known !== undefined)
-            return known;
-        const ci = x[i];
-        const cj = y[j];
-        let result;
-        if (ci === undefined && cj === undefined)
-            result = true;
-        else if (ci === '*')
-            result = go(i + 1, j) || (cj !== undefined && go(i, j + 1));
-        else if (cj === '*')
-            result = go(i, j + 1) || (ci !== undefined && go(i + 1, j));
-        else if (ci === undefined || cj === undefined)
-            result = false;
-        else
-            result = (ci === '?' || cj === '?' || ci === cj) && go(i + 1, j + 1);
-        memo.set(key, result);
-        return result;
-    };
-    return go(0, 0);
-};
-/** `*`, `**`, `*:*`: a pattern that matches every action. */
-const isUniversalAction = (pattern) => /^\*+(?::\*+)?$/.test(pattern);
-/** `*`: a resource pattern that matches every resource. */
-const isUniversalResource = (pattern) => /^\*+$/.test(pattern);
-
-;// CONCATENATED MODULE: ./src/core/access/assumable.ts
-// The role a RoleModel group lets its members assume, read back from the group's inline
-// policy (which the documents come from AWS, so anything goes): the `Resource` of an Allow of
-// sts:AssumeRole that is a role ARN. This is how a person's roles are found without the files.
-
-
-
-const asList = (value) => (Array.isArray(value) ? value : [value]);
-const assumableRoleArns = (document) => {
-    if (!isRecord(document))
-        return [];
-    return asList(document['Statement'])
-        .filter(isRecord)
-        .filter((s) => s['Effect'] === 'Allow' &&
-        asList(s['Action']).some((a) => typeof a === 'string' && matches(a, 'sts:AssumeRole')))
-        .flatMap((s) => asList(s['Resource']))
-        .filter((r) => typeof r === 'string' && parseRoleArn(r) !== undefined);
-};
-
-;// CONCATENATED MODULE: ./src/core/model.ts
-/** Where IAM groups managed by RoleModel live; nothing outside this path is touched. */
-const MANAGED_GROUP_PATH = '/RoleModel/';
-
-;// CONCATENATED MODULE: ./src/core/diagnostics.ts
-// Errors as values: every problem found in a user's files carries the file and the
-// 1-based line and column it concerns, and a hint that says what to write instead.
-const error = (at, message, hint) => ({
-    ...at,
-    severity: 'error',
-    message,
-    ...(hint === undefined ? {} : { hint }),
-});
-const warning = (at, message, hint) => ({
-    ...at,
-    severity: 'warning',
-    message,
-    ...(hint === undefined ? {} : { hint }),
-});
-const countErrors = (diagnostics) => diagnostics.filter((d) => d.severity === 'error').length;
-const hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === 'error');
-/** The one-line text shown for a diagnostic: the message, then the hint. */
-const formatDiagnostic = (d) => d.hint === undefined ? d.message : `${d.message} ${d.hint}`;
-/** Sorted by file, then line, then column, so that output is stable. */
-const sortDiagnostics = (diagnostics) => [...diagnostics].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-
-;// CONCATENATED MODULE: ./src/core/names.ts
-// The naming rules of IAM, STS and CloudFormation that the files must respect.
-/** IAM user, group and role names: `[\w+=,.@-]`. */
-const IAM_NAME_CHARS = /^[\w+=,.@-]+$/;
-const USER_NAME_MAX = 64;
-const GROUP_NAME_MAX = 128;
-const ROLE_NAME_MAX = 64;
-/** CloudFormation stack names: a letter, then letters, digits and hyphens, up to 128. */
-const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
-/** CloudFormation logical ids are alphanumeric. */
-const LOGICAL_ID = /^[A-Za-z0-9]+$/;
-const ACCOUNT_ID = /^\d{12}$/;
-/** Region names as AWS writes them: `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`. */
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
-/** STS role session names: 2-64 of `[\w+=,.@-]`. */
-const SESSION_NAME_CHARS = /[^\w+=,.@-]/g;
-const isIamName = (name, max) => name.length >= 1 && name.length <= max && IAM_NAME_CHARS.test(name);
-/** The characters of a name that IAM refuses, each once, for the error message. */
-const invalidIamChars = (name) => [
-    ...new Set([...name].filter((c) => !/[\w+=,.@-]/.test(c))),
-];
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/core/yaml/cfn-tags.ts
-// CloudFormation's short-form tags (`!Ref`, `!Sub`, ...). The parser only has to accept
-// them; `toPlain` turns a tagged node into the long form (`{ "Fn::Sub": ... }`).
-
-const CFN_SHORT_TAGS = [
-    'Ref',
-    'Condition',
-    'Sub',
-    'GetAtt',
-    'Join',
-    'If',
-    'Select',
-    'Split',
-    'FindInMap',
-    'Base64',
-    'Cidr',
-    'ImportValue',
-    'Equals',
-    'And',
-    'Or',
-    'Not',
-    'GetAZs',
-    'Transform',
-    'Length',
-    'ToJsonString',
-];
-/** Tags the YAML parser accepts as they are, in every node kind. */
-const cfnCustomTags = CFN_SHORT_TAGS.flatMap((name) => [
-    { tag: `!${name}`, resolve: (value) => value },
-    { tag: `!${name}`, collection: 'seq', nodeClass: dist/* YAMLSeq */.Rw, resolve: (value) => value },
-    { tag: `!${name}`, collection: 'map', nodeClass: dist/* YAMLMap */.CA, resolve: (value) => value },
-]);
-/** `!Ref X` -> `{ Ref: X }`, `!GetAtt A.B` -> `{ 'Fn::GetAtt': ['A', 'B'] }`, others -> `{ 'Fn::Name': v }`. */
-const longForm = (tag, value) => {
-    const name = tag.slice(1);
-    if (name === 'Ref' || name === 'Condition')
-        return { [name]: value };
-    if (name === 'GetAtt' && typeof value === 'string') {
-        const dot = value.indexOf('.');
-        return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
-    }
-    return { [`Fn::${name}`]: value };
-};
-
-;// CONCATENATED MODULE: ./src/core/yaml/nodes.ts
-// Reading parsed YAML nodes while keeping where each one stands in its file.
-
-
-const cfnTagSet = new Set(CFN_SHORT_TAGS.map((t) => `!${t}`));
-/** Position of the start of a node (or of the file when the node is missing). */
-const positionOf = (yaml, node) => {
-    const range = node?.range;
-    if (!range)
-        return { file: yaml.file, line: 1, column: 1 };
-    const start = yaml.lineCounter.linePos(range[0]);
-    const end = yaml.lineCounter.linePos(range[1]);
-    return { file: yaml.file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
-};
-/** Position at a byte offset of the text. */
-const positionAt = (yaml, offset) => {
-    const p = yaml.lineCounter.linePos(offset);
-    return { file: yaml.file, line: p.line, column: p.col };
-};
-/** Follows aliases (`*name`) to the node they stand for. */
-const deref = (yaml, node) => {
-    if (node && (0,dist/* isAlias */.Vj)(node))
-        return node.resolve(yaml.document) ?? null;
-    return node ?? null;
-};
-const mapEntries = (yaml, node) => {
-    const target = deref(yaml, node);
-    if (!target || !(0,dist/* isMap */.jh)(target))
-        return [];
-    return target.items.filter(dist/* isPair */.tO).map((pair) => {
-        const keyNode = pair.key ?? null;
-        const valueNode = deref(yaml, pair.value ?? null);
-        const key = keyNode && (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : String(keyNode ?? '');
-        return { key, keyNode, valueNode, pair };
-    });
-};
-const seqItems = (yaml, node) => {
-    const target = deref(yaml, node);
-    if (!target || !(0,dist/* isSeq */.oP)(target))
-        return [];
-    return target.items.map((item) => deref(yaml, item));
-};
-const kindOf = (yaml, node) => {
-    const target = deref(yaml, node);
-    if (target === null)
-        return 'null';
-    if ((0,dist/* isMap */.jh)(target))
-        return 'map';
-    if ((0,dist/* isSeq */.oP)(target))
-        return 'seq';
-    const value = target.value;
-    if (value === null || value === undefined)
-        return 'null';
-    if (typeof value === 'number' || typeof value === 'bigint')
-        return 'number';
-    if (typeof value === 'boolean')
-        return 'boolean';
-    return 'string';
-};
-/** The text the node was written as (`012` for a number YAML read as 12). */
-const sourceText = (yaml, node) => {
-    const range = node?.range;
-    return range ? yaml.text.slice(range[0], range[1]) : '';
-};
-const scalarValue = (yaml, node) => {
-    const target = deref(yaml, node);
-    return target && (0,dist/* isScalar */.jn)(target) ? target.value : undefined;
-};
-/** Plain JSON data of a node, CloudFormation short-form tags turned into their long form. */
-const toPlain = (yaml, node) => {
-    const target = deref(yaml, node);
-    if (target === null)
-        return null;
-    let value;
-    if ((0,dist/* isMap */.jh)(target)) {
-        const out = {};
-        for (const entry of mapEntries(yaml, target))
-            out[entry.key] = toPlain(yaml, entry.valueNode);
-        value = out;
-    }
-    else if ((0,dist/* isSeq */.oP)(target)) {
-        value = seqItems(yaml, target).map((item) => toPlain(yaml, item));
-    }
-    else {
-        const raw = target.value;
-        value = typeof raw === 'bigint' ? Number(raw) : (raw ?? null);
-    }
-    const tag = target.tag;
-    return tag && cfnTagSet.has(tag) ? longForm(tag, value) : value;
-};
-
-;// CONCATENATED MODULE: ./src/core/template/parse-template.ts
-// The CloudFormation role template: every AWS::IAM::Role is an assumable role whose logical
-// id names it in the config. Only what the action relies on is checked; CloudFormation
-// validates the rest when the change set is created.
-
-
-
-/** CloudFormation's limit for a template passed inline as TemplateBody. */
-const TEMPLATE_BODY_MAX_BYTES = 51_200;
-/** Parameter the action fills with the master account id, as the original CLI did. */
-const ASSUMING_ACCOUNT_PARAMETER = 'AssumingAccountID';
-const literal = (yaml, node) => kindOf(yaml, node) === 'string' && !node?.tag ? String(scalarValue(yaml, node)) : undefined;
-const readRole = (yaml, logicalId, node, idNode, out) => {
-    const properties = mapEntries(yaml, mapEntries(yaml, node).find((e) => e.key === 'Properties')?.valueNode ?? null);
-    const nameEntry = properties.find((e) => e.key === 'RoleName');
-    const pathEntry = properties.find((e) => e.key === 'Path');
-    const roleName = nameEntry ? literal(yaml, nameEntry.valueNode) : undefined;
-    if (roleName !== undefined && !isIamName(roleName, ROLE_NAME_MAX)) {
-        const bad = invalidIamChars(roleName);
-        out.push(error(positionOf(yaml, nameEntry?.valueNode), `RoleName "${roleName}" of ${logicalId} is not a valid IAM role name${bad.length ? ` (it contains ${bad.map((c) => `"${c}"`).join(' ')})` : roleName.length > ROLE_NAME_MAX ? ` (${roleName.length} characters, at most ${ROLE_NAME_MAX})` : ''}.`, 'Use 1-64 letters, digits and + = , . @ _ -, or remove RoleName to let CloudFormation name the role.'));
-    }
-    const path = pathEntry ? literal(yaml, pathEntry.valueNode) : undefined;
-    if (pathEntry && path === undefined) {
-        out.push(error(positionOf(yaml, pathEntry.valueNode), `Path of ${logicalId} is not a plain string; RoleModel needs it to know the role's ARN for the group policies.`, 'Write the path literally, e.g. `Path: /team/`, or remove it.'));
-    }
-    if (path !== undefined && !/^\/(?:[\x21-\x7e]+\/)?$/.test(path)) {
-        out.push(error(positionOf(yaml, pathEntry?.valueNode), `Path "${path}" of ${logicalId} is not a valid IAM path.`, 'An IAM path starts and ends with `/`, e.g. `/` or `/team/`.'));
-    }
-    return { logicalId, roleName, path: path ?? '/', position: positionOf(yaml, idNode) };
-};
-const parseTemplate = (yaml) => {
-    const diagnostics = [];
-    const root = yaml.document.contents;
-    const format = yaml.text.trimStart().startsWith('{') ? 'json' : 'yaml';
-    const top = mapEntries(yaml, root);
-    const roles = [];
-    const parameters = [];
-    const bytes = new TextEncoder().encode(yaml.text).length;
-    if (bytes > TEMPLATE_BODY_MAX_BYTES) {
-        diagnostics.push(error({ file: yaml.file, line: 1, column: 1 }, `The template is ${bytes} bytes; CloudFormation accepts at most ${TEMPLATE_BODY_MAX_BYTES} bytes in a template body.`, 'Shorten it: move long policies into AWS managed policies, or remove comments and unused resources.'));
-    }
-    if (kindOf(yaml, root) !== 'map') {
-        diagnostics.push(error(positionOf(yaml, root), `${yaml.file} is not a CloudFormation template: it must be a mapping with a \`Resources\` section.`, 'Start from samples/roles.yml.'));
-        return {
-            template: { file: yaml.file, body: yaml.text, format, roles, parameters, document: {} },
-            diagnostics,
-        };
-    }
-    const resourcesEntry = top.find((e) => e.key === 'Resources');
-    for (const entry of mapEntries(yaml, resourcesEntry?.valueNode ?? null)) {
-        const typeEntry = mapEntries(yaml, entry.valueNode).find((e) => e.key === 'Type');
-        const type = typeEntry ? scalarValue(yaml, typeEntry.valueNode) : undefined;
-        if (!LOGICAL_ID.test(entry.key)) {
-            diagnostics.push(error(positionOf(yaml, entry.keyNode), `"${entry.key}" is not a valid CloudFormation logical id.`, 'Logical ids use letters and digits only, e.g. `AdminRole`.'));
-            continue;
-        }
-        if (typeEntry === undefined) {
-            diagnostics.push(error(positionOf(yaml, entry.keyNode), `Resource ${entry.key} has no \`Type\`.`, 'Add e.g. `Type: AWS::IAM::Role`.'));
-        }
-        if (type === 'AWS::IAM::Role')
-            roles.push(readRole(yaml, entry.key, entry.valueNode, entry.keyNode, diagnostics));
-    }
-    if (roles.length === 0) {
-        diagnostics.push(error(positionOf(yaml, resourcesEntry?.keyNode ?? root), resourcesEntry
-            ? `The template defines no resource of type AWS::IAM::Role, so there is no role to assume.`
-            : 'The template has no `Resources` section.', 'Add at least one resource with `Type: AWS::IAM::Role`; its logical id (e.g. `AdminRole`) is the role name used in the user map.'));
-    }
-    for (const entry of mapEntries(yaml, top.find((e) => e.key === 'Parameters')?.valueNode ?? null)) {
-        const hasDefault = mapEntries(yaml, entry.valueNode).some((e) => e.key === 'Default');
-        parameters.push({ name: entry.key, hasDefault, position: positionOf(yaml, entry.keyNode) });
-    }
-    const document = toPlain(yaml, root);
-    return {
-        template: {
-            file: yaml.file,
-            body: yaml.text,
-            format,
-            roles,
-            parameters,
-            document: typeof document === 'object' && document !== null ? document : {},
-        },
-        diagnostics,
-    };
-};
-
-;// CONCATENATED MODULE: ./src/core/desired-state.ts
-// From the three files to what should exist: one stack per assumable account and, in the
-// master account, one group per (account, role) with its assume-role policy and members.
-
-
-
-const groupName = (accountName, roleLogicalId) => `${accountName}.${roleLogicalId}`;
-const groupPolicyName = (group) => `${group}-Policy`;
-/** The inline policy of a group, in the form the original CLI wrote it (so a first plan shows no change). */
-const assumeRolePolicy = (arn) => ({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: arn }],
-});
-const stackParameters = (config, template) => template.parameters.flatMap((p) => {
-    if (p.name === ASSUMING_ACCOUNT_PARAMETER)
-        return [{ key: p.name, value: config.masterAccountId }];
-    const value = config.parameters[p.name];
-    return value === undefined ? [] : [{ key: p.name, value }];
-});
-const desiredState = (config, template, users) => {
-    const parameters = stackParameters(config, template);
-    const stacks = config.accounts.map((account) => ({
-        accountName: account.name,
-        accountId: account.accountId,
-        stackName: config.stackName,
-        templateBody: template.body,
-        parameters,
-    }));
-    const groups = config.accounts.flatMap((account) => template.roles.map((role) => {
-        const name = groupName(account.name, role.logicalId);
-        return {
-            name,
-            path: MANAGED_GROUP_PATH,
-            accountName: account.name,
-            accountId: account.accountId,
-            roleLogicalId: role.logicalId,
-            roleArn: role.roleName === undefined
-                ? undefined
-                : roleArn(config.partition, account.accountId, role.path, role.roleName),
-            policyName: groupPolicyName(name),
-            members: users.get(account.name)?.get(role.logicalId) ?? [],
-        };
-    }));
-    return { masterAccountId: config.masterAccountId, partition: config.partition, stacks, groups };
-};
-
-;// CONCATENATED MODULE: ./src/aws/iam/observe-master.ts
-// The master account's users, groups, memberships and group policies, read with
-// GetAccountAuthorizationDetails: a few paginated calls, however many groups there are.
-
-/** IAM returns policy documents URL-encoded. */
-const decodePolicyDocument = (encoded) => {
-    if (encoded === undefined)
-        return undefined;
-    const text = encoded.trimStart().startsWith('{') ? encoded : decodeURIComponent(encoded);
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return text;
-    }
-};
-const observeMaster = async (client, accountId, managedPath) => {
-    const users = new Set();
-    const membersByGroup = new Map();
-    const groups = [];
-    const unmanagedGroupNames = new Set();
-    const pages = (0,client_iam_dist_cjs/* paginateGetAccountAuthorizationDetails */.YS4)({ client, pageSize: 1000 }, { Filter: ['User', 'Group'] });
-    for await (const page of pages) {
-        for (const user of page.UserDetailList ?? []) {
-            if (!user.UserName)
-                continue;
-            users.add(user.UserName);
-            for (const group of user.GroupList ?? []) {
-                const list = membersByGroup.get(group) ?? [];
-                list.push(user.UserName);
-                membersByGroup.set(group, list);
-            }
-        }
-        for (const group of page.GroupDetailList ?? []) {
-            if (!group.GroupName)
-                continue;
-            // Filtered here too: never act on a group outside the managed path.
-            if (group.Path !== managedPath) {
-                unmanagedGroupNames.add(group.GroupName);
-                continue;
-            }
-            groups.push({
-                name: group.GroupName,
-                path: group.Path,
-                arn: group.Arn ?? '',
-                policies: (group.GroupPolicyList ?? []).map((p) => ({
-                    name: p.PolicyName ?? '',
-                    document: decodePolicyDocument(p.PolicyDocument),
-                })),
-            });
-        }
-    }
-    return {
-        accountId,
-        users,
-        groups: groups
-            .map((g) => ({ ...g, members: [...(membersByGroup.get(g.name) ?? [])].sort() }))
-            .sort((a, b) => a.name.localeCompare(b.name)),
-        unmanagedGroupNames,
-    };
-};
-
-;// CONCATENATED MODULE: ./src/aws/caller.ts
-// Who the caller is and what RoleModel lets them assume, read from the master account with
-// their own credentials: GetUser (else GetCallerIdentity), their MFA devices, and their groups
-// under the managed path with the role ARN each group's inline policy allows.
-
-
-
-
-
-const nameOf = (e) => e?.name ?? '';
-const accountOfArn = (arn) => arn.split(':')[4] ?? '';
-const whoAmI = async (iam, sts) => {
-    try {
-        const user = (await iam.send(new client_iam_dist_cjs/* GetUserCommand */.T3b({}))).User;
-        if (user?.UserName && user.Arn && user.Arn.includes(':user/'))
-            return { kind: 'user', userName: user.UserName, arn: user.Arn, accountId: accountOfArn(user.Arn) };
-    }
-    catch (e) {
-        // Role sessions cannot call GetUser without a name; STS still says who they are.
-        if (nameOf(e) !== 'ValidationError' && nameOf(e) !== 'ValidationException')
-            throw e;
-    }
-    const identity = await sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}));
-    const arn = identity.Arn ?? '';
-    return { kind: 'other', name: arn.slice(arn.lastIndexOf('/') + 1), arn, accountId: identity.Account ?? '' };
-};
-const mfaDevices = async (iam, userName) => {
-    const serials = [];
-    for await (const page of (0,client_iam_dist_cjs/* paginateListMFADevices */.rjP)({ client: iam }, { UserName: userName }))
-        for (const d of page.MFADevices ?? [])
-            if (d.SerialNumber)
-                serials.push(d.SerialNumber);
-    return serials;
-};
-/** The role ARN a RoleModel group's policy allows; undefined when the group or its policy is not there. */
-const groupRoleArn = async (iam, group) => {
-    try {
-        const policy = await iam.send(new client_iam_dist_cjs/* GetGroupPolicyCommand */.bhF({ GroupName: group, PolicyName: groupPolicyName(group) }));
-        return assumableRoleArns(decodePolicyDocument(policy.PolicyDocument))[0];
-    }
-    catch (e) {
-        if (nameOf(e) === 'NoSuchEntityException' || nameOf(e) === 'NoSuchEntity')
-            return undefined;
-        throw e;
-    }
-};
-/** The caller's groups under `managedPath`, each with the role it allows. */
-const callerGrants = async (iam, userName, managedPath) => {
-    const groups = [];
-    for await (const page of (0,client_iam_dist_cjs/* paginateListGroupsForUser */.qSt)({ client: iam }, { UserName: userName }))
-        for (const g of page.Groups ?? [])
-            if (g.GroupName && g.Path === managedPath)
-                groups.push(g.GroupName);
-    groups.sort();
-    return Promise.all(groups.map(async (group) => ({ group, roleArn: await groupRoleArn(iam, group) })));
-};
-
-;// CONCATENATED MODULE: ./src/core/access/targets.ts
-
-/** `prod.AdminRole` -> prod / AdminRole; the role is after the last dot (account names may hold dots). */
-const parseGrantName = (text) => {
-    const dot = text.lastIndexOf('.');
-    if (dot <= 0 || dot === text.length - 1)
-        return undefined;
-    return { account: text.slice(0, dot), role: text.slice(dot + 1) };
-};
-const findRole = (repository, name) => repository.template.roles.find((r) => r.logicalId === name);
-const unknownRole = (repository, name) => {
-    const roles = repository.template.roles.map((r) => r.logicalId);
-    return {
-        ok: false,
-        message: `${repository.template.file} has no role "${name}".${didYouMean(name, roles)} Its roles: ${roles.join(', ')}.`,
-    };
-};
-/** `account.role`, or a role's logical id alone when `roleAlone` allows it. */
-const resolveTarget = (repository, text, roleAlone) => {
-    const grant = parseGrantName(text);
-    if (grant === undefined) {
-        const role = roleAlone ? findRole(repository, text) : undefined;
-        if (role !== undefined)
-            return { ok: true, target: { account: undefined, role } };
-        return {
-            ok: false,
-            message: `"${text}" is not <account>.<role>; write e.g. ${repository.config.accounts[0]?.name ?? 'prod'}.${repository.template.roles[0]?.logicalId ?? 'AdminRole'}.`,
-        };
-    }
-    const accounts = repository.config.accounts;
-    const account = accounts.find((a) => a.name === grant.account);
-    if (account === undefined) {
-        const names = accounts.map((a) => a.name);
-        return {
-            ok: false,
-            message: `${repository.config.file} has no account "${grant.account}".${didYouMean(grant.account, names)} Its accounts: ${names.join(', ')}.`,
-        };
-    }
-    const role = findRole(repository, grant.role);
-    return role === undefined ? unknownRole(repository, grant.role) : { ok: true, target: { account, role } };
-};
-/** Who the user map puts in `account.role`, for one account or every account. */
-const holdersOf = (repository, role, account) => repository.config.accounts
-    .filter((a) => account === undefined || a.name === account.name)
-    .map((a) => ({
-    account: a.name,
-    users: (repository.users.get(a.name)?.get(role) ?? []).map((u) => u.userName),
-}));
 
 ;// CONCATENATED MODULE: ./src/core/privilege/statements.ts
 // Policy documents as lists of NormalizedStatement: one shape whatever the template wrote
@@ -40127,6 +39566,86 @@ const compareLevels = (a, b) => {
     return ra === undefined || rb === undefined ? undefined : ra - rb;
 };
 const maxKnownLevel = (levels) => levels.reduce((top, l) => (RANKS[l] > RANKS[top] ? l : top), 'read-only');
+
+;// CONCATENATED MODULE: ./src/core/privilege/wildcard.ts
+// IAM wildcards: `*` stands for any run of characters, `?` for one. Actions compare
+// without regard to case (as IAM does); resources and principals compare exactly.
+const fold = (text, ignoreCase) => (ignoreCase ? text.toLowerCase() : text);
+/**
+ * Two-pointer matching with backtracking to the last `*`: linear in practice, and unlike a
+ * regular expression built from the pattern it needs no escaping.
+ */
+const globMatch = (pattern, value, same) => {
+    let p = 0;
+    let v = 0;
+    let star = -1;
+    let mark = 0;
+    while (v < value.length) {
+        const c = pattern[p];
+        const x = value[v] ?? '';
+        if (c !== undefined && c !== '*' && same(c, x)) {
+            p += 1;
+            v += 1;
+        }
+        else if (c === '*') {
+            star = p;
+            p += 1;
+            mark = v;
+        }
+        else if (star >= 0) {
+            p = star + 1;
+            mark += 1;
+            v = mark;
+        }
+        else {
+            return false;
+        }
+    }
+    while (pattern[p] === '*')
+        p += 1;
+    return p === pattern.length;
+};
+/** Whether a concrete value (an action, an ARN) matches an IAM wildcard pattern. */
+const matches = (pattern, value, ignoreCase = true) => globMatch(fold(pattern, ignoreCase), fold(value, ignoreCase), (c, x) => c === '?' || c === x);
+/**
+ * Whether every value `inner` matches is matched by `outer` (`iam:*` covers `iam:Put*`).
+ * `inner`'s wildcards are read as symbols: `outer`'s `*` absorbs them, its `?` stands for one
+ * character or `?`. Sound (never claims a cover that is not there), which is what a Deny
+ * that subtracts needs: a missed cover only keeps a level higher.
+ */
+const covers = (outer, inner, ignoreCase = true) => globMatch(fold(outer, ignoreCase), fold(inner, ignoreCase), (c, x) => (c === '?' ? x !== '*' : c === x));
+/** Whether some value matches both patterns (`s3:Get*` and `*Object` do). */
+const overlaps = (a, b, ignoreCase = true) => {
+    const x = fold(a, ignoreCase);
+    const y = fold(b, ignoreCase);
+    const memo = new Map();
+    const go = (i, j) => {
+        const key = i * (y.length + 1) + j;
+        const known = memo.get(key);
+        if (known !== undefined)
+            return known;
+        const ci = x[i];
+        const cj = y[j];
+        let result;
+        if (ci === undefined && cj === undefined)
+            result = true;
+        else if (ci === '*')
+            result = go(i + 1, j) || (cj !== undefined && go(i, j + 1));
+        else if (cj === '*')
+            result = go(i, j + 1) || (ci !== undefined && go(i + 1, j));
+        else if (ci === undefined || cj === undefined)
+            result = false;
+        else
+            result = (ci === '?' || cj === '?' || ci === cj) && go(i + 1, j + 1);
+        memo.set(key, result);
+        return result;
+    };
+    return go(0, 0);
+};
+/** `*`, `**`, `*:*`: a pattern that matches every action. */
+const isUniversalAction = (pattern) => /^\*+(?::\*+)?$/.test(pattern);
+/** `*`: a resource pattern that matches every resource. */
+const isUniversalResource = (pattern) => /^\*+$/.test(pattern);
 
 ;// CONCATENATED MODULE: ./src/core/privilege/evaluate.ts
 // The level that a role's statements grant, with the statements that prove it. Allow minus
@@ -40598,6 +40117,64 @@ const privilegeChanges = (before, after) => {
     return roles.map((role) => ({ role, before: before?.get(role), after: after.get(role) }));
 };
 
+;// CONCATENATED MODULE: ./src/core/render/terminal/credentials.ts
+// Assumed-role credentials as a program prints them for others to read: shell `export` lines
+// (values single-quoted, so no value can run anything in `eval`), a JSON document, or the
+// document the AWS SDKs and CLI expect from a `credential_process`.
+const quote = (value) => `'${value.replace(/'/g, `'\\''`)}'`;
+/** `unsetProfile`: the shell has AWS_PROFILE, which some SDKs would prefer to the exported keys. */
+const renderCredentials = (c, format, unsetProfile) => {
+    const expiration = c.expiration.toISOString();
+    if (format === 'credential-process')
+        return `${JSON.stringify({ Version: 1, AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: expiration })}\n`;
+    if (format === 'json')
+        return `${JSON.stringify({
+            roleArn: c.roleArn,
+            sessionName: c.sessionName,
+            region: c.region ?? null,
+            accessKeyId: c.accessKeyId,
+            secretAccessKey: c.secretAccessKey,
+            sessionToken: c.sessionToken,
+            expiration,
+        }, null, 2)}\n`;
+    return [
+        ...(unsetProfile ? ['unset AWS_PROFILE'] : []),
+        `export AWS_ACCESS_KEY_ID=${quote(c.accessKeyId)}`,
+        `export AWS_SECRET_ACCESS_KEY=${quote(c.secretAccessKey)}`,
+        `export AWS_SESSION_TOKEN=${quote(c.sessionToken)}`,
+        `export AWS_CREDENTIAL_EXPIRATION=${quote(expiration)}`,
+        ...(c.region === undefined
+            ? []
+            : [`export AWS_REGION=${quote(c.region)}`, `export AWS_DEFAULT_REGION=${quote(c.region)}`]),
+        '',
+    ].join('\n');
+};
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __nccwpck_require__(1695);
+;// CONCATENATED MODULE: ./src/core/names.ts
+// The naming rules of IAM, STS and CloudFormation that the files must respect.
+/** IAM user, group and role names: `[\w+=,.@-]`. */
+const IAM_NAME_CHARS = /^[\w+=,.@-]+$/;
+const USER_NAME_MAX = 64;
+const GROUP_NAME_MAX = 128;
+const ROLE_NAME_MAX = 64;
+/** CloudFormation stack names: a letter, then letters, digits and hyphens, up to 128. */
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+/** CloudFormation logical ids are alphanumeric. */
+const LOGICAL_ID = /^[A-Za-z0-9]+$/;
+const ACCOUNT_ID = /^\d{12}$/;
+/** Region names as AWS writes them: `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`. */
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
+/** STS role session names: 2-64 of `[\w+=,.@-]`. */
+const SESSION_NAME_CHARS = /[^\w+=,.@-]/g;
+const isIamName = (name, max) => name.length >= 1 && name.length <= max && IAM_NAME_CHARS.test(name);
+/** The characters of a name that IAM refuses, each once, for the error message. */
+const invalidIamChars = (name) => [
+    ...new Set([...name].filter((c) => !/[\w+=,.@-]/.test(c))),
+];
+
 ;// CONCATENATED MODULE: ./src/aws/session-name.ts
 // STS role session names (2-64 of [\w+=,.@-]) that say which run and which person acted,
 // so CloudTrail shows who changed access.
@@ -40891,6 +40468,165 @@ const parseDuration = (text, option, command) => {
         throw new UsageError(`--${option} is "${text}"; write a duration such as 3600, 90s, 15m or 1h.`, command);
     const [, h = '0', m = '0', s = '0'] = parts;
     return Number(h) * (UNIT['h'] ?? 0) + Number(m) * (UNIT['m'] ?? 0) + Number(s);
+};
+
+;// CONCATENATED MODULE: ./src/core/diagnostics.ts
+// Errors as values: every problem found in a user's files carries the file and the
+// 1-based line and column it concerns, and a hint that says what to write instead.
+const error = (at, message, hint) => ({
+    ...at,
+    severity: 'error',
+    message,
+    ...(hint === undefined ? {} : { hint }),
+});
+const warning = (at, message, hint) => ({
+    ...at,
+    severity: 'warning',
+    message,
+    ...(hint === undefined ? {} : { hint }),
+});
+const countErrors = (diagnostics) => diagnostics.filter((d) => d.severity === 'error').length;
+const hasErrors = (diagnostics) => diagnostics.some((d) => d.severity === 'error');
+/** The one-line text shown for a diagnostic: the message, then the hint. */
+const formatDiagnostic = (d) => d.hint === undefined ? d.message : `${d.message} ${d.hint}`;
+/** Sorted by file, then line, then column, so that output is stable. */
+const sortDiagnostics = (diagnostics) => [...diagnostics].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/yaml/cfn-tags.ts
+// CloudFormation's short-form tags (`!Ref`, `!Sub`, ...). The parser only has to accept
+// them; `toPlain` turns a tagged node into the long form (`{ "Fn::Sub": ... }`).
+
+const CFN_SHORT_TAGS = [
+    'Ref',
+    'Condition',
+    'Sub',
+    'GetAtt',
+    'Join',
+    'If',
+    'Select',
+    'Split',
+    'FindInMap',
+    'Base64',
+    'Cidr',
+    'ImportValue',
+    'Equals',
+    'And',
+    'Or',
+    'Not',
+    'GetAZs',
+    'Transform',
+    'Length',
+    'ToJsonString',
+];
+/** Tags the YAML parser accepts as they are, in every node kind. */
+const cfnCustomTags = CFN_SHORT_TAGS.flatMap((name) => [
+    { tag: `!${name}`, resolve: (value) => value },
+    { tag: `!${name}`, collection: 'seq', nodeClass: dist/* YAMLSeq */.Rw, resolve: (value) => value },
+    { tag: `!${name}`, collection: 'map', nodeClass: dist/* YAMLMap */.CA, resolve: (value) => value },
+]);
+/** `!Ref X` -> `{ Ref: X }`, `!GetAtt A.B` -> `{ 'Fn::GetAtt': ['A', 'B'] }`, others -> `{ 'Fn::Name': v }`. */
+const longForm = (tag, value) => {
+    const name = tag.slice(1);
+    if (name === 'Ref' || name === 'Condition')
+        return { [name]: value };
+    if (name === 'GetAtt' && typeof value === 'string') {
+        const dot = value.indexOf('.');
+        return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
+    }
+    return { [`Fn::${name}`]: value };
+};
+
+;// CONCATENATED MODULE: ./src/core/yaml/nodes.ts
+// Reading parsed YAML nodes while keeping where each one stands in its file.
+
+
+const cfnTagSet = new Set(CFN_SHORT_TAGS.map((t) => `!${t}`));
+/** Position of the start of a node (or of the file when the node is missing). */
+const positionOf = (yaml, node) => {
+    const range = node?.range;
+    if (!range)
+        return { file: yaml.file, line: 1, column: 1 };
+    const start = yaml.lineCounter.linePos(range[0]);
+    const end = yaml.lineCounter.linePos(range[1]);
+    return { file: yaml.file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+};
+/** Position at a byte offset of the text. */
+const positionAt = (yaml, offset) => {
+    const p = yaml.lineCounter.linePos(offset);
+    return { file: yaml.file, line: p.line, column: p.col };
+};
+/** Follows aliases (`*name`) to the node they stand for. */
+const deref = (yaml, node) => {
+    if (node && (0,dist/* isAlias */.Vj)(node))
+        return node.resolve(yaml.document) ?? null;
+    return node ?? null;
+};
+const mapEntries = (yaml, node) => {
+    const target = deref(yaml, node);
+    if (!target || !(0,dist/* isMap */.jh)(target))
+        return [];
+    return target.items.filter(dist/* isPair */.tO).map((pair) => {
+        const keyNode = pair.key ?? null;
+        const valueNode = deref(yaml, pair.value ?? null);
+        const key = keyNode && (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : String(keyNode ?? '');
+        return { key, keyNode, valueNode, pair };
+    });
+};
+const seqItems = (yaml, node) => {
+    const target = deref(yaml, node);
+    if (!target || !(0,dist/* isSeq */.oP)(target))
+        return [];
+    return target.items.map((item) => deref(yaml, item));
+};
+const kindOf = (yaml, node) => {
+    const target = deref(yaml, node);
+    if (target === null)
+        return 'null';
+    if ((0,dist/* isMap */.jh)(target))
+        return 'map';
+    if ((0,dist/* isSeq */.oP)(target))
+        return 'seq';
+    const value = target.value;
+    if (value === null || value === undefined)
+        return 'null';
+    if (typeof value === 'number' || typeof value === 'bigint')
+        return 'number';
+    if (typeof value === 'boolean')
+        return 'boolean';
+    return 'string';
+};
+/** The text the node was written as (`012` for a number YAML read as 12). */
+const sourceText = (yaml, node) => {
+    const range = node?.range;
+    return range ? yaml.text.slice(range[0], range[1]) : '';
+};
+const scalarValue = (yaml, node) => {
+    const target = deref(yaml, node);
+    return target && (0,dist/* isScalar */.jn)(target) ? target.value : undefined;
+};
+/** Plain JSON data of a node, CloudFormation short-form tags turned into their long form. */
+const toPlain = (yaml, node) => {
+    const target = deref(yaml, node);
+    if (target === null)
+        return null;
+    let value;
+    if ((0,dist/* isMap */.jh)(target)) {
+        const out = {};
+        for (const entry of mapEntries(yaml, target))
+            out[entry.key] = toPlain(yaml, entry.valueNode);
+        value = out;
+    }
+    else if ((0,dist/* isSeq */.oP)(target)) {
+        value = seqItems(yaml, target).map((item) => toPlain(yaml, item));
+    }
+    else {
+        const raw = target.value;
+        value = typeof raw === 'bigint' ? Number(raw) : (raw ?? null);
+    }
+    const tag = target.tag;
+    return tag && cfnTagSet.has(tag) ? longForm(tag, value) : value;
 };
 
 ;// CONCATENATED MODULE: ./src/core/config/cli-keys.ts
@@ -41425,6 +41161,141 @@ const parseConfig = (yaml, regionOverride) => {
     return { parsed: { config, template, users, parameterPositions }, diagnostics };
 };
 
+;// CONCATENATED MODULE: ./src/core/model.ts
+/** Where IAM groups managed by RoleModel live; nothing outside this path is touched. */
+const MANAGED_GROUP_PATH = '/RoleModel/';
+
+;// CONCATENATED MODULE: ./src/core/template/parse-template.ts
+// The CloudFormation role template: every AWS::IAM::Role is an assumable role whose logical
+// id names it in the config. Only what the action relies on is checked; CloudFormation
+// validates the rest when the change set is created.
+
+
+
+/** CloudFormation's limit for a template passed inline as TemplateBody. */
+const TEMPLATE_BODY_MAX_BYTES = 51_200;
+/** Parameter the action fills with the master account id, as the original CLI did. */
+const ASSUMING_ACCOUNT_PARAMETER = 'AssumingAccountID';
+const literal = (yaml, node) => kindOf(yaml, node) === 'string' && !node?.tag ? String(scalarValue(yaml, node)) : undefined;
+const readRole = (yaml, logicalId, node, idNode, out) => {
+    const properties = mapEntries(yaml, mapEntries(yaml, node).find((e) => e.key === 'Properties')?.valueNode ?? null);
+    const nameEntry = properties.find((e) => e.key === 'RoleName');
+    const pathEntry = properties.find((e) => e.key === 'Path');
+    const roleName = nameEntry ? literal(yaml, nameEntry.valueNode) : undefined;
+    if (roleName !== undefined && !isIamName(roleName, ROLE_NAME_MAX)) {
+        const bad = invalidIamChars(roleName);
+        out.push(error(positionOf(yaml, nameEntry?.valueNode), `RoleName "${roleName}" of ${logicalId} is not a valid IAM role name${bad.length ? ` (it contains ${bad.map((c) => `"${c}"`).join(' ')})` : roleName.length > ROLE_NAME_MAX ? ` (${roleName.length} characters, at most ${ROLE_NAME_MAX})` : ''}.`, 'Use 1-64 letters, digits and + = , . @ _ -, or remove RoleName to let CloudFormation name the role.'));
+    }
+    const path = pathEntry ? literal(yaml, pathEntry.valueNode) : undefined;
+    if (pathEntry && path === undefined) {
+        out.push(error(positionOf(yaml, pathEntry.valueNode), `Path of ${logicalId} is not a plain string; RoleModel needs it to know the role's ARN for the group policies.`, 'Write the path literally, e.g. `Path: /team/`, or remove it.'));
+    }
+    if (path !== undefined && !/^\/(?:[\x21-\x7e]+\/)?$/.test(path)) {
+        out.push(error(positionOf(yaml, pathEntry?.valueNode), `Path "${path}" of ${logicalId} is not a valid IAM path.`, 'An IAM path starts and ends with `/`, e.g. `/` or `/team/`.'));
+    }
+    return { logicalId, roleName, path: path ?? '/', position: positionOf(yaml, idNode) };
+};
+const parseTemplate = (yaml) => {
+    const diagnostics = [];
+    const root = yaml.document.contents;
+    const format = yaml.text.trimStart().startsWith('{') ? 'json' : 'yaml';
+    const top = mapEntries(yaml, root);
+    const roles = [];
+    const parameters = [];
+    const bytes = new TextEncoder().encode(yaml.text).length;
+    if (bytes > TEMPLATE_BODY_MAX_BYTES) {
+        diagnostics.push(error({ file: yaml.file, line: 1, column: 1 }, `The template is ${bytes} bytes; CloudFormation accepts at most ${TEMPLATE_BODY_MAX_BYTES} bytes in a template body.`, 'Shorten it: move long policies into AWS managed policies, or remove comments and unused resources.'));
+    }
+    if (kindOf(yaml, root) !== 'map') {
+        diagnostics.push(error(positionOf(yaml, root), `${yaml.file} is not a CloudFormation template: it must be a mapping with a \`Resources\` section.`, 'Start from samples/roles.yml.'));
+        return {
+            template: { file: yaml.file, body: yaml.text, format, roles, parameters, document: {} },
+            diagnostics,
+        };
+    }
+    const resourcesEntry = top.find((e) => e.key === 'Resources');
+    for (const entry of mapEntries(yaml, resourcesEntry?.valueNode ?? null)) {
+        const typeEntry = mapEntries(yaml, entry.valueNode).find((e) => e.key === 'Type');
+        const type = typeEntry ? scalarValue(yaml, typeEntry.valueNode) : undefined;
+        if (!LOGICAL_ID.test(entry.key)) {
+            diagnostics.push(error(positionOf(yaml, entry.keyNode), `"${entry.key}" is not a valid CloudFormation logical id.`, 'Logical ids use letters and digits only, e.g. `AdminRole`.'));
+            continue;
+        }
+        if (typeEntry === undefined) {
+            diagnostics.push(error(positionOf(yaml, entry.keyNode), `Resource ${entry.key} has no \`Type\`.`, 'Add e.g. `Type: AWS::IAM::Role`.'));
+        }
+        if (type === 'AWS::IAM::Role')
+            roles.push(readRole(yaml, entry.key, entry.valueNode, entry.keyNode, diagnostics));
+    }
+    if (roles.length === 0) {
+        diagnostics.push(error(positionOf(yaml, resourcesEntry?.keyNode ?? root), resourcesEntry
+            ? `The template defines no resource of type AWS::IAM::Role, so there is no role to assume.`
+            : 'The template has no `Resources` section.', 'Add at least one resource with `Type: AWS::IAM::Role`; its logical id (e.g. `AdminRole`) is the role name used in the user map.'));
+    }
+    for (const entry of mapEntries(yaml, top.find((e) => e.key === 'Parameters')?.valueNode ?? null)) {
+        const hasDefault = mapEntries(yaml, entry.valueNode).some((e) => e.key === 'Default');
+        parameters.push({ name: entry.key, hasDefault, position: positionOf(yaml, entry.keyNode) });
+    }
+    const document = toPlain(yaml, root);
+    return {
+        template: {
+            file: yaml.file,
+            body: yaml.text,
+            format,
+            roles,
+            parameters,
+            document: typeof document === 'object' && document !== null ? document : {},
+        },
+        diagnostics,
+    };
+};
+
+;// CONCATENATED MODULE: ./src/core/desired-state.ts
+// From the three files to what should exist: one stack per assumable account and, in the
+// master account, one group per (account, role) with its assume-role policy and members.
+
+
+
+const groupName = (accountName, roleLogicalId) => `${accountName}.${roleLogicalId}`;
+const groupPolicyName = (group) => `${group}-Policy`;
+/** The inline policy of a group, in the form the original CLI wrote it (so a first plan shows no change). */
+const assumeRolePolicy = (arn) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: arn }],
+});
+const stackParameters = (config, template) => template.parameters.flatMap((p) => {
+    if (p.name === ASSUMING_ACCOUNT_PARAMETER)
+        return [{ key: p.name, value: config.masterAccountId }];
+    const value = config.parameters[p.name];
+    return value === undefined ? [] : [{ key: p.name, value }];
+});
+const desiredState = (config, template, users) => {
+    const parameters = stackParameters(config, template);
+    const stacks = config.accounts.map((account) => ({
+        accountName: account.name,
+        accountId: account.accountId,
+        stackName: config.stackName,
+        templateBody: template.body,
+        parameters,
+    }));
+    const groups = config.accounts.flatMap((account) => template.roles.map((role) => {
+        const name = groupName(account.name, role.logicalId);
+        return {
+            name,
+            path: MANAGED_GROUP_PATH,
+            accountName: account.name,
+            accountId: account.accountId,
+            roleLogicalId: role.logicalId,
+            roleArn: role.roleName === undefined
+                ? undefined
+                : roleArn(config.partition, account.accountId, role.path, role.roleName),
+            policyName: groupPolicyName(name),
+            members: users.get(account.name)?.get(role.logicalId) ?? [],
+        };
+    }));
+    return { masterAccountId: config.masterAccountId, partition: config.partition, stacks, groups };
+};
+
 ;// CONCATENATED MODULE: ./src/core/users/parse-users.ts
 // The user map: account name -> role logical id -> IAM user names. Checked against the
 // config's accounts and the template's roles, so a typo cannot silently grant nothing.
@@ -41853,6 +41724,168 @@ const loadFiles = (ctx, config, usersOverride) => {
     };
 };
 
+;// CONCATENATED MODULE: ./src/aws/assume-role.ts
+// AssumeRole for a person: their session name, an optional MFA code, the duration they ask
+// for. The credentials come back as plain values for the cache and the environment.
+
+const assumeRole = async (sts, request) => {
+    const result = await sts.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({
+        RoleArn: request.roleArn,
+        RoleSessionName: request.sessionName,
+        DurationSeconds: request.durationSeconds,
+        ...(request.mfa === undefined
+            ? {}
+            : { SerialNumber: request.mfa.serialNumber, TokenCode: request.mfa.tokenCode }),
+    }));
+    const c = result.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration)
+        throw new Error(`STS returned no credentials for ${request.roleArn}.`);
+    return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiration: c.Expiration,
+    };
+};
+
+;// CONCATENATED MODULE: ./src/core/access/assumable.ts
+// The role a RoleModel group lets its members assume, read back from the group's inline
+// policy (which the documents come from AWS, so anything goes): the `Resource` of an Allow of
+// sts:AssumeRole that is a role ARN. This is how a person's roles are found without the files.
+
+
+
+const asList = (value) => (Array.isArray(value) ? value : [value]);
+const assumableRoleArns = (document) => {
+    if (!isRecord(document))
+        return [];
+    return asList(document['Statement'])
+        .filter(isRecord)
+        .filter((s) => s['Effect'] === 'Allow' &&
+        asList(s['Action']).some((a) => typeof a === 'string' && matches(a, 'sts:AssumeRole')))
+        .flatMap((s) => asList(s['Resource']))
+        .filter((r) => typeof r === 'string' && parseRoleArn(r) !== undefined);
+};
+
+;// CONCATENATED MODULE: ./src/aws/iam/observe-master.ts
+// The master account's users, groups, memberships and group policies, read with
+// GetAccountAuthorizationDetails: a few paginated calls, however many groups there are.
+
+/** IAM returns policy documents URL-encoded. */
+const decodePolicyDocument = (encoded) => {
+    if (encoded === undefined)
+        return undefined;
+    const text = encoded.trimStart().startsWith('{') ? encoded : decodeURIComponent(encoded);
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+};
+const observeMaster = async (client, accountId, managedPath) => {
+    const users = new Set();
+    const membersByGroup = new Map();
+    const groups = [];
+    const unmanagedGroupNames = new Set();
+    const pages = (0,client_iam_dist_cjs/* paginateGetAccountAuthorizationDetails */.YS4)({ client, pageSize: 1000 }, { Filter: ['User', 'Group'] });
+    for await (const page of pages) {
+        for (const user of page.UserDetailList ?? []) {
+            if (!user.UserName)
+                continue;
+            users.add(user.UserName);
+            for (const group of user.GroupList ?? []) {
+                const list = membersByGroup.get(group) ?? [];
+                list.push(user.UserName);
+                membersByGroup.set(group, list);
+            }
+        }
+        for (const group of page.GroupDetailList ?? []) {
+            if (!group.GroupName)
+                continue;
+            // Filtered here too: never act on a group outside the managed path.
+            if (group.Path !== managedPath) {
+                unmanagedGroupNames.add(group.GroupName);
+                continue;
+            }
+            groups.push({
+                name: group.GroupName,
+                path: group.Path,
+                arn: group.Arn ?? '',
+                policies: (group.GroupPolicyList ?? []).map((p) => ({
+                    name: p.PolicyName ?? '',
+                    document: decodePolicyDocument(p.PolicyDocument),
+                })),
+            });
+        }
+    }
+    return {
+        accountId,
+        users,
+        groups: groups
+            .map((g) => ({ ...g, members: [...(membersByGroup.get(g.name) ?? [])].sort() }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        unmanagedGroupNames,
+    };
+};
+
+;// CONCATENATED MODULE: ./src/aws/caller.ts
+// Who the caller is and what RoleModel lets them assume, read from the master account with
+// their own credentials: GetUser (else GetCallerIdentity), their MFA devices, and their groups
+// under the managed path with the role ARN each group's inline policy allows.
+
+
+
+
+
+const nameOf = (e) => e?.name ?? '';
+const accountOfArn = (arn) => arn.split(':')[4] ?? '';
+const whoAmI = async (iam, sts) => {
+    try {
+        const user = (await iam.send(new client_iam_dist_cjs/* GetUserCommand */.T3b({}))).User;
+        if (user?.UserName && user.Arn && user.Arn.includes(':user/'))
+            return { kind: 'user', userName: user.UserName, arn: user.Arn, accountId: accountOfArn(user.Arn) };
+    }
+    catch (e) {
+        // Role sessions cannot call GetUser without a name; STS still says who they are.
+        if (nameOf(e) !== 'ValidationError' && nameOf(e) !== 'ValidationException')
+            throw e;
+    }
+    const identity = await sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}));
+    const arn = identity.Arn ?? '';
+    return { kind: 'other', name: arn.slice(arn.lastIndexOf('/') + 1), arn, accountId: identity.Account ?? '' };
+};
+const mfaDevices = async (iam, userName) => {
+    const serials = [];
+    for await (const page of (0,client_iam_dist_cjs/* paginateListMFADevices */.rjP)({ client: iam }, { UserName: userName }))
+        for (const d of page.MFADevices ?? [])
+            if (d.SerialNumber)
+                serials.push(d.SerialNumber);
+    return serials;
+};
+/** The role ARN a RoleModel group's policy allows; undefined when the group or its policy is not there. */
+const groupRoleArn = async (iam, group) => {
+    try {
+        const policy = await iam.send(new client_iam_dist_cjs/* GetGroupPolicyCommand */.bhF({ GroupName: group, PolicyName: groupPolicyName(group) }));
+        return assumableRoleArns(decodePolicyDocument(policy.PolicyDocument))[0];
+    }
+    catch (e) {
+        if (nameOf(e) === 'NoSuchEntityException' || nameOf(e) === 'NoSuchEntity')
+            return undefined;
+        throw e;
+    }
+};
+/** The caller's groups under `managedPath`, each with the role it allows. */
+const callerGrants = async (iam, userName, managedPath) => {
+    const groups = [];
+    for await (const page of (0,client_iam_dist_cjs/* paginateListGroupsForUser */.qSt)({ client: iam }, { UserName: userName }))
+        for (const g of page.Groups ?? [])
+            if (g.GroupName && g.Path === managedPath)
+                groups.push(g.GroupName);
+    groups.sort();
+    return Promise.all(groups.map(async (group) => ({ group, roleArn: await groupRoleArn(iam, group) })));
+};
+
 ;// CONCATENATED MODULE: ./src/core/render/terminal/diagnostics.ts
 // Problems in the files as a compiler prints them: `file:line:column: error: message hint`,
 // one line each, so that editors and terminals can jump to the place.
@@ -41916,7 +41949,7 @@ const confirmed = (ctx, question) => {
     return answer !== undefined && ['yes', 'y'].includes(answer.trim().toLowerCase());
 };
 
-;// CONCATENATED MODULE: ./src/cli/commands/assume.ts
+;// CONCATENATED MODULE: ./src/cli/role-session.ts
 
 
 
@@ -41927,65 +41960,6 @@ const confirmed = (ctx, question) => {
 
 
 
-
-
-
-
-
-
-
-
-const FORMATS = ['env', 'json', 'credential-process'];
-const settingsOf = (ctx) => {
-    const { options, operands, command } = ctx.request;
-    const target = operands[0];
-    if (target === undefined)
-        throw new UsageError('assume needs the role: rolemodel assume <account>.<role>.', 'assume');
-    if (operands.length > 1)
-        throw new UsageError(`unexpected "${operands[1] ?? ''}": put the command to run after --.`, 'assume');
-    const formatText = typeof options.format === 'string' ? options.format : options.json === true ? 'json' : 'env';
-    if (!FORMATS.includes(formatText) ||
-        (options.json === true && formatText !== 'json'))
-        throw new UsageError(`--format is "${formatText}"; write one of ${FORMATS.join(', ')}.`, 'assume');
-    const durationSeconds = parseDuration(typeof options.duration === 'string' ? options.duration : '1h', 'duration', 'assume');
-    if (durationSeconds < 900 || durationSeconds > 43_200)
-        throw new UsageError('--duration must be from 15m to 12h (STS allows 900 to 43200 seconds).', command);
-    const refresh = typeof options['refresh-before'] === 'string' ? options['refresh-before'] : '15m';
-    return {
-        target,
-        format: formatText,
-        durationSeconds,
-        refreshBeforeMs: parseDuration(refresh, 'refresh-before', 'assume') * 1000,
-        useCache: options['no-cache'] !== true,
-        mfaSerial: typeof options['mfa-serial'] === 'string' ? options['mfa-serial'] : undefined,
-    };
-};
-/** The role as the config and template describe it, when --config was given. */
-const knownRole = (ctx, target) => {
-    const config = configGiven(ctx);
-    if (config === undefined || parseRoleArn(target) !== undefined)
-        return undefined;
-    const files = loadFiles(ctx, config);
-    showDiagnostics(ctx, files.diagnostics);
-    const repository = files.repository;
-    if (repository === undefined)
-        throw new CliError(`The RoleModel files have problems; fix them or leave out --config.`);
-    const resolved = resolveTarget(repository, target, false);
-    if (!resolved.ok)
-        throw new CliError(resolved.message);
-    const { account, role } = resolved.target;
-    return {
-        roleArn: repository.desired.groups.find((g) => g.accountName === account?.name && g.roleLogicalId === role.logicalId)?.roleArn,
-        requiresMfa: analyzeRole(repository.template.document, role.logicalId, role.roleName).trust.requiresMfa,
-        region: repository.config.region,
-    };
-};
-/** Whose credentials these are, for the cache: a profile, or keys from the environment. */
-const sourceOf = (ctx) => profileOption(ctx) ??
-    (ctx.env['AWS_PROFILE'] ||
-        (ctx.env['AWS_ACCESS_KEY_ID']
-            ? `env:${ctx.env['AWS_ACCESS_KEY_ID']}`
-            : ctx.env['AWS_DEFAULT_PROFILE'] || 'default'));
 /** The caller's IAM user name (or session name), as STS accepts it: 2-64 of [\w+=,.@-]. */
 const sessionNameOf = (caller) => {
     const name = (caller.kind === 'user' ? caller.userName : caller.name)
@@ -42056,33 +42030,77 @@ const assumeFresh = async (ctx, settings, known, region) => {
         }
     }
 };
-const quote = (value) => `'${value.replace(/'/g, `'\\''`)}'`;
-const printed = (entry, format, region, ctx) => {
-    const c = entry.credentials;
-    if (format === 'credential-process')
-        return `${JSON.stringify({ Version: 1, AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: c.expiration.toISOString() })}\n`;
-    if (format === 'json')
-        return `${JSON.stringify({
-            roleArn: entry.roleArn,
-            sessionName: entry.sessionName,
-            region: region ?? null,
-            accessKeyId: c.accessKeyId,
-            secretAccessKey: c.secretAccessKey,
-            sessionToken: c.sessionToken,
-            expiration: c.expiration.toISOString(),
-        }, null, 2)}\n`;
-    return [
-        ...(ctx.env['AWS_PROFILE'] ? ['unset AWS_PROFILE'] : []),
-        `export AWS_ACCESS_KEY_ID=${quote(c.accessKeyId)}`,
-        `export AWS_SECRET_ACCESS_KEY=${quote(c.secretAccessKey)}`,
-        `export AWS_SESSION_TOKEN=${quote(c.sessionToken)}`,
-        `export AWS_CREDENTIAL_EXPIRATION=${quote(c.expiration.toISOString())}`,
-        ...(region === undefined
-            ? []
-            : [`export AWS_REGION=${quote(region)}`, `export AWS_DEFAULT_REGION=${quote(region)}`]),
-        '',
-    ].join('\n');
+
+;// CONCATENATED MODULE: ./src/cli/commands/assume.ts
+// `rolemodel assume <account>.<role> [-- command]`: credentials of a role the person holds,
+// from the cache while they are good for longer than --refresh-before, else from STS with the
+// person's IAM user name as the session name and, when the role wants it, their MFA code. With
+// a command, it runs with them and its exit code is returned; without, they are printed.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const FORMATS = ['env', 'json', 'credential-process'];
+const settingsOf = (ctx) => {
+    const { options, operands, command } = ctx.request;
+    const target = operands[0];
+    if (target === undefined)
+        throw new UsageError('assume needs the role: rolemodel assume <account>.<role>.', 'assume');
+    if (operands.length > 1)
+        throw new UsageError(`unexpected "${operands[1] ?? ''}": put the command to run after --.`, 'assume');
+    const formatText = typeof options.format === 'string' ? options.format : options.json === true ? 'json' : 'env';
+    if (!FORMATS.includes(formatText) ||
+        (options.json === true && formatText !== 'json'))
+        throw new UsageError(`--format is "${formatText}"; write one of ${FORMATS.join(', ')}.`, 'assume');
+    const durationSeconds = parseDuration(typeof options.duration === 'string' ? options.duration : '1h', 'duration', 'assume');
+    if (durationSeconds < 900 || durationSeconds > 43_200)
+        throw new UsageError('--duration must be from 15m to 12h (STS allows 900 to 43200 seconds).', command);
+    const refresh = typeof options['refresh-before'] === 'string' ? options['refresh-before'] : '15m';
+    return {
+        target,
+        format: formatText,
+        durationSeconds,
+        refreshBeforeMs: parseDuration(refresh, 'refresh-before', 'assume') * 1000,
+        useCache: options['no-cache'] !== true,
+        mfaSerial: typeof options['mfa-serial'] === 'string' ? options['mfa-serial'] : undefined,
+    };
 };
+/** The role as the config and template describe it, when --config was given. */
+const knownRole = (ctx, target) => {
+    const config = configGiven(ctx);
+    if (config === undefined || parseRoleArn(target) !== undefined)
+        return undefined;
+    const files = loadFiles(ctx, config);
+    showDiagnostics(ctx, files.diagnostics);
+    const repository = files.repository;
+    if (repository === undefined)
+        throw new CliError(`The RoleModel files have problems; fix them or leave out --config.`);
+    const resolved = resolveTarget(repository, target, false);
+    if (!resolved.ok)
+        throw new CliError(resolved.message);
+    const { account, role } = resolved.target;
+    return {
+        roleArn: repository.desired.groups.find((g) => g.accountName === account?.name && g.roleLogicalId === role.logicalId)?.roleArn,
+        requiresMfa: analyzeRole(repository.template.document, role.logicalId, role.roleName).trust.requiresMfa,
+        region: repository.config.region,
+    };
+};
+/** Whose credentials these are, for the cache: a profile, or keys from the environment. */
+const sourceOf = (ctx) => profileOption(ctx) ??
+    (ctx.env['AWS_PROFILE'] ||
+        (ctx.env['AWS_ACCESS_KEY_ID']
+            ? `env:${ctx.env['AWS_ACCESS_KEY_ID']}`
+            : ctx.env['AWS_DEFAULT_PROFILE'] || 'default'));
 /** The cached entry when it is for this role and good for longer than the refresh margin. */
 const usable = (ctx, entry, settings, known) => {
     if (entry === undefined)
@@ -42115,7 +42133,7 @@ const assumeCommand = async (ctx) => {
     const program = ctx.request.program;
     if (program !== undefined)
         return runProgram(program, roleEnvironment(ctx.env, entry.credentials, region), ctx.cwd);
-    ctx.out(printed(entry, settings.format, region, ctx));
+    ctx.out(renderCredentials({ ...entry.credentials, roleArn: entry.roleArn, sessionName: entry.sessionName, region }, settings.format, Boolean(ctx.env['AWS_PROFILE'])));
     return EXIT.ok;
 };
 
