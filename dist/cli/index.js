@@ -44530,7 +44530,8 @@ const updateCommand = async (ctx) => {
             printJson(ctx, { command: 'update', applied: false, plan: before });
         return EXIT.ok;
     }
-    if (!confirmed(ctx, `Apply these changes to ${before.summary.accountsChanging} account(s)?`))
+    const where = before.summary.accountsChanging > 0 ? ` to ${before.summary.accountsChanging} account(s)` : '';
+    if (!confirmed(ctx, `Apply these changes${where}?`))
         return stop('Not confirmed; nothing was changed. (--yes applies without asking.)');
     const timing = timingOf(ctx);
     const log = {
