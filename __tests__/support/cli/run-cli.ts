@@ -2,12 +2,23 @@
 // with an environment built from scratch (a temp HOME, the emulator as AWS_ENDPOINT_URL), an
 // optional line of standard input, or a pseudo-terminal made by util-linux `script`.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { DEFAULT_NODE, REPO_ROOT } from '../harness/paths.ts';
 
 export const CLI_SCRIPT = join(REPO_ROOT, 'dist', 'cli', 'index.js');
-/** The machines' own Node (20), on which the command line must work too. */
-export const SYSTEM_NODE = process.execPath;
+/**
+ * The machines' own Node (20), on which the command line must work too: the first `node` on
+ * PATH outside node_modules (npm puts node_modules/.bin, with the npm package node@24, first).
+ */
+export const systemNode = (): string => {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    if (dir === '' || dir.includes('node_modules')) continue;
+    const candidate = join(dir, 'node');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error('No node on PATH outside node_modules.');
+};
 
 export interface CliRunOptions {
   readonly args: readonly string[];
