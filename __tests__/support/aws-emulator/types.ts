@@ -75,6 +75,15 @@ export interface SeedAccessKey {
   userName?: string;
 }
 
+/** A virtual MFA device of an IAM user; its codes are `totp(secret, time)`. */
+export interface SeedMfaDevice {
+  /** Created if missing. */
+  userName: string;
+  secret: string;
+  /** Defaults to `arn:aws:iam::<account>:mfa/<userName>`, as for a virtual device named after its user. */
+  serialNumber?: string;
+}
+
 export interface SeedStack {
   name: string;
   templateBody: string;
@@ -89,6 +98,7 @@ export interface SeedAccount {
   groups?: SeedGroup[];
   roles?: SeedRole[];
   accessKeys?: SeedAccessKey[];
+  mfaDevices?: SeedMfaDevice[];
   stacks?: SeedStack[];
   /** CloudFormation macros (transform names) registered in the emulator's region. */
   macros?: string[];
@@ -230,6 +240,8 @@ export interface AwsEmulator {
   setSeed(seed: number): void;
   failResource(options: ResourceFailureOptions): void;
   clearResourceFailures(): void;
+  /** From now on, temporary credentials expire after this many seconds (undefined: as DurationSeconds asks). */
+  setTemporaryCredentialsTtl(seconds: number | undefined): void;
   /** Expires one (or every) temporary credential now: next calls get ExpiredToken. */
   expireTemporaryCredentials(accessKeyId?: string): void;
   /** Page size of a CloudFormation list operation (DescribeStackEvents, DescribeChangeSet, ...). */

@@ -4,11 +4,11 @@ import { code, escapeMarkdown } from './escape.ts';
 import { reportHeading } from './heading.ts';
 import type { ApplyReport } from '../report/types.ts';
 
-type Applied = Extract<ApplyReport, { outcome: 'applied' }>;
+type AppliedReport = Extract<ApplyReport, { outcome: 'applied' }>;
 
 const icon = { done: '✅', unchanged: '⚪', failed: '❌', skipped: '⏸️' } as const;
 
-const renderApplied = (report: Applied): string => {
+const renderApplied = (report: AppliedReport): string => {
   const failedAccounts = report.accounts.filter((a) => a.state === 'failed').length;
   const failedGroups = report.groups.filter((g) => g.state === 'failed').length;
   const skipped = report.groups.filter((g) => g.state === 'skipped').length;

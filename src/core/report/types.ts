@@ -67,16 +67,21 @@ export interface GroupResult {
   readonly detail: string;
 }
 
+/** What executing a plan did, account by account and group by group. */
+export interface Applied {
+  readonly plan: Plan;
+  readonly accounts: readonly AccountResult[];
+  readonly groups: readonly GroupResult[];
+  readonly mutatingCalls: number;
+}
+
+/** Something failed, or a group was left as it was: the run must say so and fail. */
+export const applyFailed = (applied: Pick<Applied, 'accounts' | 'groups'>): boolean =>
+  applied.accounts.some((a) => a.state === 'failed') || applied.groups.some((g) => g.state !== 'done');
+
 export type ApplyReport = ReportBase &
   (
-    | {
-        readonly kind: 'apply';
-        readonly outcome: 'applied';
-        readonly plan: Plan;
-        readonly accounts: readonly AccountResult[];
-        readonly groups: readonly GroupResult[];
-        readonly mutatingCalls: number;
-      }
+    | ({ readonly kind: 'apply'; readonly outcome: 'applied' } & Applied)
     /** The plan had errors (an unknown user, say): nothing was applied. */
     | { readonly kind: 'apply'; readonly outcome: 'plan-errors'; readonly plan: Plan }
   );

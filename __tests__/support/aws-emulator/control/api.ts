@@ -26,6 +26,7 @@ const DEFAULT_FAILURE_REASON =
 export function createControlApi(deps: ControlDeps): AwsEmulator {
   const world = (): World => deps.getWorld();
   const master = deps.settings.masterAccountId;
+  const initialTtl = deps.settings.temporaryCredentialsTtlSeconds;
   const masterCredentials: EmulatorCredentials = {
     accessKeyId: deps.settings.masterAccessKeyId,
     secretAccessKey: deps.settings.masterSecretAccessKey,
@@ -42,6 +43,7 @@ export function createControlApi(deps: ControlDeps): AwsEmulator {
     },
     reset() {
       world().scheduler.cancelAll();
+      deps.settings.temporaryCredentialsTtlSeconds = initialTtl;
       deps.setWorld(createWorld(deps.settings));
       deps.faults.clear();
       deps.faults.setSeed(deps.settings.seed);
@@ -112,6 +114,9 @@ export function createControlApi(deps: ControlDeps): AwsEmulator {
       });
     },
     clearResourceFailures: () => world().cfnEnv.failures.clear(),
+    setTemporaryCredentialsTtl(seconds) {
+      deps.settings.temporaryCredentialsTtlSeconds = seconds;
+    },
     expireTemporaryCredentials: (id) => world().credentials.expireSessions(id),
     setPageSize(operation, size) {
       world().pageSizes.set(operation, size);

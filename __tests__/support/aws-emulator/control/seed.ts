@@ -2,6 +2,7 @@
 import { AwsError } from '../errors.ts';
 import { createStack } from '../cloudformation/stack-operations.ts';
 import type { Stack } from '../cloudformation/model.ts';
+import { enableMfaDevice } from '../iam/mfa.ts';
 import * as iam from '../iam/store.ts';
 import type { IamState } from '../iam/model.ts';
 import type {
@@ -110,6 +111,10 @@ function seedAccount(world: World, accountId: string, seed: SeedAccount): void {
   for (const key of seed.accessKeys ?? []) {
     if (key.userName !== undefined) ensureUser(world, state, key.userName);
     world.credentials.addStaticKey({ ...key, account: accountId });
+  }
+  for (const device of seed.mfaDevices ?? []) {
+    ensureUser(world, state, device.userName);
+    enableMfaDevice(state, device.userName, device.secret, world.now(), device.serialNumber);
   }
   for (const stack of seed.stacks ?? []) seedStack(world, { ...stack, account: accountId });
   for (const macro of seed.macros ?? []) world.cfn(accountId, world.settings.region).macros.add(macro);

@@ -4,6 +4,7 @@ import { mutating, read, type ServiceDefinition, type SignedContext } from '../h
 import type { XmlObject } from '../protocol/xml.ts';
 import { getAccountAuthorizationDetails } from './authorization-details.ts';
 import { byName, type IamState } from './model.ts';
+import { mfaOperations } from './mfa-handlers.ts';
 import { iamPage } from './paging.ts';
 import {
   attachedPolicyShape,
@@ -222,5 +223,7 @@ export const iamService: ServiceDefinition = {
     }),
     GetPolicyVersion: read(getPolicyVersion),
     GetAccountAuthorizationDetails: read((ctx) => getAccountAuthorizationDetails(iamOf(ctx), ctx.params)),
+    // MFA devices
+    ...mfaOperations,
   },
 };

@@ -3,11 +3,13 @@ import { assumedRoleArn, type Principal } from '../credentials.ts';
 import { accessDenied, constraintViolation, validationError, AwsError } from '../errors.ts';
 import type { AnonymousContext, ServiceDefinition } from '../http/service.ts';
 import { read } from '../http/service.ts';
+import { findMfaDevice, type MfaDevice } from '../iam/mfa.ts';
 import type { IamRole } from '../iam/model.ts';
+import { totpAccepts } from '../util/totp.ts';
 import type { QueryParams } from '../protocol/query-params.ts';
 import type { XmlObject } from '../protocol/xml.ts';
 import type { World } from '../world.ts';
-import { callerIdentifiers, trustAllows } from './trust.ts';
+import { callerIdentifiers, trustAllows, type MfaContext } from './trust.ts';
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:(.*)\/)?([\w+=,.@-]+)$/;
 const SESSION_NAME = /^[\w+=,.@-]*$/;
@@ -98,6 +100,44 @@ function issue(world: World, role: IamRole, request: AssumeRequest): XmlObject {
   };
 }
 
+function deviceOf(world: World, account: string, serialNumber: string): MfaDevice | undefined {
+  try {
+    return findMfaDevice(world.account(account).iam, serialNumber);
+  } catch {
+    return undefined;
+  }
+}
+
+const mfaFailed = (detail: string): AwsError => accessDenied(`MultiFactorAuthentication failed${detail}`);
+
+/**
+ * MFA of an AssumeRole request: with SerialNumber and TokenCode, the device must be the
+ * calling user's (or the root's) and the code one it shows now; then MFA is present, 0 s old.
+ */
+function mfaContext(world: World, principal: Principal, params: QueryParams): MfaContext {
+  const serialNumber = params.string('SerialNumber');
+  const tokenCode = params.string('TokenCode');
+  if (serialNumber === undefined && tokenCode === undefined)
+    return principal.kind === 'assumed-role' ? { present: false } : {};
+  if (serialNumber === undefined || tokenCode === undefined)
+    throw mfaFailed(', must provide both MFA serial number and one time pass code.');
+  if (!/^\d{6}$/.test(tokenCode)) {
+    throw constraintViolation(
+      'tokenCode',
+      tokenCode,
+      'Member must satisfy regular expression pattern: [\\d]*',
+    );
+  }
+  if (principal.kind === 'assumed-role') throw mfaFailed(', unable to validate MFA code.');
+  const device = deviceOf(world, principal.account, serialNumber);
+  const owner = principal.kind === 'user' ? principal.userName.toLowerCase() : undefined;
+  if (device === undefined || (owner !== undefined && device.userName.toLowerCase() !== owner))
+    throw mfaFailed(', unable to validate MFA code.');
+  if (!totpAccepts(device.secret, tokenCode, world.now().getTime()))
+    throw mfaFailed(' with invalid MFA one time pass code. ');
+  return { present: true, ageSeconds: 0 };
+}
+
 function checkDuration(principal: Principal | undefined, role: IamRole, request: AssumeRequest): void {
   if (principal?.kind === 'assumed-role' && request.durationSeconds > 3600) {
     throw validationError(
@@ -168,7 +208,8 @@ export const stsService: ServiceDefinition = {
       );
       if (!role) throw denied;
       const caller = callerIdentifiers(ctx.principal);
-      if (ctx.world.settings.checkTrust && !trustAllows(role.trustPolicy, 'sts:AssumeRole', caller))
+      const mfa = mfaContext(ctx.world, ctx.principal, ctx.params);
+      if (ctx.world.settings.checkTrust && !trustAllows(role.trustPolicy, 'sts:AssumeRole', caller, mfa))
         throw denied;
       checkDuration(ctx.principal, role, request);
       return issue(ctx.world, role, request);

@@ -1,8 +1,18 @@
-// Trust-policy evaluation for AssumeRole* (option `checkTrust`). Conditions are not evaluated.
+// Trust-policy evaluation for AssumeRole* (option `checkTrust`). Of the conditions, those on
+// MFA (aws:MultiFactorAuthPresent, aws:MultiFactorAuthAge) are evaluated, as AWS does for the
+// request's SerialNumber/TokenCode; any other condition key is not evaluated (it holds).
 import type { Principal } from '../credentials.ts';
-import { isJsonObject, toJson, type Json } from '../util/json.ts';
+import { isJsonObject, toJson, type Json, type JsonObject } from '../util/json.ts';
 
 export type AssumeAction = 'sts:AssumeRole' | 'sts:AssumeRoleWithWebIdentity';
+
+/** What the request context says about MFA; undefined values are keys absent from it. */
+export interface MfaContext {
+  /** true with a valid SerialNumber/TokenCode; absent for long-term keys without MFA. */
+  readonly present?: boolean;
+  /** Seconds since the MFA code was checked. */
+  readonly ageSeconds?: number;
+}
 
 const asList = (value: Json | undefined): Json[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -37,12 +47,53 @@ function statements(document: string): Json[] {
   }
 }
 
-/** Allowed when some Allow statement matches and no Deny statement does. */
-export function trustAllows(document: string, action: AssumeAction, caller: string[]): boolean {
-  const matching = statements(document).filter(
-    (s) =>
-      isJsonObject(s) && actionMatches(s.Action, action) && principalMatches(s.Principal, action, caller),
+const NUMERIC: Readonly<Record<string, (a: number, b: number) => boolean>> = {
+  NumericEquals: (a, b) => a === b,
+  NumericNotEquals: (a, b) => a !== b,
+  NumericLessThan: (a, b) => a < b,
+  NumericLessThanEquals: (a, b) => a <= b,
+  NumericGreaterThan: (a, b) => a > b,
+  NumericGreaterThanEquals: (a, b) => a >= b,
+};
+
+/** One operator on one MFA key; a key absent from the context fails unless `...IfExists` or `Null`. */
+function mfaConditionHolds(operator: string, value: boolean | number | undefined, wanted: Json[]): boolean {
+  const ifExists = operator.endsWith('IfExists');
+  const base = ifExists ? operator.slice(0, -'IfExists'.length) : operator;
+  if (base === 'Null') return wanted.some((w) => String(w).toLowerCase() === String(value === undefined));
+  if (value === undefined) return ifExists;
+  if (base === 'Bool') return wanted.some((w) => String(w).toLowerCase() === String(value));
+  const compare = NUMERIC[base];
+  if (compare && typeof value === 'number') return wanted.some((w) => compare(value, Number(w)));
+  return true;
+}
+
+function conditionsHold(condition: Json | undefined, mfa: MfaContext): boolean {
+  if (!isJsonObject(condition)) return true;
+  return Object.entries(condition).every(([operator, block]) =>
+    Object.entries(isJsonObject(block) ? block : ({} as JsonObject)).every(([key, wanted]) => {
+      const k = key.toLowerCase();
+      if (k === 'aws:multifactorauthpresent') return mfaConditionHolds(operator, mfa.present, asList(wanted));
+      if (k === 'aws:multifactorauthage') return mfaConditionHolds(operator, mfa.ageSeconds, asList(wanted));
+      return true;
+    }),
   );
-  const effects = matching.map((s) => (isJsonObject(s) ? s.Effect : undefined));
+}
+
+/** Allowed when some Allow statement applies and no Deny statement does. */
+export function trustAllows(
+  document: string,
+  action: AssumeAction,
+  caller: string[],
+  mfa: MfaContext = {},
+): boolean {
+  const applying = statements(document).filter(
+    (s) =>
+      isJsonObject(s) &&
+      actionMatches(s.Action, action) &&
+      principalMatches(s.Principal, action, caller) &&
+      conditionsHold(s.Condition, mfa),
+  );
+  const effects = applying.map((s) => (isJsonObject(s) ? s.Effect : undefined));
   return effects.includes('Allow') && !effects.includes('Deny');
 }
