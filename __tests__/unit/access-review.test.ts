@@ -1,7 +1,9 @@
 // The access review: levels of what people gain and lose, escalations with and without the
 // base template, the roles' statement diffs, and the `access-changes` output.
 import { accessChangesOutput } from '../../src/core/access/output.ts';
+import { accessAfter, accessBefore } from '../../src/core/access/effective.ts';
 import { reviewAccess } from '../../src/core/access/review.ts';
+import type { GroupPlan } from '../../src/core/plan/types.ts';
 import { ADMIN, PASS, READ, analyzed, groupPlan } from './access-fixtures.ts';
 
 describe('reviewAccess', () => {
@@ -178,5 +180,32 @@ describe('accessChangesOutput', () => {
       warnings: 500 - output.warnings.length,
     });
     expect(output.warnings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('effective access', () => {
+  const current = analyzed({ AdminRole: ADMIN, ReadRole: READ });
+  test('a pair still granted by another group is neither gained nor lost', () => {
+    // Two groups grant the same pair (a team, say): moving between them changes no one's access.
+    const groups: GroupPlan[] = [
+      groupPlan('prod.AdminRole', { remove: [{ userName: 'alice', origin: 'git' }] }),
+      { ...groupPlan('prod.AdminRole', { add: ['alice'] }), name: 'second.group' },
+    ];
+    expect(reviewAccess(groups, { current, base: current }).users).toEqual([]);
+  });
+
+  test('what people hold once the plan is applied, and before it', () => {
+    const groups = [
+      groupPlan('prod.AdminRole', { add: ['carol'], members: ['alice', 'carol'] }),
+      groupPlan('prod.ReadRole', { remove: [{ userName: 'bob', origin: 'drift' }] }),
+    ];
+    expect([...accessAfter(groups)].map(([u, held]) => [u, [...held.keys()]])).toEqual([
+      ['alice', ['prod.AdminRole']],
+      ['carol', ['prod.AdminRole']],
+    ]);
+    expect([...accessBefore(groups)].map(([u, held]) => [u, [...held.keys()]])).toEqual([
+      ['alice', ['prod.AdminRole']],
+      ['bob', ['prod.ReadRole']],
+    ]);
   });
 });

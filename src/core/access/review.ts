@@ -9,9 +9,7 @@ import type {
   RolePrivilege,
   RolePrivilegeChange,
 } from '../privilege/privilege.ts';
-import { groupRemovals } from '../plan/removals.ts';
 import type {
-  AccessLoss,
   AccessGrant,
   AccessReview,
   AccessWarning,
@@ -21,7 +19,8 @@ import type {
   RoleStatus,
   UserAccessChange,
 } from './types.ts';
-import { append, byText } from '../collections.ts';
+import { byText } from '../collections.ts';
+import { accessAfter, accessDeltas, pairKey, pairsOfGroup } from './effective.ts';
 
 /** Code-point order: stable whatever the locale. */
 const byGrant = (a: AccessGrant, b: AccessGrant): number =>
@@ -31,33 +30,25 @@ const byGrant = (a: AccessGrant, b: AccessGrant): number =>
 const levelOf = (privileges: PrivilegeInput, role: string): PrivilegeLevel | undefined =>
   (privileges.current.get(role) ?? privileges.base?.get(role))?.level;
 
-/** Groups that name an account and a role: the ones people gain or lose access through. */
-const roleGroups = (groups: readonly GroupPlan[]) =>
-  groups.flatMap((g) =>
-    g.accountName !== undefined && g.roleLogicalId !== undefined
-      ? [{ group: g, account: g.accountName, role: g.roleLogicalId }]
-      : [],
-  );
-
-/** Who gains or loses which `account.role`, per user. */
+/** Who gains or loses which `account.role`, per user: effective access before and after. */
 export const userAccessChanges = (
   groups: readonly GroupPlan[],
   privileges: PrivilegeInput,
-): UserAccessChange[] => {
-  const gains = new Map<string, AccessGrant[]>();
-  const losses = new Map<string, AccessLoss[]>();
-  for (const { group, account, role } of roleGroups(groups)) {
-    const level = levelOf(privileges, role);
-    for (const user of group.membersToAdd) append(gains, user, { account, role, level });
-    for (const m of groupRemovals(group))
-      append(losses, m.userName, { account, role, level, origin: m.origin });
-  }
-  return [...new Set([...gains.keys(), ...losses.keys()])].sort(byText).map((user) => ({
+): UserAccessChange[] =>
+  accessDeltas(groups).map(({ user, gained, lost }) => ({
     user,
-    gains: [...(gains.get(user) ?? [])].sort(byGrant),
-    losses: [...(losses.get(user) ?? [])].sort(byGrant),
+    gains: gained
+      .map(({ account, role }) => ({ account, role, level: levelOf(privileges, role) }))
+      .sort(byGrant),
+    losses: lost
+      .map(({ pair: { account, role }, removal }) => ({
+        account,
+        role,
+        level: levelOf(privileges, role),
+        origin: removal?.origin ?? 'git',
+      }))
+      .sort(byGrant),
   }));
-};
 
 const sameTrust = (a: RolePrivilege, b: RolePrivilege): boolean =>
   JSON.stringify(a.trust) === JSON.stringify(b.trust);
@@ -91,10 +82,15 @@ const roleAccess = (change: RolePrivilegeChange, baseKnown: boolean): RoleAccess
 };
 
 /** Who holds a role after the change, per account in the plan's (the config's) order. */
-const holdersOf = (groups: readonly GroupPlan[], role: string): RoleHolders[] =>
-  roleGroups(groups)
-    .filter((g) => g.role === role && g.group.action !== 'delete' && g.group.members.length > 0)
-    .map((g) => ({ account: g.account, users: [...g.group.members].sort(byText) }));
+const holdersOf = (groups: readonly GroupPlan[], role: string): RoleHolders[] => {
+  const after = accessAfter(groups);
+  const accounts = [...new Set(groups.flatMap((g) => pairsOfGroup(g).map((p) => p.account)))];
+  return accounts.flatMap((account) => {
+    const key = pairKey({ account, role });
+    const users = [...after].filter(([, held]) => held.has(key)).map(([user]) => user);
+    return users.length > 0 ? [{ account, users: users.sort(byText) }] : [];
+  });
+};
 
 /**
  * Without the base template every role looks new, so "now grants admin" would be said of
