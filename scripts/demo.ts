@@ -104,13 +104,16 @@ const main = async (): Promise<void> => {
   try {
     rule('1. pull_request #1: plan (read-only), posted as a comment');
     const plan = await run({
-      event: pullRequestEvent({ number: 1, repository: REPOSITORY, baseSha: emptySha }),
+      event: pullRequestEvent({ number: 1, repository: REPOSITORY, headSha: mainSha, baseSha: emptySha }),
     });
     console.log(comment(1));
     console.log(`→ ${outcome(plan, 'plan')}`);
 
-    rule('2. push to main: apply');
-    const apply = await run({ event: pushEvent({ repository: REPOSITORY, ref: 'refs/heads/main' }) });
+    rule('2. #1 merged, push to main: apply what #1 showed (its comment records the reviewed result)');
+    github.mergePullRequest(REPOSITORY, 1, { commits: [mainSha] });
+    const apply = await run({
+      event: pushEvent({ repository: REPOSITORY, ref: 'refs/heads/main', before: emptySha, after: mainSha }),
+    });
     console.log(apply.summary);
     console.log(`→ ${outcome(apply)}`);
 
@@ -132,16 +135,25 @@ const main = async (): Promise<void> => {
         .replace(/(prod:\n(?:.*\n)*?\s+AdminRole:\n)/, '$1    - erin\n')
         .replace(/(ReadOnlyRole:\n\s+- alice\n)\s+- bob\n/, '$1'),
     );
+    git('commit', '-qam', 'erin joins prod.AdminRole; bob leaves prod.ReadOnlyRole');
+    const secondSha = git('rev-parse', 'HEAD');
     const plan2 = await run({
-      event: pullRequestEvent({ number: 2, repository: REPOSITORY, baseSha: mainSha }),
+      event: pullRequestEvent({ number: 2, repository: REPOSITORY, headSha: secondSha, baseSha: mainSha }),
     });
     console.log(comment(2));
     console.log(`→ ${outcome(plan2, 'plan')}`);
 
-    rule('5. push to main: apply the change, then apply again (converged: nothing to do)');
-    const apply2 = await run({ event: pushEvent({ repository: REPOSITORY, ref: 'refs/heads/main' }) });
+    rule('5. #2 merged, push to main: apply the change, then apply again (converged: nothing to do)');
+    github.mergePullRequest(REPOSITORY, 2, { method: 'squash', commits: [secondSha] });
+    const merged = pushEvent({
+      repository: REPOSITORY,
+      ref: 'refs/heads/main',
+      before: mainSha,
+      after: secondSha,
+    });
+    const apply2 = await run({ event: merged });
     console.log(`apply → ${outcome(apply2)}`);
-    const apply3 = await run({ event: pushEvent({ repository: REPOSITORY, ref: 'refs/heads/main' }) });
+    const apply3 = await run({ event: merged });
     console.log(`apply again → ${outcome(apply3)}`);
 
     rule('6. workflow_dispatch: delete without, then with confirmation');

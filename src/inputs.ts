@@ -17,6 +17,8 @@ export interface Inputs {
   readonly confirm: string;
   readonly maxConcurrency: number;
   readonly comment: boolean;
+  /** What apply does with a widening of access no reviewed plan showed. */
+  readonly unreviewed: 'refuse' | 'warn';
 }
 
 export type InputsResult =
@@ -46,6 +48,12 @@ export const readInputs = (input: InputReader): InputsResult => {
   const commentText = get('comment', 'true').toLowerCase();
   if (!['true', 'false'].includes(commentText))
     errors.push(`Input \`comment\` is "${commentText}"; write true or false.`);
+  const unreviewed = oneOf<'refuse' | 'warn'>(
+    'unreviewed',
+    get('unreviewed', 'refuse'),
+    ['refuse', 'warn'],
+    errors,
+  );
   const awsRegion = get('aws-region', '') || undefined;
   if (awsRegion !== undefined && !REGION.test(awsRegion)) {
     errors.push(
@@ -65,6 +73,7 @@ export const readInputs = (input: InputReader): InputsResult => {
       confirm: input('confirm'),
       maxConcurrency,
       comment: commentText === 'true',
+      unreviewed,
     },
   };
 };

@@ -21,5 +21,6 @@ export const run = async (): Promise<void> => {
     repository: facts.repository,
     github,
     log: actionsLog,
+    runUrl: facts.runUrl,
   });
 };

@@ -95,11 +95,13 @@ export const startScenario = async (options: ScenarioOptions = {}): Promise<Scen
         },
         extra,
       ),
+    // A direct push has no reviewed plan: the apply tests check how apply works, so they let
+    // it go on and report (review.test.ts checks the refusal).
     apply: (extra) =>
       run(
         {
           event: pushEvent({ ref: 'refs/heads/main', repository: 'octo-org/access' }),
-          inputs: { command: 'auto' },
+          inputs: { command: 'auto', unreviewed: 'warn' },
         },
         extra,
       ),

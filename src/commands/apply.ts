@@ -11,7 +11,11 @@ import { renderPlanSummaryLine } from '../core/render/summary-line.ts';
 import { applyFailed } from '../core/report/types.ts';
 import type { AccountResult, GroupResult, RunReport } from '../core/report/types.ts';
 import type { RunContext } from '../run-context.ts';
+import { plural } from '../core/render/markdown.ts';
+import { wideningText } from '../core/review/text.ts';
+import { unreviewedOf } from '../core/review/classify.ts';
 import { prepare } from './prepare.ts';
+import { checkReviewed } from './review-check.ts';
 import type { Log, Services } from './services.ts';
 
 /** The IAM calls of the master account run a few groups at a time (never more than the accounts' bound). */
@@ -57,7 +61,7 @@ export const applyCommand = async (context: RunContext, services: Services): Pro
   // Problems found while planning (an unknown user) are errors of the files, as in `plan`.
   const allDiagnostics = [...diagnostics, ...before.diagnostics];
   if (hasErrors(before.diagnostics)) {
-    await deleteChangeSets(session, observation.changeSets);
+    await deleteChangeSets(session, observation.changeSets, (m) => services.log.warning(m));
     const headline = 'The plan has errors; nothing was applied.';
     return {
       kind: 'apply',
@@ -65,6 +69,22 @@ export const applyCommand = async (context: RunContext, services: Services): Pro
       plan: before,
       failed: true,
       headline,
+      diagnostics: allDiagnostics,
+    };
+  }
+  // Nothing is applied that no reviewed plan showed: checked before the first change.
+  const review = await checkReviewed(context, services, repository, observation, before);
+  const unreviewed = unreviewedOf(review.widenings);
+  for (const w of unreviewed) services.log.info(`Unreviewed: ${wideningText(w)}`);
+  if (unreviewed.length > 0 && review.mode === 'refuse') {
+    await deleteChangeSets(session, observation.changeSets, (m) => services.log.warning(m));
+    return {
+      kind: 'apply',
+      outcome: 'unreviewed',
+      plan: before,
+      review,
+      failed: true,
+      headline: `Nothing was applied: ${plural(unreviewed.length, 'widening')} of access that no reviewed plan showed (see the job summary).`,
       diagnostics: allDiagnostics,
     };
   }
@@ -97,6 +117,7 @@ export const applyCommand = async (context: RunContext, services: Services): Pro
     accounts: stacks.results,
     groups: master.groups,
     mutatingCalls: master.mutatingCalls,
+    review,
     ...verdict(before, stacks.results, master.groups),
     diagnostics: allDiagnostics,
   };

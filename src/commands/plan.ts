@@ -10,6 +10,7 @@ import type { Plan } from '../core/plan/types.ts';
 import { analyzeRoles } from '../core/privilege/privilege.ts';
 import { renderPlanSummaryLine } from '../core/render/summary-line.ts';
 import type { PlanContext, PlanReport, RunReport } from '../core/report/types.ts';
+import { fingerprintOf } from '../core/review/fingerprint.ts';
 import { membershipsOf } from '../core/users/base-members.ts';
 import { baseCommitReader } from '../io/base-reader.ts';
 import { loadBaseRepository } from '../io/base-repository.ts';
@@ -23,6 +24,9 @@ const planContextOf = (context: RunContext): PlanContext => ({
   runUrl: context.runUrl,
   comment:
     context.pullRequest && context.inputs.comment ? { pullRequest: context.pullRequest.number } : undefined,
+  // The required check lives on the pull request's head commit; a fork's cannot be set.
+  statusSha:
+    context.pullRequest && !context.foreignHead ? context.pullRequest.headSha || undefined : undefined,
 });
 
 /** The repository on the pull request's base commit; undefined when the run has no base. */
@@ -97,6 +101,7 @@ export const planCommand = async (context: RunContext, services: Services): Prom
       diagnostics,
       ...where,
       comment: undefined,
+      statusSha: undefined,
     };
   }
   const prepared = openAws('plan', context, services, repository, diagnostics);
@@ -133,6 +138,7 @@ export const planCommand = async (context: RunContext, services: Services): Prom
     return report;
   }
   const base = await readBase(context, services);
+  const privileges = privilegesOf(repository, base);
   const result = plan({
     desired: repository.desired,
     stackName: repository.config.stackName,
@@ -140,12 +146,19 @@ export const planCommand = async (context: RunContext, services: Services): Prom
     accounts: observation.accounts,
     master: observation.master,
     baseMembers: baseMembersOf(base),
-    privileges: privilegesOf(repository, base),
+    privileges,
   });
   return {
     kind: 'plan',
     outcome: 'planned',
     plan: result,
+    fingerprint: fingerprintOf({
+      head: where.headSha,
+      base: context.pullRequest?.baseSha,
+      groups: result.groups,
+      privileges,
+      escalations: result.access?.warnings ?? [],
+    }),
     ...planVerdict(result),
     // Problems found while planning (unknown users, name clashes) count as errors of the files.
     diagnostics: [...diagnostics, ...result.diagnostics],

@@ -70,3 +70,18 @@ export const dispatchInputsOf = (
   const inputs = payload['inputs'];
   return typeof inputs === 'object' && inputs !== null ? record(inputs) : undefined;
 };
+
+/** A push's commit before it, and the commits it brought (newest last), as the payload lists them. */
+export const pushedCommitsOf = (
+  payload: Readonly<Record<string, unknown>>,
+): { readonly before: string | undefined; readonly commits: readonly string[] } => {
+  const before = text(payload['before']);
+  const commits = Array.isArray(payload['commits'])
+    ? payload['commits'].flatMap((c) => {
+        const id = text(record(c)['id']);
+        return id === undefined ? [] : [id];
+      })
+    : [];
+  // 40 zeros: the push created the branch; there is no commit before it.
+  return { before: before === undefined || /^0+$/.test(before) ? undefined : before, commits };
+};

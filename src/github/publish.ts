@@ -17,6 +17,9 @@ import { annotate } from './annotations.ts';
 import type { GitHubClient } from './client.ts';
 import { httpStatus, isRateLimited } from './client.ts';
 import { upsertComment } from './comment.ts';
+import { setCommitStatus } from './status.ts';
+import { planStatus } from '../core/report/status.ts';
+import { APPLY_MARKER, renderRefusalComment } from '../core/render/review.ts';
 import { safeLogText } from './log.ts';
 
 export interface PublishTarget {
@@ -27,6 +30,8 @@ export interface PublishTarget {
   readonly repository: RepositoryRef | undefined;
   readonly github: GitHubClient | undefined;
   readonly log: Log;
+  /** The workflow run, linked from statuses and comments. */
+  readonly runUrl: string | undefined;
 }
 
 /** Why the comment could not be written, in words that say what to do. */
@@ -56,6 +61,36 @@ const publishComment = async (report: RunReport, target: PublishTarget): Promise
   }
 };
 
+/** Sets the plan's commit status; the reason it could not, when it could not. */
+const publishStatus = async (report: RunReport, target: PublishTarget): Promise<string | undefined> => {
+  const status = planStatus(report);
+  if (status === undefined) return undefined;
+  if (target.github === undefined || target.repository === undefined)
+    return 'the run has no GitHub token or repository to set it with';
+  try {
+    await setCommitStatus(target.github, target.repository, status, target.runUrl);
+    target.log.info(`Status ${status.context}: ${status.state} on ${status.sha.slice(0, 7)}`);
+    return undefined;
+  } catch (e) {
+    const why = commentFailure(e).replace('pull-requests: write', 'statuses: write');
+    return `the ${status.context} status could not be set on ${status.sha.slice(0, 7)} (${why})`;
+  }
+};
+
+/** When apply refused, each merged pull request is told why and how to go on. */
+const publishRefusal = async (report: RunReport, target: PublishTarget): Promise<void> => {
+  if (report.kind !== 'apply' || report.outcome !== 'unreviewed') return;
+  if (target.github === undefined || target.repository === undefined) return;
+  const body = renderRefusalComment(report, target.runUrl);
+  for (const { pullRequest } of report.review.reviewed) {
+    try {
+      await upsertComment(target.github, target.repository, pullRequest, APPLY_MARKER, body);
+    } catch (e) {
+      core.warning(`Could not comment on #${pullRequest}: ${commentFailure(e)}.`);
+    }
+  }
+};
+
 const writeFileOutput = (target: PublishTarget, name: string, fileName: string, content: string): void => {
   mkdirSync(target.outputDir, { recursive: true });
   const path = join(target.outputDir, fileName);
@@ -79,6 +114,8 @@ export const publish = async (report: RunReport, target: PublishTarget): Promise
   annotate(report.diagnostics);
   for (const note of logNotes(report)) (note.level === 'warning' ? core.warning : core.notice)(note.text);
   const staleComment = await publishComment(report, target);
+  const statusProblem = await publishStatus(report, target);
+  await publishRefusal(report, target);
   const stale =
     staleComment !== undefined && report.kind === 'plan' && report.comment !== undefined
       ? renderStaleCommentNote(report.comment.pullRequest, staleComment)
@@ -86,10 +123,13 @@ export const publish = async (report: RunReport, target: PublishTarget): Promise
   // The summary is written whatever else fails, and says when the comment is out of date.
   if (target.jobSummary) await core.summary.addRaw(`${stale}${renderReport(report, 'job-summary')}`).write();
   writeOutputs(report, target);
-  if (staleComment !== undefined) {
-    core.setFailed(
-      `${report.headline}\nThe plan comment on the pull request is out of date: ${staleComment}.`,
-    );
-  } else if (report.failed) core.setFailed(report.headline);
+  const problems = [
+    ...(staleComment === undefined
+      ? []
+      : [`The plan comment on the pull request is out of date: ${staleComment}.`]),
+    ...(statusProblem === undefined ? [] : [`The pull request's check is not up to date: ${statusProblem}.`]),
+  ];
+  if (problems.length > 0) core.setFailed([report.headline, ...problems].join('\n'));
+  else if (report.failed) core.setFailed(report.headline);
   else target.log.info(report.headline);
 };

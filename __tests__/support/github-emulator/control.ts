@@ -6,7 +6,7 @@ import { renderComment, renderPull } from './render.ts';
 import { fakeSha } from './sha.ts';
 import type { EmulatorState } from './state.ts';
 import { OIDC_PREFIX } from './state.ts';
-import { addPull, createStore, ensureRepo, findRepo, seedComments } from './store.ts';
+import { addPull, createStore, ensureRepo, findRepo, seedComments, timestamp } from './store.ts';
 import type {
   CommentSeed,
   FailureRule,
@@ -34,6 +34,14 @@ export interface GitHubEmulatorControl {
   addRepository(fullName: string): void;
   /** Declares a pull request (and its repository); idempotent, later calls update its data. */
   addPullRequest(fullName: string, seed: PullRequestSeed): void;
+  /** Marks a pull request merged: `commits` are what landed on the base (default: one merge commit). */
+  mergePullRequest(
+    fullName: string,
+    pullNumber: number,
+    merge: { readonly method?: 'merge' | 'squash' | 'rebase'; readonly commits: readonly string[] },
+  ): void;
+  /** The statuses set on a commit, oldest first. */
+  statuses(fullName: string, sha: string): { context: string; state: string; description: string | null }[];
   /** Files of a commit, served by the contents API (`GET /repos/o/r/contents/path?ref=sha`). */
   seedCommit(fullName: string, sha: string, files: Readonly<Record<string, string>>): void;
   seedComments(
@@ -88,6 +96,24 @@ export const createControl = (
   const control: GitHubEmulatorControl = {
     addRepository: (fullName) => void ensureRepo(state.store, fullName),
     addPullRequest: (fullName, seed) => void addPull(state.store, fullName, seed),
+    mergePullRequest: (fullName, pullNumber, merge) => {
+      const pull = ensureRepo(state.store, fullName).issues.get(pullNumber)?.pull;
+      if (!pull) throw new Error(`#${pullNumber} of ${fullName} is not a pull request`);
+      const last = merge.commits[merge.commits.length - 1];
+      if (last === undefined) throw new Error('A merge lands at least one commit');
+      pull.merged = {
+        method: merge.method ?? 'merge',
+        mergeCommitSha: last,
+        commits: [...merge.commits],
+        mergedAt: timestamp(),
+      };
+    },
+    statuses: (fullName, sha) =>
+      (ensureRepo(state.store, fullName).statuses.get(sha) ?? []).map((s) => ({
+        context: s.context,
+        state: s.state,
+        description: s.description,
+      })),
     seedCommit: (fullName, sha, files) =>
       void ensureRepo(state.store, fullName).commits.set(sha, new Map(Object.entries(files))),
     seedComments: (owner, repo, n, comments) => {

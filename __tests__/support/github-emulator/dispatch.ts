@@ -6,6 +6,7 @@ import type { Reply } from './reply.ts';
 import { errorReply, forbiddenForIntegration, notFound } from './reply.ts';
 import { matchRoute } from './router.ts';
 import { commentRoutes } from './routes-comments.ts';
+import { commitRoutes } from './routes-commits.ts';
 import { contentRoutes } from './routes-contents.ts';
 import { pullRoutes } from './routes-pulls.ts';
 import type { EmulatorState } from './state.ts';
@@ -13,7 +14,7 @@ import { OIDC_PREFIX } from './state.ts';
 import type { Principal } from './types.ts';
 import { actionsBot } from './users.ts';
 
-const routes = [...commentRoutes, ...pullRoutes, ...contentRoutes];
+const routes = [...commentRoutes, ...pullRoutes, ...commitRoutes, ...contentRoutes];
 
 const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 

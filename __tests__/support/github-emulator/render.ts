@@ -58,9 +58,11 @@ export const renderPull = (apiUrl: string, repo: RepoRecord, issue: IssueRecord)
   return {
     id: 700_000_000 + issue.number,
     number: issue.number,
-    state: 'open',
+    state: pull.merged ? 'closed' : 'open',
     draft: false,
-    merged: false,
+    merged: pull.merged !== undefined,
+    merged_at: pull.merged?.mergedAt ?? null,
+    merge_commit_sha: pull.merged?.mergeCommitSha ?? null,
     title: pull.title,
     user: makeUser(pull.author),
     url: `${apiUrl}/repos/${repo.fullName}/pulls/${issue.number}`,

@@ -12,7 +12,18 @@ export interface StoredComment {
   updatedAt: string;
 }
 
+/** How a pull request reached its base: the commits that landed there, and when. */
+export interface MergeRecord {
+  readonly method: 'merge' | 'squash' | 'rebase';
+  /** The merge commit, the squashed commit, or the last rebased commit. */
+  readonly mergeCommitSha: string;
+  /** Every commit that landed on the base (one, or several for a rebase). */
+  readonly commits: readonly string[];
+  readonly mergedAt: string;
+}
+
 export interface PullRecord {
+  merged?: MergeRecord;
   readonly headSha: string;
   readonly headRef: string;
   readonly headRepo: string;
@@ -38,6 +49,17 @@ export interface RepoRecord {
   readonly issues: Map<number, IssueRecord>;
   /** Commit sha -> file path -> content: what the contents API serves. */
   readonly commits: Map<string, Map<string, string>>;
+  /** Commit sha -> the statuses set on it, oldest first. */
+  readonly statuses: Map<string, StatusRecord[]>;
+}
+
+export interface StatusRecord {
+  readonly id: number;
+  readonly context: string;
+  readonly state: string;
+  readonly description: string | null;
+  readonly targetUrl: string | null;
+  readonly createdAt: string;
 }
 
 export interface Store {
@@ -73,6 +95,7 @@ export const ensureRepo = (store: Store, fullName: string): RepoRecord => {
     fullName: `${owner}/${repo}`,
     issues: new Map(),
     commits: new Map(),
+    statuses: new Map(),
   };
   store.repos.set(repoKey(owner, repo), created);
   return created;

@@ -2,6 +2,7 @@
 import { renderDiagnostics } from './diagnostics.ts';
 import { code, escapeMarkdown } from './escape.ts';
 import { reportHeading } from './heading.ts';
+import { renderReviewSection } from './review.ts';
 import type { ApplyReport } from '../report/types.ts';
 
 type AppliedReport = Extract<ApplyReport, { outcome: 'applied' }>;
@@ -44,7 +45,12 @@ const renderApplied = (report: AppliedReport): string => {
   ].join('\n');
 };
 
+const renderUnreviewedApply = (report: ApplyReport): string =>
+  [reportHeading('apply'), '', renderReviewSection(report)].join('\n');
+
 export const renderApplyReport = (report: ApplyReport): string =>
   report.outcome === 'applied'
-    ? renderApplied(report)
-    : `${reportHeading('apply')}\n\n❌ The plan has errors; nothing was applied.\n\n${renderDiagnostics(report.plan.diagnostics)}`;
+    ? `${renderApplied(report)}\n${renderReviewSection(report)}`
+    : report.outcome === 'unreviewed'
+      ? renderUnreviewedApply(report)
+      : `${reportHeading('apply')}\n\n❌ The plan has errors; nothing was applied.\n\n${renderDiagnostics(report.plan.diagnostics)}`;

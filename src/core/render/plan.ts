@@ -14,6 +14,7 @@ import { renderRoleChangeSections } from './role-changes.ts';
 import { renderPlanSummaryLine } from './summary-line.ts';
 import { renderCodeWarnings, renderProminent, renderWarnings } from './warnings.ts';
 import { reportHeading } from './heading.ts';
+import { fingerprintLine } from '../review/encoding.ts';
 
 // The entry point of rendering: what callers need, from one module.
 export { renderForkNote } from './fork-note.ts';
@@ -22,6 +23,8 @@ export { renderPlanSummaryLine };
 export interface RenderOptions {
   /** Goes in the hidden marker, so that a later run can tell which commit was planned. */
   readonly headSha?: string;
+  /** The encoded reviewed result (core/review/encoding.ts), hidden in the comment for apply. */
+  readonly fingerprint?: string;
   /** Link to the workflow run, where the job summary holds the full plan. */
   readonly runUrl?: string;
   /** Where the Markdown goes, which sets its size limit and what a truncation note points to. */
@@ -54,9 +57,10 @@ const LIMITS: Readonly<Record<RenderTarget, Limit>> = {
 const shaMarker = (sha: string): string => `<!-- rolemodel-plan-sha: ${sha.replace(/[^0-9A-Za-z]/g, '')} -->`;
 
 /** The hidden lines every plan comment starts with, whatever its body. */
-export const markerLines = (sha: string | undefined): string[] => [
+export const markerLines = (sha: string | undefined, fingerprint?: string): string[] => [
   PLAN_MARKER,
   ...(sha ? [shaMarker(sha)] : []),
+  ...(fingerprint ? [fingerprintLine(fingerprint)] : []),
 ];
 
 /** A link only when the URL cannot break out of Markdown's link syntax. */
@@ -85,7 +89,7 @@ const head = (
 ): string => {
   const summary = { ...plan.summary, errors: Math.max(plan.summary.errors, errors) };
   return [
-    ...markerLines(options.headSha),
+    ...markerLines(options.headSha, options.fingerprint),
     '',
     reportHeading('plan'),
     '',

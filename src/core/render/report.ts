@@ -15,6 +15,7 @@ import { plural } from './markdown.ts';
 import { DEFAULT_MAX_LENGTH, markerLines, renderPlan } from './plan.ts';
 import { renderProblems } from './problems.ts';
 import { renderValidSummary } from './valid-summary.ts';
+import { encodeFingerprint } from '../review/encoding.ts';
 
 export type ReportTarget = 'comment' | 'job-summary' | 'whole';
 
@@ -30,6 +31,7 @@ const renderPlanReport = (report: PlanReport, target: ReportTarget): string => {
     case 'planned':
       return renderPlan(report.plan, {
         ...(report.headSha ? { headSha: report.headSha } : {}),
+        fingerprint: encodeFingerprint(report.fingerprint),
         ...(report.runUrl ? { runUrl: report.runUrl } : {}),
         validationDiagnostics: report.diagnostics,
         target: target === 'comment' ? 'comment' : 'job-summary',

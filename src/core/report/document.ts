@@ -25,14 +25,21 @@ const body = (report: RunReport): Readonly<Record<string, unknown>> => {
       }
       break;
     case 'apply':
-      return report.outcome === 'applied'
-        ? {
+      switch (report.outcome) {
+        case 'applied':
+          return {
             plan: report.plan,
             accounts: report.accounts,
             groups: report.groups,
             mutatingCalls: report.mutatingCalls,
-          }
-        : { plan: report.plan, applied: false };
+            review: report.review,
+          };
+        case 'unreviewed':
+          return { plan: report.plan, applied: false, review: report.review };
+        case 'plan-errors':
+          return { plan: report.plan, applied: false };
+      }
+      break;
     case 'list':
       return { ...report.listing };
     case 'delete':

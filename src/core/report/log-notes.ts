@@ -1,5 +1,7 @@
 // What a report says in the log besides its headline: the escalations a reviewer must not
 // miss, and why a fork's pull request got no plan. Plain text; the publisher writes it.
+import { unreviewedOf } from '../review/classify.ts';
+import { wideningText } from '../review/text.ts';
 import type { RunReport } from './types.ts';
 
 export interface LogNote {
@@ -10,7 +12,29 @@ export interface LogNote {
 /** Escalations named in the log line before "...". */
 const NAMED = 3;
 
+/** Widenings named in the warning of an apply under `unreviewed: warn`; the summary has them all. */
+const NAMED_WIDENINGS = 5;
+
+/** Widenings applied under `unreviewed: warn`: one warning that counts and names the first. */
+const appliedUnreviewed = (report: RunReport): LogNote[] => {
+  if (report.kind !== 'apply' || report.outcome !== 'applied') return [];
+  const unreviewed = unreviewedOf(report.review.widenings);
+  if (unreviewed.length === 0) return [];
+  const named = unreviewed.slice(0, NAMED_WIDENINGS).map(wideningText);
+  const more =
+    unreviewed.length > NAMED_WIDENINGS
+      ? `; and ${unreviewed.length - NAMED_WIDENINGS} more (job summary)`
+      : '';
+  return [
+    {
+      level: 'warning',
+      text: `Applied ${unreviewed.length} widening(s) of access without review (unreviewed: warn): ${named.join('; ')}${more}`,
+    },
+  ];
+};
+
 export const logNotes = (report: RunReport): LogNote[] => {
+  if (report.kind === 'apply') return appliedUnreviewed(report);
   if (report.kind !== 'plan') return [];
   if (report.outcome === 'fork')
     return [

@@ -3,6 +3,7 @@
 // (`plan-json`, `plan-markdown`) are paths, filled in by the publisher.
 import { accessChangesOutput } from '../access/output.ts';
 import { countErrors } from '../diagnostics.ts';
+import { encodeFingerprint } from '../review/encoding.ts';
 import type { RunReport } from './types.ts';
 
 export interface ValueOutputs {
@@ -12,6 +13,8 @@ export interface ValueOutputs {
   readonly escalations: string;
   /** Empty when no plan was made. */
   readonly 'access-changes': string;
+  /** The reviewed result the plan comment records (`v1.` + deflated, base64url); empty when no plan was made. */
+  readonly 'plan-digest': string;
 }
 
 const hasChanges = (report: RunReport): boolean => {
@@ -37,5 +40,7 @@ export const valueOutputs = (report: RunReport): ValueOutputs => {
     'error-count': String(countErrors(report.diagnostics)),
     escalations: access === undefined ? '' : String(access.escalations),
     'access-changes': access === undefined ? '' : JSON.stringify(accessChangesOutput(access)),
+    'plan-digest':
+      report.kind === 'plan' && report.outcome === 'planned' ? encodeFingerprint(report.fingerprint) : '',
   };
 };

@@ -6,6 +6,8 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { Listing } from '../listing.ts';
 import type { DesiredState } from '../model.ts';
 import type { Plan } from '../plan/types.ts';
+import type { ReviewedPlan, Widening } from '../review/classify.ts';
+import type { Fingerprint } from '../review/fingerprint.ts';
 
 export const COMMANDS = ['validate', 'plan', 'apply', 'list', 'delete'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -37,12 +39,20 @@ export interface PlanContext {
   readonly runUrl: string | undefined;
   /** Set when the run is for a pull request whose comment shows the plan. */
   readonly comment: CommentTarget | undefined;
+  /** The commit whose `rolemodel/plan` status this run sets (a pull request's head). */
+  readonly statusSha: string | undefined;
 }
 
 export type PlanReport = ReportBase &
   PlanContext &
   (
-    | { readonly kind: 'plan'; readonly outcome: 'planned'; readonly plan: Plan }
+    | {
+        readonly kind: 'plan';
+        readonly outcome: 'planned';
+        readonly plan: Plan;
+        /** What the plan leaves people with, as the comment records it for apply. */
+        readonly fingerprint: Fingerprint;
+      }
     /** The files have errors: nothing was planned. */
     | { readonly kind: 'plan'; readonly outcome: 'invalid-files' }
     /** The pull request's head is in another repository: validated only, never with AWS credentials. */
@@ -79,9 +89,24 @@ export interface Applied {
 export const applyFailed = (applied: Pick<Applied, 'accounts' | 'groups'>): boolean =>
   applied.accounts.some((a) => a.state === 'failed') || applied.groups.some((g) => g.state !== 'done');
 
+/** What apply found against the reviewed plans of the merged pull requests. */
+export interface ReviewCheck {
+  readonly reviewed: readonly ReviewedPlan[];
+  readonly widenings: readonly Widening[];
+  /** `unreviewed: warn`: unreviewed widenings were applied and reported. */
+  readonly mode: 'refuse' | 'warn';
+}
+
 export type ApplyReport = ReportBase &
   (
-    | ({ readonly kind: 'apply'; readonly outcome: 'applied' } & Applied)
+    | ({ readonly kind: 'apply'; readonly outcome: 'applied'; readonly review: ReviewCheck } & Applied)
+    /** A widening no reviewed plan showed: nothing was applied. */
+    | {
+        readonly kind: 'apply';
+        readonly outcome: 'unreviewed';
+        readonly plan: Plan;
+        readonly review: ReviewCheck;
+      }
     /** The plan had errors (an unknown user, say): nothing was applied. */
     | { readonly kind: 'apply'; readonly outcome: 'plan-errors'; readonly plan: Plan }
   );

@@ -1,0 +1,176 @@
+// What an apply would widen, and whether a reviewed plan showed it. Narrowing (a grant or a
+// member removed, a level lowered, drift repaired) is always allowed and not listed here. A
+// widening is reviewed when the reviewed result of a merged pull request already holds it:
+// the person held that pair at that level or higher, or the role was exactly as reviewed.
+import { accessAfter, accessBefore, pairKey } from '../access/effective.ts';
+import type { Pair } from '../access/effective.ts';
+import { byText } from '../collections.ts';
+import type { Plan } from '../plan/types.ts';
+import { compareLevels, diffTrust, gainedPower } from '../privilege/privilege.ts';
+import type { PrivilegeLevel, RolePrivilege } from '../privilege/privilege.ts';
+import type { Fingerprint } from './fingerprint.ts';
+import { roleDigest } from './fingerprint.ts';
+
+/** Why a merged pull request's plan comment counts for nothing. */
+export type ReviewProblem =
+  /** No plan comment, or one without a reviewed result. */
+  | 'missing'
+  /** The comment's result is of another commit than the one merged. */
+  | 'stale'
+  /** The comment's result is not what the pull request's files give: edited, or forged. */
+  | 'mismatch';
+
+/** A merged pull request and the result its plan comment recorded, when it can be trusted. */
+export interface ReviewedPlan {
+  readonly pullRequest: number;
+  readonly fingerprint: Fingerprint | undefined;
+  /** Set when `fingerprint` is undefined: why. */
+  readonly problem?: ReviewProblem;
+}
+
+export type WideningKind =
+  /** A person gains an `account.role` they did not hold. */
+  | 'grant'
+  /** A person keeps an `account.role` whose role now grants more. */
+  | 'level'
+  /** A role's policies gain power, or its trust lets more in, for everyone who holds it. */
+  | 'role';
+
+export interface Widening {
+  readonly kind: WideningKind;
+  readonly account: string;
+  readonly role: string;
+  /** The person, for a grant or a level; undefined for a role's own change. */
+  readonly user: string | undefined;
+  /** The role's level once applied. */
+  readonly level: PrivilegeLevel;
+  /** Set when no reviewed plan showed it: why not. */
+  readonly unreviewed: string | undefined;
+}
+
+export interface ClassifyInput {
+  readonly plan: Plan;
+  /** The roles of the template being applied, analysed. */
+  readonly current: ReadonlyMap<string, RolePrivilege>;
+  /** The roles as the default branch had them before this change; undefined when unknown. */
+  readonly before: ReadonlyMap<string, RolePrivilege> | undefined;
+  readonly reviewed: readonly ReviewedPlan[];
+}
+
+/** `reviewed` allows at least `now`: equal, lower, or admin (nothing grants more). */
+const covers = (reviewed: PrivilegeLevel | undefined, now: PrivilegeLevel): boolean =>
+  reviewed !== undefined && (reviewed === 'admin' || (compareLevels(now, reviewed) ?? 1) <= 0);
+
+const levelOf = (roles: ReadonlyMap<string, RolePrivilege>, role: string): PrivilegeLevel =>
+  roles.get(role)?.level ?? 'custom';
+
+/** A role that lets its holders do more than before: a higher level, more power, a wider trust. */
+const widens = (before: RolePrivilege, after: RolePrivilege): boolean =>
+  (compareLevels(after.level, before.level) ?? 1) > 0 ||
+  gainedPower(before, after).length > 0 ||
+  diffTrust(before.trust, after.trust).widened;
+
+const fingerprints = (reviewed: readonly ReviewedPlan[]): Fingerprint[] =>
+  reviewed.flatMap((r) => (r.fingerprint ? [r.fingerprint] : []));
+
+const prs = (reviewed: readonly ReviewedPlan[]): string =>
+  reviewed.map((r) => `#${r.pullRequest}`).join(', ');
+
+/** Why nothing reviewed covers a widening: said in words a person can act on. */
+const whyNot = (reviewed: readonly ReviewedPlan[], detail: string): string => {
+  if (reviewed.length === 0)
+    return 'no pull request merged this commit (a direct push), so no plan was reviewed';
+  if (fingerprints(reviewed).length === 0) {
+    const problems = new Set(reviewed.map((r) => r.problem));
+    if (problems.has('mismatch'))
+      return `the plan comment of ${prs(reviewed)} does not match the pull request's files at the commit merged (edited by hand, or not written by RoleModel), so it counts for nothing`;
+    if (problems.has('stale'))
+      return `the plan comment of ${prs(reviewed)} is of an older commit than the one merged: the last push was not planned`;
+    return `the plan comment of ${prs(reviewed)} is missing, or holds no reviewed result`;
+  }
+  const planned = fingerprints(reviewed).find((f) => f.base !== undefined);
+  const when = planned?.base
+    ? ` (planned against ${planned.base.slice(0, 7)}; the default branch has changed since)`
+    : '';
+  return `the plan of ${prs(reviewed)} did not show ${detail}${when}`;
+};
+
+const grantReviewed = (fs: readonly Fingerprint[], user: string, pair: Pair, now: PrivilegeLevel): boolean =>
+  fs.some((f) => (f.access[user] ?? []).includes(pairKey(pair)) && covers(f.roles[pair.role]?.level, now));
+
+/** Accounts whose stack this apply changes: only there can a role's policies change. */
+const changingAccounts = (plan: Plan): ReadonlySet<string> =>
+  new Set(
+    plan.stacks
+      .filter((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate')
+      .map((s) => s.accountName),
+  );
+
+/**
+ * The level a held pair had before this apply: its role as deployed. A stack left as it is
+ * keeps the role as it is now; a changing one had the role of the previous template, or an
+ * unknown one (then any level now counts as a rise).
+ */
+const levelBefore = (
+  input: ClassifyInput,
+  changing: ReadonlySet<string>,
+  pair: Pair,
+): PrivilegeLevel | undefined =>
+  !changing.has(pair.account) ? levelOf(input.current, pair.role) : input.before?.get(pair.role)?.level;
+
+const peopleWidenings = (input: ClassifyInput, changing: ReadonlySet<string>): Widening[] => {
+  const fs = fingerprints(input.reviewed);
+  const before = accessBefore(input.plan.groups);
+  const out: Widening[] = [];
+  for (const [user, held] of accessAfter(input.plan.groups)) {
+    for (const pair of held.values()) {
+      const now = levelOf(input.current, pair.role);
+      const had = before.get(user)?.has(pairKey(pair)) ?? false;
+      const was = had ? levelBefore(input, changing, pair) : undefined;
+      if (had && was !== undefined && (compareLevels(now, was) ?? 1) <= 0) continue;
+      const kind: WideningKind = had ? 'level' : 'grant';
+      const reviewed = grantReviewed(fs, user, pair, now);
+      const detail = `${user} holding ${pairKey(pair)} at ${now}`;
+      out.push({
+        kind,
+        ...pair,
+        user,
+        level: now,
+        unreviewed: reviewed ? undefined : whyNot(input.reviewed, detail),
+      });
+    }
+  }
+  return out;
+};
+
+/** Roles whose new policies or trust widen what their holders may do, in accounts whose stack changes. */
+const roleWidenings = (input: ClassifyInput, changing: ReadonlySet<string>): Widening[] => {
+  const fs = fingerprints(input.reviewed);
+  const accounts = [...changing].sort(byText);
+  return [...input.current].flatMap(([role, privilege]) => {
+    const was = input.before?.get(role);
+    // A new role: its holders' grants are judged one by one above.
+    if (input.before !== undefined && was === undefined) return [];
+    if (was !== undefined && !widens(was, privilege)) return [];
+    const digest = roleDigest(privilege);
+    const reviewed = fs.some((f) => f.roles[role]?.digest === digest);
+    const detail = `${role} with the policies and trust it has now`;
+    return accounts.map((account) => ({
+      kind: 'role' as const,
+      account,
+      role,
+      user: undefined,
+      level: privilege.level,
+      unreviewed: reviewed ? undefined : whyNot(input.reviewed, detail),
+    }));
+  });
+};
+
+/** Every widening this apply would make, each marked reviewed or not. */
+export const classifyWidenings = (input: ClassifyInput): Widening[] => {
+  const changing = changingAccounts(input.plan);
+  return [...peopleWidenings(input, changing), ...roleWidenings(input, changing)];
+};
+
+export const unreviewedOf = (widenings: readonly Widening[]): Widening[] =>
+  widenings.filter((w) => w.unreviewed !== undefined);

@@ -1,0 +1,76 @@
+// The reviewed result of a plan: the access it leaves each person with, and what each role
+// may do. Recorded, hidden and compact, in every plan comment (and the `plan-digest`
+// output), so that apply can prove it grants nothing beyond what a reviewer saw.
+import { createHash } from 'node:crypto';
+import { accessAfter } from '../access/effective.ts';
+import type { PrivilegeInput } from '../access/types.ts';
+import { byText } from '../collections.ts';
+import type { GroupPlan } from '../plan/types.ts';
+import type { EscalationKind, PrivilegeLevel, RolePrivilege } from '../privilege/privilege.ts';
+
+/** What one role is, as reviewed: its level, and a digest of its policies and trust. */
+export interface ReviewedRole {
+  readonly level: PrivilegeLevel;
+  /** 16 hex characters of the SHA-256 of its statements and trust, as the analysis reads them. */
+  readonly digest: string;
+}
+
+/** One escalation the plan warned about, without its wording: enough to ask for approvals later. */
+export interface ReviewedEscalation {
+  readonly kind: EscalationKind;
+  readonly role: string;
+  readonly account?: string;
+  readonly user?: string;
+}
+
+export interface Fingerprint {
+  readonly version: 1;
+  /** The commit planned, and the base it was planned against (a pull request's). */
+  readonly head: string | undefined;
+  readonly base: string | undefined;
+  /** Role logical id -> what it is in the planned template. */
+  readonly roles: Readonly<Record<string, ReviewedRole>>;
+  /** User -> the `account.role` pairs they hold once the plan is applied, sorted. */
+  readonly access: Readonly<Record<string, readonly string[]>>;
+  readonly escalations: readonly ReviewedEscalation[];
+}
+
+/** A stable digest of what a role may do and who may assume it. */
+export const roleDigest = (privilege: RolePrivilege): string =>
+  createHash('sha256')
+    .update(JSON.stringify({ statements: privilege.statements, trust: privilege.trust }))
+    .digest('hex')
+    .slice(0, 16);
+
+export interface FingerprintInput {
+  readonly head: string | undefined;
+  readonly base: string | undefined;
+  readonly groups: readonly GroupPlan[];
+  readonly privileges: PrivilegeInput;
+  readonly escalations: readonly ReviewedEscalation[];
+}
+
+/** Two fingerprints give the same access and the same roles (commits and warnings aside). */
+export const sameResult = (a: Fingerprint, b: Fingerprint): boolean =>
+  JSON.stringify([a.access, a.roles]) === JSON.stringify([b.access, b.roles]);
+
+export const fingerprintOf = (input: FingerprintInput): Fingerprint => {
+  const roles: Record<string, ReviewedRole> = {};
+  for (const [role, privilege] of [...input.privileges.current].sort(([a], [b]) => byText(a, b)))
+    roles[role] = { level: privilege.level, digest: roleDigest(privilege) };
+  const access: Record<string, readonly string[]> = {};
+  for (const [user, held] of accessAfter(input.groups)) access[user] = [...held.keys()];
+  return {
+    version: 1,
+    head: input.head,
+    base: input.base,
+    roles,
+    access,
+    escalations: input.escalations.map(({ kind, role, account, user }) => ({
+      kind,
+      role,
+      ...(account === undefined ? {} : { account }),
+      ...(user === undefined ? {} : { user }),
+    })),
+  };
+};
