@@ -6433,7 +6433,7 @@ __webpack_unused_export__ = GetStackPolicyCommand;
 __webpack_unused_export__ = GetStackPolicyInput$;
 __webpack_unused_export__ = GetStackPolicyOutput$;
 __webpack_unused_export__ = GetTemplate$;
-__webpack_unused_export__ = GetTemplateCommand;
+exports._JK = GetTemplateCommand;
 __webpack_unused_export__ = GetTemplateInput$;
 __webpack_unused_export__ = GetTemplateOutput$;
 __webpack_unused_export__ = GetTemplateSummary$;
@@ -66536,7 +66536,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8915);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6495);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -66545,7 +66545,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8915:
+/***/ 6495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69640,8 +69640,10 @@ const describeStack = async (client, stackName) => {
             if (o.OutputKey !== undefined && o.OutputValue !== undefined)
                 outputs[o.OutputKey] = o.OutputValue;
         }
+        const parameters = (stack.Parameters ?? []).flatMap((p) => p.ParameterKey === undefined ? [] : [{ key: p.ParameterKey, value: p.ParameterValue ?? '' }]);
         return {
             status: stack.StackStatus,
+            parameters,
             statusReason: stack.StackStatusReason,
             stackId: stack.StackId ?? stackName,
             outputs,
@@ -69799,6 +69801,115 @@ const deleteStack = async (client, stackName, options) => {
     catch (error) {
         return { ok: false, reason: errorText(error) };
     }
+};
+
+;// CONCATENATED MODULE: ./src/core/template/deployed-match.ts
+/**
+ * Stack states whose template and parameters are what the last operation asked for.
+ * UPDATE_ROLLBACK_COMPLETE is left out on purpose: its last update failed, and a rollback
+ * that had to skip resources (ContinueUpdateRollback) leaves resources that differ from the
+ * template it reports; IMPORT_COMPLETE holds resources as they were, not as the template
+ * says. In those states CloudFormation's own change set decides.
+ */
+const SETTLED_AS_ASKED = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE']);
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const entries = (value) => isRecord(value)
+    ? Object.entries(value).filter((e) => isRecord(e[1]))
+    : [];
+/** Any `Fn::Transform` (inline macro) anywhere in the document. */
+const hasInlineTransform = (value) => {
+    if (Array.isArray(value))
+        return value.some(hasInlineTransform);
+    if (!isRecord(value))
+        return false;
+    return Object.entries(value).some(([key, inner]) => key === 'Fn::Transform' || hasInlineTransform(inner));
+};
+/** Resource types whose deployed outcome depends on files outside the template. */
+const OUTSIDE_CONTENT_TYPES = new Set([
+    'AWS::CloudFormation::Stack',
+    'AWS::Serverless::Application',
+]);
+/**
+ * Why this template always needs a change set, or undefined when a deployed stack with the
+ * same text and parameters can be trusted to be unchanged.
+ */
+const changeSetRequired = (template) => {
+    const doc = template.document;
+    if (template.body.includes('{{resolve:'))
+        return 'the template uses dynamic references ({{resolve:…}}), whose values can change without a commit';
+    const parameters = entries(doc['Parameters']);
+    const ssm = parameters.find(([, p]) => typeof p['Type'] === 'string' && p['Type'].startsWith('AWS::SSM::'));
+    if (ssm)
+        return `parameter ${ssm[0]} is read from SSM Parameter Store, whose value can change without a commit`;
+    const hidden = parameters.find(([, p]) => p['NoEcho'] === true || p['NoEcho'] === 'true');
+    if (hidden)
+        return `parameter ${hidden[0]} is NoEcho, so its deployed value cannot be compared`;
+    if (doc['Transform'] !== undefined || hasInlineTransform(doc))
+        return 'the template uses a transform, whose output can change without a commit';
+    const nested = entries(doc['Resources']).find(([, r]) => typeof r['Type'] === 'string' && OUTSIDE_CONTENT_TYPES.has(r['Type']));
+    if (nested)
+        return `resource ${nested[0]} deploys a template stored outside this one`;
+    const badDefault = parameters.find(([, p]) => p['Default'] !== undefined && defaultText(p['Default']) === undefined);
+    if (badDefault)
+        return `the default of parameter ${badDefault[0]} is not a plain value`;
+    return undefined;
+};
+/** A parameter default as CloudFormation stores it (YAML may give a number or a boolean). */
+const defaultText = (value) => {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return undefined;
+};
+/** Every declared parameter with the value a deployment would get: given, else its default. */
+const effectiveParameters = (stack, template) => {
+    const given = new Map(stack.parameters.map((p) => [p.key, p.value]));
+    return new Map(entries(template.document['Parameters']).map(([key, declared]) => [
+        key,
+        given.get(key) ?? defaultText(declared['Default']),
+    ]));
+};
+const sameParameters = (wanted, deployed) => deployed.length === wanted.size &&
+    deployed.every((p) => wanted.has(p.key) && wanted.get(p.key) === p.value);
+/** True only when deploying `stack` would hand CloudFormation exactly what it holds. */
+const matchesDeployed = (stack, template, deployed) => SETTLED_AS_ASKED.has(deployed.status) &&
+    changeSetRequired(template) === undefined &&
+    deployed.templateBody === stack.templateBody &&
+    sameParameters(effectiveParameters(stack, template), deployed.parameters);
+/** Whether a stack in this state may be compared at all (the others always get a change set). */
+const comparableStatus = (status) => SETTLED_AS_ASKED.has(status);
+
+;// CONCATENATED MODULE: ./src/aws/cloudformation/deployed.ts
+// The shortcut around a change set: a settled stack whose template text and parameters are
+// exactly the desired ones needs no change set to know that nothing changes (the core's
+// matchesDeployed says when that holds). Costs one GetTemplate, against a change set's
+// create, wait, read and delete.
+
+
+
+/** True when the deployed stack is the desired one; false whenever a change set must decide. */
+const unchangedWithoutChangeSet = async (client, desired, template, stack, warn) => {
+    if (!comparableStatus(stack.status) || changeSetRequired(template) !== undefined)
+        return false;
+    let body;
+    try {
+        const out = await client.send(new dist_cjs/* GetTemplateCommand */._JK({ StackName: desired.stackName, TemplateStage: 'Original' }));
+        body = out.TemplateBody;
+    }
+    catch (error) {
+        // A deployer role from before this shortcut may lack the permission: the change set,
+        // which needs no more than before, still decides.
+        warn?.(`Could not read the deployed template of stack ${desired.stackName} in account ${desired.accountName} (${errorText(error)}); a change set decides instead. Allow cloudformation:GetTemplate to the deployer role (samples/bootstrap/assumable-account.yml) to skip needless change sets.`);
+        return false;
+    }
+    if (body === undefined)
+        return false;
+    return matchesDeployed(desired, template, {
+        status: stack.status,
+        templateBody: body,
+        parameters: stack.parameters,
+    });
 };
 
 ;// CONCATENATED MODULE: ./src/aws/cloudformation/change-set.ts
@@ -70048,13 +70159,13 @@ const listStack = async (client, stackName, accountId, partition, roles) => {
 };
 
 ;// CONCATENATED MODULE: ./src/aws/cloudformation/template-changes.ts
-const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const template_changes_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const templateAdditions = (template) => {
     const resources = template.document['Resources'];
-    if (!isRecord(resources))
+    if (!template_changes_isRecord(resources))
         return [];
     return Object.entries(resources).map(([logicalId, resource]) => {
-        const type = isRecord(resource) ? resource['Type'] : undefined;
+        const type = template_changes_isRecord(resource) ? resource['Type'] : undefined;
         return {
             action: 'Add',
             logicalId,
@@ -70075,6 +70186,8 @@ const templateAdditions = (template) => {
 
 
 
+
+const COMPARED_NO_CHANGE = { kind: 'no-change', comparedWithDeployed: true };
 /** A review the stack's state decides without a change set, or undefined when one is needed. */
 const reviewOfState = async (client, input, stack) => {
     const name = input.stack.stackName;
@@ -70119,11 +70232,17 @@ const reviewStack = async (client, input) => {
         const stack = await settledStack(client, input);
         stackStatus = stack?.status;
         const real = stack !== undefined && stack.status !== REVIEW_IN_PROGRESS;
-        if (real)
-            roles = await readRoles(client, stackName, accountId, input.partition, input.template.roles);
+        // The roles and the comparison with the deployed template both need only the stack: at once.
+        const [read, unchanged] = await Promise.all([
+            real ? readRoles(client, stackName, accountId, input.partition, input.template.roles) : [],
+            real && unchangedWithoutChangeSet(client, input.stack, input.template, stack, input.warn),
+        ]);
+        roles = read;
         const decided = stack && (await reviewOfState(client, input, stack));
         if (decided)
             return result(decided);
+        if (unchanged)
+            return result(COMPARED_NO_CHANGE);
         const { review, changeSet } = await reviewChangeSet(client, input, real ? 'UPDATE' : 'CREATE');
         return result(review, changeSet);
     }
@@ -71964,6 +72083,7 @@ const stackPlan = (stack, observed) => {
         reason: review.kind === 'blocked' || review.kind === 'error' || review.kind === 'recreate'
             ? review.reason
             : undefined,
+        comparedWithDeployed: review.kind === 'no-change' && review.comparedWithDeployed === true,
     };
 };
 /** The role's ARN when it is known before apply: literal in the template, or read from a stack that keeps it. */
@@ -72497,6 +72617,18 @@ const renderAccessWarnings = (review) => {
     ];
 };
 
+;// CONCATENATED MODULE: ./src/core/render/compared.ts
+
+/** One line under the unchanged accounts; undefined when every one was checked by a change set. */
+const renderComparedAccounts = (unchanged) => {
+    const compared = unchanged.filter((s) => s.comparedWithDeployed === true);
+    if (compared.length === 0)
+        return undefined;
+    if (compared.length === unchanged.length)
+        return "Each was compared with its deployed template and parameters, which are exactly the files': no change set was needed.";
+    return `Compared with the deployed template and parameters, without a change set: ${compared.map((s) => code(s.accountName)).join(', ')}; the others were checked with a change set.`;
+};
+
 ;// CONCATENATED MODULE: ./src/core/render/limit.ts
 // Keeps a comment or a job summary under GitHub's size limit by dropping whole sections from
 // the end, so that no table row or <details> block is ever cut in half.
@@ -72959,6 +73091,7 @@ const renderForkNote = () => [
 
 
 
+
 // The entry point of rendering: what callers need, from one module.
 
 
@@ -73003,7 +73136,9 @@ const stackSections = (stacks) => {
     const unchanged = stacks.filter((s) => s.action === 'no-change');
     const changing = stacks.filter((s) => s.action !== 'no-change');
     return [
-        ...(unchanged.length > 0 ? [renderUnchangedAccounts(unchanged)] : []),
+        ...(unchanged.length > 0
+            ? [[renderUnchangedAccounts(unchanged), renderComparedAccounts(unchanged)].filter(Boolean).join('\n\n')]
+            : []),
         ...changing.flatMap(renderStackSections),
     ];
 };

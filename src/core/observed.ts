@@ -18,7 +18,11 @@ export interface ResourceChange {
 export type StackReview =
   | { readonly kind: 'create'; readonly changes: readonly ResourceChange[] }
   | { readonly kind: 'update'; readonly changes: readonly ResourceChange[] }
-  | { readonly kind: 'no-change' }
+  | {
+      readonly kind: 'no-change';
+      /** Decided by comparing the deployed template and parameters, without a change set. */
+      readonly comparedWithDeployed?: boolean;
+    }
   /** The stack is in ROLLBACK_COMPLETE: it can only be deleted, then created again. */
   | { readonly kind: 'recreate'; readonly changes: readonly ResourceChange[]; readonly reason: string }
   /** The stack cannot be changed now (still busy after the wait, or in a failed state). */

@@ -43,6 +43,7 @@ const stackPlan = (stack: DesiredStack, observed: ObservedAccount | undefined): 
       review.kind === 'blocked' || review.kind === 'error' || review.kind === 'recreate'
         ? review.reason
         : undefined,
+    comparedWithDeployed: review.kind === 'no-change' && review.comparedWithDeployed === true,
   };
 };
 

@@ -19,6 +19,11 @@ export interface StackPlan {
   readonly replacedRoles: readonly string[];
   /** Why the stack is blocked, failed to plan, or must be recreated. */
   readonly reason: string | undefined;
+  /**
+   * True when "no change" was decided by comparing the deployed template text and parameters
+   * with the desired ones, without a change set.
+   */
+  readonly comparedWithDeployed?: boolean;
 }
 
 /** Where a membership removal comes from. */
