@@ -12524,7 +12524,7 @@ __webpack_unused_export__ = DeleteVirtualMFADeviceRequest$;
 __webpack_unused_export__ = DeletionTaskFailureReasonType$;
 __webpack_unused_export__ = DeletionTaskStatusType;
 __webpack_unused_export__ = DetachGroupPolicy$;
-__webpack_unused_export__ = DetachGroupPolicyCommand;
+exports.orH = DetachGroupPolicyCommand;
 __webpack_unused_export__ = DetachGroupPolicyRequest$;
 __webpack_unused_export__ = DetachRolePolicy$;
 __webpack_unused_export__ = DetachRolePolicyCommand;
@@ -66536,7 +66536,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6495);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5773);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -66545,7 +66545,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6495:
+/***/ 5773:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70331,8 +70331,6 @@ const executeStack = async (client, input) => {
 
 
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
-var client_iam_dist_cjs = __nccwpck_require__(6764);
 ;// CONCATENATED MODULE: ./src/util/concurrency.ts
 // Runs `work` over `items` with at most `limit` running at once, keeping the input order.
 const mapLimit = async (items, limit, work) => {
@@ -70348,13 +70346,92 @@ const mapLimit = async (items, limit, work) => {
     return results;
 };
 
-;// CONCATENATED MODULE: ./src/aws/iam/apply-groups.ts
-// Executes the master account's part of a plan: groups, their one inline policy, members.
-// Every call is one planned change, so a converged account costs no mutating call at all.
+;// CONCATENATED MODULE: ./src/aws/iam/consistency.ts
+// IAM is eventually consistent: a group just created may not be found for a few seconds by
+// the next call that names it. Such a NoSuchEntity is retried with backoff for about 10 s
+// (AWS's guidance for IAM changes to propagate) before it counts as a failure.
+/** How long a call naming a group this run created keeps being retried on NoSuchEntity. */
+const CONSISTENCY_WAIT_MS = 10_000;
+const FIRST_DELAY_MS = 250;
+const realTiming = {
+    waitMs: CONSISTENCY_WAIT_MS,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Date.now(),
+};
+/** Runs `call`, again after 250 ms, 500 ms, 1 s, ... while `notYetVisible` holds and time is left. */
+const retryUntilVisible = async (call, notYetVisible, timing = realTiming) => {
+    const deadline = timing.now() + timing.waitMs;
+    let delay = FIRST_DELAY_MS;
+    for (;;) {
+        try {
+            return await call();
+        }
+        catch (error) {
+            const left = deadline - timing.now();
+            if (!notYetVisible(error) || left <= 0)
+                throw error;
+            await timing.sleep(Math.min(delay, left));
+            delay *= 2;
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/aws/iam/errors.ts
+// IAM's errors, told apart by name, and IAM's limits explained: a LimitExceeded is a quota
+// that waiting does not cure, so it is reported at once, naming the limit and what to do.
+
+const isErrorNamed = (error, name) => error?.name === name;
+/** The SDK's name for IAM's `LimitExceeded` (and CloudFormation's quota errors). */
+const LIMIT_EXCEEDED = 'LimitExceededException';
+const isLimitExceeded = (error) => isErrorNamed(error, LIMIT_EXCEEDED);
+/** What to do about each quota IAM names in its message (`Cannot exceed quota for X: N`). */
+const ADVICE = {
+    GroupsPerUser: (n) => `A user can be in at most ${n} IAM groups, a limit AWS does not raise: take the user out of another group first.`,
+    GroupsPerAccount: (n) => `The master account holds at most ${n} groups: delete unused groups, or ask AWS for a higher "Groups per account" quota (Service Quotas).`,
+    PoliciesPerGroup: (n) => `A group can have at most ${n} managed policies attached.`,
+};
+/** `GroupsPerUser: 10` from IAM's message, when it names a quota. */
+const quotaOf = (message) => {
+    const match = /quota for (\w+): (\d+)/i.exec(message);
+    return match ? { name: match[1] ?? '', limit: match[2] ?? '' } : undefined;
+};
+/** One line for the report: the error, the limit it hit and what to do, and that it was not retried. */
+const describeIamError = (error) => {
+    const text = errorText(error);
+    if (!isLimitExceeded(error))
+        return text;
+    const message = error instanceof Error ? error.message : text;
+    const quota = quotaOf(message);
+    const limit = quota ? `IAM limit ${quota.name} (${quota.limit}) reached` : 'an IAM limit was reached';
+    const advice = quota ? (ADVICE[quota.name]?.(quota.limit) ?? '') : '';
+    return `${limit}: ${text}.${advice ? ` ${advice}` : ''} Not retried: a limit does not pass by waiting.`;
+};
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
+var client_iam_dist_cjs = __nccwpck_require__(6764);
+;// CONCATENATED MODULE: ./src/aws/iam/group-steps.ts
+// The master account's part of a plan as idempotent steps, one IAM call each, in phases.
+//
+// Invariant: a phase starts only when the one before it has finished, in this order:
+//   narrow          members removed, foreign inline policies deleted, managed policies detached
+//   delete-groups   stale groups deleted (only once emptied)
+//   create-groups   new groups created
+//   write-policies  each group's one inline policy written
+//   widen           members added
+// So access is never widened before everything that narrows it has been tried, a user's slots
+// (IAM's groups-per-user limit) and the account's group quota are freed before they are used,
+// and no member joins a group before its policy is the reviewed one. Within a phase, steps of
+// every group run at once (bounded by the caller).
 
 
-
-const isName = (e, name) => e?.name === name;
+const PHASES = [
+    'narrow',
+    'delete-groups',
+    'create-groups',
+    'write-policies',
+    'widen',
+];
+const NO_SUCH_ENTITY = 'NoSuchEntityException';
 /**
  * CreateGroup, or nothing when a killed run already made it. A group of that name elsewhere
  * (IAM names ignore case and path) is never adopted: its path is checked first.
@@ -70364,7 +70441,7 @@ const createGroup = async (client, group) => {
         await client.send(new client_iam_dist_cjs/* CreateGroupCommand */.fdx({ GroupName: group.name, Path: group.path }));
     }
     catch (e) {
-        if (!isName(e, 'EntityAlreadyExistsException'))
+        if (!isErrorNamed(e, 'EntityAlreadyExistsException'))
             throw e;
         const existing = await client.send(new client_iam_dist_cjs/* GetGroupCommand */.DyH({ GroupName: group.name, MaxItems: 1 }));
         if (existing.Group?.Path !== group.path) {
@@ -70372,87 +70449,168 @@ const createGroup = async (client, group) => {
         }
     }
 };
-/** The calls of one group, in an order that never widens access before it narrows it. */
-const steps = (group) => {
+const narrowing = (group) => {
     const GroupName = group.name;
-    const removals = group.membersToRemove.map((m) => ({
-        label: `remove ${m.userName}`,
-        run: (c) => c.send(new client_iam_dist_cjs/* RemoveUserFromGroupCommand */.IuP({ GroupName, UserName: m.userName })),
-        tolerate: 'NoSuchEntityException',
-    }));
-    const policyDeletes = group.extraPolicies.map((PolicyName) => ({
-        label: `delete policy ${PolicyName}`,
-        run: (c) => c.send(new client_iam_dist_cjs/* DeleteGroupPolicyCommand */.I3S({ GroupName, PolicyName })),
-        tolerate: 'NoSuchEntityException',
-    }));
-    if (group.action === 'delete') {
-        return [
-            ...removals,
-            ...policyDeletes,
-            {
-                label: 'delete group',
-                run: (c) => c.send(new client_iam_dist_cjs/* DeleteGroupCommand */.M0i({ GroupName })),
-                tolerate: 'NoSuchEntityException',
-            },
-        ];
-    }
+    return [
+        ...group.membersToRemove.map((m) => ({
+            group,
+            phase: 'narrow',
+            label: `remove ${m.userName}`,
+            call: (c) => c.send(new client_iam_dist_cjs/* RemoveUserFromGroupCommand */.IuP({ GroupName, UserName: m.userName })),
+            alreadyDone: NO_SUCH_ENTITY,
+            needs: [],
+        })),
+        ...group.extraPolicies.map((PolicyName) => ({
+            group,
+            phase: 'narrow',
+            label: `delete policy ${PolicyName}`,
+            call: (c) => c.send(new client_iam_dist_cjs/* DeleteGroupPolicyCommand */.I3S({ GroupName, PolicyName })),
+            alreadyDone: NO_SUCH_ENTITY,
+            needs: [],
+        })),
+        ...(group.managedPolicies ?? []).map((p) => ({
+            group,
+            phase: 'narrow',
+            label: `detach managed policy ${p.name}`,
+            call: (c) => c.send(new client_iam_dist_cjs/* DetachGroupPolicyCommand */.orH({ GroupName, PolicyArn: p.arn })),
+            alreadyDone: NO_SUCH_ENTITY,
+            needs: [],
+        })),
+    ];
+};
+const widening = (group) => {
+    const GroupName = group.name;
     const after = group.policy?.after;
     return [
         ...(group.action === 'create'
             ? [
                 {
+                    group,
+                    phase: 'create-groups',
                     label: 'create group',
-                    run: (c) => createGroup(c, group),
+                    call: (c) => createGroup(c, group),
+                    needs: [],
                 },
             ]
             : []),
-        ...removals,
-        ...policyDeletes,
         ...(after
             ? [
                 {
+                    group,
+                    phase: 'write-policies',
                     label: `put policy ${group.policyName}`,
-                    run: (c) => c.send(new client_iam_dist_cjs/* PutGroupPolicyCommand */.Eh({
+                    call: (c) => c.send(new client_iam_dist_cjs/* PutGroupPolicyCommand */.Eh({
                         GroupName,
                         PolicyName: group.policyName,
                         PolicyDocument: JSON.stringify(after),
                     })),
+                    needs: ['create-groups'],
                 },
             ]
             : []),
         ...group.membersToAdd.map((UserName) => ({
+            group,
+            phase: 'widen',
             label: `add ${UserName}`,
-            run: (c) => c.send(new client_iam_dist_cjs/* AddUserToGroupCommand */.com({ GroupName, UserName })),
+            call: (c) => c.send(new client_iam_dist_cjs/* AddUserToGroupCommand */.com({ GroupName, UserName })),
+            // A member of a group whose policy could not be written would get the old grant.
+            needs: ['create-groups', 'write-policies'],
         })),
     ];
 };
-const applyGroup = async (client, group, log) => {
-    let calls = 0;
-    for (const step of steps(group)) {
-        calls++;
-        try {
-            await step.run(client);
-            log(`${group.name}: ${step.label}`);
-        }
-        catch (e) {
-            // A step a killed run already did is done: the state is what was wanted.
-            if (step.tolerate && isName(e, step.tolerate)) {
-                log(`${group.name}: ${step.label} (already done)`);
-                continue;
-            }
-            return { group: group.name, ok: false, calls, reason: `${step.label} failed: ${errorText(e)}` };
-        }
+/** Every call one group's plan needs; none for a group without changes. */
+const groupSteps = (group) => {
+    if (group.action === 'no-change')
+        return [];
+    if (group.action === 'delete') {
+        return [
+            ...narrowing(group),
+            {
+                group,
+                phase: 'delete-groups',
+                label: 'delete group',
+                call: (c) => c.send(new client_iam_dist_cjs/* DeleteGroupCommand */.M0i({ GroupName: group.name })),
+                alreadyDone: NO_SUCH_ENTITY,
+                // IAM refuses (DeleteConflict) to delete a group that still has members or policies.
+                needs: ['narrow'],
+            },
+        ];
     }
-    return { group: group.name, ok: true, calls };
+    return [...narrowing(group), ...widening(group)];
 };
-/** Deletions first (they only take access away), then the rest, a few groups at a time. */
-const applyGroups = async (client, groups, concurrency, log) => {
+
+;// CONCATENATED MODULE: ./src/aws/iam/apply-groups.ts
+
+
+
+
+/** Steps of a group this run creates may meet IAM before it knows the group. */
+const notYetVisible = (step) => (error) => step.group.action === 'create' &&
+    step.phase !== 'create-groups' &&
+    isErrorNamed(error, 'NoSuchEntityException');
+const runStep = async (client, step, timing, log) => {
+    const base = { group: step.group.name, phase: step.phase, label: step.label };
+    try {
+        await retryUntilVisible(() => step.call(client), notYetVisible(step), timing);
+        log(`${step.group.name}: ${step.label}`);
+        return { ...base, result: 'done' };
+    }
+    catch (e) {
+        if (step.alreadyDone !== undefined && isErrorNamed(e, step.alreadyDone)) {
+            log(`${step.group.name}: ${step.label} (already done)`);
+            return { ...base, result: 'already-done' };
+        }
+        const reason = `${step.label} failed: ${describeIamError(e)}`;
+        log(`${step.group.name}: ${reason}`);
+        return { ...base, result: 'failed', reason };
+    }
+};
+const skipped = (step, failedPhase) => ({
+    group: step.group.name,
+    phase: step.phase,
+    label: step.label,
+    result: 'skipped',
+    reason: `${step.label} not tried: ${failedPhase === 'narrow' ? 'the group could not be emptied' : failedPhase === 'create-groups' ? 'the group could not be created' : "the group's policy could not be written"}`,
+});
+const groupOutcome = (group, steps) => {
+    const calls = steps.filter((s) => s.result !== 'skipped').length;
+    const problems = steps.filter((s) => s.result === 'failed' || s.result === 'skipped');
+    if (problems.length === 0)
+        return { group: group.name, ok: true, calls, steps };
+    const failed = problems.filter((s) => s.result === 'failed').length;
+    const done = steps.filter((s) => s.result === 'done' || s.result === 'already-done').length;
+    return {
+        group: group.name,
+        ok: false,
+        calls,
+        steps,
+        reason: `${done} of ${steps.length} change(s) done, ${failed} failed${problems.length > failed ? `, ${problems.length - failed} not tried` : ''}: ${problems.map((s) => s.reason ?? s.label).join('; ')}`,
+    };
+};
+/** Runs every group's steps, phase after phase, at most `concurrency` IAM calls at once. */
+const applyGroups = async (client, groups, concurrency, log, options = {}) => {
+    const timing = options.consistency ?? realTiming;
     const changing = groups.filter((g) => g.action !== 'no-change');
-    const deletions = changing.filter((g) => g.action === 'delete');
-    const others = changing.filter((g) => g.action !== 'delete');
-    const first = await mapLimit(deletions, concurrency, (g) => applyGroup(client, g, log));
-    const second = await mapLimit(others, concurrency, (g) => applyGroup(client, g, log));
-    return [...first, ...second];
+    const outcomes = new Map(changing.map((g) => [g.name, []]));
+    const failedPhases = (group) => new Set((outcomes.get(group) ?? [])
+        .filter((s) => s.result === 'failed' || s.result === 'skipped')
+        .map((s) => s.phase));
+    const steps = changing.flatMap(groupSteps);
+    for (const phase of PHASES) {
+        const results = await mapLimit(steps.filter((s) => s.phase === phase), concurrency, async (step) => {
+            const failed = failedPhases(step.group.name);
+            const blocker = step.needs.find((p) => failed.has(p));
+            return blocker === undefined ? runStep(client, step, timing, log) : skipped(step, blocker);
+        });
+        for (const r of results)
+            outcomes.get(r.group)?.push(r);
+    }
+    // Groups deleted first, as they are applied; then the others in plan order.
+    const order = [
+        ...changing.filter((g) => g.action === 'delete'),
+        ...changing.filter((g) => g.action !== 'delete'),
+    ];
+    return order.map((g) => groupOutcome(g, outcomes.get(g.name) ?? []));
 };
 
 ;// CONCATENATED MODULE: ./src/core/model.ts
@@ -70462,6 +70620,8 @@ const MANAGED_GROUP_PATH = '/RoleModel/';
 ;// CONCATENATED MODULE: ./src/aws/iam/observe-master.ts
 // The master account's users, groups, memberships and group policies, read with
 // GetAccountAuthorizationDetails: a few paginated calls, however many groups there are.
+// Managed policies attached to a managed group are drift; the documents of customer managed
+// ones are read (one more paginated call, only when there are any) to tell what they grant.
 
 /** IAM returns policy documents URL-encoded. */
 const decodePolicyDocument = (encoded) => {
@@ -70475,12 +70635,38 @@ const decodePolicyDocument = (encoded) => {
         return text;
     }
 };
+const PAGE_SIZE = 1000;
+const AWS_MANAGED_ARN = /^arn:[^:]+:iam::aws:policy\//;
+/** Default-version documents of the account's customer managed policies, by ARN. */
+const localPolicyDocuments = async (client) => {
+    const documents = new Map();
+    const pages = (0,client_iam_dist_cjs/* paginateGetAccountAuthorizationDetails */.YS4)({ client, pageSize: PAGE_SIZE }, { Filter: ['LocalManagedPolicy'] });
+    for await (const page of pages) {
+        for (const policy of page.Policies ?? []) {
+            const current = (policy.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion === true);
+            if (policy.Arn !== undefined && current !== undefined)
+                documents.set(policy.Arn, decodePolicyDocument(current.Document));
+        }
+    }
+    return documents;
+};
+/** The groups' attached customer managed policies, with their documents when they could be read. */
+const withDocuments = async (client, groups) => {
+    const needed = groups.some((g) => g.attachedPolicies.some((p) => !AWS_MANAGED_ARN.test(p.arn)));
+    if (!needed)
+        return [...groups];
+    const documents = await localPolicyDocuments(client);
+    return groups.map((g) => ({
+        ...g,
+        attachedPolicies: g.attachedPolicies.map((p) => documents.has(p.arn) ? { ...p, document: documents.get(p.arn) } : p),
+    }));
+};
 const observeMaster = async (client, accountId, managedPath) => {
     const users = new Set();
     const membersByGroup = new Map();
     const groups = [];
     const unmanagedGroupNames = new Set();
-    const pages = (0,client_iam_dist_cjs/* paginateGetAccountAuthorizationDetails */.YS4)({ client, pageSize: 1000 }, { Filter: ['User', 'Group'] });
+    const pages = (0,client_iam_dist_cjs/* paginateGetAccountAuthorizationDetails */.YS4)({ client, pageSize: PAGE_SIZE }, { Filter: ['User', 'Group'] });
     for await (const page of pages) {
         for (const user of page.UserDetailList ?? []) {
             if (!user.UserName)
@@ -70508,13 +70694,15 @@ const observeMaster = async (client, accountId, managedPath) => {
                     name: p.PolicyName ?? '',
                     document: decodePolicyDocument(p.PolicyDocument),
                 })),
+                attachedPolicies: (group.AttachedManagedPolicies ?? []).flatMap((p) => p.PolicyArn === undefined ? [] : [{ arn: p.PolicyArn, name: p.PolicyName ?? p.PolicyArn }]),
             });
         }
     }
+    const read = await withDocuments(client, groups);
     return {
         accountId,
         users,
-        groups: groups
+        groups: read
             .map((g) => ({ ...g, members: [...(membersByGroup.get(g.name) ?? [])].sort() }))
             .sort((a, b) => a.name.localeCompare(b.name)),
         unmanagedGroupNames,
@@ -70846,9 +71034,9 @@ const KNOWN = {
     AmazonTimestreamReadOnlyAccess: { level: 'write', note: 'reads Timestream and cancels any running query' },
 };
 /** The partition may be written `${AWS::Partition}`, whose colons are not separators. */
-const AWS_MANAGED_ARN = /^arn:(?:\$\{AWS::Partition\}|[^:]*):iam::aws:policy\/(.+)$/;
+const aws_managed_AWS_MANAGED_ARN = /^arn:(?:\$\{AWS::Partition\}|[^:]*):iam::aws:policy\/(.+)$/;
 /** `ReadOnlyAccess` from `arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess`, else undefined. */
-const awsManagedName = (arnText) => AWS_MANAGED_ARN.exec(arnText)?.[1];
+const awsManagedName = (arnText) => aws_managed_AWS_MANAGED_ARN.exec(arnText)?.[1];
 /** The statements that stand for an AWS managed policy, by its name. */
 const awsManagedStatements = (name) => {
     const source = { kind: 'aws-managed', name };
@@ -71996,6 +72184,21 @@ const desiredState = (config, template, users) => {
     return { masterAccountId: config.masterAccountId, partition: config.partition, stacks, groups };
 };
 
+;// CONCATENATED MODULE: ./src/core/privilege/attached.ts
+
+
+
+const attachedPolicyLevel = (policy) => {
+    const awsName = awsManagedName(policy.arn);
+    if (awsName === undefined && policy.document === undefined)
+        return { level: 'custom', note: 'its document could not be read' };
+    const statements = awsName !== undefined
+        ? awsManagedStatements(awsName)
+        : normalizeDocument(policy.document, { kind: 'external-managed', name: policy.arn });
+    const { level, reasons } = evaluateStatements(statements);
+    return { level, note: reasons[0] ?? 'grants no permissions' };
+};
+
 ;// CONCATENATED MODULE: ./src/core/suggest.ts
 // "Did you mean ...?" for names that are close to a known one.
 const editDistance = (a, b) => {
@@ -72065,6 +72268,7 @@ const samePolicy = (a, b) => canonicalPolicy(a) === canonicalPolicy(b);
 
 
 
+
 const sorted = (values) => [...values].sort((a, b) => a.localeCompare(b));
 const stackPlan = (stack, observed) => {
     const review = observed?.review ?? { kind: 'error', reason: 'The account was not read.' };
@@ -72098,6 +72302,10 @@ const knownRoleArn = (group, observed, plan) => {
         return undefined;
     return observed.roles.find((r) => r.logicalId === group.roleLogicalId)?.arn;
 };
+/** Every managed policy attached to the group, with what it grants: all of them are detached. */
+const managedPoliciesOf = (group) => [...(group?.attachedPolicies ?? [])]
+    .sort((a, b) => a.arn.localeCompare(b.arn))
+    .map((p) => ({ arn: p.arn, name: p.name, ...attachedPolicyLevel(p) }));
 const removalOrigin = (group, user, base) => {
     if (base === undefined)
         return 'unknown';
@@ -72116,9 +72324,11 @@ const desiredGroupPlan = (group, observedGroup, roleArn, existingUsers, input) =
     const after = roleArn === undefined ? undefined : assumeRolePolicy(roleArn);
     const policyChanges = after === undefined ? true : before === undefined || !samePolicy(before, after);
     const extraPolicies = sorted((observedGroup?.policies ?? []).map((p) => p.name).filter((n) => n !== group.policyName));
+    const managedPolicies = managedPoliciesOf(observedGroup);
     const changed = !observedGroup ||
         policyChanges ||
         extraPolicies.length > 0 ||
+        managedPolicies.length > 0 ||
         membersToAdd.length > 0 ||
         membersToRemove.length > 0;
     return {
@@ -72131,6 +72341,7 @@ const desiredGroupPlan = (group, observedGroup, roleArn, existingUsers, input) =
         policyName: group.policyName,
         policy: policyChanges ? { before, after, afterApply: after === undefined } : undefined,
         extraPolicies,
+        ...(managedPolicies.length > 0 ? { managedPolicies } : {}),
         membersToAdd,
         membersToRemove,
         members: sorted(wanted),
@@ -72148,6 +72359,7 @@ const staleGroupPlan = (group) => {
         policyName: `${group.name}-Policy`,
         policy: undefined,
         extraPolicies: sorted(group.policies.map((p) => p.name)),
+        ...(group.attachedPolicies?.length ? { managedPolicies: managedPoliciesOf(group) } : {}),
         membersToAdd: [],
         membersToRemove: sorted(group.members).map((userName) => ({ userName, origin: 'git' })),
         members: [],
@@ -72185,7 +72397,9 @@ const summarize = (stacks, groups, diagnostics) => {
         rolesReplaced: stacks.reduce((n, s) => n + s.replacedRoles.length, 0),
         groupsCreated: groups.filter((g) => g.action === 'create').length,
         groupsDeleted: groups.filter((g) => g.action === 'delete').length,
-        policiesChanged: groups.filter((g) => g.action !== 'create' && g.action !== 'delete' && (g.policy || g.extraPolicies.length > 0)).length,
+        policiesChanged: groups.filter((g) => g.action !== 'create' &&
+            g.action !== 'delete' &&
+            (g.policy || g.extraPolicies.length > 0 || (g.managedPolicies?.length ?? 0) > 0)).length,
         membersAdded: groups.reduce((n, g) => n + g.membersToAdd.length, 0),
         membersRemoved: removals.length,
         driftRemovals: removals.filter((r) => r.origin === 'drift').length,
@@ -72711,8 +72925,15 @@ const describePolicyChange = (group) => {
         : `${resourcesText(before)} → ${resourcesText(after)}`;
 };
 
+;// CONCATENATED MODULE: ./src/core/render/managed-policies.ts
+
+const LEVEL_ICON = { admin: '🔴 ', 'iam-write': '🟠 ' };
+/** One line per attached policy: `detaches managed policy `Name` (admin: why)`. */
+const renderDetaches = (group) => (group.managedPolicies ?? []).map((p) => `${LEVEL_ICON[p.level] ?? ''}detaches managed policy ${cellCode(p.name)} (**${p.level}**: ${escapeMarkdown(p.note)}), attached outside git`);
+
 ;// CONCATENATED MODULE: ./src/core/render/master-section.ts
 // The master account: the groups, their assume-role policies and their members.
+
 
 
 
@@ -72729,9 +72950,15 @@ const ACTION_CELL = {
     'no-change': '',
 };
 const removalText = (removal) => removalCell(removal.userName, removal.origin);
-const changeCell = (group) => group.extraPolicies.length === 0
-    ? ACTION_CELL[group.action]
-    : `${ACTION_CELL[group.action]}<br>removes inline ${group.extraPolicies.length === 1 ? 'policy' : 'policies'} ${group.extraPolicies.map(cellCode).join(', ')}`;
+const changeCell = (group) => [
+    ACTION_CELL[group.action],
+    ...(group.extraPolicies.length === 0
+        ? []
+        : [
+            `removes inline ${group.extraPolicies.length === 1 ? 'policy' : 'policies'} ${group.extraPolicies.map(cellCode).join(', ')}`,
+        ]),
+    ...renderDetaches(group),
+].join('<br>');
 const groupRows = (group) => {
     const added = runsOf([...group.membersToAdd].sort(byText).map(cellCode), MEMBERS_PER_ROW);
     const removed = runsOf(groupRemovals(group)
@@ -72756,11 +72983,15 @@ const countsLine = (groups) => {
     const shown = parts.filter(([n]) => n > 0).map(([n, verb]) => `${n.toLocaleString('en-US')} ${verb}`);
     const policies = groups.filter((g) => g.policy !== undefined).length;
     const extras = groups.reduce((n, g) => n + g.extraPolicies.length, 0);
+    const attached = groups.reduce((n, g) => n + (g.managedPolicies?.length ?? 0), 0);
     return [
         `Groups under ${code(MANAGED_GROUP_PATH)}: ${shown.join(', ')}`,
         ...(policies > 0 ? [`${plural(policies, 'policy', 'policies')} written`] : []),
         ...(extras > 0
             ? [`${plural(extras, 'inline policy', 'inline policies')} not written by RoleModel removed`]
+            : []),
+        ...(attached > 0
+            ? [`${plural(attached, 'managed policy', 'managed policies')} attached outside git detached`]
             : []),
     ].join(' · ');
 };
@@ -73241,9 +73472,104 @@ const resolveRegion = (input, configured, env) => {
     };
 };
 
+;// CONCATENATED MODULE: ./src/aws/resilience.ts
+
+const isV2 = (strategy) => 'refreshRetryTokenForRetry' in strategy;
+/** The strategy, but a LimitExceeded ends the call instead of being retried as throttling. */
+const limitsAreFinal = (strategy) => ({
+    acquireInitialRetryToken: (scope) => strategy.acquireInitialRetryToken(scope),
+    refreshRetryTokenForRetry: (token, info) => isLimitExceeded(info.error)
+        ? Promise.reject(new Error('A LimitExceeded is not retried'))
+        : strategy.refreshRetryTokenForRetry(token, info),
+    recordSuccess: (token) => strategy.recordSuccess(token),
+});
+const isExpiredToken = (error) => {
+    const name = error?.name;
+    return name === 'ExpiredToken' || name === 'ExpiredTokenException';
+};
+/**
+ * Refreshes the client's credentials once per expired session: calls that fail together wait
+ * for the one refresh instead of each fetching new credentials.
+ */
+const sessionRefresher = (credentials) => {
+    let generation = 0;
+    let refreshing;
+    return {
+        current: () => generation,
+        after: async (seen) => {
+            if (seen === generation) {
+                generation += 1;
+                refreshing = credentials({ forceRefresh: true }).finally(() => {
+                    refreshing = undefined;
+                });
+            }
+            await refreshing;
+        },
+    };
+};
+/** One refresher per provider: every account chained on the master renews it once. */
+const refreshers = new WeakMap();
+const refresherOf = (provider) => {
+    const known = refreshers.get(provider);
+    if (known)
+        return known;
+    const made = sessionRefresher(provider);
+    refreshers.set(provider, made);
+    return made;
+};
+const refreshOnExpiredToken = (credentials) => {
+    const refresher = sessionRefresher(credentials);
+    return (next) => async (args) => {
+        const seen = refresher.current();
+        try {
+            return await next(args);
+        }
+        catch (error) {
+            if (!isExpiredToken(error))
+                throw error;
+            await refresher.after(seen);
+            return next(args);
+        }
+    };
+};
+/**
+ * For role chaining: the STS client inside a chained provider asks `master` on every call (it
+ * keeps no copy of its own, so a refreshed master session is used at once), and an AssumeRole
+ * refused as expired renews the master session once and assumes again.
+ */
+const chainedOn = (master, assume) => {
+    const asked = Object.assign((options) => master(options), { memoized: true });
+    const provider = assume(asked);
+    const renewal = refresherOf(master);
+    return async (options) => {
+        const seen = renewal.current();
+        try {
+            return await provider(options);
+        }
+        catch (error) {
+            if (!isExpiredToken(error))
+                throw error;
+            await renewal.after(seen);
+            return provider(options);
+        }
+    };
+};
+/** Applies both corrections to a freshly made client, and returns it. */
+const resilient = (client) => {
+    const sdkDefault = client.config.retryStrategy;
+    let wrapped;
+    client.config.retryStrategy = () => (wrapped ??= sdkDefault().then((strategy) => (isV2(strategy) ? limitsAreFinal(strategy) : strategy)));
+    client.middlewareStack.add(refreshOnExpiredToken(client.config.credentials), {
+        step: 'initialize',
+        name: 'refreshExpiredCredentials',
+    });
+    return client;
+};
+
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 // SDK clients, configured once: adaptive retries (AWS throttling is retried with backoff,
 // not failed) and endpoints from the SDK's standard AWS_ENDPOINT_URL variables.
+
 
 
 
@@ -73260,8 +73586,9 @@ const common = (options) => ({
     customUserAgent: 'rolemodel-action',
     ...(options.credentials ? { credentials: options.credentials } : {}),
 });
-const iamClient = (options) => new client_iam_dist_cjs/* IAMClient */.h8v(common(options));
-const cloudFormationClient = (options) => new dist_cjs/* CloudFormationClient */.m1N(common(options));
+/** LimitExceeded is never retried; ExpiredToken refreshes the credentials once (resilience.ts). */
+const iamClient = (options) => resilient(new client_iam_dist_cjs/* IAMClient */.h8v(common(options)));
+const cloudFormationClient = (options) => resilient(new dist_cjs/* CloudFormationClient */.m1N(common(options)));
 const stsClient = (options) => new STSClient(common(options));
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-providers/dist-cjs/index.js
@@ -73286,6 +73613,7 @@ const sessionName = (runId, actor, suffix = '') => {
 
 
 
+
 const OIDC_AUDIENCE = 'sts.amazonaws.com';
 /** Fetch new credentials this long before the old ones expire. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -73300,12 +73628,13 @@ const mask = (credentials) => {
         setSecret(credentials.sessionToken);
     return credentials;
 };
-/** Caches credentials until shortly before they expire, masking every new set. */
+/** Caches credentials until shortly before they expire (or a call was refused as expired), masking every new set. */
 const shared = (provider, explain) => {
     let pending;
     const fresh = (c) => c.expiration === undefined || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS;
-    return async () => {
-        if (pending) {
+    // `forceRefresh` (the SDK's MemoizedProvider option): the session was refused as expired.
+    return async (options) => {
+        if (pending && options?.forceRefresh !== true) {
             const current = await pending.catch(() => undefined);
             if (current && fresh(current))
                 return current;
@@ -73362,14 +73691,14 @@ const accountCredentials = (account, master, settings) => {
     if (account.assume === 'web-identity' && settings.source === 'oidc') {
         return shared(webIdentityProvider(account.deployerRoleArn, settings, account.name), explainWebIdentity(account.deployerRoleArn, settings));
     }
-    const provider = (0,credential_providers_dist_cjs/* fromTemporaryCredentials */.ss)({
-        masterCredentials: master,
+    const provider = chainedOn(master, (masterCredentials) => (0,credential_providers_dist_cjs/* fromTemporaryCredentials */.ss)({
+        masterCredentials,
         params: {
             RoleArn: account.deployerRoleArn,
             RoleSessionName: sessionName(settings.runId, settings.actor, account.name),
         },
         clientConfig: retrySettings(settings.region),
-    });
+    }));
     return shared(provider, explainChainedAssume(account, settings));
 };
 
@@ -74395,7 +74724,7 @@ const applyCommand = async (context) => {
     const known = after.groups.filter((g) => g.action === 'delete' || g.roleArn !== undefined);
     const unknown = after.groups.filter((g) => g.action !== 'delete' && g.roleArn === undefined);
     const groupLog = [];
-    const outcomes = await applyGroups(session.masterIam, known, Math.min(8, context.inputs.maxConcurrency), (l) => groupLog.push(l));
+    const outcomes = await applyGroups(session.masterIam, known, context.inputs.iamConcurrency, (l) => groupLog.push(l));
     startGroup(`master account (${repository.config.masterAccountId})`);
     groupLog.forEach((l) => info(l));
     endGroup();
@@ -74470,7 +74799,7 @@ const deleteCommand = async (context) => {
     });
     const master = await observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
     const lines = [];
-    const groups = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), 4, (l) => lines.push(l));
+    const groups = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), context.inputs.iamConcurrency, (l) => lines.push(l));
     startGroup(`master account (${config.masterAccountId})`);
     lines.forEach((l) => info(l));
     endGroup();
@@ -80310,6 +80639,11 @@ const readInputs = () => {
     if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 256) {
         errors.push(`Input \`max-concurrency\` is "${concurrencyText}"; write a whole number from 1 to 256.`);
     }
+    const iamText = get('iam-concurrency', '8');
+    const iamConcurrency = Number(iamText);
+    if (!Number.isInteger(iamConcurrency) || iamConcurrency < 1 || iamConcurrency > 64) {
+        errors.push(`Input \`iam-concurrency\` is "${iamText}"; write a whole number from 1 to 64.`);
+    }
     const commentText = get('comment', 'true').toLowerCase();
     if (!['true', 'false'].includes(commentText))
         errors.push(`Input \`comment\` is "${commentText}"; write true or false.`);
@@ -80332,6 +80666,7 @@ const readInputs = () => {
             credentials,
             confirm: getInput('confirm'),
             maxConcurrency,
+            iamConcurrency,
             comment: commentText === 'true',
         },
     };

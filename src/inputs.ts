@@ -14,6 +14,8 @@ export interface Inputs {
   readonly credentials: CredentialSource;
   readonly confirm: string;
   readonly maxConcurrency: number;
+  /** How many IAM calls the master account's steps make at once (apply, delete). */
+  readonly iamConcurrency: number;
   readonly comment: boolean;
 }
 
@@ -41,6 +43,11 @@ export const readInputs = (): InputsResult => {
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 256) {
     errors.push(`Input \`max-concurrency\` is "${concurrencyText}"; write a whole number from 1 to 256.`);
   }
+  const iamText = get('iam-concurrency', '8');
+  const iamConcurrency = Number(iamText);
+  if (!Number.isInteger(iamConcurrency) || iamConcurrency < 1 || iamConcurrency > 64) {
+    errors.push(`Input \`iam-concurrency\` is "${iamText}"; write a whole number from 1 to 64.`);
+  }
   const commentText = get('comment', 'true').toLowerCase();
   if (!['true', 'false'].includes(commentText))
     errors.push(`Input \`comment\` is "${commentText}"; write true or false.`);
@@ -63,6 +70,7 @@ export const readInputs = (): InputsResult => {
       credentials,
       confirm: core.getInput('confirm'),
       maxConcurrency,
+      iamConcurrency,
       comment: commentText === 'true',
     },
   };

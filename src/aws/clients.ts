@@ -4,6 +4,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { resilient } from './resilience.ts';
 
 export const MAX_ATTEMPTS = 12;
 
@@ -26,9 +27,10 @@ const common = (options: ClientOptions) => ({
   ...(options.credentials ? { credentials: options.credentials } : {}),
 });
 
-export const iamClient = (options: ClientOptions): IAMClient => new IAMClient(common(options));
+/** LimitExceeded is never retried; ExpiredToken refreshes the credentials once (resilience.ts). */
+export const iamClient = (options: ClientOptions): IAMClient => resilient(new IAMClient(common(options)));
 export const cloudFormationClient = (options: ClientOptions): CloudFormationClient =>
-  new CloudFormationClient(common(options));
+  resilient(new CloudFormationClient(common(options)));
 export const stsClient = (options: ClientOptions): STSClient => new STSClient(common(options));
 
 export interface AccountClients {

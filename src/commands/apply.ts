@@ -144,11 +144,8 @@ export const applyCommand = async (context: RunContext): Promise<CommandOutcome>
   const known = after.groups.filter((g) => g.action === 'delete' || g.roleArn !== undefined);
   const unknown = after.groups.filter((g) => g.action !== 'delete' && g.roleArn === undefined);
   const groupLog: string[] = [];
-  const outcomes = await applyGroups(
-    session.masterIam,
-    known,
-    Math.min(8, context.inputs.maxConcurrency),
-    (l) => groupLog.push(l),
+  const outcomes = await applyGroups(session.masterIam, known, context.inputs.iamConcurrency, (l) =>
+    groupLog.push(l),
   );
   core.startGroup(`master account (${repository.config.masterAccountId})`);
   groupLog.forEach((l) => core.info(l));

@@ -40,8 +40,11 @@ export const deleteCommand = async (context: RunContext): Promise<CommandOutcome
   });
   const master = await observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
   const lines: string[] = [];
-  const groups = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), 4, (l) =>
-    lines.push(l),
+  const groups = await applyGroups(
+    session.masterIam,
+    master.groups.map(staleGroupPlan),
+    context.inputs.iamConcurrency,
+    (l) => lines.push(l),
   );
   core.startGroup(`master account (${config.masterAccountId})`);
   lines.forEach((l) => core.info(l));

@@ -4,6 +4,7 @@ import type { AccessReview } from '../access/types.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { PolicyDocument } from '../model.ts';
 import type { ResourceChange } from '../observed.ts';
+import type { PrivilegeLevel } from '../privilege/types.ts';
 
 export type StackAction = 'create' | 'update' | 'no-change' | 'recreate' | 'blocked' | 'error';
 
@@ -40,6 +41,16 @@ export interface MemberRemoval {
   readonly origin: RemovalOrigin;
 }
 
+/** A managed policy attached to a managed group outside git: apply detaches it. */
+export interface ManagedPolicyDetach {
+  readonly arn: string;
+  readonly name: string;
+  /** What it grants in the master account to every member of the group. */
+  readonly level: PrivilegeLevel;
+  /** Why that level, in a few words. */
+  readonly note: string;
+}
+
 export type GroupAction = 'create' | 'update' | 'delete' | 'no-change';
 
 export interface GroupPlan {
@@ -58,6 +69,8 @@ export interface GroupPlan {
     | undefined;
   /** Inline policies not written by RoleModel, removed. */
   readonly extraPolicies: readonly string[];
+  /** Managed policies attached outside git (RoleModel attaches none), detached. */
+  readonly managedPolicies?: readonly ManagedPolicyDetach[];
   readonly membersToAdd: readonly string[];
   readonly membersToRemove: readonly MemberRemoval[];
   /** Members after the change (for list-like views). */
