@@ -38,7 +38,7 @@ export const readInputs = (): InputsResult => {
     ['oidc', 'ambient'],
     errors,
   );
-  const concurrencyText = get('max-concurrency', '8');
+  const concurrencyText = get('max-concurrency', '256');
   const maxConcurrency = Number(concurrencyText);
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 256) {
     errors.push(`Input \`max-concurrency\` is "${concurrencyText}"; write a whole number from 1 to 256.`);

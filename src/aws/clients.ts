@@ -1,5 +1,7 @@
 // SDK clients, configured once: adaptive retries (AWS throttling is retried with backoff,
 // not failed) and endpoints from the SDK's standard AWS_ENDPOINT_URL variables.
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -13,12 +15,23 @@ interface ClientOptions {
   readonly credentials?: AwsCredentialIdentityProvider;
 }
 
+/**
+ * One pool of connections for every client of the run. The accounts' clients all talk to the
+ * same regional endpoints, so a connection (and its TLS session) opened for one account serves
+ * the next, instead of each of hundreds of clients opening its own.
+ */
+const connections = {
+  httpAgent: new HttpAgent({ keepAlive: true }),
+  httpsAgent: new HttpsAgent({ keepAlive: true }),
+};
+
 /** For every client, including the STS clients inside the credential providers: an
  * AssumeRole that meets throttling or a dropped connection is retried like any other call. */
 export const retrySettings = (region: string) => ({
   region,
   retryMode: 'adaptive' as const,
   maxAttempts: MAX_ATTEMPTS,
+  requestHandler: connections,
 });
 
 const common = (options: ClientOptions) => ({
