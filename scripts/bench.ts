@@ -1,233 +1,478 @@
-// `npm run bench`: wall time and AWS calls of plan and apply for 1, 10, 50 and 100 accounts,
-// through the bundled dist/index.js against the local emulators. Prints tables; it is not
-// a test (shared machines are noisy), and the figures in README come from it.
+// `npm run bench`: the bundled dist/index.js run as a runner runs it, against the local
+// emulators set up to behave like AWS at scale: every call has a round trip, change sets and
+// stack operations take their time, and IAM answers writes beyond its rate with Throttling.
+// Prints the model, one table of cases A-E and a last `bench:` line for scripts. It is not a
+// test: shared machines are noisy, and the README's figures come from here.
 //
-// Plan: 5 roles, 1,000 users; every change-set creation takes 1 s, every other call 20 ms.
-// Apply: every stack operation takes 2 s.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Every case runs at the action's default inputs. The model is set with environment variables
+// (defaults in brackets): BENCH_IAM_MS [60], BENCH_CFN_MS [40] (CloudFormation and STS),
+// BENCH_CHANGE_SET_MS [1000], BENCH_STACK_OP_MS [2000], BENCH_IAM_WRITES_PER_S [10],
+// BENCH_IAM_WRITE_BURST [20]; BENCH_CASES [A,B,C,D,E] picks cases; BENCH_NODE_OPTIONS is passed
+// to the action's process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAwsEmulator } from '../__tests__/support/aws-emulator/index.ts';
-import type { AwsEmulator } from '../__tests__/support/aws-emulator/index.ts';
+import type { AwsEmulator, RequestLogEntry, SeedGroup } from '../__tests__/support/aws-emulator/index.ts';
 import { startGitHubEmulator } from '../__tests__/support/github-emulator/index.ts';
+import type { GitHubEmulator } from '../__tests__/support/github-emulator/index.ts';
 import { pullRequestEvent, pushEvent, runAction } from '../__tests__/support/harness/index.ts';
+import type { RunResult } from '../__tests__/support/harness/index.ts';
+
+const number = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number`);
+  return value;
+};
+
+const MODEL = {
+  iamMs: number('BENCH_IAM_MS', 60),
+  cfnMs: number('BENCH_CFN_MS', 40),
+  changeSetMs: number('BENCH_CHANGE_SET_MS', 1000),
+  stackOpMs: number('BENCH_STACK_OP_MS', 2000),
+  iamWritesPerSecond: number('BENCH_IAM_WRITES_PER_S', 10),
+  iamWriteBurst: number('BENCH_IAM_WRITE_BURST', 20),
+};
+const CASES = new Set((process.env['BENCH_CASES'] ?? 'A,B,C,D,E').split(',').map((c) => c.trim()));
 
 const MASTER = '123456789012';
+const REPOSITORY = 'octo-org/access';
+const PR = 1;
 const ROLES = ['AdminRole', 'PowerRole', 'DeveloperRole', 'ReadOnlyRole', 'BillingRole'];
-const USERS = Array.from({ length: 1000 }, (_, i) => `user${String(i).padStart(4, '0')}`);
-const SIZES = (process.env['BENCH_SIZES'] ?? '1,10,50,100').split(',').map(Number);
-const CONCURRENCY = process.env['BENCH_CONCURRENCY'] ?? '100';
-const POLL_MS = process.env['BENCH_POLL_MS'] ?? '250';
+const DEPLOYER = { name: 'rolemodel-deployer' };
 
 const accountId = (i: number): string => String(200000000000 + i);
+const accountName = (i: number): string => `acct${i}`;
+const userName = (i: number): string => `user${String(i).padStart(4, '0')}`;
 
-const template = `AWSTemplateFormatVersion: "2010-09-09"
-Parameters:
-  AssumingAccountID:
-    Type: String
-Resources:
-${ROLES.map(
-  (r) => `  ${r}:
+const roleResource = (role: string, extra = ''): string => `  ${role}:
     Type: AWS::IAM::Role
-    Properties:
+    Properties:${extra}
       AssumeRolePolicyDocument:
         Version: "2012-10-17"
         Statement:
           - Effect: Allow
             Principal: { AWS: !Sub "arn:\${AWS::Partition}:iam::\${AssumingAccountID}:root" }
             Action: sts:AssumeRole
-      ManagedPolicyArns: [!Sub "arn:\${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"]`,
-).join('\n')}
+      ManagedPolicyArns: [!Sub "arn:\${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"]`;
+
+/** The role template; `changed` gives the first role a description (a change in every account). */
+const template = (changed = false): string =>
+  `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AssumingAccountID:
+    Type: String
+Resources:
+${ROLES.map((r, i) => roleResource(r, changed && i === 0 ? '\n      Description: Administrators' : '')).join('\n')}
 `;
 
-const workspaceFor = (accounts: number): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'rolemodel-bench-'));
-  const names = Array.from({ length: accounts }, (_, i) => `acct${i}`);
-  writeFileSync(
-    join(dir, 'rolemodel.yml'),
-    `assumable_roles: roles.yml\nmaster_account_id: "${MASTER}"\nusers: users.yml\nregion: us-east-1\nassumable_accounts:\n${names
-      .map((n, i) => `  - name: ${n}\n    account_id: "${accountId(i)}"\n`)
-      .join('')}`,
-  );
-  writeFileSync(join(dir, 'roles.yml'), template);
-  // 1,000 users, each in 3 groups: memberships stay about 3,000 whatever the account count,
-  // as in an organisation where people work in a few accounts, not all of them.
-  const members = new Map<string, string[]>();
-  USERS.forEach((user, u) => {
+type Members = Map<string, string[]>;
+
+/** Each user in 3 groups, spread over the accounts: about 3 memberships per user. */
+const memberships = (accounts: number, users: number): Members => {
+  const members: Members = new Map();
+  for (let u = 0; u < users; u++) {
     for (let j = 0; j < 3; j++) {
-      const group = `${names[(u * 7 + j * 13) % names.length] ?? ''}.${ROLES[(u + j) % ROLES.length] ?? ''}`;
+      const group = `${accountName((u * 7 + j * 13) % accounts)}.${ROLES[(u + j) % ROLES.length] ?? ''}`;
       const list = members.get(group) ?? [];
-      if (!list.includes(user)) list.push(user);
+      if (!list.includes(userName(u))) list.push(userName(u));
       members.set(group, list);
     }
-  });
-  const lines: string[] = [];
-  for (const n of names) {
-    lines.push(`${n}:`);
-    for (const r of ROLES) lines.push(`  ${r}: [${(members.get(`${n}.${r}`) ?? []).join(', ')}]`);
   }
-  writeFileSync(join(dir, 'users.yml'), `${lines.join('\n')}\n`);
+  return members;
+};
+
+interface Org {
+  readonly accounts: number;
+  readonly users: number;
+  readonly members: Members;
+}
+
+const org = (accounts: number, users: number): Org => ({
+  accounts,
+  users,
+  members: memberships(accounts, users),
+});
+
+const usersFile = (o: Org, members: Members = o.members): string => {
+  const lines: string[] = [];
+  for (let i = 0; i < o.accounts; i++) {
+    lines.push(`${accountName(i)}:`);
+    for (const r of ROLES)
+      lines.push(`  ${r}: [${(members.get(`${accountName(i)}.${r}`) ?? []).join(', ')}]`);
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+const writeWorkspace = (o: Org, members: Members, templateBody: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'rolemodel-bench-'));
+  writeFileSync(
+    join(dir, 'rolemodel.yml'),
+    `assumable_roles: roles.yml\nmaster_account_id: "${MASTER}"\nusers: users.yml\nregion: us-east-1\nassumable_accounts:\n${Array.from(
+      { length: o.accounts },
+      (_, i) => `  - name: ${accountName(i)}\n    account_id: "${accountId(i)}"\n`,
+    ).join('')}`,
+  );
+  writeFileSync(join(dir, 'roles.yml'), templateBody);
+  writeFileSync(join(dir, 'users.yml'), usersFile(o, members));
   return dir;
 };
 
-const emulatorFor = async (accounts: number): Promise<AwsEmulator> => {
+/** An emulator behaving like AWS per MODEL, holding the org's users and deployer roles. */
+const modelledAws = async (o: Org): Promise<AwsEmulator> => {
   const aws = await startAwsEmulator({ stackOperationDelayMs: 5, changeSetDelayMs: 5 });
-  const deployer = { name: 'rolemodel-deployer' };
   aws.seed({
     accounts: {
-      [MASTER]: { users: USERS, roles: [deployer] },
+      [MASTER]: { users: Array.from({ length: o.users }, (_, u) => userName(u)), roles: [DEPLOYER] },
       ...Object.fromEntries(
-        Array.from({ length: accounts }, (_, i) => [accountId(i), { roles: [deployer] }]),
+        Array.from({ length: o.accounts }, (_, i) => [accountId(i), { roles: [DEPLOYER] }]),
       ),
     },
   });
   return aws;
 };
 
-interface Row {
-  readonly accounts: number;
+const applyModel = (aws: AwsEmulator): void => {
+  aws.setLatency('iam:*', MODEL.iamMs);
+  aws.setLatency('cloudformation:*', MODEL.cfnMs);
+  aws.setLatency('sts:*', MODEL.cfnMs);
+  aws.setChangeSetDelay(MODEL.changeSetMs);
+  aws.setStackOperationDelay(MODEL.stackOpMs);
+  aws.setWriteRateLimit('iam', { perSecond: MODEL.iamWritesPerSecond, burst: MODEL.iamWriteBurst });
+};
+
+/**
+ * The org as a finished apply leaves it, put straight into the emulator (applying it through
+ * IAM's write rate would take minutes): every stack deployed from exactly `templateBody`,
+ * every group with its members and its policy on the deployed role.
+ */
+const seedApplied = (aws: AwsEmulator, o: Org, templateBody: string): void => {
+  const groups: SeedGroup[] = [];
+  for (let i = 0; i < o.accounts; i++) {
+    const stack = aws.createStack({
+      account: accountId(i),
+      name: 'RoleModel',
+      templateBody,
+      parameters: { AssumingAccountID: MASTER },
+    });
+    for (const role of ROLES) {
+      const physical = stack.resources.find((r) => r.logicalId === role)?.physicalId ?? '';
+      const name = `${accountName(i)}.${role}`;
+      groups.push({
+        name,
+        path: '/RoleModel/',
+        members: o.members.get(name) ?? [],
+        policies: {
+          [`${name}-Policy`]: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['sts:AssumeRole'],
+                Resource: `arn:aws:iam::${accountId(i)}:role/${physical}`,
+              },
+            ],
+          },
+        },
+      });
+    }
+  }
+  aws.seed({ accounts: { [MASTER]: { groups } } });
+};
+
+interface Measured {
   readonly seconds: number;
   readonly exitCode: number | null;
-  readonly calls: Map<string, number>;
-  readonly masterIamCalls: number;
-  readonly mutating: number;
-  readonly planned: number;
+  readonly log: readonly RequestLogEntry[];
+  /** The action's process: its peak resident set and the CPU time it used. */
+  readonly peakRssMb: number;
+  readonly cpuSeconds: number;
+  /** CPU the emulators (this process) used meanwhile: AWS's side, on the same cores. */
+  readonly emulatorCpuSeconds: number;
 }
 
-const count = (aws: AwsEmulator, since: number): Map<string, number> => {
-  const out = new Map<string, number>();
-  for (const e of aws.requestLog().filter((x) => x.time >= since))
-    out.set(e.operation, (out.get(e.operation) ?? 0) + 1);
-  return out;
-};
+const count = (log: readonly RequestLogEntry[], operation: string): number =>
+  log.filter((e) => e.operation === operation).length;
+const iamWrites = (log: readonly RequestLogEntry[]): number =>
+  log.filter((e) => e.service === 'iam' && e.mutating && e.status === 200).length;
+const throttled = (log: readonly RequestLogEntry[]): number =>
+  log.filter((e) => e.errorCode === 'Throttling').length;
 
-/** The mutating calls the plan implies: one per stack change, one per group/policy/member change. */
-const plannedChanges = (planJson: string): number => {
-  const plan = JSON.parse(planJson) as {
-    plan: {
-      stacks: { action: string }[];
-      groups: {
-        action: string;
-        policy?: unknown;
-        extraPolicies: string[];
-        membersToAdd: string[];
-        membersToRemove: unknown[];
-      }[];
-    };
-  };
-  const stacks = plan.plan.stacks.filter((s) => s.action === 'create' || s.action === 'update').length;
-  const groups = plan.plan.groups.reduce(
-    (n, g) =>
-      n +
-      (g.action === 'create' || g.action === 'delete' ? 1 : 0) +
-      (g.policy ? 1 : 0) +
-      g.extraPolicies.length +
-      g.membersToAdd.length +
-      g.membersToRemove.length,
-    0,
+/** Writes the action's peak resident set (VmHWM) and CPU time as it exits, to PROBE_FILE. */
+const writeProbe = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'rolemodel-bench-probe-'));
+  const probe = join(dir, 'probe.mjs');
+  writeFileSync(
+    probe,
+    `import { readFileSync, writeFileSync } from 'node:fs';
+process.on('exit', () => {
+  const kb = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  const cpu = process.cpuUsage();
+  if (kb && process.env.PROBE_FILE)
+    writeFileSync(process.env.PROBE_FILE, JSON.stringify({ kb: Number(kb), cpuMs: (cpu.user + cpu.system) / 1000 }));
+});
+`,
   );
-  return stacks + groups;
+  return probe;
 };
+const probe = writeProbe();
 
-const run = async (kind: 'plan' | 'apply', accounts: number): Promise<Row> => {
-  const aws = await emulatorFor(accounts);
-  const github = await startGitHubEmulator();
-  const workspace = workspaceFor(accounts);
-  if (kind === 'plan') {
-    aws.setChangeSetDelay(1000);
-    aws.setLatency('*', 20);
-  } else {
-    aws.setStackOperationDelay(2000);
-  }
-  const since = Date.now();
-  const result = await runAction<AwsEmulator>({
-    event: kind === 'plan' ? pullRequestEvent({ number: 1 }) : pushEvent({ ref: 'refs/heads/main' }),
+/** The probe and BENCH_NODE_OPTIONS (e.g. `--cpu-prof`) reach the action's process. */
+const childEnv = (probeFile: string): Record<string, string> => ({
+  NODE_OPTIONS: [`--import=${probe}`, process.env['BENCH_NODE_OPTIONS'] ?? ''].join(' ').trim(),
+  PROBE_FILE: probeFile,
+});
+
+const run = async (
+  kind: 'plan' | 'apply',
+  aws: AwsEmulator,
+  github: GitHubEmulator,
+  workspace: string,
+): Promise<Measured> => {
+  const since = aws.requestLog().length;
+  const cpuBefore = process.cpuUsage();
+  const probeFile = join(mkdtempSync(join(tmpdir(), 'rolemodel-bench-probe-')), 'probe.json');
+  const result: RunResult<AwsEmulator> = await runAction<AwsEmulator>({
+    event:
+      kind === 'plan'
+        ? pullRequestEvent({ number: PR, repository: REPOSITORY })
+        : pushEvent({ ref: 'refs/heads/main', repository: REPOSITORY }),
     workspace,
     aws,
     github,
-    inputs: { command: kind, 'max-concurrency': CONCURRENCY, comment: 'false' },
-    env: { ROLEMODEL_POLL_DELAY_MS: POLL_MS },
-    timeoutMs: 600_000,
+    inputs: {},
+    env: childEnv(probeFile),
+    timeoutMs: 1_800_000,
   });
-  const calls = count(aws, since);
-  const masterIamCalls = aws
-    .requestLog()
-    .filter((e) => e.time >= since && e.account === MASTER && e.service === 'iam').length;
-  const mutating = aws.requestLog().filter((e) => e.time >= since && e.mutating).length;
-  const planFile = result.outputs['plan-json'];
-  const planned =
-    kind === 'apply' && planFile
-      ? plannedChanges((await import('node:fs')).readFileSync(planFile, 'utf8'))
-      : 0;
-  const row = {
-    accounts,
+  if (result.exitCode !== 0) console.error(result.stdout.slice(-3000), result.stderr.slice(-2000));
+  result.cleanup();
+  const probed = JSON.parse(readFileSync(probeFile, 'utf8')) as { kb: number; cpuMs: number };
+  const emulatorCpu = process.cpuUsage(cpuBefore);
+  return {
     seconds: result.durationMs / 1000,
     exitCode: result.exitCode,
-    calls,
-    masterIamCalls,
-    mutating,
-    planned,
+    log: aws.requestLog().slice(since),
+    peakRssMb: probed.kb / 1024,
+    cpuSeconds: probed.cpuMs / 1000,
+    emulatorCpuSeconds: (emulatorCpu.user + emulatorCpu.system) / 1e6,
   };
-  if (result.exitCode !== 0) console.error(result.stdout.slice(-2000), result.stderr.slice(-2000));
-  result.cleanup();
-  rmSync(workspace, { recursive: true, force: true });
-  await aws.close();
-  await github.close();
-  return row;
 };
 
-const table = (title: string, header: string[], rows: string[][]): void => {
-  console.log(`\n${title}\n`);
-  console.log(`| ${header.join(' | ')} |`);
-  console.log(`| ${header.map(() => '---').join(' | ')} |`);
-  rows.forEach((r) => console.log(`| ${r.join(' | ')} |`));
+interface Row {
+  readonly name: string;
+  readonly accounts: number;
+  readonly users: number;
+  readonly m: Measured;
+  readonly note?: string;
+}
+
+/** One organisation in the emulators; `applied` seeds it as already applied. */
+const withOrg = async <T>(
+  o: Org,
+  applied: boolean,
+  body: (aws: AwsEmulator, github: GitHubEmulator) => Promise<T>,
+): Promise<T> => {
+  const aws = await modelledAws(o);
+  const github = await startGitHubEmulator();
+  github.addPullRequest(REPOSITORY, { number: PR });
+  try {
+    if (applied) seedApplied(aws, o, template());
+    applyModel(aws);
+    return await body(aws, github);
+  } finally {
+    await aws.close();
+    await github.close();
+  }
 };
+
+const withWorkspace = async <T>(dir: string, body: (dir: string) => Promise<T>): Promise<T> => {
+  try {
+    return await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const USERS = 1000;
+
+/** A: first deployment, plan only (the apply is IAM's write rate times ~4,000 writes). */
+const caseA = async (rows: Row[]): Promise<number | undefined> => {
+  const times = new Map<number, number>();
+  for (const n of [1, 10, 100]) {
+    const o = org(n, USERS);
+    const m = await withOrg(o, false, (aws, github) =>
+      withWorkspace(writeWorkspace(o, o.members, template()), (dir) => run('plan', aws, github, dir)),
+    );
+    times.set(n, m.seconds);
+    rows.push({ name: 'A first deployment, plan', accounts: n, users: USERS, m });
+  }
+  const [one, hundred] = [times.get(1), times.get(100)];
+  return one && hundred ? hundred / one : undefined;
+};
+
+/** One membership more: `user0001` joins the first account's AdminRole group. */
+const oneMoreMember = (o: Org): Members => {
+  const members = new Map([...o.members].map(([g, m]) => [g, [...m]]));
+  const group = `${accountName(0)}.${ROLES[0] ?? ''}`;
+  const list = members.get(group) ?? [];
+  const newcomer =
+    Array.from({ length: o.users }, (_, u) => userName(u)).find((u) => !list.includes(u)) ?? '';
+  members.set(group, [...list, newcomer]);
+  return members;
+};
+
+/** B: an applied org, a PR that changes one membership; against the same change in 1 account. */
+const caseB = async (rows: Row[]): Promise<{ ratio?: number; changeSets?: number }> => {
+  const plans = new Map<number, Measured>();
+  for (const n of [1, 100]) {
+    const o = org(n, USERS);
+    const m = await withOrg(o, true, (aws, github) =>
+      withWorkspace(writeWorkspace(o, oneMoreMember(o), template()), (dir) => run('plan', aws, github, dir)),
+    );
+    plans.set(n, m);
+    rows.push({ name: 'B one membership changes, plan', accounts: n, users: USERS, m });
+  }
+  const [one, hundred] = [plans.get(1), plans.get(100)];
+  return {
+    ...(one && hundred ? { ratio: hundred.seconds / one.seconds } : {}),
+    ...(hundred ? { changeSets: count(hundred.log, 'CreateChangeSet') } : {}),
+  };
+};
+
+/** C: a template change reaching every account: plan (1 and 100 accounts) and apply (100). */
+const caseC = async (rows: Row[]): Promise<number | undefined> => {
+  const plans = new Map<number, number>();
+  for (const n of [1, 100]) {
+    const o = org(n, USERS);
+    await withOrg(o, true, (aws, github) =>
+      withWorkspace(writeWorkspace(o, o.members, template(true)), async (dir) => {
+        const plan = await run('plan', aws, github, dir);
+        plans.set(n, plan.seconds);
+        rows.push({ name: 'C template change, plan', accounts: n, users: USERS, m: plan });
+        if (n === 100) {
+          const apply = await run('apply', aws, github, dir);
+          rows.push({ name: 'C template change, apply', accounts: n, users: USERS, m: apply });
+        }
+      }),
+    );
+  }
+  const [one, hundred] = [plans.get(1), plans.get(100)];
+  return one && hundred ? hundred / one : undefined;
+};
+
+/** D: 2,000 membership changes in the master account: 1,000 users each move to another group. */
+const caseD = async (rows: Row[]): Promise<number | undefined> => {
+  const o = org(100, USERS);
+  const moved: Members = new Map([...o.members].map(([g, m]) => [g, [...m]]));
+  for (let u = 0; u < USERS; u++) {
+    const user = userName(u);
+    const from = [...moved].find(([, m]) => m.includes(user))?.[0] ?? '';
+    const to = [...moved.keys()].find((g) => !(moved.get(g) ?? []).includes(user) && g !== from) ?? '';
+    moved.set(
+      from,
+      (moved.get(from) ?? []).filter((m) => m !== user),
+    );
+    moved.set(to, [...(moved.get(to) ?? []), user]);
+  }
+  const m = await withOrg(o, true, (aws, github) =>
+    withWorkspace(writeWorkspace(o, moved, template()), (dir) => run('apply', aws, github, dir)),
+  );
+  const writes = iamWrites(m.log);
+  rows.push({
+    name: 'D 2,000 membership changes, apply',
+    accounts: 100,
+    users: USERS,
+    m,
+    note: `${writes.toLocaleString('en-US')} IAM writes; IAM allows them in ${(writes / MODEL.iamWritesPerSecond).toFixed(0)} s`,
+  });
+  return writes / MODEL.iamWritesPerSecond / m.seconds;
+};
+
+/** E: peak memory of a first-deployment plan at 500 accounts and 2,000 users. */
+const caseE = async (rows: Row[]): Promise<number | undefined> => {
+  const o = org(500, 2000);
+  const m = await withOrg(o, false, (aws, github) =>
+    withWorkspace(writeWorkspace(o, o.members, template()), (dir) => run('plan', aws, github, dir)),
+  );
+  rows.push({ name: 'E first deployment, plan', accounts: 500, users: 2000, m });
+  return m.peakRssMb;
+};
+
+const printModel = (): void => {
+  console.log('AWS model');
+  console.log(
+    `  IAM: ${MODEL.iamMs} ms per call; writes limited to ${MODEL.iamWritesPerSecond}/s (burst ${MODEL.iamWriteBurst}), beyond that answered with Throttling`,
+  );
+  console.log(`  CloudFormation and STS: ${MODEL.cfnMs} ms per call`);
+  console.log(
+    `  change set: ${MODEL.changeSetMs} ms to compute; stack operation: ${MODEL.stackOpMs} ms per phase`,
+  );
+  const action = readFileSync(join(import.meta.dirname, '..', 'action.yml'), 'utf8');
+  const input = (name: string): string =>
+    new RegExp(`\\n  ${name}:[\\s\\S]*?default: '([^']*)'`).exec(action)?.[1] ?? '?';
+  console.log(
+    `Action: default inputs (max-concurrency ${input('max-concurrency')}, iam-concurrency ${input('iam-concurrency')}), Node ${process.version}, ${cpus().length} cores`,
+  );
+  console.log(
+    'Templates: 5 roles; users in 3 groups each; stacks and groups of B, C and D seeded as applied.',
+  );
+};
+
+const printTable = (rows: readonly Row[]): void => {
+  const header = [
+    'case',
+    'accounts',
+    'users',
+    'wall time (s)',
+    'action CPU (s)',
+    'emulator CPU (s)',
+    'exit',
+    'CreateChangeSet',
+    'GetTemplate',
+    'GetAccountAuthorizationDetails',
+    'IAM writes',
+    'Throttling answers',
+    'peak RSS (MB)',
+    'note',
+  ];
+  console.log(`\n| ${header.join(' | ')} |`);
+  console.log(`| ${header.map(() => '---').join(' | ')} |`);
+  for (const r of rows) {
+    console.log(
+      `| ${[
+        r.name,
+        String(r.accounts),
+        r.users.toLocaleString('en-US'),
+        r.m.seconds.toFixed(1),
+        r.m.cpuSeconds.toFixed(1),
+        r.m.emulatorCpuSeconds.toFixed(1),
+        String(r.m.exitCode),
+        String(count(r.m.log, 'CreateChangeSet')),
+        String(count(r.m.log, 'GetTemplate')),
+        String(count(r.m.log, 'GetAccountAuthorizationDetails')),
+        String(iamWrites(r.m.log)),
+        String(throttled(r.m.log)),
+        r.m.peakRssMb.toFixed(0),
+        r.note ?? '',
+      ].join(' | ')} |`,
+    );
+  }
+};
+
+const figure = (value: number | undefined, digits = 2): string =>
+  value === undefined ? 'n/a' : value.toFixed(digits);
 
 const main = async (): Promise<void> => {
-  console.log(`max-concurrency ${CONCURRENCY}, poll delay ${POLL_MS} ms, Node ${process.version}`);
-  const plans: Row[] = [];
-  for (const n of SIZES) plans.push(await run('plan', n));
-  const base = plans[0]?.seconds ?? 1;
-  table(
-    'Plan (5 roles, 1,000 users; 1 s per change set, 20 ms per other call)',
-    [
-      'accounts',
-      'wall time (s)',
-      'x 1 account',
-      'exit',
-      'CreateChangeSet',
-      'DescribeChangeSet',
-      'master IAM calls',
-      'GetAccountAuthorizationDetails',
-      'all calls',
-    ],
-    plans.map((r) => [
-      String(r.accounts),
-      r.seconds.toFixed(1),
-      (r.seconds / base).toFixed(2),
-      String(r.exitCode),
-      String(r.calls.get('CreateChangeSet') ?? 0),
-      String(r.calls.get('DescribeChangeSet') ?? 0),
-      String(r.masterIamCalls),
-      String(r.calls.get('GetAccountAuthorizationDetails') ?? 0),
-      String([...r.calls.values()].reduce((a, b) => a + b, 0)),
-    ]),
-  );
-  const applies: Row[] = [];
-  for (const n of SIZES) applies.push(await run('apply', n));
-  const applyBase = applies[0]?.seconds ?? 1;
-  table(
-    'Apply (2 s per stack operation)',
-    ['accounts', 'wall time (s)', 'x 1 account', 'exit', 'mutating calls', 'planned changes', 'equal'],
-    applies.map((r) => [
-      String(r.accounts),
-      r.seconds.toFixed(1),
-      (r.seconds / applyBase).toFixed(2),
-      String(r.exitCode),
-      String(r.mutating),
-      String(r.planned),
-      r.mutating === r.planned ? 'yes' : 'NO',
-    ]),
+  printModel();
+  const rows: Row[] = [];
+  const a = CASES.has('A') ? await caseA(rows) : undefined;
+  const b = CASES.has('B') ? await caseB(rows) : {};
+  const c = CASES.has('C') ? await caseC(rows) : undefined;
+  const d = CASES.has('D') ? await caseD(rows) : undefined;
+  const e = CASES.has('E') ? await caseE(rows) : undefined;
+  printTable(rows);
+  console.log(
+    `\nbench: a_plan_ratio=${figure(a)} b_changesets=${b.changeSets ?? 'n/a'} b_plan_ratio=${figure(b.ratio)} c_plan_ratio=${figure(c)} d_efficiency=${figure(d)} e_peak_rss_mb=${figure(e, 0)}`,
   );
 };
 

@@ -16,6 +16,8 @@ export interface Inputs {
   readonly credentials: CredentialSource;
   readonly confirm: string;
   readonly maxConcurrency: number;
+  /** How many IAM calls the master account's steps make at once (apply, delete). */
+  readonly iamConcurrency: number;
   readonly comment: boolean;
   /** What apply does with a widening of access no reviewed plan showed. */
   readonly unreviewed: 'refuse' | 'warn';
@@ -40,10 +42,15 @@ export const readInputs = (input: InputReader): InputsResult => {
     ['oidc', 'ambient'],
     errors,
   );
-  const concurrencyText = get('max-concurrency', '8');
+  const concurrencyText = get('max-concurrency', '256');
   const maxConcurrency = Number(concurrencyText);
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 256) {
     errors.push(`Input \`max-concurrency\` is "${concurrencyText}"; write a whole number from 1 to 256.`);
+  }
+  const iamText = get('iam-concurrency', '8');
+  const iamConcurrency = Number(iamText);
+  if (!Number.isInteger(iamConcurrency) || iamConcurrency < 1 || iamConcurrency > 64) {
+    errors.push(`Input \`iam-concurrency\` is "${iamText}"; write a whole number from 1 to 64.`);
   }
   const commentText = get('comment', 'true').toLowerCase();
   if (!['true', 'false'].includes(commentText))
@@ -72,6 +79,7 @@ export const readInputs = (input: InputReader): InputsResult => {
       credentials,
       confirm: input('confirm'),
       maxConcurrency,
+      iamConcurrency,
       comment: commentText === 'true',
       unreviewed,
     },

@@ -147,7 +147,9 @@ test('apply creates the stack; the next plan shows no change and leaves no chang
 
   emu.clearRequestLog();
   const again = await plan(templateOf(3600));
-  expect(again.observed.review).toEqual({ kind: 'no-change' });
+  // The deployed template and parameters are the desired ones: no change set was needed.
+  expect(again.observed.review).toEqual({ kind: 'no-change', comparedWithDeployed: true });
+  expect(emu.requestLog().filter((e) => e.operation === 'CreateChangeSet')).toEqual([]);
   expect(again.observed.stackStatus).toBe('CREATE_COMPLETE');
   expect(emu.requestLog().filter((e) => e.mutating)).toEqual([]);
   await emu.idle();
@@ -197,7 +199,7 @@ test('a stack busy with another operation is waited for, or blocked after the bo
 
   const waited = await plan(templateOf(7200));
   expect(waited.observed.stackStatus).toBe('UPDATE_COMPLETE');
-  expect(waited.observed.review).toEqual({ kind: 'no-change' });
+  expect(waited.observed.review).toEqual({ kind: 'no-change', comparedWithDeployed: true });
 });
 
 test('a failed create ends in ROLLBACK_COMPLETE quoting the event; the plan shows a recreate; apply recreates', async () => {

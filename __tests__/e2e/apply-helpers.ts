@@ -280,6 +280,25 @@ export const withoutFinanceRole = (template: string): string => {
   return template.replace(resource, '\n\n').replace(output, '');
 };
 
+/** Calls to an assumable account's IAM "by hand", with a key of that account. */
+export const iamByHand = async (
+  aws: AwsEmulator,
+  account: AccountName,
+  change: (iam: IAMClient) => Promise<unknown>,
+): Promise<void> => {
+  const iam = new IAMClient({
+    endpoint: aws.url,
+    region: 'us-east-1',
+    credentials: aws.addAccessKey(ACCOUNTS[account]),
+    maxAttempts: 1,
+  });
+  try {
+    await change(iam);
+  } finally {
+    iam.destroy();
+  }
+};
+
 /** Calls to an assumable account's CloudFormation "by hand", with a key of that account. */
 export const cloudFormationByHand = async (
   aws: AwsEmulator,

@@ -8,6 +8,7 @@ import {
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  GetTemplateCommand,
   ExecuteChangeSetCommand,
   ListStackResourcesCommand,
   ListChangeSetsCommand,
@@ -145,6 +146,8 @@ const ADMIN = { logicalId: 'AdminRole', physicalName: 'Admin', arn: 'arn:aws:iam
 beforeEach(() => {
   cf.reset();
   cf.on(ListChangeSetsCommand).resolves({ Summaries: [] });
+  // A deployed stack holds an older template: a change set decides (deployed-match is tested apart).
+  cf.on(GetTemplateCommand).resolves({ TemplateBody: 'Resources: {} # deployed before' });
   status = undefined;
   upcoming = [];
   events = [];
@@ -355,7 +358,7 @@ describe('deleteStack', () => {
 });
 
 describe('reading a stack', () => {
-  test('describeStack gives status, id and outputs; undefined when absent', async () => {
+  test('describeStack gives status, id, outputs and parameters; undefined when absent', async () => {
     expect(await describeStack(client, STACK)).toBeUndefined();
     status = 'CREATE_COMPLETE';
     expect(await describeStack(client, STACK)).toEqual({
@@ -363,6 +366,7 @@ describe('reading a stack', () => {
       statusReason: undefined,
       stackId: STACK_ID,
       outputs: { AdminRoleArn: 'arn:aws:iam::210987654321:role/Admin' },
+      parameters: [],
     });
   });
 

@@ -8,6 +8,7 @@ import {
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  GetTemplateCommand,
   ListStackResourcesCommand,
   ListChangeSetsCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -155,6 +156,8 @@ const stackEvent = (logicalId: string, resourceStatus: string, reason?: string):
 beforeEach(() => {
   cf.reset();
   cf.on(ListChangeSetsCommand).resolves({ Summaries: [] });
+  // A deployed stack holds an older template: a change set decides (deployed-match is tested apart).
+  cf.on(GetTemplateCommand).resolves({ TemplateBody: 'Resources: {} # deployed before' });
   status = undefined;
   fakeStacks();
 });

@@ -8,6 +8,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { AccountConfig } from '../core/model.ts';
 import { MAX_ATTEMPTS, retrySettings } from './clients.ts';
 import { errorName, isTransientAwsError } from './error-text.ts';
+import { chainedOn } from './resilience.ts';
 import { sessionName } from './session-name.ts';
 
 /** Fetch new credentials this long before the old ones expire. */
@@ -49,7 +50,7 @@ const masking =
     return credentials;
   };
 
-/** Caches credentials until shortly before they expire, masking every new set. */
+/** Caches credentials until shortly before they expire (or a call was refused as expired), masking every new set. */
 export const shared = (
   provider: AwsCredentialIdentityProvider,
   explain: (e: Error) => Error,
@@ -58,8 +59,9 @@ export const shared = (
   let pending: Promise<AwsCredentialIdentity> | undefined;
   const fresh = (c: AwsCredentialIdentity): boolean =>
     c.expiration === undefined || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS;
-  return async () => {
-    if (pending) {
+  // `forceRefresh` (the SDK's MemoizedProvider option): the session was refused as expired.
+  return async (options?: { readonly forceRefresh?: boolean }) => {
+    if (pending && options?.forceRefresh !== true) {
       const current = await pending.catch(() => undefined);
       if (current && fresh(current)) return current;
     }
@@ -154,13 +156,15 @@ export const accountCredentials = (
       settings.hooks.mask,
     );
   }
-  const provider = fromTemporaryCredentials({
-    masterCredentials: master,
-    params: {
-      RoleArn: account.deployerRoleArn,
-      RoleSessionName: sessionName(settings.runId, settings.actor, account.name),
-    },
-    clientConfig: retrySettings(settings.region),
-  });
+  const provider = chainedOn(master, (masterCredentials) =>
+    fromTemporaryCredentials({
+      masterCredentials,
+      params: {
+        RoleArn: account.deployerRoleArn,
+        RoleSessionName: sessionName(settings.runId, settings.actor, account.name),
+      },
+      clientConfig: retrySettings(settings.region),
+    }),
+  );
   return shared(provider, explainChainedAssume(account, settings), settings.hooks.mask);
 };

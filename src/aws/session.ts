@@ -23,9 +23,13 @@ export const openSession = (config: RoleModelConfig, settings: CredentialSetting
   const accounts = new Map<string, AccountSession>();
   for (const account of config.accounts) {
     const credentials = accountCredentials(account, master, settings);
+    let iam: IAMClient | undefined;
     accounts.set(account.name, {
       cloudFormation: cloudFormationClient({ region: settings.region, credentials }),
-      iam: iamClient({ region: settings.region, credentials }),
+      // Made on first use: a plan of many accounts does not pay for clients it never calls.
+      get iam() {
+        return (iam ??= iamClient({ region: settings.region, credentials }));
+      },
     });
   }
   return {

@@ -32,11 +32,11 @@ export interface Teardown {
 export const tearDown = async (
   config: RoleModelConfig,
   session: AwsSession,
-  concurrency: number,
+  concurrency: { readonly accounts: number; readonly iam: number },
   timing: TeardownTiming,
   log: TeardownLog,
 ): Promise<Teardown> => {
-  const stacks = await mapLimit(config.accounts, concurrency, async (account) => {
+  const stacks = await mapLimit(config.accounts, concurrency.accounts, async (account) => {
     const client = session.accounts.get(account.name)?.cloudFormation;
     const result: DeleteResult = client
       ? await deleteStack(client, config.stackName, {
@@ -51,8 +51,11 @@ export const tearDown = async (
   });
   const master = await observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
   const lines: string[] = [];
-  const groups = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), 4, (l) =>
-    lines.push(l),
+  const groups = await applyGroups(
+    session.masterIam,
+    master.groups.map(staleGroupPlan),
+    concurrency.iam,
+    (l) => lines.push(l),
   );
   log.section(`master account (${config.masterAccountId})`, lines);
   return { stacks, groups };

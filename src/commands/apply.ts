@@ -18,9 +18,6 @@ import { prepare } from './prepare.ts';
 import { checkReviewed } from './review-check.ts';
 import type { Log, Services } from './services.ts';
 
-/** The IAM calls of the master account run a few groups at a time (never more than the accounts' bound). */
-const IAM_GROUP_CONCURRENCY = 8;
-
 const applyLog = (log: Log): ApplyLog => ({
   warn: (message) => log.warning(message),
   section: (title, lines) => log.fold(title, lines),
@@ -107,7 +104,7 @@ export const applyCommand = async (context: RunContext, services: Services): Pro
     session,
     observation,
     stacks,
-    Math.min(IAM_GROUP_CONCURRENCY, inputs.maxConcurrency),
+    inputs.iamConcurrency,
     log,
   );
   return {

@@ -21,7 +21,7 @@ export const deleteCommand = async (context: RunContext, services: Services): Pr
   const torn = await tearDown(
     config,
     session,
-    inputs.maxConcurrency,
+    { accounts: inputs.maxConcurrency, iam: inputs.iamConcurrency },
     { maxWaitSeconds: timing.applyWaitSeconds, pollDelayMs: timing.pollDelayMs },
     {
       account: (line) => services.log.info(line),

@@ -18,7 +18,11 @@ export interface ResourceChange {
 export type StackReview =
   | { readonly kind: 'create'; readonly changes: readonly ResourceChange[] }
   | { readonly kind: 'update'; readonly changes: readonly ResourceChange[] }
-  | { readonly kind: 'no-change' }
+  | {
+      readonly kind: 'no-change';
+      /** Decided by comparing the deployed template and parameters, without a change set. */
+      readonly comparedWithDeployed?: boolean;
+    }
   /** The stack is in ROLLBACK_COMPLETE: it can only be deleted, then created again. */
   | { readonly kind: 'recreate'; readonly changes: readonly ResourceChange[]; readonly reason: string }
   /** The stack cannot be changed now (still busy after the wait, or in a failed state). */
@@ -42,6 +46,17 @@ export interface ObservedAccount {
   readonly review: StackReview;
 }
 
+/** A managed policy attached to a group (RoleModel never attaches any: it is drift). */
+export interface AttachedPolicy {
+  readonly arn: string;
+  readonly name: string;
+  /**
+   * The default version's document of a customer managed policy; undefined for AWS managed
+   * policies (known by name) and when it could not be read.
+   */
+  readonly document?: unknown;
+}
+
 export interface ObservedGroup {
   readonly name: string;
   readonly path: string;
@@ -49,6 +64,8 @@ export interface ObservedGroup {
   readonly members: readonly string[];
   /** Inline policies, documents parsed from the URL-encoded JSON IAM returns. */
   readonly policies: readonly { readonly name: string; readonly document: unknown }[];
+  /** Managed policies attached to the group (AttachedManagedPolicies). */
+  readonly attachedPolicies?: readonly AttachedPolicy[];
 }
 
 export interface ObservedMaster {

@@ -1,6 +1,7 @@
 // Fault injection, decided before an operation runs so a faulted request changes nothing.
 import { AwsError } from './errors.ts';
-import type { ServiceName } from './http/service.ts';
+import type { OperationCategory, ServiceName } from './http/service.ts';
+import { createTokenBucket, type RateLimitOptions, type TokenBucket } from './rate-limit.ts';
 import { createRandom, type Random } from './util/random.ts';
 
 export interface FaultOptions {
@@ -24,20 +25,23 @@ interface RateRule {
   remaining: number;
 }
 
-export type FaultKind = 'throttle' | 'server-error' | 'drop';
+export type FaultKind = 'throttle' | 'server-error' | 'drop' | 'rate-limit';
 
 export type FaultDecision =
-  { kind: 'drop' } | { kind: 'throttle' | 'server-error'; error: AwsError } | undefined;
+  { kind: 'drop' } | { kind: 'throttle' | 'server-error' | 'rate-limit'; error: AwsError } | undefined;
 
 export interface Faults {
+  /** `operation` is an operation name, `<service>:*` for every operation of a service, or `*`. */
   setLatency(operation: string, ms: number): void;
-  latencyFor(operation: string): number;
+  latencyFor(operation: string, service?: ServiceName): number;
+  /** Limits the rate of a service's mutating calls; undefined lifts the limit. */
+  setWriteRateLimit(service: ServiceName, options: RateLimitOptions | undefined): void;
   setThrottling(rate: number, options?: FaultOptions): void;
   setServerErrors(rate: number, options?: ServerErrorOptions): void;
   setDroppedConnections(rate: number, options?: FaultOptions): void;
   setSeed(seed: number): void;
   clear(): void;
-  decide(service: ServiceName, operation: string): FaultDecision;
+  decide(service: ServiceName, operation: string, category?: OperationCategory): FaultDecision;
 }
 
 function checkRate(rate: number): void {
@@ -72,6 +76,7 @@ export function createFaults(seed: number): Faults {
   let failure: RateRule | undefined;
   let failureCode: ServerErrorCode = 'InternalFailure';
   let drop: RateRule | undefined;
+  const writeLimits = new Map<ServiceName, TokenBucket>();
 
   const fires = (rule: RateRule | undefined, service: ServiceName, operation: string): boolean => {
     if (!rule || rule.remaining <= 0) return false;
@@ -88,7 +93,15 @@ export function createFaults(seed: number): Faults {
       if (ms <= 0) latency.delete(operation);
       else latency.set(operation, ms);
     },
-    latencyFor: (operation) => latency.get(operation) ?? latency.get('*') ?? 0,
+    latencyFor: (operation, service) =>
+      latency.get(operation) ??
+      (service === undefined ? undefined : latency.get(`${service}:*`)) ??
+      latency.get('*') ??
+      0,
+    setWriteRateLimit(service, options) {
+      if (options === undefined) writeLimits.delete(service);
+      else writeLimits.set(service, createTokenBucket(options, Date.now()));
+    },
     setThrottling(rate, options) {
       throttle = makeRule(rate, options);
     },
@@ -104,10 +117,13 @@ export function createFaults(seed: number): Faults {
     },
     clear() {
       latency.clear();
+      writeLimits.clear();
       throttle = failure = drop = undefined;
     },
-    decide(service, operation) {
+    decide(service, operation, category) {
       if (fires(drop, service, operation)) return { kind: 'drop' };
+      const bucket = category === 'mutating' ? writeLimits.get(service) : undefined;
+      if (bucket && !bucket.take(Date.now())) return { kind: 'rate-limit', error: throttlingError() };
       if (fires(throttle, service, operation)) return { kind: 'throttle', error: throttlingError() };
       if (fires(failure, service, operation))
         return { kind: 'server-error', error: serverError(failureCode) };

@@ -4,6 +4,7 @@ import { createControlApi } from './control/api.ts';
 import { createFaults } from './faults.ts';
 import { startServer } from './http/server.ts';
 import { createRequestLog } from './request-log.ts';
+import { createTriggers } from './triggers.ts';
 import type { AwsEmulator, AwsEmulatorOptions } from './types.ts';
 import { createWorld, type WorldSettings } from './world.ts';
 
@@ -20,6 +21,7 @@ function settingsFrom(options: AwsEmulatorOptions): WorldSettings {
     masterSecretAccessKey: options.secretAccessKey ?? 'master-secret',
     checkTrust: options.checkTrust ?? false,
     temporaryCredentialsTtlSeconds: options.temporaryCredentialsTtlSeconds,
+    iamConsistencyWindowMs: options.iamConsistencyWindowMs ?? 0,
     timing: {
       stackOperationDelayMs: options.stackOperationDelayMs ?? 50,
       changeSetDelayMs: options.changeSetDelayMs ?? 20,
@@ -32,13 +34,18 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   let world = createWorld(settings);
   const faults = createFaults(settings.seed);
   const log = createRequestLog();
+  const triggers = createTriggers();
   const internalErrors: unknown[] = [];
-  const server = await startServer({ world: () => world, faults, log, internalErrors }, options.port ?? 0);
+  const server = await startServer(
+    { world: () => world, faults, log, triggers, internalErrors },
+    options.port ?? 0,
+  );
   return createControlApi({
     server,
     settings,
     faults,
     log,
+    triggers,
     internalErrors,
     getWorld: () => world,
     setWorld: (next) => {

@@ -1,9 +1,19 @@
 // Public types of the emulator's control API.
 import type { FaultOptions, ServerErrorOptions } from './faults.ts';
+import type { ServiceName } from './http/service.ts';
+import type { RateLimitOptions } from './rate-limit.ts';
 import type { RequestLogEntry } from './request-log.ts';
 import type { TransformRun } from './cloudformation/transforms.ts';
+import type { TriggerOptions } from './triggers.ts';
 
-export type { FaultOptions, ServerErrorOptions, RequestLogEntry, TransformRun };
+export type {
+  FaultOptions,
+  ServerErrorOptions,
+  RequestLogEntry,
+  RateLimitOptions,
+  TransformRun,
+  TriggerOptions,
+};
 
 export interface AwsEmulatorOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -19,6 +29,11 @@ export interface AwsEmulatorOptions {
   checkTrust?: boolean;
   /** Make temporary credentials expire after this many seconds, whatever DurationSeconds asked. */
   temporaryCredentialsTtlSeconds?: number;
+  /**
+   * IAM's eventual consistency: for this long after CreateGroup, other calls naming the new
+   * group get NoSuchEntity (default 0: visible at once).
+   */
+  iamConsistencyWindowMs?: number;
   /** Delay of each stack operation phase (default 50 ms). */
   stackOperationDelayMs?: number;
   /** Time a change set takes from CREATE_PENDING to its final status (default 20 ms). */
@@ -228,8 +243,23 @@ export interface AwsEmulator {
   stack(name: string, account?: string, region?: string): StackSnapshot | undefined;
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;
-  /** Delay before handling an operation ('*' for all; per-operation values win). */
+  /**
+   * Delay before handling an operation: an operation name, `<service>:*` (e.g. `iam:*`) or `*`
+   * for all; the most specific value wins.
+   */
   setLatency(operation: string, ms: number): void;
+  /**
+   * A write rate limit on a service's mutating calls, as IAM has: a token bucket; a write
+   * finding it empty is answered with `Throttling`. Undefined lifts it.
+   */
+  setWriteRateLimit(service: ServiceName, options: RateLimitOptions | undefined): void;
+  /** Changes the window of `iamConsistencyWindowMs` for groups created from now on. */
+  setIamConsistencyWindow(ms: number): void;
+  /**
+   * Runs `action` when the `call`-th call (default the first) of `operation` arrives, just before
+   * it is handled: a hand change or an expiry at a chosen point of a run. Cleared by clearFaults.
+   */
+  whenCalled(operation: string, action: () => void, options?: TriggerOptions): void;
   setStackOperationDelay(ms: number): void;
   setChangeSetDelay(ms: number): void;
   setThrottling(rate: number, options?: FaultOptions): void;

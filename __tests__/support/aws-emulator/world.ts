@@ -22,6 +22,8 @@ export interface WorldSettings {
   masterSecretAccessKey: string;
   checkTrust: boolean;
   temporaryCredentialsTtlSeconds: number | undefined;
+  /** How long a new IAM group stays invisible to other calls (IAM is eventually consistent). */
+  iamConsistencyWindowMs: number;
   timing: CfnTiming;
 }
 
@@ -93,7 +95,7 @@ export function createWorld(settings: WorldSettings): World {
       iam: (id) => account(id).iam,
       region: cfn,
     },
-    iamEnv: { rng, now },
+    iamEnv: { rng, now, consistencyWindowMs: settings.iamConsistencyWindowMs },
     now,
     account,
     cfn,

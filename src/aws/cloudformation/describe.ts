@@ -11,6 +11,8 @@ export interface StackDescription {
   readonly statusReason: string | undefined;
   readonly stackId: string;
   readonly outputs: Readonly<Record<string, string>>;
+  /** As DescribeStacks gives them: NoEcho values masked. */
+  readonly parameters: readonly { readonly key: string; readonly value: string }[];
 }
 
 /** The stack by name, or undefined when it does not exist. Other AWS errors are thrown. */
@@ -26,8 +28,12 @@ export const describeStack = async (
     for (const o of stack.Outputs ?? []) {
       if (o.OutputKey !== undefined && o.OutputValue !== undefined) outputs[o.OutputKey] = o.OutputValue;
     }
+    const parameters = (stack.Parameters ?? []).flatMap((p) =>
+      p.ParameterKey === undefined ? [] : [{ key: p.ParameterKey, value: p.ParameterValue ?? '' }],
+    );
     return {
       status: stack.StackStatus,
+      parameters,
       statusReason: stack.StackStatusReason,
       stackId: stack.StackId ?? stackName,
       outputs,

@@ -5,6 +5,7 @@ import type { Partition, RoleTemplate } from '../../core/model.ts';
 import type { ObservedAccount, ObservedRole, StackReview } from '../../core/observed.ts';
 import type { ChangeSetRef } from './change-set.ts';
 import type { StackDescription } from './describe.ts';
+import { unchangedWithoutChangeSet } from './deployed.ts';
 import { describeStack, waitWhileBusy } from './describe.ts';
 import { errorReason } from './errors.ts';
 import { explainFailure } from './events.ts';
@@ -27,6 +28,8 @@ export interface ReviewResult {
   /** Only with keepChangeSet, and only when there is something to execute. */
   readonly changeSet?: ChangeSetRef;
 }
+
+const COMPARED_NO_CHANGE: StackReview = { kind: 'no-change', comparedWithDeployed: true };
 
 /** A review the stack's state decides without a change set, or undefined when one is needed. */
 const reviewOfState = async (
@@ -84,9 +87,15 @@ export const reviewStack = async (
     const stack = await settledStack(client, input);
     stackStatus = stack?.status;
     const real = stack !== undefined && stack.status !== REVIEW_IN_PROGRESS;
-    if (real) roles = await readRoles(client, stackName, accountId, input.partition, input.template.roles);
+    // The roles and the comparison with the deployed template both need only the stack: at once.
+    const [read, unchanged] = await Promise.all([
+      real ? readRoles(client, stackName, accountId, input.partition, input.template.roles) : [],
+      real && unchangedWithoutChangeSet(client, input.stack, input.template, stack, input.warn),
+    ]);
+    roles = read;
     const decided = stack && (await reviewOfState(client, input, stack));
     if (decided) return result(decided);
+    if (unchanged) return result(COMPARED_NO_CHANGE);
     const { review, changeSet } = await reviewChangeSet(client, input, real ? 'UPDATE' : 'CREATE');
     return result(review, changeSet);
   } catch (error) {

@@ -51,7 +51,7 @@ export const deleteCommand = async (ctx: CliContext): Promise<number> => {
   const result = await tearDown(
     config,
     session,
-    concurrencyOf(ctx),
+    { accounts: concurrencyOf(ctx), iam: 8 },
     { maxWaitSeconds: timing.applyWaitSeconds, pollDelayMs: timing.pollDelayMs },
     {
       account: (line) => human.write(`${clean(line)}\n`),

@@ -6,9 +6,18 @@ import { countErrors, error } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { DesiredGroup, DesiredState, DesiredStack } from '../model.ts';
 import type { ObservedAccount, ObservedGroup, ObservedMaster, StackReview } from '../observed.ts';
+import { attachedPolicyLevel } from '../privilege/attached.ts';
 import { didYouMean } from '../suggest.ts';
 import { samePolicy } from './policy.ts';
-import type { GroupPlan, MemberRemoval, Plan, PlanSummary, RemovalOrigin, StackPlan } from './types.ts';
+import type {
+  GroupPlan,
+  ManagedPolicyDetach,
+  MemberRemoval,
+  Plan,
+  PlanSummary,
+  RemovalOrigin,
+  StackPlan,
+} from './types.ts';
 
 export interface PlanInput {
   readonly desired: DesiredState;
@@ -43,6 +52,7 @@ const stackPlan = (stack: DesiredStack, observed: ObservedAccount | undefined): 
       review.kind === 'blocked' || review.kind === 'error' || review.kind === 'recreate'
         ? review.reason
         : undefined,
+    comparedWithDeployed: review.kind === 'no-change' && review.comparedWithDeployed === true,
   };
 };
 
@@ -62,6 +72,12 @@ const knownRoleArn = (
   if (changed) return undefined;
   return observed.roles.find((r) => r.logicalId === group.roleLogicalId)?.arn;
 };
+
+/** Every managed policy attached to the group, with what it grants: all of them are detached. */
+const managedPoliciesOf = (group: ObservedGroup | undefined): ManagedPolicyDetach[] =>
+  [...(group?.attachedPolicies ?? [])]
+    .sort((a, b) => a.arn.localeCompare(b.arn))
+    .map((p) => ({ arn: p.arn, name: p.name, ...attachedPolicyLevel(p) }));
 
 const removalOrigin = (group: string, user: string, base: PlanInput['baseMembers']): RemovalOrigin => {
   if (base === undefined) return 'unknown';
@@ -91,10 +107,12 @@ const desiredGroupPlan = (
   const extraPolicies = sorted(
     (observedGroup?.policies ?? []).map((p) => p.name).filter((n) => n !== group.policyName),
   );
+  const managedPolicies = managedPoliciesOf(observedGroup);
   const changed =
     !observedGroup ||
     policyChanges ||
     extraPolicies.length > 0 ||
+    managedPolicies.length > 0 ||
     membersToAdd.length > 0 ||
     membersToRemove.length > 0;
   return {
@@ -107,6 +125,7 @@ const desiredGroupPlan = (
     policyName: group.policyName,
     policy: policyChanges ? { before, after, afterApply: after === undefined } : undefined,
     extraPolicies,
+    ...(managedPolicies.length > 0 ? { managedPolicies } : {}),
     membersToAdd,
     membersToRemove,
     members: sorted(wanted),
@@ -125,6 +144,7 @@ export const staleGroupPlan = (group: ObservedGroup): GroupPlan => {
     policyName: `${group.name}-Policy`,
     policy: undefined,
     extraPolicies: sorted(group.policies.map((p) => p.name)),
+    ...(group.attachedPolicies?.length ? { managedPolicies: managedPoliciesOf(group) } : {}),
     membersToAdd: [],
     membersToRemove: sorted(group.members).map((userName) => ({ userName, origin: 'git' as const })),
     members: [],
@@ -216,7 +236,10 @@ export const summarize = (
     groupsCreated: groups.filter((g) => g.action === 'create').length,
     groupsDeleted: groups.filter((g) => g.action === 'delete').length,
     policiesChanged: groups.filter(
-      (g) => g.action !== 'create' && g.action !== 'delete' && (g.policy || g.extraPolicies.length > 0),
+      (g) =>
+        g.action !== 'create' &&
+        g.action !== 'delete' &&
+        (g.policy || g.extraPolicies.length > 0 || (g.managedPolicies?.length ?? 0) > 0),
     ).length,
     membersAdded: groups.reduce((n, g) => n + g.membersToAdd.length, 0),
     membersRemoved: removals.length,

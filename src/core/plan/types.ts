@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { PolicyDocument } from '../model.ts';
 import type { ResourceChange } from '../observed.ts';
 import type { RemovalOrigin } from './removal-origin.ts';
+import type { PrivilegeLevel } from '../privilege/types.ts';
 
 export type StackAction = 'create' | 'update' | 'no-change' | 'recreate' | 'blocked' | 'error';
 
@@ -20,6 +21,11 @@ export interface StackPlan {
   readonly replacedRoles: readonly string[];
   /** Why the stack is blocked, failed to plan, or must be recreated. */
   readonly reason: string | undefined;
+  /**
+   * True when "no change" was decided by comparing the deployed template text and parameters
+   * with the desired ones, without a change set.
+   */
+  readonly comparedWithDeployed?: boolean;
 }
 
 export type { RemovalOrigin } from './removal-origin.ts';
@@ -27,6 +33,16 @@ export type { RemovalOrigin } from './removal-origin.ts';
 export interface MemberRemoval {
   readonly userName: string;
   readonly origin: RemovalOrigin;
+}
+
+/** A managed policy attached to a managed group outside git: apply detaches it. */
+export interface ManagedPolicyDetach {
+  readonly arn: string;
+  readonly name: string;
+  /** What it grants in the master account to every member of the group. */
+  readonly level: PrivilegeLevel;
+  /** Why that level, in a few words. */
+  readonly note: string;
 }
 
 export type GroupAction = 'create' | 'update' | 'delete' | 'no-change';
@@ -47,6 +63,8 @@ export interface GroupPlan {
     | undefined;
   /** Inline policies not written by RoleModel, removed. */
   readonly extraPolicies: readonly string[];
+  /** Managed policies attached outside git (RoleModel attaches none), detached. */
+  readonly managedPolicies?: readonly ManagedPolicyDetach[];
   readonly membersToAdd: readonly string[];
   readonly membersToRemove: readonly MemberRemoval[];
   /** Members after the change (for list-like views). */

@@ -7,6 +7,7 @@ import { plural, runsOf, tableRow, tableSections } from './markdown.ts';
 import { describePolicyChange } from './policy.ts';
 import { groupRemovals } from '../plan/removals.ts';
 import { removalCell } from './removal.ts';
+import { renderDetaches } from './managed-policies.ts';
 
 /** A long member list is spread over several rows of the same group. */
 const MEMBERS_PER_ROW = 40;
@@ -21,9 +22,15 @@ const ACTION_CELL: Readonly<Record<GroupAction, string>> = {
 const removalText = (removal: MemberRemoval): string => removalCell(removal.userName, removal.origin);
 
 const changeCell = (group: GroupPlan): string =>
-  group.extraPolicies.length === 0
-    ? ACTION_CELL[group.action]
-    : `${ACTION_CELL[group.action]}<br>removes inline ${group.extraPolicies.length === 1 ? 'policy' : 'policies'} ${group.extraPolicies.map(cellCode).join(', ')}`;
+  [
+    ACTION_CELL[group.action],
+    ...(group.extraPolicies.length === 0
+      ? []
+      : [
+          `removes inline ${group.extraPolicies.length === 1 ? 'policy' : 'policies'} ${group.extraPolicies.map(cellCode).join(', ')}`,
+        ]),
+    ...renderDetaches(group),
+  ].join('<br>');
 
 const groupRows = (group: GroupPlan): string[] => {
   const added = runsOf([...group.membersToAdd].sort(byText).map(cellCode), MEMBERS_PER_ROW);
@@ -55,11 +62,15 @@ const countsLine = (groups: readonly GroupPlan[]): string => {
   const shown = parts.filter(([n]) => n > 0).map(([n, verb]) => `${n.toLocaleString('en-US')} ${verb}`);
   const policies = groups.filter((g) => g.policy !== undefined).length;
   const extras = groups.reduce((n, g) => n + g.extraPolicies.length, 0);
+  const attached = groups.reduce((n, g) => n + (g.managedPolicies?.length ?? 0), 0);
   return [
     `Groups under ${code(MANAGED_GROUP_PATH)}: ${shown.join(', ')}`,
     ...(policies > 0 ? [`${plural(policies, 'policy', 'policies')} written`] : []),
     ...(extras > 0
       ? [`${plural(extras, 'inline policy', 'inline policies')} not written by RoleModel removed`]
+      : []),
+    ...(attached > 0
+      ? [`${plural(attached, 'managed policy', 'managed policies')} attached outside git detached`]
       : []),
   ].join(' · ');
 };

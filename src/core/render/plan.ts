@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { Plan, StackPlan } from '../plan/types.ts';
 import { renderAccessSections } from './access-section.ts';
 import { renderAccessWarnings } from './access-warnings.ts';
+import { renderComparedAccounts } from './compared.ts';
 import { characters, fitToLength, JOB_SUMMARY_MAX_BYTES, sectionsShown, utf8Bytes } from './limit.ts';
 import type { Measure } from './limit.ts';
 import { renderMasterSections } from './master-section.ts';
@@ -109,7 +110,9 @@ const stackSections = (stacks: readonly StackPlan[]): string[] => {
   const unchanged = stacks.filter((s) => s.action === 'no-change');
   const changing = stacks.filter((s) => s.action !== 'no-change');
   return [
-    ...(unchanged.length > 0 ? [renderUnchangedAccounts(unchanged)] : []),
+    ...(unchanged.length > 0
+      ? [[renderUnchangedAccounts(unchanged), renderComparedAccounts(unchanged)].filter(Boolean).join('\n\n')]
+      : []),
     ...renderStackSections(changing),
   ];
 };

@@ -160,7 +160,7 @@ export function planChanges(input: PlanInput): Plan {
       resourceType: decl.type,
       replacement,
       policyAction: replacement === 'True' ? 'ReplaceAndDelete' : undefined,
-      scope: ['Properties'],
+      scope: [...new Set(keys.map((key) => (key === 'Tags' ? 'Tags' : 'Properties')))],
       details,
       before: prev.properties,
       after,

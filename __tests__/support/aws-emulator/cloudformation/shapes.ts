@@ -97,9 +97,10 @@ const jsonText = (value: Json | undefined): string | undefined =>
 function detailShape(detail: ChangeDetail, withValues: boolean): XmlObject {
   const changeType = detail.before === undefined ? 'Add' : detail.after === undefined ? 'Remove' : 'Modify';
   return {
+    // A resource's Tags are their own attribute in a change set, as CloudFormation reports them.
     Target: {
-      Attribute: 'Properties',
-      Name: detail.name,
+      Attribute: detail.name === 'Tags' ? 'Tags' : 'Properties',
+      Name: detail.name === 'Tags' ? undefined : detail.name,
       RequiresRecreation: detail.requiresRecreation,
       Path: withValues ? `/Properties/${detail.name}` : undefined,
       BeforeValue: withValues ? jsonText(detail.before) : undefined,

@@ -4,6 +4,7 @@ import { AwsError } from '../errors.ts';
 import type { Faults } from '../faults.ts';
 import type { RunningServer } from '../http/server.ts';
 import type { RequestLog } from '../request-log.ts';
+import type { Triggers } from '../triggers.ts';
 import type { AwsEmulator, EmulatorCredentials } from '../types.ts';
 import { accessKeyId, secretAccessKey } from '../util/ids.ts';
 import { createWorld, type World, type WorldSettings } from '../world.ts';
@@ -15,6 +16,7 @@ export interface ControlDeps {
   settings: WorldSettings;
   faults: Faults;
   log: RequestLog;
+  triggers: Triggers;
   internalErrors: unknown[];
   getWorld(): World;
   setWorld(world: World): void;
@@ -47,6 +49,7 @@ export function createControlApi(deps: ControlDeps): AwsEmulator {
       deps.setWorld(createWorld(deps.settings));
       deps.faults.clear();
       deps.faults.setSeed(deps.settings.seed);
+      deps.triggers.clear();
       deps.log.clear();
       deps.internalErrors.length = 0;
     },
@@ -92,6 +95,11 @@ export function createControlApi(deps: ControlDeps): AwsEmulator {
     requestLog: () => deps.log.entries(),
     clearRequestLog: () => deps.log.clear(),
     setLatency: (operation, ms) => deps.faults.setLatency(operation, ms),
+    setWriteRateLimit: (service, options) => deps.faults.setWriteRateLimit(service, options),
+    setIamConsistencyWindow(ms) {
+      world().iamEnv.consistencyWindowMs = ms;
+    },
+    whenCalled: (operation, action, options) => deps.triggers.add(operation, action, options),
     setStackOperationDelay(ms) {
       world().timing.stackOperationDelayMs = ms;
     },
@@ -101,7 +109,10 @@ export function createControlApi(deps: ControlDeps): AwsEmulator {
     setThrottling: (rate, options) => deps.faults.setThrottling(rate, options),
     setServerErrors: (rate, options) => deps.faults.setServerErrors(rate, options),
     setDroppedConnections: (rate, options) => deps.faults.setDroppedConnections(rate, options),
-    clearFaults: () => deps.faults.clear(),
+    clearFaults: () => {
+      deps.faults.clear();
+      deps.triggers.clear();
+    },
     setSeed: (seed) => deps.faults.setSeed(seed),
     failResource(options) {
       world().cfnEnv.failures.add({

@@ -5,6 +5,7 @@ import type { Faults } from '../faults.ts';
 import { parseQueryBody } from '../protocol/query-params.ts';
 import { errorXml, successXml } from '../protocol/responses.ts';
 import type { RequestLog, RequestLogEntry } from '../request-log.ts';
+import type { Triggers } from '../triggers.ts';
 import { uuid } from '../util/ids.ts';
 import type { World } from '../world.ts';
 import { parseAuthorization, type CredentialScope } from './auth-header.ts';
@@ -24,6 +25,7 @@ export interface PipelineDeps {
   world(): World;
   faults: Faults;
   log: RequestLog;
+  triggers: Triggers;
   /** Unexpected exceptions (emulator bugs), kept for tests to assert on. */
   internalErrors: unknown[];
 }
@@ -85,9 +87,9 @@ export async function handle(deps: PipelineDeps, request: IncomingRequest): Prom
   };
 
   if (!service || !operation) return fail(invalidAction(params.action, params.version));
-  const latency = deps.faults.latencyFor(params.action);
+  const latency = deps.faults.latencyFor(params.action, service.name);
   if (latency > 0) await sleep(latency);
-  const fault = deps.faults.decide(service.name, params.action);
+  const fault = deps.faults.decide(service.name, params.action, operation.category);
   if (fault) {
     entry.fault = fault.kind;
     if (fault.kind !== 'drop') return fail(fault.error);
@@ -96,6 +98,7 @@ export async function handle(deps: PipelineDeps, request: IncomingRequest): Prom
     return { kind: 'drop' };
   }
   try {
+    deps.triggers.fire(params.action);
     const principal = authenticate(world, scope, header(request.headers, 'x-amz-security-token'));
     entry.account = principal?.account;
     const ctx: AnonymousContext = {

@@ -80,16 +80,18 @@ export const iamService: ServiceDefinition = {
       return undefined;
     }),
     // groups
-    CreateGroup: mutating((ctx) => ({
-      Group: groupShape(
-        store.createGroup(
-          iamOf(ctx),
-          ctx.world.iamEnv,
-          ctx.params.required('GroupName'),
-          ctx.params.string('Path'),
-        ),
-      ),
-    })),
+    CreateGroup: mutating((ctx) => {
+      const group = store.createGroup(
+        iamOf(ctx),
+        ctx.world.iamEnv,
+        ctx.params.required('GroupName'),
+        ctx.params.string('Path'),
+      );
+      // Other calls find the new group only after IAM's consistency window.
+      const window = ctx.world.iamEnv.consistencyWindowMs ?? 0;
+      if (window > 0) group.visibleAt = Date.now() + window;
+      return { Group: groupShape(group) };
+    }),
     GetGroup: read(getGroup),
     ListGroups: read((ctx) => {
       const prefix = pathPrefix(ctx);
@@ -145,6 +147,14 @@ export const iamService: ServiceDefinition = {
         ctx.params.required('GroupName'),
         ctx.params.required('PolicyName'),
       );
+      return undefined;
+    }),
+    AttachGroupPolicy: mutating((ctx) => {
+      store.attachGroupPolicy(iamOf(ctx), ctx.params.required('GroupName'), ctx.params.required('PolicyArn'));
+      return undefined;
+    }),
+    DetachGroupPolicy: mutating((ctx) => {
+      store.detachGroupPolicy(iamOf(ctx), ctx.params.required('GroupName'), ctx.params.required('PolicyArn'));
       return undefined;
     }),
     ListAttachedGroupPolicies: read((ctx) => {

@@ -20,6 +20,8 @@ export interface IamGroup {
   /** Inline policies: name -> JSON document as submitted. */
   policies: Map<string, string>;
   attachedPolicyArns: string[];
+  /** Epoch ms from which other calls find the group (IAM's consistency window); 0 for at once. */
+  visibleAt: number;
 }
 
 export interface IamRole {

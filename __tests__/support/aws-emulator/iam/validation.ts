@@ -55,6 +55,7 @@ export const LIMITS = {
   groupInlinePolicyBytes: 5120,
   roleInlinePolicyBytes: 10240,
   managedPoliciesPerRole: 10,
+  managedPoliciesPerGroup: 10,
 } as const;
 
 /** Inline policies of one entity share a size quota. */

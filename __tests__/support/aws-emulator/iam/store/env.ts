@@ -4,4 +4,6 @@ import type { Random } from '../../util/random.ts';
 export interface IamEnv {
   rng: Random;
   now: () => Date;
+  /** How long a group made by CreateGroup is not yet found by other calls. */
+  consistencyWindowMs?: number;
 }

@@ -18,9 +18,10 @@ import {
 import type { IamEnv } from './env.ts';
 import { getUser, groupsForUser } from './users.ts';
 
+/** A group still inside its consistency window is not found yet, as in IAM. */
 export function getGroup(state: IamState, name: string): IamGroup {
   const group = state.groups.get(nameKey(name));
-  if (!group) throw noSuchGroup(name);
+  if (!group || group.visibleAt > Date.now()) throw noSuchGroup(name);
   return group;
 }
 
@@ -37,6 +38,7 @@ export function createGroup(state: IamState, env: IamEnv, name: string, path = '
     members: new Set(),
     policies: new Map(),
     attachedPolicyArns: [],
+    visibleAt: 0,
   };
   state.groups.set(nameKey(name), group);
   return group;

@@ -27,11 +27,17 @@ export function requireAttachable(state: IamState, arn: string): void {
 
 type Attachable = { attachedPolicyArns: string[] };
 
-function attach(state: IamState, target: Attachable, arn: string, limit?: number): void {
+/** IAM's quota of managed policies per entity, by the name its LimitExceeded message uses. */
+interface AttachQuota {
+  readonly name: string;
+  readonly limit: number;
+}
+
+function attach(state: IamState, target: Attachable, arn: string, quota?: AttachQuota): void {
   requireAttachable(state, arn);
   if (target.attachedPolicyArns.includes(arn)) return;
-  if (limit !== undefined && target.attachedPolicyArns.length >= limit) {
-    throw limitExceeded(`Cannot exceed quota for PoliciesPerRole: ${limit}`);
+  if (quota !== undefined && target.attachedPolicyArns.length >= quota.limit) {
+    throw limitExceeded(`Cannot exceed quota for ${quota.name}: ${quota.limit}`);
   }
   target.attachedPolicyArns.push(arn);
 }
@@ -43,11 +49,17 @@ function detach(target: Attachable, arn: string): void {
 }
 
 export const attachRolePolicy = (state: IamState, roleName: string, arn: string): void =>
-  attach(state, getRole(state, roleName), arn, LIMITS.managedPoliciesPerRole);
+  attach(state, getRole(state, roleName), arn, {
+    name: 'PoliciesPerRole',
+    limit: LIMITS.managedPoliciesPerRole,
+  });
 export const detachRolePolicy = (state: IamState, roleName: string, arn: string): void =>
   detach(getRole(state, roleName), arn);
 export const attachGroupPolicy = (state: IamState, groupName: string, arn: string): void =>
-  attach(state, getGroup(state, groupName), arn);
+  attach(state, getGroup(state, groupName), arn, {
+    name: 'PoliciesPerGroup',
+    limit: LIMITS.managedPoliciesPerGroup,
+  });
 export const detachGroupPolicy = (state: IamState, groupName: string, arn: string): void =>
   detach(getGroup(state, groupName), arn);
 export const attachUserPolicy = (state: IamState, userName: string, arn: string): void =>
