@@ -3,7 +3,8 @@
 // those policies allow on the master account's IAM and on the RoleModel stack is one the code
 // makes. Adding a call without its permission (or leaving a permission behind) fails here.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { importsOf } from '../../scripts/import-cycles.ts';
 import { parse } from 'yaml';
 import { cfnCustomTags } from '../../src/core/yaml/cfn-tags.ts';
 import { REPO_ROOT } from '../support/harness/paths.ts';
@@ -14,6 +15,24 @@ const files = (dir: string): string[] =>
     return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
   });
 
+/**
+ * The action's own modules: those src/index.ts imports, directly or not. The command line's
+ * (src/cli and what only it imports) run with a person's own credentials, not the deployer role.
+ */
+const actionFiles = (): string[] => {
+  const texts = new Map(
+    files(join(REPO_ROOT, 'src')).map((f) => [relative(REPO_ROOT, f), readFileSync(f, 'utf8')]),
+  );
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file) || !texts.has(file)) return;
+    seen.add(file);
+    for (const next of importsOf(file, texts.get(file) ?? '')) visit(next);
+  };
+  visit('src/index.ts');
+  return [...seen].map((f) => join(REPO_ROOT, f));
+};
+
 /** `iam:CreateGroup`, ... for every command, paginator and waiter the source uses, by service. */
 const callsMade = (): Set<string> => {
   const calls = new Set<string>();
@@ -23,7 +42,7 @@ const callsMade = (): Set<string> => {
     waitUntilStackUpdateComplete: 'DescribeStacks',
     waitUntilStackDeleteComplete: 'DescribeStacks',
   };
-  for (const file of files(join(REPO_ROOT, 'src'))) {
+  for (const file of actionFiles()) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(
       /import \{([^}]*)\} from '@aws-sdk\/client-(iam|cloudformation|sts)'/g,
