@@ -240,7 +240,9 @@ const run = async (
     workspace,
     aws,
     github,
-    inputs: {},
+    // A direct push has no reviewed plan: applied under `warn`, so the bench measures the apply
+    // itself (the review check still runs and asks GitHub for the merged pull request).
+    inputs: kind === 'apply' ? { unreviewed: 'warn' } : {},
     env: childEnv(probeFile),
     timeoutMs: 1_800_000,
   });
