@@ -1,6 +1,7 @@
 // The entry's logic: the inputs checked, the event mapped to a command, the command run.
 // Returns the run's report whatever happens; publishing it is the caller's (src/main.ts).
 import { applyCommand } from './commands/apply.ts';
+import { approvalCommand } from './commands/approval.ts';
 import { deleteCommand } from './commands/delete.ts';
 import { listCommand } from './commands/list.ts';
 import { planCommand } from './commands/plan.ts';
@@ -20,6 +21,7 @@ const commands: Readonly<
   apply: applyCommand,
   list: listCommand,
   delete: deleteCommand,
+  approval: approvalCommand,
 };
 
 export const runCommand = async (

@@ -84,6 +84,21 @@ export const VALIDATION_CASES: readonly ValidationCase[] = [
     message: /Unknown key `stack_nme`.*Did you mean `stack_name`/,
   },
   {
+    name: 'approvals for a kind that cannot be guarded',
+    files: config(`${VALID_CONFIG}approvals:\n  admin: [octo-org/security]\n  adminn: [alice-gh]\n`),
+    file: 'rolemodel.yml',
+    line: 15,
+    message: /Unknown key `adminn`.*Did you mean `admin`/,
+  },
+  {
+    name: 'approvals with an approver that is neither a login nor a team',
+    files: config(`${VALID_CONFIG}approvals:\n  iam-write: [octo-org/security, 'not a login']\n`),
+    file: 'rolemodel.yml',
+    line: 14,
+    message: /"not a login" is neither a GitHub login nor an `org\/team` slug/,
+    hint: /octo-org\/security/,
+  },
+  {
     name: 'unknown key far from all',
     files: replaceConfig('stack_name: RoleModel', 'colour: blue'),
     file: 'rolemodel.yml',

@@ -11,6 +11,7 @@ import { analyzeRoles } from '../core/privilege/privilege.ts';
 import { renderPlanSummaryLine } from '../core/render/summary-line.ts';
 import type { PlanContext, PlanReport, RunReport } from '../core/report/types.ts';
 import { fingerprintOf } from '../core/review/fingerprint.ts';
+import { approvalStatusOf } from './approval-status.ts';
 import { membershipsOf } from '../core/users/base-members.ts';
 import { baseCommitReader } from '../io/base-reader.ts';
 import { loadBaseRepository } from '../io/base-repository.ts';
@@ -148,17 +149,28 @@ export const planCommand = async (context: RunContext, services: Services): Prom
     baseMembers: baseMembersOf(base),
     privileges,
   });
+  const fingerprint = fingerprintOf({
+    head: where.headSha,
+    base: context.pullRequest?.baseSha,
+    groups: result.groups,
+    privileges,
+    escalations: result.access?.warnings ?? [],
+  });
+  const approval =
+    where.statusSha === undefined
+      ? undefined
+      : await approvalStatusOf(
+          context,
+          services,
+          { sha: where.statusSha, repository, escalations: fingerprint.escalations },
+          base,
+        );
   return {
     kind: 'plan',
     outcome: 'planned',
     plan: result,
-    fingerprint: fingerprintOf({
-      head: where.headSha,
-      base: context.pullRequest?.baseSha,
-      groups: result.groups,
-      privileges,
-      escalations: result.access?.warnings ?? [],
-    }),
+    fingerprint,
+    approval,
     ...planVerdict(result),
     // Problems found while planning (unknown users, name clashes) count as errors of the files.
     diagnostics: [...diagnostics, ...result.diagnostics],

@@ -13,6 +13,8 @@ import type { ReviewCheck } from '../core/report/types.ts';
 import { classifyWidenings } from '../core/review/classify.ts';
 import type { ReviewedPlan } from '../core/review/classify.ts';
 import { fingerprintOf, sameResult } from '../core/review/fingerprint.ts';
+import type { Fingerprint } from '../core/review/fingerprint.ts';
+import { checkApprovals, sameRules } from './approval-check.ts';
 import { pushedCommitsOf } from '../github/event-payload.ts';
 import { mergedPullRequests, planCommentOf } from '../github/reviewed-plans.ts';
 import type { PlanComment } from '../github/reviewed-plans.ts';
@@ -74,9 +76,43 @@ const verified = async (
     privileges,
     escalations: [],
   });
-  return sameResult(fingerprint, recomputed)
-    ? { pullRequest, fingerprint }
-    : { pullRequest, fingerprint: undefined, problem: 'mismatch' };
+  if (!sameResult(fingerprint, recomputed))
+    return { pullRequest, fingerprint: undefined, problem: 'mismatch' };
+  return {
+    pullRequest,
+    fingerprint,
+    unapproved: await unapprovedAtMerge(context, services, comment, fingerprint, repository),
+  };
+};
+
+/**
+ * The guarded escalations of a merged pull request that had no approval from their approvers
+ * (the rules of the base it was planned on) on the commit merged.
+ */
+const unapprovedAtMerge = async (
+  context: RunContext,
+  services: Services,
+  comment: PlanComment,
+  fingerprint: Fingerprint,
+  head: Repository,
+): Promise<ReadonlySet<string>> => {
+  const base =
+    fingerprint.base === undefined ? undefined : await repositoryAt(context, services, fingerprint.base);
+  const rules =
+    base?.kind === 'loaded'
+      ? base.repository.config.approvals
+      : base?.kind === 'absent'
+        ? new Map()
+        : head.config.approvals;
+  const verdict = await checkApprovals(context, services, {
+    rules,
+    escalations: fingerprint.escalations,
+    approvalsChanged: base?.kind === 'loaded' && !sameRules(rules, head.config.approvals),
+    pullRequest: comment.pullRequest,
+    headSha: comment.headSha,
+    author: comment.author,
+  });
+  return verdict.unapproved;
 };
 
 /** The merged pull requests of the commit being applied, and what each one's plan recorded. */

@@ -1,6 +1,7 @@
 // The desired state: what the files in git say should exist. Built by pure functions
 // from the parsed config, template and user map; compared with observed AWS state by
 // the planner.
+import type { ApprovalRules } from './approvals/types.ts';
 import type { Position } from './diagnostics.ts';
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
@@ -35,6 +36,8 @@ export interface RoleModelConfig {
   readonly parameters: Readonly<Record<string, string>>;
   /** Transforms the template may run (`allow_transforms`); any other is an error. */
   readonly allowTransforms: readonly string[];
+  /** Who must approve which kind of escalation (`approvals:`); empty when the config has none. */
+  readonly approvals: ApprovalRules;
 }
 
 export interface TemplateParameter {

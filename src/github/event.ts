@@ -12,8 +12,8 @@ export const isCommand = (value: unknown): value is CommandName =>
   typeof value === 'string' && (COMMANDS as readonly string[]).includes(value);
 
 /**
- * `auto` maps the event: pull_request -> plan, push -> apply, workflow_dispatch -> its own
- * `command` input (default list), schedule -> plan (a drift check).
+ * `auto` maps the event: pull_request -> plan, push -> apply, pull_request_review -> approval,
+ * workflow_dispatch -> its own `command` input (default list), schedule -> plan (a drift check).
  */
 export const resolveCommand = (
   input: CommandInput,
@@ -27,6 +27,9 @@ export const resolveCommand = (
       return { ok: true, command: 'plan' };
     case 'push':
       return { ok: true, command: 'apply' };
+    case 'pull_request_review':
+      // A review submitted or dismissed: the approval status again, without AWS.
+      return { ok: true, command: 'approval' };
     case 'schedule':
       return { ok: true, command: 'plan' };
     case 'workflow_dispatch': {

@@ -18,7 +18,7 @@ import type { GitHubClient } from './client.ts';
 import { httpStatus, isRateLimited } from './client.ts';
 import { upsertComment } from './comment.ts';
 import { setCommitStatus } from './status.ts';
-import { planStatus } from '../core/report/status.ts';
+import { commitStatuses } from '../core/report/status.ts';
 import { APPLY_MARKER, renderRefusalComment } from '../core/render/review.ts';
 import { safeLogText } from './log.ts';
 
@@ -61,23 +61,25 @@ const publishComment = async (report: RunReport, target: PublishTarget): Promise
   }
 };
 
-/** Sets the plan's commit status; the reason it could not, when it could not. */
-const publishStatus = async (report: RunReport, target: PublishTarget): Promise<string | undefined> => {
-  const status = planStatus(report);
-  if (status === undefined) return undefined;
-  // No token at all (`github-token: ''`): nothing to set it with, said in the log; the check stays absent.
+/** Sets the run's commit statuses; the reason one could not be set, when it could not. */
+const publishStatuses = async (report: RunReport, target: PublishTarget): Promise<string | undefined> => {
+  const statuses = commitStatuses(report);
+  if (statuses.length === 0) return undefined;
+  // No token at all (`github-token: ''`): nothing to set them with, said in the log; the checks stay absent.
   if (target.github === undefined || target.repository === undefined) {
-    target.log.info(`No GitHub token: the ${status.context} status was not set.`);
+    target.log.info(`No GitHub token: ${statuses.map((s) => s.context).join(', ')} not set.`);
     return undefined;
   }
-  try {
-    await setCommitStatus(target.github, target.repository, status, target.runUrl);
-    target.log.info(`Status ${status.context}: ${status.state} on ${status.sha.slice(0, 7)}`);
-    return undefined;
-  } catch (e) {
-    const why = commentFailure(e).replace('pull-requests: write', 'statuses: write');
-    return `the ${status.context} status could not be set on ${status.sha.slice(0, 7)} (${why})`;
+  for (const status of statuses) {
+    try {
+      await setCommitStatus(target.github, target.repository, status, target.runUrl);
+      target.log.info(`Status ${status.context}: ${status.state} on ${status.sha.slice(0, 7)}`);
+    } catch (e) {
+      const why = commentFailure(e).replace('pull-requests: write', 'statuses: write');
+      return `the ${status.context} status could not be set on ${status.sha.slice(0, 7)} (${why})`;
+    }
   }
+  return undefined;
 };
 
 /** When apply refused, each merged pull request is told why and how to go on. */
@@ -117,7 +119,7 @@ export const publish = async (report: RunReport, target: PublishTarget): Promise
   annotate(report.diagnostics);
   for (const note of logNotes(report)) (note.level === 'warning' ? core.warning : core.notice)(note.text);
   const staleComment = await publishComment(report, target);
-  const statusProblem = await publishStatus(report, target);
+  const statusProblem = await publishStatuses(report, target);
   await publishRefusal(report, target);
   const stale =
     staleComment !== undefined && report.kind === 'plan' && report.comment !== undefined

@@ -34,6 +34,7 @@ export interface PlanComment {
   readonly pullRequest: number;
   /** The head commit the pull request was merged at. */
   readonly headSha: string;
+  readonly author: string | undefined;
   /** The reviewed result its plan comment records; undefined when there is none. */
   readonly fingerprint: Fingerprint | undefined;
 }
@@ -56,6 +57,7 @@ export const planCommentOf = async (
   return {
     pullRequest,
     headSha: pull.head.sha,
+    author: pull.user?.login,
     fingerprint: plan?.body === undefined ? undefined : fingerprintInComment(plan.body),
   };
 };

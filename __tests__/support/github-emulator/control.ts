@@ -40,6 +40,21 @@ export interface GitHubEmulatorControl {
     pullNumber: number,
     merge: { readonly method?: 'merge' | 'squash' | 'rebase'; readonly commits: readonly string[] },
   ): void;
+  /** A review of the pull request by `user` on `commitId` (default: its head). Returns its id. */
+  submitReview(
+    fullName: string,
+    pullNumber: number,
+    review: {
+      readonly user: string;
+      readonly state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED';
+      readonly commitId?: string;
+    },
+  ): number;
+  dismissReview(fullName: string, pullNumber: number, reviewId: number): void;
+  /** An organisation's team and its members. */
+  addTeam(org: string, slug: string, members: readonly string[]): void;
+  /** Whether the job's token may read teams (false, like GITHUB_TOKEN, until set). */
+  setTeamsReadable(readable: boolean): void;
   /** The statuses set on a commit, oldest first. */
   statuses(fullName: string, sha: string): { context: string; state: string; description: string | null }[];
   /** Files of a commit, served by the contents API (`GET /repos/o/r/contents/path?ref=sha`). */
@@ -107,6 +122,34 @@ export const createControl = (
         commits: [...merge.commits],
         mergedAt: timestamp(),
       };
+    },
+    submitReview: (fullName, pullNumber, review) => {
+      const pull = ensureRepo(state.store, fullName).issues.get(pullNumber)?.pull;
+      if (!pull) throw new Error(`#${pullNumber} of ${fullName} is not a pull request`);
+      const id = 80_000_000 + pull.reviews.length + pullNumber * 1000;
+      pull.reviews.push({
+        id,
+        user: review.user,
+        state: review.state,
+        commitId: review.commitId ?? pull.headSha,
+        submittedAt: timestamp(),
+      });
+      return id;
+    },
+    dismissReview: (fullName, pullNumber, reviewId) => {
+      const review = ensureRepo(state.store, fullName)
+        .issues.get(pullNumber)
+        ?.pull?.reviews.find((r) => r.id === reviewId);
+      if (!review) throw new Error(`No review ${reviewId} on #${pullNumber}`);
+      review.state = 'DISMISSED';
+    },
+    addTeam: (org, slug, members) =>
+      void state.store.teams.set(
+        `${org}/${slug}`.toLowerCase(),
+        new Set(members.map((m) => m.toLowerCase())),
+      ),
+    setTeamsReadable: (readable) => {
+      state.store.teamsReadable = readable;
     },
     statuses: (fullName, sha) =>
       (ensureRepo(state.store, fullName).statuses.get(sha) ?? []).map((s) => ({

@@ -7,6 +7,7 @@ import { errorReply, forbiddenForIntegration, notFound } from './reply.ts';
 import { matchRoute } from './router.ts';
 import { commentRoutes } from './routes-comments.ts';
 import { commitRoutes } from './routes-commits.ts';
+import { reviewRoutes } from './routes-reviews.ts';
 import { contentRoutes } from './routes-contents.ts';
 import { pullRoutes } from './routes-pulls.ts';
 import type { EmulatorState } from './state.ts';
@@ -14,7 +15,7 @@ import { OIDC_PREFIX } from './state.ts';
 import type { Principal } from './types.ts';
 import { actionsBot } from './users.ts';
 
-const routes = [...commentRoutes, ...pullRoutes, ...commitRoutes, ...contentRoutes];
+const routes = [...commentRoutes, ...pullRoutes, ...commitRoutes, ...reviewRoutes, ...contentRoutes];
 
 const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 

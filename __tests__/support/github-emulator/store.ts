@@ -22,8 +22,18 @@ export interface MergeRecord {
   readonly mergedAt: string;
 }
 
+/** A review as GitHub keeps it: who, the verdict, and the commit it was given on. */
+export interface ReviewRecord {
+  readonly id: number;
+  readonly user: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  readonly commitId: string;
+  readonly submittedAt: string;
+}
+
 export interface PullRecord {
   merged?: MergeRecord;
+  readonly reviews: ReviewRecord[];
   readonly headSha: string;
   readonly headRef: string;
   readonly headRepo: string;
@@ -66,6 +76,10 @@ export interface Store {
   readonly repos: Map<string, RepoRecord>;
   nextCommentId: number;
   nextRepoId: number;
+  /** `org/slug` (lower case) -> its members' logins. */
+  readonly teams: Map<string, Set<string>>;
+  /** Whether the job's token may read teams (GITHUB_TOKEN may not: a GitHub App token may). */
+  teamsReadable: boolean;
 }
 
 // Comment ids above 2^31 like today's GitHub, so callers that assume int32 ids break here.
@@ -75,6 +89,8 @@ export const createStore = (): Store => ({
   repos: new Map(),
   nextCommentId: FIRST_COMMENT_ID,
   nextRepoId: 100_001,
+  teams: new Map(),
+  teamsReadable: false,
 });
 
 export const repoKey = (owner: string, repo: string): string => `${owner}/${repo}`.toLowerCase();
@@ -174,6 +190,7 @@ export const seedComments = (
 export const addPull = (store: Store, fullName: string, seed: PullRequestSeed): IssueRecord => {
   const issue = ensureIssue(ensureRepo(store, fullName), seed.number);
   issue.pull = {
+    reviews: issue.pull?.reviews ?? [],
     headSha: seed.headSha ?? fakeSha(`head-${fullName}-${seed.number}`),
     headRef: seed.headRef ?? `feature-${seed.number}`,
     headRepo: seed.headRepo ?? fullName,

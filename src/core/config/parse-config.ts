@@ -6,6 +6,8 @@ import type { Diagnostic, Position } from '../diagnostics.ts';
 import type { AccountConfig, AssumeMode, Partition, RoleModelConfig } from '../model.ts';
 import { nameClashes } from '../name-clashes.ts';
 import type { NameAt } from '../name-clashes.ts';
+import { APPROVAL_KEYS, parseApprover } from '../approvals/types.ts';
+import type { ApprovalKey, ApprovalRules, Approver } from '../approvals/types.ts';
 import { checkNode } from '../schema/check.ts';
 import { kindOf, mapEntries, positionOf, scalarValue, seqItems } from '../yaml/nodes.ts';
 import type { MapEntry, YamlFile } from '../yaml/nodes.ts';
@@ -25,6 +27,22 @@ export interface ParsedConfig {
   /** `allow_transforms`, each name where it is written. */
   readonly transformsAllowed: readonly NameAt[];
 }
+
+/** The `approvals:` block: each key's valid approvers (the schema reports the others). */
+const approvalsOf = (yaml: YamlFile, node: Node | null): ApprovalRules => {
+  const rules = new Map<ApprovalKey, Approver[]>();
+  for (const entry of mapEntries(yaml, node)) {
+    const key = APPROVAL_KEYS.find((k) => k === entry.key);
+    if (key === undefined) continue;
+    const approvers = seqItems(yaml, entry.valueNode).flatMap((item) => {
+      const value =
+        kindOf(yaml, item) === 'string' ? parseApprover(String(scalarValue(yaml, item))) : undefined;
+      return value === undefined ? [] : [value];
+    });
+    if (approvers.length > 0) rules.set(key, approvers);
+  }
+  return rules;
+};
 
 const stringAt = (yaml: YamlFile, entries: readonly MapEntry[], key: string): string | undefined => {
   const entry = entries.find((e) => e.key === key);
@@ -169,6 +187,7 @@ export const parseConfig = (
     accounts,
     parameters,
     allowTransforms: transformsAllowed.map((t) => t.name),
+    approvals: approvalsOf(yaml, entryAt(entries, 'approvals')?.valueNode ?? null),
   };
   return { parsed: { config, template, users, parameterPositions, transformsAllowed }, diagnostics };
 };

@@ -1,6 +1,8 @@
 // What the config file and the user map may hold. The checker and the published JSON
 // Schema files (schemas/*.json, written by `npm run schemas`) both come from here.
 import { REGION, ROLE_ARN, STACK_NAME, USER_NAME_MAX, invalidIamChars } from '../names.ts';
+import { APPROVAL_KEYS } from '../approvals/types.ts';
+import type { ApprovalKey } from '../approvals/types.ts';
 import type { ObjectSchema, MapSchema, StringRule, StringSchema } from '../schema/types.ts';
 
 export const DEFAULT_STACK_NAME = 'RoleModel';
@@ -57,6 +59,27 @@ const filePath = (what: string): StringSchema => ({
     },
   ],
 });
+
+const APPROVAL_DESCRIPTIONS: Readonly<Record<ApprovalKey, string>> = {
+  admin: 'Who must approve a grant of a role that gives admin (or a role that becomes admin).',
+  'iam-write': 'Who must approve a grant of a role that can write IAM (or a role that comes to).',
+  custom: 'Who must approve a grant of a role whose power the template does not show (custom).',
+  'trust-widened': 'Who must approve a change that lets more principals assume a role (its trust policy).',
+  'policy-gained-power': "Who must approve a change that gives a role's policies more power.",
+};
+
+const approverSchema: StringSchema = {
+  type: 'string',
+  description: 'A GitHub login (`alice-gh`) or a team as `org/team-slug`.',
+  rules: [
+    {
+      pattern:
+        /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?|[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?\/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})$/,
+      message: (v) => `"${v}" is neither a GitHub login nor an \`org/team\` slug.`,
+      hint: () => 'Write a login such as `alice-gh`, or a team as `octo-org/security`.',
+    },
+  ],
+};
 
 export const accountSchema: ObjectSchema = {
   type: 'object',
@@ -150,6 +173,19 @@ export const configSchema: ObjectSchema = {
           ],
         },
         values: { type: 'scalar', description: 'Parameter value.' },
+      },
+    },
+    approvals: {
+      schema: {
+        type: 'object',
+        description:
+          "Who must approve a pull request whose plan escalates access, by kind of escalation. Approvers are GitHub logins or `org/team` slugs; the base branch's config is the one that counts.",
+        properties: Object.fromEntries(
+          APPROVAL_KEYS.map((key) => [
+            key,
+            { schema: { type: 'array', description: APPROVAL_DESCRIPTIONS[key], items: approverSchema } },
+          ]),
+        ),
       },
     },
     allow_transforms: {

@@ -34,6 +34,8 @@ export interface RenderOptions {
   readonly maxLength?: number;
   /** Problems in the files, shown first. */
   readonly validationDiagnostics?: readonly Diagnostic[];
+  /** Blocks under the warnings, in the head that truncation never drops (approvals needed). */
+  readonly headNotes?: readonly string[];
 }
 
 /** Finds the one plan comment of a PR again. */
@@ -102,6 +104,7 @@ const head = (
       ...renderProminent(diagnostics),
       ...renderCodeWarnings(plan.stacks),
       ...renderWarnings(plan.stacks),
+      ...(options.headNotes ?? []),
     ].flatMap((w) => ['', w]),
   ].join('\n');
 };

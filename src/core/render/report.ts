@@ -15,6 +15,7 @@ import { plural } from './markdown.ts';
 import { DEFAULT_MAX_LENGTH, markerLines, renderPlan } from './plan.ts';
 import { renderProblems } from './problems.ts';
 import { renderValidSummary } from './valid-summary.ts';
+import { renderApprovalReport, renderApprovalsNeeded } from './approvals.ts';
 import { encodeFingerprint } from '../review/encoding.ts';
 
 export type ReportTarget = 'comment' | 'job-summary' | 'whole';
@@ -32,6 +33,7 @@ const renderPlanReport = (report: PlanReport, target: ReportTarget): string => {
       return renderPlan(report.plan, {
         ...(report.headSha ? { headSha: report.headSha } : {}),
         fingerprint: encodeFingerprint(report.fingerprint),
+        headNotes: renderApprovalsNeeded(report.approval?.verdict),
         ...(report.runUrl ? { runUrl: report.runUrl } : {}),
         validationDiagnostics: report.diagnostics,
         target: target === 'comment' ? 'comment' : 'job-summary',
@@ -87,6 +89,8 @@ export const renderReport = (report: RunReport, target: ReportTarget): string =>
       );
     case 'delete':
       return renderDeleteReport(report);
+    case 'approval':
+      return renderApprovalReport(report);
     case 'stopped':
       return renderStopped(report);
   }

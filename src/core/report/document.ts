@@ -46,6 +46,8 @@ const body = (report: RunReport): Readonly<Record<string, unknown>> => {
       return report.outcome === 'deleted'
         ? { stacks: report.stacks, groups: report.groups }
         : { refused: true };
+    case 'approval':
+      return { pullRequest: report.pullRequest, approval: report.approval ?? null };
     case 'stopped':
       return report.diagnostics.length > 0 ? { diagnostics: report.diagnostics } : {};
   }

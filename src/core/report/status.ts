@@ -2,9 +2,10 @@
 // branch protection can require, green only when a plan was made and has no problems.
 import { countErrors } from '../diagnostics.ts';
 import { renderPlanSummaryLine } from '../render/summary-line.ts';
-import type { PlanReport, RunReport } from './types.ts';
+import type { ApprovalStatus, PlanReport, RunReport } from './types.ts';
 
 export const PLAN_STATUS_CONTEXT = 'rolemodel/plan';
+export const APPROVAL_STATUS_CONTEXT = 'rolemodel/approval';
 
 export interface CommitStatus {
   readonly sha: string;
@@ -50,4 +51,30 @@ export const planStatus = (report: RunReport): CommitStatus | undefined => {
     state,
     description: clip(description.replace(/\s+/g, ' ')),
   };
+};
+
+const approvalOf = (report: RunReport): ApprovalStatus | undefined =>
+  report.kind === 'approval'
+    ? report.approval
+    : report.kind === 'plan' && report.outcome === 'planned'
+      ? report.approval
+      : undefined;
+
+/** Every status this run sets: the plan's, and the approvals' on a pull request. */
+export const commitStatuses = (report: RunReport): CommitStatus[] => {
+  const plan = planStatus(report);
+  const approval = approvalOf(report);
+  return [
+    ...(plan === undefined ? [] : [plan]),
+    ...(approval === undefined
+      ? []
+      : [
+          {
+            sha: approval.sha,
+            context: APPROVAL_STATUS_CONTEXT,
+            state: approval.state,
+            description: clip(approval.description),
+          },
+        ]),
+  ];
 };

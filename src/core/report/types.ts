@@ -8,8 +8,9 @@ import type { DesiredState } from '../model.ts';
 import type { Plan } from '../plan/types.ts';
 import type { ReviewedPlan, Widening } from '../review/classify.ts';
 import type { Fingerprint } from '../review/fingerprint.ts';
+import type { ApprovalVerdict } from '../approvals/verdict.ts';
 
-export const COMMANDS = ['validate', 'plan', 'apply', 'list', 'delete'] as const;
+export const COMMANDS = ['validate', 'plan', 'apply', 'list', 'delete', 'approval'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 interface ReportBase {
@@ -25,6 +26,15 @@ export interface ValidateReport extends ReportBase {
   readonly kind: 'validate';
   /** What the files describe; undefined when they have errors. */
   readonly desired: DesiredState | undefined;
+}
+
+/** The `rolemodel/approval` status of a pull request's head: whose approval its escalations still need. */
+export interface ApprovalStatus {
+  readonly sha: string;
+  readonly state: 'success' | 'pending';
+  readonly description: string;
+  /** Undefined when it could not be worked out (the base config unreadable, no plan of the head yet). */
+  readonly verdict: ApprovalVerdict | undefined;
 }
 
 /** Where the plan comment goes, and what it records of the run. */
@@ -52,6 +62,8 @@ export type PlanReport = ReportBase &
         readonly plan: Plan;
         /** What the plan leaves people with, as the comment records it for apply. */
         readonly fingerprint: Fingerprint;
+        /** Set on a pull request's plan. */
+        readonly approval: ApprovalStatus | undefined;
       }
     /** The files have errors: nothing was planned. */
     | { readonly kind: 'plan'; readonly outcome: 'invalid-files' }
@@ -151,7 +163,15 @@ export interface StoppedReport extends ReportBase {
   readonly command: CommandName | undefined;
 }
 
-export type RunReport = ValidateReport | PlanReport | ApplyReport | ListReport | DeleteReport | StoppedReport;
+/** `pull_request_review`: the approval status worked out again, without AWS. */
+export interface ApprovalReport extends ReportBase {
+  readonly kind: 'approval';
+  readonly pullRequest: number;
+  readonly approval: ApprovalStatus | undefined;
+}
+
+export type RunReport =
+  ValidateReport | PlanReport | ApplyReport | ListReport | DeleteReport | ApprovalReport | StoppedReport;
 
 /** The command a report is about: `run` when the inputs did not even say. */
 export const commandOf = (report: RunReport): CommandName | 'run' =>

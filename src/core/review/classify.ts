@@ -26,6 +26,8 @@ export interface ReviewedPlan {
   readonly fingerprint: Fingerprint | undefined;
   /** Set when `fingerprint` is undefined: why. */
   readonly problem?: ReviewProblem;
+  /** Kinds of escalation the config guards that were merged without the approval they need. */
+  readonly unapproved?: ReadonlySet<string>;
 }
 
 export type WideningKind =
@@ -95,8 +97,43 @@ const whyNot = (reviewed: readonly ReviewedPlan[], detail: string): string => {
   return `the plan of ${prs(reviewed)} did not show ${detail}${when}`;
 };
 
+/** The approval key a grant of this level needs, where the config guards it. */
+const levelKey = (level: PrivilegeLevel): string | undefined =>
+  level === 'admin' || level === 'iam-write' || level === 'custom' ? level : undefined;
+
+/** Reviewed plans whose approvals cover `keys`: a plan merged without one counts for nothing there. */
+const approvedFor = (
+  reviewed: readonly ReviewedPlan[],
+  keys: readonly (string | undefined)[],
+): Fingerprint[] =>
+  reviewed.flatMap((r) =>
+    r.fingerprint !== undefined && !keys.some((k) => k !== undefined && r.unapproved?.has(k))
+      ? [r.fingerprint]
+      : [],
+  );
+
 const grantReviewed = (fs: readonly Fingerprint[], user: string, pair: Pair, now: PrivilegeLevel): boolean =>
   fs.some((f) => (f.access[user] ?? []).includes(pairKey(pair)) && covers(f.roles[pair.role]?.level, now));
+
+/** Said when the only plans that showed a widening were merged without the approval it needs. */
+const unapprovedText = (reviewed: readonly ReviewedPlan[], keys: readonly (string | undefined)[]): string => {
+  const plans = reviewed.filter((r) => keys.some((k) => k !== undefined && r.unapproved?.has(k)));
+  const needed = [
+    ...new Set(keys.filter((k): k is string => k !== undefined && plans.some((r) => r.unapproved?.has(k)))),
+  ];
+  return `${plans.map((r) => `#${r.pullRequest}`).join(', ')} showed it, but was merged without the approval its ${needed.join(', ')} escalation needs`;
+};
+
+/** Why a widening is not covered, or undefined when an approved reviewed plan covers it. */
+const coverage = (
+  reviewed: readonly ReviewedPlan[],
+  keys: readonly (string | undefined)[],
+  shows: (fs: readonly Fingerprint[]) => boolean,
+  detail: string,
+): string | undefined => {
+  if (shows(approvedFor(reviewed, keys))) return undefined;
+  return shows(fingerprints(reviewed)) ? unapprovedText(reviewed, keys) : whyNot(reviewed, detail);
+};
 
 /** Accounts whose stack this apply changes: only there can a role's policies change. */
 const changingAccounts = (plan: Plan): ReadonlySet<string> =>
@@ -119,7 +156,6 @@ const levelBefore = (
   !changing.has(pair.account) ? levelOf(input.current, pair.role) : input.before?.get(pair.role)?.level;
 
 const peopleWidenings = (input: ClassifyInput, changing: ReadonlySet<string>): Widening[] => {
-  const fs = fingerprints(input.reviewed);
   const before = accessBefore(input.plan.groups);
   const out: Widening[] = [];
   for (const [user, held] of accessAfter(input.plan.groups)) {
@@ -129,15 +165,13 @@ const peopleWidenings = (input: ClassifyInput, changing: ReadonlySet<string>): W
       const was = had ? levelBefore(input, changing, pair) : undefined;
       if (had && was !== undefined && (compareLevels(now, was) ?? 1) <= 0) continue;
       const kind: WideningKind = had ? 'level' : 'grant';
-      const reviewed = grantReviewed(fs, user, pair, now);
-      const detail = `${user} holding ${pairKey(pair)} at ${now}`;
-      out.push({
-        kind,
-        ...pair,
-        user,
-        level: now,
-        unreviewed: reviewed ? undefined : whyNot(input.reviewed, detail),
-      });
+      const unreviewed = coverage(
+        input.reviewed,
+        [levelKey(now)],
+        (fs) => grantReviewed(fs, user, pair, now),
+        `${user} holding ${pairKey(pair)} at ${now}`,
+      );
+      out.push({ kind, ...pair, user, level: now, unreviewed });
     }
   }
   return out;
@@ -145,7 +179,6 @@ const peopleWidenings = (input: ClassifyInput, changing: ReadonlySet<string>): W
 
 /** Roles whose new policies or trust widen what their holders may do, in accounts whose stack changes. */
 const roleWidenings = (input: ClassifyInput, changing: ReadonlySet<string>): Widening[] => {
-  const fs = fingerprints(input.reviewed);
   const accounts = [...changing].sort(byText);
   return [...input.current].flatMap(([role, privilege]) => {
     const was = input.before?.get(role);
@@ -153,15 +186,19 @@ const roleWidenings = (input: ClassifyInput, changing: ReadonlySet<string>): Wid
     if (input.before !== undefined && was === undefined) return [];
     if (was !== undefined && !widens(was, privilege)) return [];
     const digest = roleDigest(privilege);
-    const reviewed = fs.some((f) => f.roles[role]?.digest === digest);
-    const detail = `${role} with the policies and trust it has now`;
+    const unreviewed = coverage(
+      input.reviewed,
+      [levelKey(privilege.level), 'trust-widened', 'policy-gained-power'],
+      (fs) => fs.some((f) => f.roles[role]?.digest === digest),
+      `${role} with the policies and trust it has now`,
+    );
     return accounts.map((account) => ({
       kind: 'role' as const,
       account,
       role,
       user: undefined,
       level: privilege.level,
-      unreviewed: reviewed ? undefined : whyNot(input.reviewed, detail),
+      unreviewed,
     }));
   });
 };
