@@ -7,13 +7,14 @@ import { errorReply, forbiddenForIntegration, notFound } from './reply.ts';
 import { matchRoute } from './router.ts';
 import { commentRoutes } from './routes-comments.ts';
 import { contentRoutes } from './routes-contents.ts';
+import { issueRoutes } from './routes-issues.ts';
 import { pullRoutes } from './routes-pulls.ts';
 import type { EmulatorState } from './state.ts';
 import { OIDC_PREFIX } from './state.ts';
 import type { Principal } from './types.ts';
 import { actionsBot } from './users.ts';
 
-const routes = [...commentRoutes, ...pullRoutes, ...contentRoutes];
+const routes = [...commentRoutes, ...issueRoutes, ...pullRoutes, ...contentRoutes];
 
 const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
