@@ -17,6 +17,10 @@ export interface Inputs {
   readonly confirm: string;
   readonly maxConcurrency: number;
   readonly comment: boolean;
+  /** `expire` also removes members added by hand (drift), not only grants that ended. */
+  readonly repairDrift: boolean;
+  /** `expire` lists grants that end within this many days. */
+  readonly expiringWithin: number;
 }
 
 export type InputsResult =
@@ -43,9 +47,21 @@ export const readInputs = (input: InputReader): InputsResult => {
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 256) {
     errors.push(`Input \`max-concurrency\` is "${concurrencyText}"; write a whole number from 1 to 256.`);
   }
-  const commentText = get('comment', 'true').toLowerCase();
-  if (!['true', 'false'].includes(commentText))
-    errors.push(`Input \`comment\` is "${commentText}"; write true or false.`);
+  const flag = (name: string, fallback: 'true' | 'false'): boolean => {
+    const text = get(name, fallback).toLowerCase();
+    if (!['true', 'false'].includes(text))
+      errors.push(`Input \`${name}\` is "${text}"; write true or false.`);
+    return text === 'true';
+  };
+  const comment = flag('comment', 'true');
+  const repairDrift = flag('repair-drift', 'false');
+  const withinText = get('expiring-within', '7');
+  const expiringWithin = Number(withinText);
+  if (!/^\d+$/.test(withinText) || expiringWithin > 3660) {
+    errors.push(
+      `Input \`expiring-within\` is "${withinText}"; write a whole number of days from 0 to 3660 (default 7).`,
+    );
+  }
   const awsRegion = get('aws-region', '') || undefined;
   if (awsRegion !== undefined && !REGION.test(awsRegion)) {
     errors.push(
@@ -64,7 +80,9 @@ export const readInputs = (input: InputReader): InputsResult => {
       credentials,
       confirm: input('confirm'),
       maxConcurrency,
-      comment: commentText === 'true',
+      comment,
+      repairDrift,
+      expiringWithin,
     },
   };
 };

@@ -2,6 +2,7 @@
 // Returns the run's report whatever happens; publishing it is the caller's (src/main.ts).
 import { applyCommand } from './commands/apply.ts';
 import { deleteCommand } from './commands/delete.ts';
+import { expireCommand } from './commands/expire.ts';
 import { listCommand } from './commands/list.ts';
 import { planCommand } from './commands/plan.ts';
 import { stopped } from './commands/prepare.ts';
@@ -20,6 +21,7 @@ const commands: Readonly<
   apply: applyCommand,
   list: listCommand,
   delete: deleteCommand,
+  expire: expireCommand,
 };
 
 export const runCommand = async (
@@ -31,6 +33,8 @@ export const runCommand = async (
     const headline = `${read.errors.length} input error(s): ${read.errors.join(' ')}`;
     return { kind: 'stopped', command: undefined, failed: true, headline, diagnostics: [] };
   }
+  if (facts.nowProblem !== undefined)
+    return { kind: 'stopped', command: undefined, failed: true, headline: facts.nowProblem, diagnostics: [] };
   const context: RunContext = { ...facts, inputs: read.inputs };
   const resolution = resolveCommand(read.inputs.command, facts.eventName, facts.dispatchInputs);
   if (!resolution.ok)

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { Plan, StackPlan } from '../plan/types.ts';
 import { renderAccessSections } from './access-section.ts';
 import { renderAccessWarnings } from './access-warnings.ts';
+import { renderExpiredGrants } from './expired-section.ts';
 import { characters, fitToLength, JOB_SUMMARY_MAX_BYTES, sectionsShown, utf8Bytes } from './limit.ts';
 import type { Measure } from './limit.ts';
 import { renderMasterSections } from './master-section.ts';
@@ -30,6 +31,8 @@ export interface RenderOptions {
   readonly maxLength?: number;
   /** Problems in the files, shown first. */
   readonly validationDiagnostics?: readonly Diagnostic[];
+  /** The hidden lines the document starts with, instead of the plan comment's markers. */
+  readonly hiddenLines?: readonly string[];
 }
 
 /** Finds the one plan comment of a PR again. */
@@ -85,7 +88,7 @@ const head = (
 ): string => {
   const summary = { ...plan.summary, errors: Math.max(plan.summary.errors, errors) };
   return [
-    ...markerLines(options.headSha),
+    ...(options.hiddenLines ?? markerLines(options.headSha)),
     '',
     reportHeading('plan'),
     '',
@@ -93,13 +96,16 @@ const head = (
     // Escalations first: the one thing a reviewer must not miss, and never truncated. Then what
     // the review cannot see: transforms and code that runs when the stack is applied.
     ...[
-      ...renderAccessWarnings(plan.access),
+      ...renderAccessWarnings(plan.access, atOf(plan)),
       ...renderProminent(diagnostics),
       ...renderCodeWarnings(plan.stacks),
       ...renderWarnings(plan.stacks),
     ].flatMap((w) => ['', w]),
   ].join('\n');
 };
+
+/** The plan's time, from which the ends of time-boxed grants are counted. */
+const atOf = (plan: Plan): Date | undefined => (plan.at === undefined ? undefined : new Date(plan.at));
 
 const stackSections = (stacks: readonly StackPlan[]): string[] => {
   const unchanged = stacks.filter((s) => s.action === 'no-change');
@@ -124,10 +130,11 @@ export const renderPlan = (plan: Plan, options: RenderOptions): string => {
           budget,
         ),
       sections: [
-        ...renderAccessSections(plan.groups, plan.access),
+        ...renderAccessSections(plan.groups, plan.access, atOf(plan)),
         ...renderRoleChangeSections(plan.access),
         ...stackSections(plan.stacks),
         ...renderMasterSections(plan.masterAccountId, plan.groups),
+        ...renderExpiredGrants(plan.groups, atOf(plan)),
       ],
       truncationNote: truncationNote(target, options.runUrl),
       shortNote: shortNote(target),

@@ -12,6 +12,8 @@ export interface ValueOutputs {
   readonly escalations: string;
   /** Empty when no plan was made. */
   readonly 'access-changes': string;
+  /** `expire`: JSON list of the grants that end within `expiring-within` days; empty for other commands. */
+  readonly expiring: string;
 }
 
 const hasChanges = (report: RunReport): boolean => {
@@ -25,6 +27,9 @@ const hasChanges = (report: RunReport): boolean => {
         report.outcome === 'deleted' &&
         (report.stacks.some((s) => s.ok && s.existed) || report.groups.length > 0)
       );
+    case 'expire':
+      // Like a plan's: the default branch still has changes to apply (the drift issue is open).
+      return report.outcome === 'expired' && report.differs;
     default:
       return false;
   }
@@ -37,5 +42,6 @@ export const valueOutputs = (report: RunReport): ValueOutputs => {
     'error-count': String(countErrors(report.diagnostics)),
     escalations: access === undefined ? '' : String(access.escalations),
     'access-changes': access === undefined ? '' : JSON.stringify(accessChangesOutput(access)),
+    expiring: report.kind === 'expire' && report.outcome === 'expired' ? JSON.stringify(report.expiring) : '',
   };
 };
