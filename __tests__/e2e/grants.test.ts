@@ -140,7 +140,7 @@ describe('a pull request that adds time-boxed grants', () => {
     const comment = plainText(planComments(s)[0] ?? '');
     expect(comment).toContain('🔴 **Access escalation: 1 warning.**');
     expect(comment).toContain(
-      '- 🔴 **dave** (until 2026-03-15, in 14 days) gains **admin** in `prod` (`prod.AdminRole`): Allow * on * (inline policy AdministratorAccess)',
+      '- 🔴 **dave** (until 2026-03-15, in 14 days; INC-4711 database failover) gains **admin** in `prod` (`prod.AdminRole`): Allow * on * (inline policy AdministratorAccess)',
     );
     expect(comment).toContain(
       '| `dave` | `prod.AdminRole` (admin) until 2026-03-15, in 14 days (INC-4711 database failover) |  |',
@@ -172,6 +172,7 @@ describe('a pull request that adds time-boxed grants', () => {
         user: 'dave',
         until: '2026-03-15',
         endsAt: '2026-03-16T00:00:00.000Z',
+        reason: 'INC-4711 database failover',
       }),
     ]);
     const planJson = JSON.parse(readFileSync(result.outputs['plan-json'] ?? '', 'utf8')) as {
@@ -213,7 +214,7 @@ describe('a pull request that adds time-boxed grants', () => {
     const comment = plainText(planComments(s)[0] ?? '');
     expect(comment).toContain('1 grant end changed');
     expect(comment).toContain(
-      '- 🔴 **dave** (until 2026-03-29, in 28 days; was until 2026-03-15) keeps **admin** in `prod` (`prod.AdminRole`) longer',
+      '- 🔴 **dave** (until 2026-03-29, in 28 days; was until 2026-03-15; INC-4711) keeps **admin** in `prod` (`prod.AdminRole`) longer',
     );
   });
 });

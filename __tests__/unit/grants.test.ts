@@ -255,7 +255,9 @@ describe('ended grants in the plan', () => {
       user: 'dave',
       until: '2026-02-15',
       endsAt: '2026-02-16T00:00:00.000Z',
-      message: expect.stringMatching(/^dave gains prod\.AdminRole until 2026-02-15, which grants admin/),
+      message: expect.stringMatching(
+        /^dave gains prod\.AdminRole until 2026-02-15 \(INC-4711\), which grants admin/,
+      ),
     });
     const output = accessChangesOutput(
       result.access ?? reviewAccess([], { current: new Map(), base: undefined }),
@@ -277,7 +279,9 @@ describe('ended grants in the plan', () => {
       },
     ]);
     const markdown = plain(renderPlan(result, { target: 'job-summary' }));
-    expect(markdown).toContain('🔴 **dave** (until 2026-02-15, in 31 days) gains **admin** in `prod`');
+    expect(markdown).toContain(
+      '🔴 **dave** (until 2026-02-15, in 31 days; INC-4711) gains **admin** in `prod`',
+    );
     expect(markdown).toContain(
       '| `dave` | `prod.AdminRole` (admin) until 2026-02-15, in 31 days (INC-4711) |  |',
     );

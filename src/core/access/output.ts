@@ -23,6 +23,7 @@ const warningOf = ({
   message,
   until,
   endsAt,
+  reason,
   extendedFrom,
 }: AccessWarning): Omit<AccessWarning, 'holders'> => ({
   kind,
@@ -32,6 +33,7 @@ const warningOf = ({
   message,
   ...(until === undefined ? {} : { until }),
   ...(endsAt === undefined ? {} : { endsAt }),
+  ...(reason === undefined ? {} : { reason }),
   ...(extendedFrom === undefined ? {} : { extendedFrom }),
 });
 

@@ -126,8 +126,10 @@ export const reviewAccess = (groups: readonly GroupPlan[], privileges: Privilege
   const baseKnown = privileges.base !== undefined;
   const changes = privilegeChanges(privileges.base, privileges.current);
   const users = userAccessChanges(groups, privileges);
-  const endOf = (g: AccessGrant) =>
-    g.until === undefined || g.endsAt === undefined ? {} : { end: { until: g.until, endsAt: g.endsAt } };
+  const endOf = (g: AccessGrant) => ({
+    ...(g.until === undefined || g.endsAt === undefined ? {} : { end: { until: g.until, endsAt: g.endsAt } }),
+    ...(g.reason === undefined ? {} : { reason: g.reason }),
+  });
   // A grant kept for longer is a widening too: a reviewer must see an admin grant extended.
   const memberships: MembershipGain[] = users.flatMap((u) => [
     ...u.gains.map((g) => ({ account: g.account, role: g.role, user: u.user, ...endOf(g) })),

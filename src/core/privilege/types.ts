@@ -106,6 +106,8 @@ export interface MembershipGain {
   readonly user: string;
   /** The grant ends; absent: it does not. */
   readonly end?: GrantEndText;
+  /** Why the grant is given (`reason` in the user map). */
+  readonly reason?: string;
   /** Set when the user held it before, with this end (absent `end` inside: none): the grant is extended. */
   readonly was?: { readonly end?: GrantEndText };
 }
@@ -127,6 +129,8 @@ export interface EscalationWarning {
   /** A membership warning for a grant that ends: `until` as written, and the first instant without access. */
   readonly until?: string;
   readonly endsAt?: string;
+  /** The grant's `reason`, when the user map gives one. */
+  readonly reason?: string;
   /** A membership kept longer than before: the end it had (`until` absent: none). */
   readonly extendedFrom?: { readonly until?: string; readonly endsAt?: string };
 }

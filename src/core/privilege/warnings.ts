@@ -127,8 +127,9 @@ const membershipWarnings = (
       account: gain.account,
       role: gain.role,
       user: gain.user,
-      message: `${gain.user} ${gainText(gain)}, which grants ${levelText(privilege)}${why(privilege)}`,
+      message: `${gain.user} ${gainText(gain)}${gain.reason === undefined ? '' : ` (${gain.reason})`}, which grants ${levelText(privilege)}${why(privilege)}`,
       ...(gain.end === undefined ? {} : { until: gain.end.until, endsAt: gain.end.endsAt }),
+      ...(gain.reason === undefined ? {} : { reason: gain.reason }),
       ...(gain.was === undefined
         ? {}
         : {

@@ -83,11 +83,17 @@ const endOf = (
 /** The person, and for a grant that ends, when (a time-boxed admin grant is still an escalation). */
 const personText = (w: AccessWarning, at: Date | undefined): string => {
   const end = endOf(w.until, w.endsAt, at);
-  const ends = end === undefined ? (w.extendedFrom === undefined ? '' : 'with no end') : escapeMarkdown(end);
-  if (w.extendedFrom === undefined)
-    return ends === '' ? bold(w.user ?? '') : `${bold(w.user ?? '')} (${ends})`;
-  const was = w.extendedFrom.until === undefined ? 'no end' : `until ${escapeMarkdown(w.extendedFrom.until)}`;
-  return `${bold(w.user ?? '')} (${ends}; was ${was})`;
+  const ends =
+    end === undefined ? (w.extendedFrom === undefined ? [] : ['with no end']) : [escapeMarkdown(end)];
+  const was =
+    w.extendedFrom === undefined
+      ? []
+      : [
+          `was ${w.extendedFrom.until === undefined ? 'no end' : `until ${escapeMarkdown(w.extendedFrom.until)}`}`,
+        ];
+  const reason = w.reason === undefined ? [] : [escapeMarkdown(clip(w.reason))];
+  const notes = [...ends, ...was, ...reason];
+  return notes.length === 0 ? bold(w.user ?? '') : `${bold(w.user ?? '')} (${notes.join('; ')})`;
 };
 
 const membershipText = (review: AccessReview, line: MembershipLine, at: Date | undefined): string => {
