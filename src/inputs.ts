@@ -21,6 +21,10 @@ export interface Inputs {
   readonly comment: boolean;
   /** What apply does with a widening of access no reviewed plan showed. */
   readonly unreviewed: 'refuse' | 'warn';
+  /** `expire` also removes members added by hand (drift), not only grants that ended. */
+  readonly repairDrift: boolean;
+  /** `expire` lists grants that end within this many days. */
+  readonly expiringWithin: number;
 }
 
 export type InputsResult =
@@ -52,9 +56,21 @@ export const readInputs = (input: InputReader): InputsResult => {
   if (!Number.isInteger(iamConcurrency) || iamConcurrency < 1 || iamConcurrency > 64) {
     errors.push(`Input \`iam-concurrency\` is "${iamText}"; write a whole number from 1 to 64.`);
   }
-  const commentText = get('comment', 'true').toLowerCase();
-  if (!['true', 'false'].includes(commentText))
-    errors.push(`Input \`comment\` is "${commentText}"; write true or false.`);
+  const flag = (name: string, fallback: 'true' | 'false'): boolean => {
+    const text = get(name, fallback).toLowerCase();
+    if (!['true', 'false'].includes(text))
+      errors.push(`Input \`${name}\` is "${text}"; write true or false.`);
+    return text === 'true';
+  };
+  const comment = flag('comment', 'true');
+  const repairDrift = flag('repair-drift', 'false');
+  const withinText = get('expiring-within', '7');
+  const expiringWithin = Number(withinText);
+  if (!/^\d+$/.test(withinText) || expiringWithin > 3660) {
+    errors.push(
+      `Input \`expiring-within\` is "${withinText}"; write a whole number of days from 0 to 3660 (default 7).`,
+    );
+  }
   const unreviewed = oneOf<'refuse' | 'warn'>(
     'unreviewed',
     get('unreviewed', 'refuse'),
@@ -80,8 +96,10 @@ export const readInputs = (input: InputReader): InputsResult => {
       confirm: input('confirm'),
       maxConcurrency,
       iamConcurrency,
-      comment: commentText === 'true',
+      comment,
       unreviewed,
+      repairDrift,
+      expiringWithin,
     },
   };
 };

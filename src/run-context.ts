@@ -60,6 +60,14 @@ export interface RunFacts {
   /** AWS_REGION, else AWS_DEFAULT_REGION. */
   readonly environmentRegion: string | undefined;
   readonly timing: RunTiming;
+  /**
+   * The run's "now", read once: time-boxed grants that have ended by then grant nothing, and
+   * a pull request's new grants are measured from it. ROLEMODEL_NOW (an ISO 8601 time) sets
+   * it, for tests and for replaying a run as of a given time.
+   */
+  readonly now: Date;
+  /** ROLEMODEL_NOW is set but is not a time: the run stops with this. */
+  readonly nowProblem: string | undefined;
 }
 
 export interface RunContext extends RunFacts {
@@ -102,6 +110,21 @@ const timingOf = (env: Environment): RunTiming => {
   };
 };
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The run's time: ROLEMODEL_NOW when set (tests, replays), else the clock. */
+const clockOf = (env: Environment): { now: Date; nowProblem: string | undefined } => {
+  const written = nonEmpty(env['ROLEMODEL_NOW']);
+  if (written === undefined) return { now: new Date(), nowProblem: undefined };
+  const ms = ISO_TIME.test(written) ? Date.parse(written) : Number.NaN;
+  return Number.isNaN(ms)
+    ? {
+        now: new Date(),
+        nowProblem: `ROLEMODEL_NOW is "${written}", which is not a time: write an ISO 8601 time with a zone, e.g. 2026-12-03T18:00:00Z, or unset it.`,
+      }
+    : { now: new Date(ms), nowProblem: undefined };
+};
+
 export const readRunFacts = (env: Environment = process.env): RunFacts => {
   const payload = readPayload(env['GITHUB_EVENT_PATH']);
   const pullRequest = pullRequestOf(payload);
@@ -127,6 +150,7 @@ export const readRunFacts = (env: Environment = process.env): RunFacts => {
     jobSummary: nonEmpty(env['GITHUB_STEP_SUMMARY']) !== undefined,
     environmentRegion: nonEmpty(env['AWS_REGION']) ?? nonEmpty(env['AWS_DEFAULT_REGION']),
     timing: timingOf(env),
+    ...clockOf(env),
   };
 };
 

@@ -3,6 +3,7 @@
 import { applyCommand } from './commands/apply.ts';
 import { approvalCommand } from './commands/approval.ts';
 import { deleteCommand } from './commands/delete.ts';
+import { expireCommand } from './commands/expire.ts';
 import { listCommand } from './commands/list.ts';
 import { planCommand } from './commands/plan.ts';
 import { stopped } from './commands/prepare.ts';
@@ -22,6 +23,7 @@ const commands: Readonly<
   list: listCommand,
   delete: deleteCommand,
   approval: approvalCommand,
+  expire: expireCommand,
 };
 
 export const runCommand = async (
@@ -33,6 +35,8 @@ export const runCommand = async (
     const headline = `${read.errors.length} input error(s): ${read.errors.join(' ')}`;
     return { kind: 'stopped', command: undefined, failed: true, headline, diagnostics: [] };
   }
+  if (facts.nowProblem !== undefined)
+    return { kind: 'stopped', command: undefined, failed: true, headline: facts.nowProblem, diagnostics: [] };
   const context: RunContext = { ...facts, inputs: read.inputs };
   const resolution = resolveCommand(read.inputs.command, facts.eventName, facts.dispatchInputs);
   if (!resolution.ok)

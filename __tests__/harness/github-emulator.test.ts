@@ -185,6 +185,106 @@ describe('pull requests, labels and reviewers', () => {
   });
 });
 
+describe('issues', () => {
+  it('creates an issue with labels as the Actions bot, numbered after the pull requests, and gets it', async () => {
+    emu.addPullRequest(`${OWNER}/${REPO}`, { number: 7 });
+    const gh = octokit();
+    const created = await gh.rest.issues.create({
+      owner: OWNER,
+      repo: REPO,
+      title: 'Drift',
+      body: '<!-- marker -->\nbody',
+      labels: ['rolemodel-drift'],
+    });
+    expect(created.status).toBe(201);
+    expect(created.data).toMatchObject({
+      number: 8,
+      state: 'open',
+      title: 'Drift',
+      body: '<!-- marker -->\nbody',
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+      labels: [expect.objectContaining({ name: 'rolemodel-drift' })],
+    });
+    expect(created.data.html_url).toBe(`https://github.com/${OWNER}/${REPO}/issues/8`);
+    const got = await gh.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: 8 });
+    expect(got.data.body).toBe('<!-- marker -->\nbody');
+    expect(emu.issues(OWNER, REPO).map((i) => i.number)).toEqual([8]);
+  });
+
+  it('lists open issues by label across pages (pull requests included, as GitHub does), newest first', async () => {
+    emu.addPullRequest(`${OWNER}/${REPO}`, { number: 1 });
+    for (let i = 0; i < 45; i++)
+      emu.seedIssue(`${OWNER}/${REPO}`, { title: `t${i}`, labels: i % 3 === 0 ? ['drift', 'x'] : ['other'] });
+    emu.seedIssue(`${OWNER}/${REPO}`, { title: 'closed', labels: ['drift'], state: 'closed' });
+    const gh = octokit();
+    const all = await gh.paginate(gh.rest.issues.listForRepo, {
+      owner: OWNER,
+      repo: REPO,
+      state: 'open',
+      labels: 'Drift',
+      per_page: 5,
+    });
+    expect(all.map((i) => i.title)).toEqual(Array.from({ length: 15 }, (_, k) => `t${(14 - k) * 3}`));
+    expect(emu.callCount({ method: 'GET', path: `/repos/${OWNER}/${REPO}/issues` })).toBe(3);
+    const everything = await gh.paginate(gh.rest.issues.listForRepo, {
+      owner: OWNER,
+      repo: REPO,
+      state: 'all',
+    });
+    expect(everything).toHaveLength(47);
+    expect(everything.filter((i) => i.pull_request !== undefined).map((i) => i.number)).toEqual([1]);
+  });
+
+  it('updates the body in place, closes with a reason and reopens', async () => {
+    const number = emu.seedIssue(`${OWNER}/${REPO}`, { title: 'Drift', body: 'v1', user: 'alice' });
+    const gh = octokit();
+    const updated = await gh.rest.issues.update({
+      owner: OWNER,
+      repo: REPO,
+      issue_number: number,
+      body: 'v2',
+    });
+    expect(updated.data).toMatchObject({ body: 'v2', state: 'open', user: { login: 'alice', type: 'User' } });
+    const closed = await gh.rest.issues.update({
+      owner: OWNER,
+      repo: REPO,
+      issue_number: number,
+      state: 'closed',
+      state_reason: 'completed',
+    });
+    expect(closed.data).toMatchObject({ state: 'closed', state_reason: 'completed' });
+    expect(closed.data.closed_at).not.toBeNull();
+    const open = await gh.rest.issues.listForRepo({ owner: OWNER, repo: REPO });
+    expect(open.data).toEqual([]);
+    const reopened = await gh.rest.issues.update({
+      owner: OWNER,
+      repo: REPO,
+      issue_number: number,
+      state: 'open',
+    });
+    expect(reopened.data).toMatchObject({ state: 'open', state_reason: 'reopened', closed_at: null });
+  });
+
+  it('refuses a missing title, an oversized body, and writes with the read-only token', async () => {
+    const gh = octokit();
+    expect(await statusOf(gh.rest.issues.create({ owner: OWNER, repo: REPO, title: '' }))).toBe(422);
+    expect(
+      await statusOf(
+        gh.rest.issues.create({
+          owner: OWNER,
+          repo: REPO,
+          title: 'x',
+          body: 'a'.repeat(MAX_COMMENT_BODY + 1),
+        }),
+      ),
+    ).toBe(422);
+    expect(
+      await statusOf(octokit(emu.readOnlyToken).rest.issues.create({ owner: OWNER, repo: REPO, title: 'x' })),
+    ).toBe(403);
+    expect(await statusOf(gh.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: 99 }))).toBe(404);
+  });
+});
+
 describe('OIDC token endpoint', () => {
   const saved = { ...process.env };
   beforeEach(() => {

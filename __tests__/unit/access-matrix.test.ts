@@ -2,9 +2,11 @@
 // `~/.aws/config` profiles (mfa_serial when the trust policy requires MFA) and console links.
 import { awsConfigFor } from '../../src/core/access/matrix.ts';
 import { buildListing } from '../../src/core/listing.ts';
-import type { ListedAccountInput } from '../../src/core/listing.ts';
+import type { GrantEnds, ListedAccountInput, MembershipEnd } from '../../src/core/listing.ts';
 import type { ObservedGroup, ObservedMaster } from '../../src/core/observed.ts';
 import { renderListing } from '../../src/core/render/listing.ts';
+import { renderListingText } from '../../src/core/render/terminal/listing.ts';
+import { plainStyle } from '../../src/core/render/terminal/style.ts';
 import { ADMIN, READ, analyzed } from './access-fixtures.ts';
 
 const MASTER = '123456789012';
@@ -135,5 +137,61 @@ describe('access matrix', () => {
     const bare = buildListing('RoleModel', 'aws', [account('prod', '210987654321')], master);
     expect(bare.access).toEqual([]);
     expect(renderListing(bare)).not.toContain('### Access matrix');
+  });
+});
+
+describe('time-boxed memberships in the listing', () => {
+  const ends: GrantEnds = new Map<string, ReadonlyMap<string, MembershipEnd>>([
+    [
+      'prod.AdminRole',
+      new Map([
+        [
+          'alice',
+          {
+            userName: 'alice',
+            until: '2026-01-20',
+            endsAt: '2026-01-21T00:00:00.000Z',
+            reason: 'INC-1',
+            ended: false,
+          },
+        ],
+      ]),
+    ],
+    [
+      'cdn.ReadRole',
+      new Map([
+        ['bob', { userName: 'bob', until: '2026-01-10', endsAt: '2026-01-11T00:00:00.000Z', ended: true }],
+      ]),
+    ],
+  ]);
+  const timed = buildListing(
+    'RoleModel',
+    'aws',
+    [account('prod', '210987654321'), account('cdn', '410987654321')],
+    master,
+    privileges,
+    { at: '2026-01-15T12:00:00.000Z', ends },
+  );
+
+  test('every membership shows its end, and the matrix marks time-boxed and ended cells', () => {
+    const markdown = renderListing(timed).replace(/\\([-.])/g, '$1');
+    expect(markdown).toContain('`alice` (⏳ until 2026-01-20, in 5 days)');
+    expect(markdown).toContain('`bob` (⌛ grant ended: until 2026-01-10, ended 4 days ago)');
+    expect(markdown).toMatch(
+      /\| `alice` \| `AdminRole` \(admin\) ⏳ until 2026-01-20<br>`ReadRole` \(read-only\) \| {2}\|/,
+    );
+    expect(markdown).toMatch(
+      /\| `bob` \| `ReadRole` \(read-only\) \| `ReadRole` \(read-only\) ⌛ ended 2026-01-10 \|/,
+    );
+    expect(timed.access.find((u) => u.userName === 'alice')?.roles[0]).toMatchObject({
+      until: '2026-01-20',
+      ended: false,
+    });
+  });
+
+  test('the command line shows the ends too', () => {
+    const text = renderListingText(timed, plainStyle);
+    expect(text).toContain('members: alice (until 2026-01-20, in 5 days)');
+    expect(text).toContain('members: bob (grant ended: until 2026-01-10, ended 4 days ago)');
   });
 });

@@ -2,7 +2,7 @@
 // where its template and user map were.
 import { loadBaseRepository } from '../../src/io/base-repository.ts';
 import type { AsyncFileReader } from '../../src/io/read-through.ts';
-import { VALID_CONFIG, VALID_TEMPLATE, VALID_USERS } from './memory-reader.ts';
+import { VALID_CONFIG, VALID_TEMPLATE, VALID_USERS, TEST_NOW } from './memory-reader.ts';
 
 const asyncReader =
   (files: Readonly<Record<string, string>>, asked: string[] = []): AsyncFileReader =>
@@ -27,6 +27,7 @@ test('the template path comes from the base config, relative to it', async () =>
     ),
     'access/rolemodel.yml',
     {},
+    TEST_NOW,
   );
   expect(asked).toContain('templates/roles.yml');
   expect(base.kind === 'loaded' ? base.repository.template.file : base.kind).toBe('templates/roles.yml');
@@ -38,6 +39,7 @@ test('the template path comes from the base config, relative to it', async () =>
     }),
     'rolemodel.yml',
     {},
+    TEST_NOW,
   );
   expect(old.kind === 'loaded' ? old.repository.template.file : old.kind).toBe('old-roles.yml');
 });
@@ -52,6 +54,7 @@ test("the base user map is read at the base config's own `users` path", async ()
     }),
     'rolemodel.yml',
     {},
+    TEST_NOW,
   );
   expect(
     base.kind === 'loaded'
@@ -68,12 +71,14 @@ test('a base config without a template, or one that does not parse, gives none',
     asyncReader({ 'rolemodel.yml': 'stack_name: X\n' }),
     'rolemodel.yml',
     {},
+    TEST_NOW,
   );
   expect(noTemplate.kind).toBe('unreadable');
   const broken = await loadBaseRepository(
     asyncReader({ 'rolemodel.yml': 'assumable_roles: [\n' }),
     'rolemodel.yml',
     {},
+    TEST_NOW,
   );
   expect(broken.kind).toBe('unreadable');
 });
@@ -84,16 +89,18 @@ test('a template with short-form tags loads; one that is not YAML makes the base
     asyncReader({ ...files, 'roles.yml': VALID_TEMPLATE }),
     'rolemodel.yml',
     {},
+    TEST_NOW,
   );
   expect(tagged.kind === 'loaded' ? tagged.repository.template.roles : tagged.kind).toHaveLength(2);
   const broken = await loadBaseRepository(
     asyncReader({ ...files, 'roles.yml': 'Resources: [\n' }),
     'rolemodel.yml',
     {},
+    TEST_NOW,
   );
   expect(broken.kind).toBe('unreadable');
 });
 
 test('a base without the config is a repository without RoleModel yet', async () => {
-  expect((await loadBaseRepository(asyncReader({}), 'rolemodel.yml', {})).kind).toBe('absent');
+  expect((await loadBaseRepository(asyncReader({}), 'rolemodel.yml', {}, TEST_NOW)).kind).toBe('absent');
 });

@@ -3,7 +3,7 @@
 import { isIgnoredKeyWarning, readProfileKeys } from '../../src/core/config/cli-keys.ts';
 import { loadRepository } from '../../src/core/load-repository.ts';
 import { loadYaml } from '../../src/core/yaml/load.ts';
-import { memoryReader, VALID_TEMPLATE } from './memory-reader.ts';
+import { memoryReader, VALID_TEMPLATE, TEST_NOW } from './memory-reader.ts';
 
 const CONFIG = `assumable_roles: roles.yml
 master_account_id: "123456789012"
@@ -39,6 +39,8 @@ test("exactly the action's warnings about these keys are recognised as not apply
       'roles.yml': VALID_TEMPLATE,
     }),
     'rolemodel.yml',
+    {},
+    TEST_NOW,
   );
   const keys = readProfileKeys(yamlOf(CONFIG));
   const warnings = diagnostics.filter((d) => d.severity === 'warning');

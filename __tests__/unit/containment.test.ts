@@ -10,7 +10,7 @@ import { isInsideRepository, repositoryPath, repositoryPathFrom } from '../../sr
 import type { RepositoryPath } from '../../src/core/repository-path.ts';
 import { loadYaml } from '../../src/core/yaml/load.ts';
 import { workspaceReader } from '../../src/io/workspace-reader.ts';
-import { memoryReader, validFiles, VALID_CONFIG } from './memory-reader.ts';
+import { memoryReader, validFiles, VALID_CONFIG, TEST_NOW } from './memory-reader.ts';
 
 describe('repositoryPath: a path relative to the repository root', () => {
   test.each([
@@ -127,7 +127,7 @@ describe('workspaceReader: the path proven again on disk, links followed', () =>
       VALID_CONFIG.replace('users: users.yml', 'users: git-link.yml'),
     );
     writeFileSync(join(workspace, 'roles.yml'), validFiles()['roles.yml'] ?? '');
-    const { diagnostics } = loadRepository(workspaceReader(workspace), 'rolemodel.yml');
+    const { diagnostics } = loadRepository(workspaceReader(workspace), 'rolemodel.yml', {}, TEST_NOW);
     expect(diagnostics).toEqual([
       expect.objectContaining({
         file: 'rolemodel.yml',
@@ -141,7 +141,7 @@ describe('workspaceReader: the path proven again on disk, links followed', () =>
 
 describe('the config input is a repository path too', () => {
   test.each(['../rolemodel.yml', '/etc/passwd', '.git/config'])('%s is refused', (input) => {
-    const { diagnostics, repository } = loadRepository(memoryReader(validFiles()), input);
+    const { diagnostics, repository } = loadRepository(memoryReader(validFiles()), input, {}, TEST_NOW);
     expect(repository).toBeUndefined();
     expect(diagnostics).toEqual([
       expect.objectContaining({
@@ -153,10 +153,15 @@ describe('the config input is a repository path too', () => {
   test('the reader is only ever asked for checked paths', () => {
     const asked: RepositoryPath[] = [];
     const files = validFiles();
-    loadRepository((path) => {
-      asked.push(path);
-      return memoryReader(files)(path);
-    }, './rolemodel.yml');
+    loadRepository(
+      (path) => {
+        asked.push(path);
+        return memoryReader(files)(path);
+      },
+      './rolemodel.yml',
+      {},
+      TEST_NOW,
+    );
     expect(asked).toEqual(['rolemodel.yml', 'roles.yml', 'users.yml']);
   });
 });

@@ -7,12 +7,12 @@ import { loadRepository } from '../../src/core/load-repository.ts';
 import { assumeRolePolicy } from '../../src/core/desired-state.ts';
 import { publishedSchemas } from '../../src/core/config/published-schemas.ts';
 import { workspaceReader } from '../../src/io/workspace-reader.ts';
-import { memoryReader, VALID_CONFIG, validFiles } from './memory-reader.ts';
+import { memoryReader, VALID_CONFIG, validFiles, TEST_NOW } from './memory-reader.ts';
 
 const root = REPO_ROOT;
 
 describe('the samples', () => {
-  const result = loadRepository(workspaceReader(root), 'samples/rolemodel.yml');
+  const result = loadRepository(workspaceReader(root), 'samples/rolemodel.yml', {}, TEST_NOW);
 
   test('validate clean, without a warning', () => {
     expect(result.diagnostics).toEqual([]);
@@ -61,11 +61,26 @@ describe('the published JSON Schema files', () => {
     expect(validateFn(parse(VALID_CONFIG.replace('"123456789012"', '123456789012')))).toBe(false);
     expect(validateFn(parse(VALID_CONFIG.replace('stack_name:', 'stack_nme:')))).toBe(false);
   });
+
+  test('accept both forms of a user map entry and the grant keys of the config; reject a bad end', () => {
+    const ajv = new Ajv2020({ strict: false });
+    const users = ajv.compile(JSON.parse(publishedSchemas()['users.schema.json'] ?? '{}'));
+    const map = (entry: string) => parse(`prod:\n  AdminRole:\n    - alice\n    - ${entry}\n`);
+    expect(users(map('{ user: dave, until: 2026-12-31, reason: "INC-4711" }'))).toBe(true);
+    expect(users(map('{ user: erin, until: "2026-12-03T18:00:00+01:00" }'))).toBe(true);
+    expect(users(map('{ user: dave, until: 2026-13-01 }'))).toBe(false);
+    expect(users(map('{ user: dave, until: "2026-12-03T18:00:00" }'))).toBe(false);
+    expect(users(map('{ user: dave }'))).toBe(false);
+    expect(users(map('{ user: dave, until: 2026-12-31, expires: x }'))).toBe(false);
+    const config = ajv.compile(JSON.parse(publishedSchemas()['rolemodel.schema.json'] ?? '{}'));
+    expect(config(parse(`${VALID_CONFIG}max_grant_days: 30\nrequire_reason: true\n`))).toBe(true);
+    expect(config(parse(`${VALID_CONFIG}max_grant_days: 0\n`))).toBe(false);
+  });
 });
 
 describe('desired state', () => {
   test('a literal RoleName gives a known ARN; a generated one is known only after the stack exists', () => {
-    const { repository } = loadRepository(memoryReader(validFiles()), 'rolemodel.yml');
+    const { repository } = loadRepository(memoryReader(validFiles()), 'rolemodel.yml', {}, TEST_NOW);
     const groups = repository?.desired.groups ?? [];
     expect(groups.find((g) => g.name === 'prod.ReadOnlyRole')?.roleArn).toBe(
       'arn:aws:iam::210987654321:role/read-only',
@@ -86,7 +101,7 @@ describe('desired state', () => {
       ...validFiles(),
       'rolemodel.yml': VALID_CONFIG.replace('us-east-1', region).replace('arn:aws:', `arn:${partition}:`),
     };
-    const { repository, diagnostics } = loadRepository(memoryReader(files), 'rolemodel.yml');
+    const { repository, diagnostics } = loadRepository(memoryReader(files), 'rolemodel.yml', {}, TEST_NOW);
     expect(diagnostics).toEqual([]);
     expect(repository?.config.partition).toBe(partition);
     expect(repository?.config.masterRoleArn).toBe(
@@ -105,7 +120,7 @@ describe('desired state', () => {
   });
 
   test('account deployer roles default to the master role name; ARNs are kept', () => {
-    const { repository } = loadRepository(memoryReader(validFiles()), 'rolemodel.yml');
+    const { repository } = loadRepository(memoryReader(validFiles()), 'rolemodel.yml', {}, TEST_NOW);
     expect(repository?.config.accounts.map((a) => a.deployerRoleArn)).toEqual([
       'arn:aws:iam::210987654321:role/rolemodel-deployer',
       'arn:aws:iam::310987654321:role/deployer',
@@ -114,7 +129,7 @@ describe('desired state', () => {
 
   test('files are found relative to the config file', () => {
     const files = Object.fromEntries(Object.entries(validFiles()).map(([k, v]) => [`access/${k}`, v]));
-    const { diagnostics } = loadRepository(memoryReader(files), 'access/rolemodel.yml');
+    const { diagnostics } = loadRepository(memoryReader(files), 'access/rolemodel.yml', {}, TEST_NOW);
     expect(diagnostics).toEqual([]);
   });
 
@@ -126,7 +141,7 @@ describe('desired state', () => {
         'region: us-east-1\nmaster_account_profile: dev',
       ),
     };
-    const { diagnostics, repository } = loadRepository(memoryReader(files), 'rolemodel.yml');
+    const { diagnostics, repository } = loadRepository(memoryReader(files), 'rolemodel.yml', {}, TEST_NOW);
     expect(repository).toBeDefined();
     expect(diagnostics).toEqual([expect.objectContaining({ severity: 'warning', line: 7 })]);
   });
@@ -134,7 +149,7 @@ describe('desired state', () => {
 
 describe('templates', () => {
   const withTemplate = (body: string) =>
-    loadRepository(memoryReader({ ...validFiles(), 'roles.yml': body }), 'rolemodel.yml');
+    loadRepository(memoryReader({ ...validFiles(), 'roles.yml': body }), 'rolemodel.yml', {}, TEST_NOW);
 
   test('every CloudFormation short-form tag parses, in scalar, list and mapping form', () => {
     const tags = [

@@ -5,7 +5,7 @@ describe('command resolution', () => {
   test.each([
     ['pull_request', undefined, 'plan'],
     ['push', undefined, 'apply'],
-    ['schedule', undefined, 'plan'],
+    ['schedule', undefined, 'expire'],
     ['workflow_dispatch', { command: 'delete' }, 'delete'],
     ['workflow_dispatch', {}, 'list'],
   ] as const)('auto on %s runs %s', (event, inputs, expected) => {
@@ -47,7 +47,7 @@ describe('commands that change AWS', () => {
     foreignHead: false,
   });
 
-  test.each(['apply', 'delete'] as const)(
+  test.each(['apply', 'delete', 'expire'] as const)(
     '%s never runs for a pull request, even when asked explicitly',
     (command) => {
       expect(refuseUnreviewed(command, facts('pull_request', 'refs/pull/7/merge'))).toMatch(
@@ -66,6 +66,19 @@ describe('commands that change AWS', () => {
     );
     expect(refuseUnreviewed('delete', facts('workflow_dispatch', 'refs/heads/feature'))).toMatch(
       /only on the default branch/,
+    );
+  });
+
+  test('expire runs for a schedule (whose payload names no branch) or a dispatch on the default branch only', () => {
+    expect(
+      refuseUnreviewed('expire', { ...facts('schedule', 'refs/heads/main'), defaultBranch: undefined }),
+    ).toBeUndefined();
+    expect(refuseUnreviewed('expire', facts('workflow_dispatch', 'refs/heads/main'))).toBeUndefined();
+    expect(refuseUnreviewed('expire', facts('workflow_dispatch', 'refs/heads/feature'))).toMatch(
+      /`expire` runs only on the default branch/,
+    );
+    expect(refuseUnreviewed('expire', facts('issue_comment', 'refs/heads/main'))).toMatch(
+      /never runs for a issue_comment/,
     );
   });
 

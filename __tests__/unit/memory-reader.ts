@@ -10,3 +10,6 @@ export const memoryReader =
   };
 
 export { VALID_CONFIG, VALID_TEMPLATE, VALID_USERS, validFiles } from '../support/valid-files.ts';
+
+/** The time unit tests load the files at: grants in the fixtures end after it, or before it when they say so. */
+export const TEST_NOW = new Date('2026-01-15T12:00:00Z');

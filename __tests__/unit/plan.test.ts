@@ -4,10 +4,10 @@ import type { ObservedAccount, ObservedGroup, ObservedMaster } from '../../src/c
 import { plan } from '../../src/core/plan/plan.ts';
 import type { PlanInput } from '../../src/core/plan/plan.ts';
 import { assumeRolePolicy } from '../../src/core/desired-state.ts';
-import { memoryReader, validFiles } from './memory-reader.ts';
+import { memoryReader, validFiles, TEST_NOW } from './memory-reader.ts';
 
 const repository = (() => {
-  const { repository } = loadRepository(memoryReader(validFiles()), 'rolemodel.yml');
+  const { repository } = loadRepository(memoryReader(validFiles()), 'rolemodel.yml', {}, TEST_NOW);
   if (!repository) throw new Error('fixture invalid');
   return repository;
 })();

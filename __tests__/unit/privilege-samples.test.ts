@@ -2,11 +2,12 @@ import { REPO_ROOT } from '../support/harness/paths.ts';
 import { loadRepository } from '../../src/core/load-repository.ts';
 import { analyzeRoles } from '../../src/core/privilege/privilege.ts';
 import { workspaceReader } from '../../src/io/workspace-reader.ts';
+import { TEST_NOW } from './memory-reader.ts';
 
 const root = REPO_ROOT;
 
 describe('privilege of the sample roles', () => {
-  const { repository } = loadRepository(workspaceReader(root), 'samples/rolemodel.yml');
+  const { repository } = loadRepository(workspaceReader(root), 'samples/rolemodel.yml', {}, TEST_NOW);
   if (repository === undefined) throw new Error('the samples do not load');
   const roles = analyzeRoles(repository.template);
 

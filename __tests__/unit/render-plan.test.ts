@@ -93,6 +93,8 @@ const summarize = (
     membersAdded: groups.reduce((n, g) => n + g.membersToAdd.length, 0),
     membersRemoved: removals.length,
     driftRemovals: removals.filter((r) => r.origin === 'drift').length,
+    expiredRemovals: removals.filter((r) => r.origin === 'expired').length,
+    endsChanged: 0,
     errors,
   };
 };

@@ -16,6 +16,8 @@ const none: PlanSummary = {
   membersAdded: 0,
   membersRemoved: 0,
   driftRemovals: 0,
+  expiredRemovals: 0,
+  endsChanged: 0,
   errors: 0,
 };
 

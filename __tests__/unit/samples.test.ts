@@ -38,12 +38,14 @@ describe.each(workflows)('samples/workflows/%s', (file) => {
 
   test('grants each job the OIDC token and no more than it needs', () => {
     expect(workflow.permissions).toEqual({});
+    // The plan comments on pull requests; the scheduled run keeps the drift issue.
+    // statuses: the plan's required checks; issues: the scheduled run's drift issue.
+    const allowed = file === 'rolemodel-schedule.yml' ? ['issues'] : ['pull-requests', 'statuses'];
     for (const job of jobs) {
       expect(job.permissions?.['id-token']).toBe('write');
       expect(job.permissions?.['contents']).toBe('read');
       const extra = Object.keys(job.permissions ?? {}).filter(
-        // statuses: the plan's required check; issues: the scheduled run's drift issue.
-        (k) => !['id-token', 'contents', 'pull-requests', 'statuses', 'issues'].includes(k),
+        (k) => !['id-token', 'contents', ...allowed].includes(k),
       );
       expect(extra).toEqual([]);
     }
@@ -57,6 +59,19 @@ test('apply and the manual commands share one concurrency group', () => {
   };
   expect(group('rolemodel-apply.yml')).toContain('rolemodel-apply');
   expect(group('rolemodel-manage.yml')).toBe(group('rolemodel-apply.yml'));
+  expect(group('rolemodel-schedule.yml')).toBe(group('rolemodel-apply.yml'));
+});
+
+test('the scheduled run expires hourly, may write the drift issue, and runs `expire`', () => {
+  const w = read('samples', 'workflows', 'rolemodel-schedule.yml') as Workflow & {
+    on: { schedule: { cron: string }[]; workflow_dispatch?: unknown };
+  };
+  expect(w.on.schedule.map((s) => s.cron)).toEqual([expect.stringMatching(/^\d+ \* \* \* \*$/)]);
+  expect(w.on.workflow_dispatch).toBeDefined();
+  const job = Object.values(w.jobs)[0];
+  expect(job?.permissions?.['issues']).toBe('write');
+  const step = job?.steps.find((s) => s.uses?.includes('rolemodel-action'));
+  expect(step?.with?.['command']).toBe('expire');
 });
 
 test.each(['master-account.yml', 'assumable-account.yml'])(

@@ -1,12 +1,14 @@
 // Transforms: an error unless allowed by name; an allowed one is a prominent warning and makes
 // the desired stacks carry it (their change sets then get CAPABILITY_AUTO_EXPAND).
 import { loadRepository } from '../../src/core/load-repository.ts';
-import { memoryReader, VALID_CONFIG, VALID_TEMPLATE, validFiles } from './memory-reader.ts';
+import { memoryReader, VALID_CONFIG, VALID_TEMPLATE, validFiles, TEST_NOW } from './memory-reader.ts';
 
 const load = (config: string, template: string) =>
   loadRepository(
     memoryReader({ ...validFiles(), 'rolemodel.yml': config, 'roles.yml': template }),
     'rolemodel.yml',
+    {},
+    TEST_NOW,
   );
 
 const allowing = (names: string): string =>

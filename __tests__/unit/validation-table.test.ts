@@ -1,7 +1,7 @@
 // The mistakes of the validation table, each checked against the core: message, file, line, hint.
 import { loadRepository } from '../../src/core/load-repository.ts';
 import { filesOf, VALIDATION_CASES } from '../support/validation-cases.ts';
-import { memoryReader } from './memory-reader.ts';
+import { memoryReader, TEST_NOW } from './memory-reader.ts';
 
 describe('validation of bad inputs', () => {
   test('the table has at least 40 cases', () => {
@@ -9,7 +9,12 @@ describe('validation of bad inputs', () => {
   });
 
   test.each(VALIDATION_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const { diagnostics, repository } = loadRepository(memoryReader(filesOf(c)), 'rolemodel.yml');
+    const { diagnostics, repository } = loadRepository(
+      memoryReader(filesOf(c)),
+      'rolemodel.yml',
+      {},
+      TEST_NOW,
+    );
     const match = diagnostics.find((d) => c.message.test(d.message));
     if (!match)
       throw new Error(

@@ -1,7 +1,7 @@
 // What `list` reads, shared by the action and the command line: every account's stack and
 // roles (an account that cannot be read is reported, not fatal) and the master account's
 // groups, put together by the core into who can assume what.
-import { buildListing } from '../core/listing.ts';
+import { buildListing, grantEndsIn } from '../core/listing.ts';
 import type { ListedAccountInput, Listing } from '../core/listing.ts';
 import type { Repository } from '../core/load-repository.ts';
 import { MANAGED_GROUP_PATH } from '../core/model.ts';
@@ -48,5 +48,6 @@ export const readListing = async (
     accounts,
     await masterPromise,
     analyzeRoles(template),
+    { at: repository.desired.at, ends: grantEndsIn(repository.desired) },
   );
 };

@@ -72,13 +72,14 @@ const withUsers = (
     accountNames: config.accounts.map((a) => a.name),
     templateFile: config.templateFile,
     roleIds: template.roles.map((r) => r.logicalId),
+    policy: config.grants,
   });
   return {
     repository: {
       ...repository,
       config: { ...config, usersFile: shown },
       users: parsed.users,
-      desired: desiredState(config, template, parsed.users),
+      desired: desiredState(config, template, parsed.users, new Date(repository.desired.at)),
     },
     diagnostics: [...loaded.diagnostics, ...parsed.diagnostics],
   };
@@ -111,7 +112,7 @@ export const loadFiles = (ctx: CliContext, config: string, usersOverride?: strin
       : undefined;
   const reader: FileReader = (path) =>
     replaced !== undefined && path === replaced ? EMPTY_USER_MAP : files(path);
-  const loaded = loadRepository(reader, configPath);
+  const loaded = loadRepository(reader, configPath, {}, new Date(ctx.now()));
   const profiles = configYaml
     ? readProfileKeys(configYaml)
     : {

@@ -4,7 +4,7 @@ import { observe } from '../aws/observe.ts';
 import { errorText } from '../aws/error-text.ts';
 import type { PrivilegeInput } from '../core/access/types.ts';
 import { hasErrors } from '../core/diagnostics.ts';
-import type { Repository } from '../core/load-repository.ts';
+import type { ChangeReview, Repository } from '../core/load-repository.ts';
 import { plan } from '../core/plan/plan.ts';
 import type { Plan } from '../core/plan/types.ts';
 import { analyzeRoles } from '../core/privilege/privilege.ts';
@@ -12,7 +12,7 @@ import { renderPlanSummaryLine } from '../core/render/summary-line.ts';
 import type { PlanContext, PlanReport, RunReport } from '../core/report/types.ts';
 import { fingerprintOf } from '../core/review/fingerprint.ts';
 import { approvalStatusOf } from './approval-status.ts';
-import { membershipsOf } from '../core/users/base-members.ts';
+import { grantEndsOf, membershipsOf } from '../core/users/base-members.ts';
 import { baseCommitReader } from '../io/base-reader.ts';
 import { loadBaseRepository } from '../io/base-repository.ts';
 import type { BaseRepository } from '../io/base-repository.ts';
@@ -43,10 +43,12 @@ export const readBase = async (
     repository: context.repository,
     github: services.github,
   });
-  const base = await loadBaseRepository(reader, context.inputs.config, {
-    input: context.inputs.awsRegion,
-    environment: context.environmentRegion,
-  });
+  const base = await loadBaseRepository(
+    reader,
+    context.inputs.config,
+    { input: context.inputs.awsRegion, environment: context.environmentRegion },
+    context.now,
+  );
   if (base.kind === 'unreadable')
     services.log.info(`The base commit ${sha} could not be read: ${base.reason}`);
   return base;
@@ -59,6 +61,23 @@ const baseMembersOf = (base: BaseRepository | undefined) =>
     : base?.kind === 'absent'
       ? new Map()
       : undefined;
+
+/** The ends of the base's grants, to show a change that moves one. */
+const baseEndsOf = (base: BaseRepository | undefined) =>
+  base?.kind === 'loaded'
+    ? grantEndsOf(base.repository.users)
+    : base?.kind === 'absent'
+      ? new Map()
+      : undefined;
+
+/** A pull request's files are a change to its base: the grants they add are judged against it. */
+const changeOf = (base: BaseRepository | undefined): ChangeReview | undefined =>
+  base === undefined
+    ? undefined
+    : {
+        baseUsers:
+          base.kind === 'loaded' ? base.repository.users : base.kind === 'absent' ? new Map() : undefined,
+      };
 
 /** The roles of both templates, analysed; a base without RoleModel had no roles. */
 export const privilegesOf = (repository: Repository, base: BaseRepository | undefined): PrivilegeInput => ({
@@ -83,7 +102,9 @@ const planVerdict = (result: Plan): { failed: boolean; headline: string } => {
 
 export const planCommand = async (context: RunContext, services: Services): Promise<RunReport> => {
   const where = planContextOf(context);
-  const { repository, diagnostics } = loadFiles(context, services);
+  // The base first: the grants a pull request adds are judged against it with the other checks.
+  const base = await readBase(context, services);
+  const { repository, diagnostics } = loadFiles(context, services, changeOf(base));
   if (!repository || hasErrors(diagnostics)) {
     const headline = filesHaveErrors(diagnostics);
     return { kind: 'plan', outcome: 'invalid-files', failed: true, headline, diagnostics, ...where };
@@ -138,7 +159,6 @@ export const planCommand = async (context: RunContext, services: Services): Prom
     };
     return report;
   }
-  const base = await readBase(context, services);
   const privileges = privilegesOf(repository, base);
   const result = plan({
     desired: repository.desired,
@@ -147,6 +167,7 @@ export const planCommand = async (context: RunContext, services: Services): Prom
     accounts: observation.accounts,
     master: observation.master,
     baseMembers: baseMembersOf(base),
+    baseEnds: baseEndsOf(base),
     privileges,
   });
   const fingerprint = fingerprintOf({

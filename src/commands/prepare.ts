@@ -6,7 +6,7 @@ import type { CredentialSettings } from '../aws/credentials.ts';
 import { countErrors, hasErrors } from '../core/diagnostics.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { loadRepository } from '../core/load-repository.ts';
-import type { LoadResult, Repository } from '../core/load-repository.ts';
+import type { ChangeReview, LoadResult, Repository } from '../core/load-repository.ts';
 import { plural } from '../core/render/markdown.ts';
 import { NO_REGION } from '../core/region.ts';
 import type { CommandName, StoppedReport } from '../core/report/types.ts';
@@ -14,12 +14,15 @@ import { workspaceReader } from '../io/workspace-reader.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Services } from './services.ts';
 
-/** Reads and checks the files of the workspace. */
-export const loadFiles = (context: RunContext, services: Services): LoadResult => {
-  const result = loadRepository(workspaceReader(context.workspace), context.inputs.config, {
-    input: context.inputs.awsRegion,
-    environment: context.environmentRegion,
-  });
+/** Reads and checks the files of the workspace; `change` when they are a pull request's. */
+export const loadFiles = (context: RunContext, services: Services, change?: ChangeReview): LoadResult => {
+  const result = loadRepository(
+    workspaceReader(context.workspace),
+    context.inputs.config,
+    { input: context.inputs.awsRegion, environment: context.environmentRegion },
+    context.now,
+    change,
+  );
   if (!hasErrors(result.diagnostics) && result.repository) {
     const { config, template, desired } = result.repository;
     services.log.info(

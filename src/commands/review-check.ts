@@ -43,6 +43,7 @@ const repositoryAt = (context: RunContext, services: Services, sha: string): Pro
     }),
     context.inputs.config,
     regionsOf(context),
+    context.now,
   );
 
 /**

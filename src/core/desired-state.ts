@@ -8,10 +8,12 @@ import type {
   RoleModelConfig,
   RoleTemplate,
   StackParameter,
+  UserEntry,
   UserMap,
 } from './model.ts';
 import { MANAGED_GROUP_PATH } from './model.ts';
 import { ASSUMING_ACCOUNT_PARAMETER } from './template/parse-template.ts';
+import { hasEnded } from './users/grant-end.ts';
 
 export const groupName = (accountName: string, roleLogicalId: string): string =>
   `${accountName}.${roleLogicalId}`;
@@ -31,10 +33,21 @@ export const stackParameters = (config: RoleModelConfig, template: RoleTemplate)
     return value === undefined ? [] : [{ key: p.name, value }];
   });
 
+/** A list's entries split at `now`: those that still grant, and those whose grant has ended. */
+export const splitByEnd = (
+  entries: readonly UserEntry[],
+  now: Date,
+): { active: UserEntry[]; expired: UserEntry[] } => ({
+  active: entries.filter((e) => e.until === undefined || !hasEnded(e.until, now)),
+  expired: entries.filter((e) => e.until !== undefined && hasEnded(e.until, now)),
+});
+
+/** What should exist at `now`: a grant that has ended by then grants nothing. */
 export const desiredState = (
   config: RoleModelConfig,
   template: RoleTemplate,
   users: UserMap,
+  now: Date,
 ): DesiredState => {
   const parameters = stackParameters(config, template);
   const stacks = config.accounts.map((account) => ({
@@ -48,6 +61,7 @@ export const desiredState = (
   const groups: DesiredGroup[] = config.accounts.flatMap((account) =>
     template.roles.map((role): DesiredGroup => {
       const name = groupName(account.name, role.logicalId);
+      const { active, expired } = splitByEnd(users.get(account.name)?.get(role.logicalId) ?? [], now);
       return {
         name,
         path: MANAGED_GROUP_PATH,
@@ -59,9 +73,22 @@ export const desiredState = (
             ? undefined
             : roleArn(config.partition, account.accountId, role.path, role.roleName),
         policyName: groupPolicyName(name),
-        members: users.get(account.name)?.get(role.logicalId) ?? [],
+        members: active,
+        expired,
       };
     }),
   );
-  return { masterAccountId: config.masterAccountId, partition: config.partition, stacks, groups };
+  return {
+    at: now.toISOString(),
+    masterAccountId: config.masterAccountId,
+    partition: config.partition,
+    stacks,
+    groups,
+  };
 };
+
+/** Who the files put in `account.role` at the desired state's time (ended grants left out). */
+export const activeHolders = (desired: DesiredState, account: string, role: string): string[] =>
+  desired.groups
+    .find((g) => g.accountName === account && g.roleLogicalId === role)
+    ?.members.map((m) => m.userName) ?? [];

@@ -13,9 +13,23 @@ export interface ListedAccountInput {
   readonly error: string | undefined;
 }
 
+/** A member's grant that ends, as the user map on the default branch says. */
+export interface MembershipEnd {
+  readonly userName: string;
+  /** As the user map writes it. */
+  readonly until: string;
+  /** The first instant without access (ISO 8601, UTC). */
+  readonly endsAt: string;
+  readonly reason?: string;
+  /** It has ended: the next `expire` (or apply) removes the member. */
+  readonly ended: boolean;
+}
+
 export interface ListedRole extends ObservedRole {
   readonly group: string;
   readonly members: readonly string[];
+  /** Members whose grant ends (from the user map); the others hold it with no end. */
+  readonly ends?: readonly MembershipEnd[];
   readonly switchRoleUrl: string;
   /** From the template in git; undefined when the template does not have the role (or was not given). */
   readonly level: PrivilegeLevel | undefined;

@@ -2,14 +2,16 @@
 // observed stacks and the master account's groups.
 import { accessMatrix } from './access/matrix.ts';
 import type { UserAccessRow } from './access/matrix.ts';
-import type { ListedAccount, ListedAccountInput } from './listed.ts';
-import type { Partition } from './model.ts';
+import type { ListedAccount, ListedAccountInput, MembershipEnd } from './listed.ts';
+import type { DesiredState, Partition } from './model.ts';
 import type { ObservedMaster } from './observed.ts';
 import type { RolePrivilege } from './privilege/privilege.ts';
 
-export type { ListedAccount, ListedAccountInput, ListedRole } from './listed.ts';
+export type { ListedAccount, ListedAccountInput, ListedRole, MembershipEnd } from './listed.ts';
 
 export interface Listing {
+  /** The time the listing is for (ISO 8601), from which grants' ends are counted; absent without the files' grants. */
+  readonly at?: string;
   readonly stackName: string;
   readonly masterAccountId: string;
   readonly accounts: readonly ListedAccount[];
@@ -39,12 +41,44 @@ export const switchRoleUrl = (
   return `https://${SIGNIN_HOST[partition]}/switchrole?${query.toString()}`;
 };
 
+/** Group -> user -> the end of their grant, for grants that end (ended ones included). */
+export type GrantEnds = ReadonlyMap<string, ReadonlyMap<string, MembershipEnd>>;
+
+/** The ends the files give, at the desired state's time. */
+export const grantEndsIn = (desired: DesiredState): GrantEnds => {
+  const now = Date.parse(desired.at);
+  return new Map(
+    desired.groups.map((g) => [
+      g.name,
+      new Map(
+        [...g.members, ...g.expired].flatMap((m): [string, MembershipEnd][] =>
+          m.until === undefined
+            ? []
+            : [
+                [
+                  m.userName,
+                  {
+                    userName: m.userName,
+                    until: m.until.written,
+                    endsAt: m.until.endsAt,
+                    ...(m.reason === undefined ? {} : { reason: m.reason }),
+                    ended: Date.parse(m.until.endsAt) <= now,
+                  },
+                ],
+              ],
+        ),
+      ),
+    ]),
+  );
+};
+
 export const buildListing = (
   stackName: string,
   partition: Partition,
   accounts: readonly ListedAccountInput[],
   master: ObservedMaster,
   privileges: ReadonlyMap<string, RolePrivilege> = new Map(),
+  fromFiles: { readonly at: string; readonly ends: GrantEnds } | undefined = undefined,
 ): Listing => {
   const groups = new Map(master.groups.map((g) => [g.name, g]));
   const explained = new Set<string>();
@@ -56,10 +90,13 @@ export const buildListing = (
     roles: account.roles.map((role) => {
       const group = `${account.accountName}.${role.logicalId}`;
       explained.add(group);
+      const members = groups.get(group)?.members ?? [];
+      const ends = members.flatMap((u) => fromFiles?.ends.get(group)?.get(u) ?? []);
       return {
         ...role,
         group,
-        members: groups.get(group)?.members ?? [],
+        members,
+        ...(ends.length > 0 ? { ends } : {}),
         switchRoleUrl: switchRoleUrl(partition, account.accountId, role.arn, group),
         level: privileges.get(role.logicalId)?.level,
         requiresMfa: privileges.get(role.logicalId)?.trust.requiresMfa ?? false,
@@ -71,6 +108,7 @@ export const buildListing = (
     for (const user of group.members) grants.set(user, [...(grants.get(user) ?? []), group.name]);
   }
   return {
+    ...(fromFiles === undefined ? {} : { at: fromFiles.at }),
     stackName,
     masterAccountId: master.accountId,
     accounts: listed,

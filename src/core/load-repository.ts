@@ -16,6 +16,7 @@ import type { RepositoryPath } from './repository-path.ts';
 import { ASSUMING_ACCOUNT_PARAMETER, parseTemplate } from './template/parse-template.ts';
 import { checkTransforms, transformsOf } from './template/transforms.ts';
 import { parseUsers } from './users/parse-users.ts';
+import { reviewGrantEnds } from './users/grant-review.ts';
 import { cfnCustomTags } from './yaml/cfn-tags.ts';
 import { loadYaml } from './yaml/load.ts';
 import type { YamlFile } from './yaml/nodes.ts';
@@ -174,10 +175,23 @@ const checkGroupNames = (config: RoleModelConfig, template: RoleTemplate): Diagn
     ];
   });
 
+/** The files are a change (a pull request) to a base: the grants it adds are judged against it. */
+export interface ChangeReview {
+  /** The base's user map (empty when the base has no RoleModel yet); undefined when it could not be read. */
+  readonly baseUsers: UserMap | undefined;
+}
+
+/**
+ * `now` is the run's time: a time-boxed grant that has ended by then grants nothing in the
+ * desired state (it stays in `users`, as written). With `change`, the grants the files add
+ * are also checked against the base and `now` (see users/grant-review.ts).
+ */
 export const loadRepository = (
   reader: FileReader,
   configPath: string,
-  regions: RegionSources = {},
+  regions: RegionSources,
+  now: Date,
+  change?: ChangeReview,
 ): LoadResult => {
   const diagnostics: Diagnostic[] = [];
   const configFile = repositoryPath(configPath);
@@ -248,11 +262,21 @@ export const loadRepository = (
       templateFile: config.templateFile,
       // Without a readable template every role would be "unknown": skip that check.
       roleIds: templateResult ? templateResult.template.roles.map((r) => r.logicalId) : [],
+      policy: config.grants,
     });
     diagnostics.push(
       ...(templateResult
         ? result.diagnostics
         : result.diagnostics.filter((d) => !d.message.startsWith('Role "'))),
+      ...(change === undefined
+        ? []
+        : reviewGrantEnds({
+            users: result.users,
+            base: change.baseUsers,
+            now,
+            policy: config.grants,
+            configFile: config.file,
+          })),
     );
     users = result.users;
   }
@@ -266,7 +290,7 @@ export const loadRepository = (
       region: effectiveRegion(regions, config.region),
       template,
       users,
-      desired: desiredState(config, template, users),
+      desired: desiredState(config, template, users, now),
     },
     diagnostics: sorted,
   };

@@ -38,6 +38,15 @@ export interface RoleModelConfig {
   readonly allowTransforms: readonly string[];
   /** Who must approve which kind of escalation (`approvals:`); empty when the config has none. */
   readonly approvals: ApprovalRules;
+  /** What time-boxed grants must respect (`max_grant_days`, `require_reason`). */
+  readonly grants: GrantPolicy;
+}
+
+export interface GrantPolicy {
+  /** A grant a change adds may end at most this many days after the change is planned. */
+  readonly maxGrantDays: number | undefined;
+  /** Every time-boxed grant needs a `reason`. */
+  readonly requireReason: boolean;
 }
 
 export interface TemplateParameter {
@@ -68,9 +77,22 @@ export interface RoleTemplate {
   readonly transforms?: readonly string[];
 }
 
+/** When a time-boxed grant ends: `until:` as written, and the first instant without access. */
+export interface GrantEnd {
+  /** `2026-12-31` or `2026-12-03T18:00:00Z`, as the file writes it. */
+  readonly written: string;
+  /** ISO 8601, UTC: a date's grant lasts through that day, so this is the next midnight. */
+  readonly endsAt: string;
+}
+
+/** One person listed for a grant: a name, or `{ user, until, reason }` for a grant that ends. */
 export interface UserEntry {
   readonly userName: string;
   readonly position: Position;
+  /** Absent: the grant does not end by itself. */
+  readonly until?: GrantEnd;
+  /** Why the grant was given (`reason:`), for time-boxed grants. */
+  readonly reason?: string;
 }
 
 /** account name -> role logical id -> users */
@@ -110,10 +132,15 @@ export interface DesiredGroup {
   /** Known from the template when RoleName is literal; otherwise read from the stack. */
   readonly roleArn: string | undefined;
   readonly policyName: string;
+  /** The people the group grants, at the desired state's time: ended grants are not here. */
   readonly members: readonly UserEntry[];
+  /** Entries of the user map whose grant had ended at that time: they grant nothing. */
+  readonly expired: readonly UserEntry[];
 }
 
 export interface DesiredState {
+  /** The time the state is for (ISO 8601): the run's "now", which decides which grants have ended. */
+  readonly at: string;
   readonly masterAccountId: string;
   readonly partition: Partition;
   readonly stacks: readonly DesiredStack[];

@@ -13,7 +13,8 @@ export const isCommand = (value: unknown): value is CommandName =>
 
 /**
  * `auto` maps the event: pull_request -> plan, push -> apply, pull_request_review -> approval,
- * workflow_dispatch -> its own `command` input (default list), schedule -> plan (a drift check).
+ * workflow_dispatch -> its own `command` input (default list), schedule -> expire (grants that
+ * ended are removed, drift is reported in an issue).
  */
 export const resolveCommand = (
   input: CommandInput,
@@ -31,7 +32,7 @@ export const resolveCommand = (
       // A review submitted or dismissed: the approval status again, without AWS.
       return { ok: true, command: 'approval' };
     case 'schedule':
-      return { ok: true, command: 'plan' };
+      return { ok: true, command: 'expire' };
     case 'workflow_dispatch': {
       const requested = dispatchInputs?.['command'];
       if (requested === undefined || requested === '') return { ok: true, command: 'list' };
@@ -62,8 +63,11 @@ export interface EventFacts {
 /** The only events that may change AWS, always on the default branch. */
 const CHANGING_EVENTS: ReadonlySet<string> = new Set(['push', 'workflow_dispatch', 'schedule']);
 
+/** Commands that change AWS: only on the default branch, for the events that may. */
+const CHANGING_COMMANDS: ReadonlySet<CommandName> = new Set(['apply', 'delete', 'expire']);
+
 /** Commands that read AWS with the deployer role's credentials. */
-const AWS_COMMANDS: ReadonlySet<CommandName> = new Set(['plan', 'apply', 'list', 'delete']);
+const AWS_COMMANDS: ReadonlySet<CommandName> = new Set(['plan', 'apply', 'list', 'delete', 'expire']);
 
 const onDefaultBranch = (facts: EventFacts, command: CommandName): string | undefined => {
   // A scheduled run is always on the default branch, and its payload does not name it.
@@ -82,7 +86,7 @@ const onDefaultBranch = (facts: EventFacts, command: CommandName): string | unde
  * A pull request's plan with a fork's files is not refused here: it becomes validation only.
  */
 export const refuseCommand = (command: CommandName, facts: EventFacts): string | undefined => {
-  if (command === 'apply' || command === 'delete') {
+  if (CHANGING_COMMANDS.has(command)) {
     if (facts.eventName.startsWith('pull_request'))
       return `\`${command}\` never runs for a pull request (event ${facts.eventName}): a pull request gets \`plan\`, and merging it applies.`;
     if (!CHANGING_EVENTS.has(facts.eventName))

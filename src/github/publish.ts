@@ -4,8 +4,15 @@
 import * as core from '@actions/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  DRIFT_LABEL,
+  DRIFT_MARKER,
+  DRIFT_TITLE,
+  renderDriftIssue,
+  renderDriftResolved,
+} from '../core/render/expire-report.ts';
 import { PLAN_MARKER } from '../core/render/plan.ts';
-import { renderReport, renderStaleCommentNote } from '../core/render/report.ts';
+import { renderDriftIssueFailure, renderReport, renderStaleCommentNote } from '../core/render/report.ts';
 import { reportDocument } from '../core/report/document.ts';
 import { logNotes } from '../core/report/log-notes.ts';
 import { valueOutputs } from '../core/report/outputs.ts';
@@ -20,6 +27,7 @@ import { upsertComment } from './comment.ts';
 import { setCommitStatus } from './status.ts';
 import { commitStatuses } from '../core/report/status.ts';
 import { APPLY_MARKER, renderRefusalComment } from '../core/render/review.ts';
+import { syncDriftIssue } from './drift-issue.ts';
 import { safeLogText } from './log.ts';
 
 export interface PublishTarget {
@@ -34,15 +42,40 @@ export interface PublishTarget {
   readonly runUrl: string | undefined;
 }
 
-/** Why the comment could not be written, in words that say what to do. */
-const commentFailure = (e: unknown): string => {
+/** Why the comment (or the drift issue) could not be written, in words that say what to do. */
+const commentFailure = (e: unknown, permission = 'pull-requests: write'): string => {
   const status = httpStatus(e);
   const message = safeLogText(e instanceof Error ? e.message : String(e)).slice(0, 500);
   if (isRateLimited(e))
     return `GitHub's rate limit (HTTP ${status ?? '?'}) held after retries: ${message}. Re-run the job later`;
   if (status === 401 || status === 403 || status === 404)
-    return `HTTP ${status}: ${message}. Give the job \`permissions: pull-requests: write\``;
+    return `HTTP ${status}: ${message}. Give the job \`permissions: ${permission}\``;
   return `${status === undefined ? '' : `HTTP ${status}: `}${message}`;
+};
+
+/** Opens, updates or closes the drift issue of a scheduled run; the reason it could not, when it could not. */
+const publishDriftIssue = async (report: RunReport, target: PublishTarget): Promise<string | undefined> => {
+  if (report.kind !== 'expire' || report.outcome !== 'expired') return undefined;
+  if (target.github === undefined || target.repository === undefined)
+    return 'the run has no GitHub token or repository to write it with';
+  try {
+    const result = await syncDriftIssue(
+      target.github,
+      target.repository,
+      { marker: DRIFT_MARKER, label: DRIFT_LABEL },
+      report.differs
+        ? { open: true, title: DRIFT_TITLE, body: renderDriftIssue(report) }
+        : { open: false, closingComment: renderDriftResolved(report) },
+    );
+    target.log.info(
+      result.action === 'none'
+        ? 'Drift issue: none open, none needed.'
+        : `Drift issue ${result.action}: ${result.url ?? `#${result.number ?? '?'}`}`,
+    );
+    return undefined;
+  } catch (e) {
+    return commentFailure(e, 'issues: write');
+  }
 };
 
 /** Posts or edits the plan comment; the reason it could not, when it could not. */
@@ -121,10 +154,13 @@ export const publish = async (report: RunReport, target: PublishTarget): Promise
   const staleComment = await publishComment(report, target);
   const statusProblem = await publishStatuses(report, target);
   await publishRefusal(report, target);
+  const driftIssue = await publishDriftIssue(report, target);
   const stale =
     staleComment !== undefined && report.kind === 'plan' && report.comment !== undefined
       ? renderStaleCommentNote(report.comment.pullRequest, staleComment)
-      : '';
+      : driftIssue !== undefined
+        ? renderDriftIssueFailure(driftIssue)
+        : '';
   // The summary is written whatever else fails, and says when the comment is out of date.
   if (target.jobSummary) await core.summary.addRaw(`${stale}${renderReport(report, 'job-summary')}`).write();
   writeOutputs(report, target);
@@ -133,6 +169,7 @@ export const publish = async (report: RunReport, target: PublishTarget): Promise
       ? []
       : [`The plan comment on the pull request is out of date: ${staleComment}.`]),
     ...(statusProblem === undefined ? [] : [`The pull request's check is not up to date: ${statusProblem}.`]),
+    ...(driftIssue === undefined ? [] : [`The rolemodel-drift issue could not be updated: ${driftIssue}.`]),
   ];
   if (problems.length > 0) core.setFailed([report.headline, ...problems].join('\n'));
   else if (report.failed) core.setFailed(report.headline);

@@ -19,6 +19,7 @@ export const loadBaseRepository = async (
   read: AsyncFileReader,
   configPath: string,
   regions: RegionSources,
+  now: Date,
 ): Promise<BaseRepository> => {
   const reads = new Map<string, ReturnType<AsyncFileReader>>();
   const once: AsyncFileReader = (path) =>
@@ -26,7 +27,7 @@ export const loadBaseRepository = async (
   try {
     if ((await once(configPath)) === undefined) return { kind: 'absent' };
     const { repository, diagnostics } = await readThrough(once, (reader) =>
-      loadRepository(reader, configPath, regions),
+      loadRepository(reader, configPath, regions, now),
     );
     if (repository === undefined || hasErrors(diagnostics)) {
       const first = diagnostics.find((d) => d.severity === 'error');

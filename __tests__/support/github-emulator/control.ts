@@ -2,14 +2,26 @@
 import type { JsonWebKey } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { activate, pathMatches } from './failures.ts';
-import { renderComment, renderPull } from './render.ts';
+import { renderComment, renderIssue, renderPull } from './render.ts';
 import { fakeSha } from './sha.ts';
 import type { EmulatorState } from './state.ts';
 import { OIDC_PREFIX } from './state.ts';
-import { addPull, createStore, ensureRepo, findRepo, seedComments, timestamp } from './store.ts';
+import {
+  addPull,
+  createStore,
+  ensureIssue,
+  ensureRepo,
+  findRepo,
+  nextIssueNumber,
+  seedComments,
+  timestamp,
+} from './store.ts';
+import { makeUser } from './users.ts';
 import type {
   CommentSeed,
   FailureRule,
+  GitHubUser,
+  IssueSeed,
   IssueComment,
   OidcJobContext,
   PullRequestSeed,
@@ -69,6 +81,10 @@ export interface GitHubEmulatorControl {
   comments(owner: string, repo: string, issueNumber: number): IssueComment[];
   pullRequest(owner: string, repo: string, pullNumber: number): ReturnType<typeof renderPull> | undefined;
   labels(owner: string, repo: string, issueNumber: number): string[];
+  /** Opens an issue (not a pull request) as a person or a bot would; returns its number. */
+  seedIssue(fullName: string, seed: IssueSeed): number;
+  /** Every issue of a repository (pull requests left out), as the API renders them, oldest first. */
+  issues(owner: string, repo: string): ReturnType<typeof renderIssue>[];
   requestedReviewers(owner: string, repo: string, pullNumber: number): { users: string[]; teams: string[] };
   requestLog(filter?: RequestFilter): readonly RequestLogEntry[];
   callCount(filter?: RequestFilter): number;
@@ -175,6 +191,32 @@ export const createControl = (
       return repoRecord && issue?.pull ? renderPull(state.apiUrl, repoRecord, issue) : undefined;
     },
     labels: (owner, repo, n) => [...(issueOf(owner, repo, n)?.labels ?? [])],
+    seedIssue: (fullName, seed) => {
+      const repoRecord = ensureRepo(state.store, fullName);
+      const author: GitHubUser =
+        seed.user === undefined
+          ? makeUser('octocat')
+          : typeof seed.user === 'string'
+            ? makeUser(seed.user)
+            : makeUser(seed.user.login, seed.user.type ?? 'User');
+      const number = nextIssueNumber(repoRecord);
+      ensureIssue(repoRecord, number, {
+        title: seed.title,
+        body: seed.body ?? null,
+        labels: seed.labels ?? [],
+        state: seed.state ?? 'open',
+        author,
+      });
+      return number;
+    },
+    issues: (owner, repo) => {
+      const repoRecord = findRepo(state.store, owner, repo);
+      if (!repoRecord) return [];
+      return [...repoRecord.issues.values()]
+        .filter((i) => i.pull === undefined)
+        .sort((a, b) => a.number - b.number)
+        .map((i) => renderIssue(state.apiUrl, repoRecord, i));
+    },
     requestedReviewers: (owner, repo, n) => {
       const issue = issueOf(owner, repo, n);
       return { users: [...(issue?.reviewers ?? [])], teams: [...(issue?.teamReviewers ?? [])] };

@@ -9,13 +9,21 @@ import { commentRoutes } from './routes-comments.ts';
 import { commitRoutes } from './routes-commits.ts';
 import { reviewRoutes } from './routes-reviews.ts';
 import { contentRoutes } from './routes-contents.ts';
+import { issueRoutes } from './routes-issues.ts';
 import { pullRoutes } from './routes-pulls.ts';
 import type { EmulatorState } from './state.ts';
 import { OIDC_PREFIX } from './state.ts';
 import type { Principal } from './types.ts';
 import { actionsBot } from './users.ts';
 
-const routes = [...commentRoutes, ...pullRoutes, ...commitRoutes, ...reviewRoutes, ...contentRoutes];
+const routes = [
+  ...commentRoutes,
+  ...issueRoutes,
+  ...pullRoutes,
+  ...commitRoutes,
+  ...reviewRoutes,
+  ...contentRoutes,
+];
 
 const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 

@@ -10,6 +10,7 @@ export type {
   FailureRule,
   GitHubUser,
   IssueComment,
+  IssueSeed,
   Label,
   OidcJobContext,
   Principal,

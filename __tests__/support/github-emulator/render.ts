@@ -31,6 +31,36 @@ export const renderLabel = (apiUrl: string, repo: RepoRecord, name: string, inde
   description: null,
 });
 
+/** An issue as `GET /repos/o/r/issues/n` returns it; a pull request carries `pull_request` too. */
+export const renderIssue = (apiUrl: string, repo: RepoRecord, issue: IssueRecord) => ({
+  id: 800_000_000 + repo.id * 1000 + issue.number,
+  node_id: `I_kwDO${Buffer.from(`${repo.id}:${issue.number}`).toString('base64url')}`,
+  number: issue.number,
+  title: issue.pull?.title ?? issue.title,
+  body: issue.body,
+  state: issue.state,
+  state_reason: issue.stateReason,
+  locked: false,
+  labels: issue.labels.map((name, i) => renderLabel(apiUrl, repo, name, i)),
+  user: issue.pull ? makeUser(issue.pull.author) : issue.author,
+  comments: issue.comments.length,
+  created_at: issue.createdAt,
+  updated_at: issue.updatedAt,
+  closed_at: issue.closedAt,
+  author_association: issue.author.type === 'Bot' ? 'NONE' : 'MEMBER',
+  url: `${apiUrl}/repos/${repo.fullName}/issues/${issue.number}`,
+  html_url: `${HTML}/${repo.fullName}/${issue.pull ? 'pull' : 'issues'}/${issue.number}`,
+  comments_url: `${apiUrl}/repos/${repo.fullName}/issues/${issue.number}/comments`,
+  ...(issue.pull
+    ? {
+        pull_request: {
+          url: `${apiUrl}/repos/${repo.fullName}/pulls/${issue.number}`,
+          html_url: `${HTML}/${repo.fullName}/pull/${issue.number}`,
+        },
+      }
+    : {}),
+});
+
 const renderRepoRef = (apiUrl: string, fullName: string, baseFullName: string) => {
   const [owner = '', name = ''] = fullName.split('/');
   return {

@@ -46,10 +46,19 @@ export interface PullRecord {
 export interface IssueRecord {
   readonly number: number;
   readonly comments: StoredComment[];
-  readonly labels: string[];
+  labels: string[];
   readonly reviewers: string[];
   readonly teamReviewers: string[];
   pull?: PullRecord;
+  /** What an issue (not a pull request) has; a pull request's title is in `pull`. */
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  stateReason: 'completed' | 'not_planned' | 'reopened' | null;
+  readonly author: GitHubUser;
+  readonly createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
 }
 
 export interface RepoRecord {
@@ -117,19 +126,41 @@ export const ensureRepo = (store: Store, fullName: string): RepoRecord => {
   return created;
 };
 
-export const ensureIssue = (repo: RepoRecord, issueNumber: number): IssueRecord => {
+export interface IssueSeed {
+  readonly title?: string;
+  readonly body?: string | null;
+  readonly labels?: readonly string[];
+  readonly state?: 'open' | 'closed';
+  readonly author?: GitHubUser;
+  readonly createdAt?: string;
+}
+
+export const ensureIssue = (repo: RepoRecord, issueNumber: number, seed: IssueSeed = {}): IssueRecord => {
   const existing = repo.issues.get(issueNumber);
   if (existing) return existing;
+  const now = seed.createdAt ?? timestamp();
+  const state = seed.state ?? 'open';
   const created: IssueRecord = {
     number: issueNumber,
     comments: [],
-    labels: [],
+    labels: [...(seed.labels ?? [])],
     reviewers: [],
     teamReviewers: [],
+    title: seed.title ?? `Issue #${issueNumber}`,
+    body: seed.body ?? null,
+    state,
+    stateReason: state === 'closed' ? 'completed' : null,
+    author: seed.author ?? makeUser('octocat'),
+    createdAt: now,
+    updatedAt: now,
+    closedAt: state === 'closed' ? now : null,
   };
   repo.issues.set(issueNumber, created);
   return created;
 };
+
+/** Issues and pull requests share one sequence of numbers in a repository. */
+export const nextIssueNumber = (repo: RepoRecord): number => Math.max(0, ...repo.issues.keys()) + 1;
 
 export const findIssue = (store: Store, owner: string, repo: string, n: number): IssueRecord | undefined =>
   findRepo(store, owner, repo)?.issues.get(n);

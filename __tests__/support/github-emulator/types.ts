@@ -77,6 +77,15 @@ export interface PullRequestSeed {
   readonly author?: string;
 }
 
+export interface IssueSeed {
+  readonly title: string;
+  readonly body?: string;
+  readonly labels?: readonly string[];
+  readonly state?: 'open' | 'closed';
+  /** A login (a User) or a full user; defaults to `octocat`. */
+  readonly user?: string | { readonly login: string; readonly type?: GitHubUser['type'] };
+}
+
 export interface CommentSeed {
   readonly body: string;
   /** A login (a User) or a full user; defaults to `octocat`. */

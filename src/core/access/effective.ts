@@ -3,7 +3,9 @@
 // warnings, the reviewed fingerprint) goes through here, so that a new way to grant (a
 // group that grants many pairs, a grant that ends) changes one function, not every reader.
 import { byText } from '../collections.ts';
-import type { GroupPlan, MemberRemoval } from '../plan/types.ts';
+import type { GrantEnd } from '../model.ts';
+import type { GroupPlan, MemberRemoval, MemberTerm } from '../plan/types.ts';
+import { endsLater, sameEnd } from '../users/grant-end.ts';
 
 /** One `account.role` a person can assume. */
 export interface Pair {
@@ -31,43 +33,92 @@ const membersBefore = (group: GroupPlan): string[] => {
   return [...new Set([...kept, ...removed])];
 };
 
-/** user -> pair key -> the pair; people sorted, pairs sorted. */
-export type EffectiveAccess = ReadonlyMap<string, ReadonlyMap<string, Pair>>;
+/** A pair a person holds, and until when: the latest end of the grants that give it (none: no end). */
+export interface Held extends Pair {
+  readonly until?: GrantEnd;
+  readonly reason?: string;
+}
+
+/** user -> pair key -> the pair held; people sorted, pairs sorted. */
+export type EffectiveAccess = ReadonlyMap<string, ReadonlyMap<string, Held>>;
+
+/** A member's grant of a group: its end (after the change, or as it was before it). */
+type EndOf = (group: GroupPlan, user: string) => { until?: GrantEnd; reason?: string };
+
+const termOf = (group: GroupPlan, user: string): MemberTerm | undefined =>
+  group.terms?.find((t) => t.userName === user);
+
+const endAfter: EndOf = (group, user) => {
+  const term = termOf(group, user);
+  return {
+    ...(term?.until === undefined ? {} : { until: term.until }),
+    ...(term?.reason === undefined ? {} : { reason: term.reason }),
+  };
+};
+
+/** The end the base branch gave, where the change alters it; else the same as after. */
+const endBefore: EndOf = (group, user) => {
+  const term = termOf(group, user);
+  if (term?.changedFrom === undefined) return endAfter(group, user);
+  return term.changedFrom.until === undefined ? {} : { until: term.changedFrom.until };
+};
+
+/** Two grants of the same pair: the one that ends later holds (no end is latest). */
+const longer = (a: Held, b: Held): Held => (endsLater(b.until, a.until) ? b : a);
 
 const accessOf = (
   groups: readonly GroupPlan[],
   members: (g: GroupPlan) => readonly string[],
+  endOf: EndOf,
 ): EffectiveAccess => {
-  const byUser = new Map<string, Map<string, Pair>>();
+  const byUser = new Map<string, Map<string, Held>>();
   for (const group of groups) {
     const pairs = pairsOfGroup(group);
     if (pairs.length === 0) continue;
     for (const user of members(group)) {
-      const held = byUser.get(user) ?? new Map<string, Pair>();
-      for (const pair of pairs) held.set(pairKey(pair), pair);
+      const held = byUser.get(user) ?? new Map<string, Held>();
+      const end = endOf(group, user);
+      for (const pair of pairs) {
+        const grant: Held = { ...pair, ...end };
+        const other = held.get(pairKey(pair));
+        held.set(pairKey(pair), other === undefined ? grant : longer(other, grant));
+      }
       byUser.set(user, held);
     }
   }
   return new Map(
     [...byUser.keys()].sort(byText).map((user) => {
-      const held = byUser.get(user) ?? new Map<string, Pair>();
-      return [user, new Map([...held.keys()].sort(byText).map((k) => [k, held.get(k) as Pair]))];
+      const held = byUser.get(user) ?? new Map<string, Held>();
+      return [user, new Map([...held.keys()].sort(byText).map((k) => [k, held.get(k) as Held]))];
     }),
   );
 };
 
-/** Who can assume what once the plan is applied. */
-export const accessAfter = (groups: readonly GroupPlan[]): EffectiveAccess => accessOf(groups, membersAfter);
+/** Who can assume what once the plan is applied, and until when. */
+export const accessAfter = (groups: readonly GroupPlan[]): EffectiveAccess =>
+  accessOf(groups, membersAfter, endAfter);
 
-/** Who can assume what now, as the plan found AWS. */
+/** Who can assume what now, as the plan found AWS (with the ends the base branch gave). */
 export const accessBefore = (groups: readonly GroupPlan[]): EffectiveAccess =>
-  accessOf(groups, membersBefore);
+  accessOf(groups, membersBefore, endBefore);
+
+/** A pair held before and after the change, whose end the change moves. */
+export interface EndChange {
+  readonly held: Held;
+  /** The end before the change; absent: it had none. */
+  readonly was: { readonly until?: GrantEnd };
+}
 
 export interface AccessDelta {
   readonly user: string;
-  readonly gained: readonly Pair[];
+  /** Pairs gained, each with its end when the grant ends. */
+  readonly gained: readonly Held[];
   /** Each lost pair with the removal that takes it (where it was a group's membership). */
   readonly lost: readonly { readonly pair: Pair; readonly removal: MemberRemoval | undefined }[];
+  /** Pairs kept longer than before (a later end, or none): a widening. */
+  readonly extended: readonly EndChange[];
+  /** Pairs kept, but ending sooner than before. */
+  readonly shortened: readonly EndChange[];
 }
 
 /** A removal of `user` from a group that grants `pair`: says where the loss comes from. */
@@ -90,12 +141,25 @@ export const accessDeltas = (groups: readonly GroupPlan[]): AccessDelta[] => {
   const after = accessAfter(groups);
   const users = [...new Set([...before.keys(), ...after.keys()])].sort(byText);
   return users.flatMap((user) => {
-    const had = before.get(user) ?? new Map<string, Pair>();
-    const has = after.get(user) ?? new Map<string, Pair>();
+    const had = before.get(user) ?? new Map<string, Held>();
+    const has = after.get(user) ?? new Map<string, Held>();
     const gained = [...has].filter(([k]) => !had.has(k)).map(([, p]) => p);
     const lost = [...had]
       .filter(([k]) => !has.has(k))
-      .map(([, pair]) => ({ pair, removal: removalOf(groups, user, pair) }));
-    return gained.length + lost.length === 0 ? [] : [{ user, gained, lost }];
+      .map(([, held]) => {
+        const pair = { account: held.account, role: held.role };
+        return { pair, removal: removalOf(groups, user, pair) };
+      });
+    const moved = [...has].flatMap(([k, now]): EndChange[] => {
+      const then = had.get(k);
+      return then === undefined || sameEnd(then.until, now.until)
+        ? []
+        : [{ held: now, was: then.until === undefined ? {} : { until: then.until } }];
+    });
+    const extended = moved.filter((m) => endsLater(m.held.until, m.was.until));
+    const shortened = moved.filter((m) => !endsLater(m.held.until, m.was.until));
+    return gained.length + lost.length + moved.length === 0
+      ? []
+      : [{ user, gained, lost, extended, shortened }];
   });
 };

@@ -22,6 +22,11 @@ export interface UserRole {
   readonly switchRoleUrl: string;
   /** `<account>-<role>`, the name of its profile in `~/.aws/config`. */
   readonly profile: string;
+  /** The grant ends (`until` in the user map, as written); absent when it does not. */
+  readonly until?: string;
+  readonly endsAt?: string;
+  /** The grant has ended: the next `expire` run removes it. */
+  readonly ended?: boolean;
 }
 
 export interface UserAccessRow {
@@ -85,7 +90,12 @@ export const accessMatrix = (
         switchRoleUrl: role.switchRoleUrl,
         profile: `${account.accountName}-${role.logicalId}`,
       };
-      for (const user of role.members) byUser.set(user, [...(byUser.get(user) ?? []), entry]);
+      for (const user of role.members) {
+        const end = role.ends?.find((e) => e.userName === user);
+        const held: UserRole =
+          end === undefined ? entry : { ...entry, until: end.until, endsAt: end.endsAt, ended: end.ended };
+        byUser.set(user, [...(byUser.get(user) ?? []), held]);
+      }
     }
   }
   return [...byUser.keys()].sort(byText).map((userName) => {

@@ -21,12 +21,20 @@ const warningOf = ({
   role,
   user,
   message,
+  until,
+  endsAt,
+  reason,
+  extendedFrom,
 }: AccessWarning): Omit<AccessWarning, 'holders'> => ({
   kind,
   ...(account === undefined ? {} : { account }),
   role,
   ...(user === undefined ? {} : { user }),
   message,
+  ...(until === undefined ? {} : { until }),
+  ...(endsAt === undefined ? {} : { endsAt }),
+  ...(reason === undefined ? {} : { reason }),
+  ...(extendedFrom === undefined ? {} : { extendedFrom }),
 });
 
 /** As many items as fit in `budget` characters of JSON, in order. */

@@ -10,6 +10,7 @@ import type {
   RolePrivilegeChange,
 } from '../privilege/privilege.ts';
 import type {
+  AccessEndChange,
   AccessGrant,
   AccessReview,
   AccessWarning,
@@ -20,7 +21,9 @@ import type {
   UserAccessChange,
 } from './types.ts';
 import { byText } from '../collections.ts';
+import type { GrantEnd } from '../model.ts';
 import { accessAfter, accessDeltas, pairKey, pairsOfGroup } from './effective.ts';
+import type { EndChange, Held } from './effective.ts';
 
 /** Code-point order: stable whatever the locale. */
 const byGrant = (a: AccessGrant, b: AccessGrant): number =>
@@ -30,16 +33,30 @@ const byGrant = (a: AccessGrant, b: AccessGrant): number =>
 const levelOf = (privileges: PrivilegeInput, role: string): PrivilegeLevel | undefined =>
   (privileges.current.get(role) ?? privileges.base?.get(role))?.level;
 
+const endFields = (until: GrantEnd | undefined): { until?: string; endsAt?: string } =>
+  until === undefined ? {} : { until: until.written, endsAt: until.endsAt };
+
+const grantOf = (held: Held, privileges: PrivilegeInput): AccessGrant => ({
+  account: held.account,
+  role: held.role,
+  level: levelOf(privileges, held.role),
+  ...endFields(held.until),
+  ...(held.reason === undefined ? {} : { reason: held.reason }),
+});
+
+const endChangeOf = (change: EndChange, privileges: PrivilegeInput): AccessEndChange => ({
+  ...grantOf(change.held, privileges),
+  was: endFields(change.was.until),
+});
+
 /** Who gains or loses which `account.role`, per user: effective access before and after. */
 export const userAccessChanges = (
   groups: readonly GroupPlan[],
   privileges: PrivilegeInput,
 ): UserAccessChange[] =>
-  accessDeltas(groups).map(({ user, gained, lost }) => ({
+  accessDeltas(groups).map(({ user, gained, lost, extended, shortened }) => ({
     user,
-    gains: gained
-      .map(({ account, role }) => ({ account, role, level: levelOf(privileges, role) }))
-      .sort(byGrant),
+    gains: gained.map((held) => grantOf(held, privileges)).sort(byGrant),
     losses: lost
       .map(({ pair: { account, role }, removal }) => ({
         account,
@@ -48,6 +65,12 @@ export const userAccessChanges = (
         origin: removal?.origin ?? 'git',
       }))
       .sort(byGrant),
+    ...(extended.length > 0
+      ? { extended: extended.map((c) => endChangeOf(c, privileges)).sort(byGrant) }
+      : {}),
+    ...(shortened.length > 0
+      ? { shortened: shortened.map((c) => endChangeOf(c, privileges)).sort(byGrant) }
+      : {}),
   }));
 
 const sameTrust = (a: RolePrivilege, b: RolePrivilege): boolean =>
@@ -103,9 +126,24 @@ export const reviewAccess = (groups: readonly GroupPlan[], privileges: Privilege
   const baseKnown = privileges.base !== undefined;
   const changes = privilegeChanges(privileges.base, privileges.current);
   const users = userAccessChanges(groups, privileges);
-  const memberships: MembershipGain[] = users.flatMap((u) =>
-    u.gains.map((g) => ({ account: g.account, role: g.role, user: u.user })),
-  );
+  const endOf = (g: AccessGrant) => ({
+    ...(g.until === undefined || g.endsAt === undefined ? {} : { end: { until: g.until, endsAt: g.endsAt } }),
+    ...(g.reason === undefined ? {} : { reason: g.reason }),
+  });
+  // A grant kept for longer is a widening too: a reviewer must see an admin grant extended.
+  const memberships: MembershipGain[] = users.flatMap((u) => [
+    ...u.gains.map((g) => ({ account: g.account, role: g.role, user: u.user, ...endOf(g) })),
+    ...(u.extended ?? []).map((g) => ({
+      account: g.account,
+      role: g.role,
+      user: u.user,
+      ...endOf(g),
+      was:
+        g.was.until === undefined || g.was.endsAt === undefined
+          ? {}
+          : { end: { until: g.was.until, endsAt: g.was.endsAt } },
+    })),
+  ]);
   const warnings: AccessWarning[] = escalationWarnings({ roles: changes, memberships })
     .filter((w) => meaningful(w, baseKnown))
     .map((w) => (w.user === undefined ? { ...w, holders: holdersOf(groups, w.role) } : w));

@@ -3,6 +3,7 @@
 import type { Repository } from '../load-repository.ts';
 import type { AccountConfig, TemplateRole } from '../model.ts';
 import { didYouMean } from '../suggest.ts';
+import { activeHolders } from '../desired-state.ts';
 
 export interface GrantName {
   readonly account: string;
@@ -70,5 +71,5 @@ export const holdersOf = (
     .filter((a) => account === undefined || a.name === account.name)
     .map((a) => ({
       account: a.name,
-      users: (repository.users.get(a.name)?.get(role) ?? []).map((u) => u.userName),
+      users: activeHolders(repository.desired, a.name, role),
     }));

@@ -48,6 +48,18 @@ export interface AccessGrant {
   readonly role: string;
   /** Undefined when the role is in neither version of the template that could be read. */
   readonly level: PrivilegeLevel | undefined;
+  /** For a grant that ends: `until` as the user map writes it; absent when it does not end. */
+  readonly until?: string;
+  /** The first instant without access (ISO 8601, UTC), with `until`. */
+  readonly endsAt?: string;
+  /** The grant's `reason`, when the user map gives one. */
+  readonly reason?: string;
+}
+
+/** A grant kept, whose end the change moves. */
+export interface AccessEndChange extends AccessGrant {
+  /** The end before the change (the base branch's user map); `until` absent: it had none. */
+  readonly was: { readonly until?: string; readonly endsAt?: string };
 }
 
 export interface AccessLoss extends AccessGrant {
@@ -58,6 +70,10 @@ export interface UserAccessChange {
   readonly user: string;
   readonly gains: readonly AccessGrant[];
   readonly losses: readonly AccessLoss[];
+  /** Grants kept for longer than before (a widening); absent when none. */
+  readonly extended?: readonly AccessEndChange[];
+  /** Grants kept, that end sooner than before; absent when none. */
+  readonly shortened?: readonly AccessEndChange[];
 }
 
 /** Members of a role in one account after the change. */

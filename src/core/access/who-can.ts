@@ -9,6 +9,7 @@ import { analyzeRoles } from '../privilege/privilege.ts';
 import type { PrivilegeLevel } from '../privilege/privilege.ts';
 import { substituteStatement } from '../privilege/substitute.ts';
 import { templateValues } from './template-values.ts';
+import { activeHolders } from '../desired-state.ts';
 
 /** One concrete action, `service:Action`, as IAM names it (no wildcards: a question has one answer). */
 export const ACTION_NAME = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
@@ -79,7 +80,7 @@ export const whoCan = (repository: Repository, query: WhoCanQuery): WhoCanAnswer
       const statements = privilege.statements.map((s) => substituteStatement(s, values));
       const { decision, reasons } = decideAction(statements, query.action, query.resource);
       if (decision === 'not-allowed') return [];
-      const users = (repository.users.get(account.name)?.get(role.logicalId) ?? []).map((u) => u.userName);
+      const users = activeHolders(repository.desired, account.name, role.logicalId);
       return [
         {
           account: account.name,

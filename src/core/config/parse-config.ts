@@ -3,7 +3,7 @@
 import { partitionOfRegion, parseRoleArn, roleArn } from '../arn.ts';
 import { error } from '../diagnostics.ts';
 import type { Diagnostic, Position } from '../diagnostics.ts';
-import type { AccountConfig, AssumeMode, Partition, RoleModelConfig } from '../model.ts';
+import type { AccountConfig, AssumeMode, GrantPolicy, Partition, RoleModelConfig } from '../model.ts';
 import { nameClashes } from '../name-clashes.ts';
 import type { NameAt } from '../name-clashes.ts';
 import { APPROVAL_KEYS, parseApprover } from '../approvals/types.ts';
@@ -52,6 +52,16 @@ const stringAt = (yaml: YamlFile, entries: readonly MapEntry[], key: string): st
 
 const entryAt = (entries: readonly MapEntry[], key: string): MapEntry | undefined =>
   entries.find((e) => e.key === key);
+
+/** `max_grant_days` and `require_reason`, where the schema accepts them (it reports the rest). */
+const grantPolicyOf = (yaml: YamlFile, entries: readonly MapEntry[]): GrantPolicy => {
+  const days = scalarValue(yaml, entryAt(entries, 'max_grant_days')?.valueNode ?? null);
+  const reason = scalarValue(yaml, entryAt(entries, 'require_reason')?.valueNode ?? null);
+  return {
+    maxGrantDays: typeof days === 'number' && Number.isInteger(days) && days >= 1 ? days : undefined,
+    requireReason: reason === true,
+  };
+};
 
 /** A role given as a name or an ARN, as an ARN in `accountId`. */
 const deployerArn = (partition: Partition, accountId: string, written: string): string =>
@@ -188,6 +198,7 @@ export const parseConfig = (
     parameters,
     allowTransforms: transformsAllowed.map((t) => t.name),
     approvals: approvalsOf(yaml, entryAt(entries, 'approvals')?.valueNode ?? null),
+    grants: grantPolicyOf(yaml, entries),
   };
   return { parsed: { config, template, users, parameterPositions, transformsAllowed }, diagnostics };
 };

@@ -3,7 +3,8 @@
 import { REGION, ROLE_ARN, STACK_NAME, USER_NAME_MAX, invalidIamChars } from '../names.ts';
 import { APPROVAL_KEYS } from '../approvals/types.ts';
 import type { ApprovalKey } from '../approvals/types.ts';
-import type { ObjectSchema, MapSchema, StringRule, StringSchema } from '../schema/types.ts';
+import type { EitherSchema, ObjectSchema, MapSchema, StringRule, StringSchema } from '../schema/types.ts';
+import { GRANT_END_FORMS, GRANT_END_PATTERN } from '../users/grant-end.ts';
 
 export const DEFAULT_STACK_NAME = 'RoleModel';
 export const DEFAULT_DEPLOYER_ROLE = 'rolemodel-deployer';
@@ -206,6 +207,22 @@ export const configSchema: ObjectSchema = {
         },
       },
     },
+    max_grant_days: {
+      schema: {
+        type: 'integer',
+        description:
+          'A time-boxed grant (`until:` in the user map) that a pull request adds may end at most this many days after the pull request is planned. No limit when absent.',
+        minimum: 1,
+        examples: [30],
+      },
+    },
+    require_reason: {
+      schema: {
+        type: 'boolean',
+        description: 'Every time-boxed grant (`until:` in the user map) must say why, in `reason:`.',
+        default: false,
+      },
+    },
     assumable_accounts: {
       required: true,
       schema: {
@@ -234,6 +251,68 @@ const userName: StringRule = {
   hint: () => 'Write the IAM user name exactly as in the master account (letters, digits and + = , . @ _ -).',
 };
 
+const userNameSchema: StringSchema = { type: 'string', description: 'IAM user name.', rules: [userName] };
+
+/** `until:` of a time-boxed grant. */
+const grantEndSchema: StringSchema = {
+  type: 'string',
+  description:
+    'When the grant ends: a date (access through the end of that day, UTC) or an RFC 3339 time with a zone.',
+  examples: ['2026-12-31', '2026-12-03T18:00:00Z'],
+  judgeWritten: true,
+  rules: [
+    {
+      pattern: GRANT_END_PATTERN,
+      message: (v) => `\`until: ${v}\` is not a date or a time RoleModel reads.`,
+      hint: () => `Write ${GRANT_END_FORMS}.`,
+    },
+  ],
+};
+
+const reasonSchema: StringSchema = {
+  type: 'string',
+  description: 'Why the grant is given (a ticket, an incident); shown in the plan.',
+  rules: [
+    {
+      pattern: /\S/,
+      message: () => 'The `reason` is empty.',
+      hint: () => 'Say why the grant is given, e.g. `reason: "INC-4711 database failover"`.',
+    },
+    {
+      // Printable text only: control characters (line breaks included) are the one thing refused.
+      // eslint-disable-next-line no-control-regex
+      pattern: /^[^\u0000-\u001f\u007f]{1,500}$/,
+      message: (v) =>
+        v.length > 500
+          ? `The \`reason\` is ${v.length} characters long.`
+          : 'The `reason` holds a line break or a control character.',
+      hint: () => 'Write one line of at most 500 characters; link to a ticket for more.',
+    },
+  ],
+};
+
+/**
+ * One person in a list of people given a grant (the user map's roles, a team's members): a
+ * user name, or `{ user, until, reason }` for a grant that ends by itself.
+ */
+export const grantEntrySchema: EitherSchema = {
+  type: 'either',
+  description: 'An IAM user name, or `{ user, until, reason }` for a grant that ends by itself.',
+  variants: [
+    userNameSchema,
+    {
+      type: 'object',
+      description: 'A time-boxed grant: it ends by itself at `until`.',
+      properties: {
+        user: { required: true, schema: userNameSchema },
+        until: { required: true, schema: grantEndSchema },
+        reason: { schema: reasonSchema },
+      },
+    },
+  ],
+  hint: 'Write a user name (`- alice`), or a grant that ends: `- { user: dave, until: 2026-12-31, reason: "INC-4711" }`.',
+};
+
 export const usersSchema: MapSchema = {
   type: 'map',
   description: 'Who may assume which role: account name -> role logical id -> IAM user names.',
@@ -254,8 +333,9 @@ export const usersSchema: MapSchema = {
     },
     values: {
       type: 'array',
-      description: 'IAM user names (existing users of the master account).',
-      items: { type: 'string', description: 'IAM user name.', rules: [userName] },
+      description:
+        'IAM user names (existing users of the master account); `{ user, until, reason }` for a grant that ends by itself.',
+      items: grantEntrySchema,
     },
   },
 };

@@ -4,15 +4,18 @@ import type { PrivilegeInput } from '../access/types.ts';
 import { assumeRolePolicy } from '../desired-state.ts';
 import { countErrors, error } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import type { DesiredGroup, DesiredState, DesiredStack } from '../model.ts';
+import type { DesiredGroup, DesiredState, DesiredStack, GrantEnd, UserEntry } from '../model.ts';
 import type { ObservedAccount, ObservedGroup, ObservedMaster, StackReview } from '../observed.ts';
 import { attachedPolicyLevel } from '../privilege/attached.ts';
 import { didYouMean } from '../suggest.ts';
+import { sameEnd } from '../users/grant-end.ts';
 import { samePolicy } from './policy.ts';
 import type {
+  ExpiredGrant,
   GroupPlan,
   ManagedPolicyDetach,
   MemberRemoval,
+  MemberTerm,
   Plan,
   PlanSummary,
   RemovalOrigin,
@@ -26,6 +29,8 @@ export interface PlanInput {
   readonly master: ObservedMaster;
   /** Group name -> members in the base branch's user map, to tell git removals from drift. */
   readonly baseMembers?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Group name -> user -> the end of their grant in the base branch's user map (undefined: none). */
+  readonly baseEnds?: ReadonlyMap<string, ReadonlyMap<string, GrantEnd | undefined>>;
   readonly configFile: string;
   /** The roles of the template (and of the base branch's), analysed: adds `access` to the plan. */
   readonly privileges?: PrivilegeInput;
@@ -79,10 +84,41 @@ const managedPoliciesOf = (group: ObservedGroup | undefined): ManagedPolicyDetac
     .sort((a, b) => a.arn.localeCompare(b.arn))
     .map((p) => ({ arn: p.arn, name: p.name, ...attachedPolicyLevel(p) }));
 
-const removalOrigin = (group: string, user: string, base: PlanInput['baseMembers']): RemovalOrigin => {
+const removalOrigin = (group: DesiredGroup, user: string, base: PlanInput['baseMembers']): RemovalOrigin => {
+  // Still listed, but the grant has ended: the reviewed end date is why it goes.
+  if (group.expired.some((e) => e.userName === user)) return 'expired';
   if (base === undefined) return 'unknown';
-  return base.get(group)?.has(user) ? 'git' : 'drift';
+  return base.get(group.name)?.has(user) ? 'git' : 'drift';
 };
+
+/** The member's end, and what it was on the base branch when the change alters it. */
+const termOf = (group: string, entry: UserEntry, input: PlanInput): MemberTerm | undefined => {
+  const baseGroup = input.baseEnds?.get(group);
+  const altered =
+    baseGroup?.has(entry.userName) === true && !sameEnd(baseGroup.get(entry.userName), entry.until);
+  if (entry.until === undefined && !altered) return undefined;
+  const before = baseGroup?.get(entry.userName);
+  return {
+    userName: entry.userName,
+    ...(entry.until === undefined ? {} : { until: entry.until }),
+    ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+    ...(altered ? { changedFrom: before === undefined ? {} : { until: before } } : {}),
+  };
+};
+
+const expiredOf = (group: DesiredGroup): ExpiredGrant[] =>
+  group.expired.flatMap((e) =>
+    e.until === undefined
+      ? []
+      : [
+          {
+            userName: e.userName,
+            until: e.until,
+            ...(e.reason === undefined ? {} : { reason: e.reason }),
+            position: e.position,
+          },
+        ],
+  );
 
 const desiredGroupPlan = (
   group: DesiredGroup,
@@ -91,14 +127,15 @@ const desiredGroupPlan = (
   existingUsers: ReadonlySet<string>,
   input: PlanInput,
 ): GroupPlan => {
-  const wanted = group.members.map((m) => m.userName).filter((u) => existingUsers.has(u));
+  const kept = group.members.filter((m) => existingUsers.has(m.userName));
+  const wanted = kept.map((m) => m.userName);
   const current = new Set(observedGroup?.members ?? []);
   const wantedSet = new Set(wanted);
   const membersToAdd = sorted(wanted.filter((u) => !current.has(u)));
   const membersToRemove: MemberRemoval[] = sorted([...current].filter((u) => !wantedSet.has(u))).map(
     (userName) => ({
       userName,
-      origin: removalOrigin(group.name, userName, input.baseMembers),
+      origin: removalOrigin(group, userName, input.baseMembers),
     }),
   );
   const before = observedGroup?.policies.find((p) => p.name === group.policyName)?.document;
@@ -129,6 +166,10 @@ const desiredGroupPlan = (
     membersToAdd,
     membersToRemove,
     members: sorted(wanted),
+    terms: kept
+      .flatMap((m) => termOf(group.name, m, input) ?? [])
+      .sort((a, b) => a.userName.localeCompare(b.userName)),
+    expired: expiredOf(group),
   };
 };
 
@@ -244,6 +285,11 @@ export const summarize = (
     membersAdded: groups.reduce((n, g) => n + g.membersToAdd.length, 0),
     membersRemoved: removals.length,
     driftRemovals: removals.filter((r) => r.origin === 'drift').length,
+    expiredRemovals: removals.filter((r) => r.origin === 'expired').length,
+    endsChanged: groups.reduce(
+      (n, g) => n + (g.terms ?? []).filter((t) => t.changedFrom !== undefined).length,
+      0,
+    ),
     errors: countErrors(diagnostics),
   };
 };
@@ -276,6 +322,7 @@ export const plan = (input: PlanInput): Plan => {
     stacks.some((s) => s.action === 'create' || s.action === 'update' || s.action === 'recreate') ||
     groups.some((g) => g.action !== 'no-change');
   return {
+    at: desired.at,
     stackName: input.stackName,
     masterAccountId: desired.masterAccountId,
     stacks,

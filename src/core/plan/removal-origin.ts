@@ -7,4 +7,6 @@ export type RemovalOrigin =
   /** The user is in the group in AWS but was never in the user map: added by hand. */
   | 'drift'
   /** The base version of the user map was not available to tell the two apart. */
-  | 'unknown';
+  | 'unknown'
+  /** The user map still lists the user, but the grant has ended (`until`). */
+  | 'expired';

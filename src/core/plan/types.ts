@@ -2,7 +2,8 @@
 // state. The comment, the job summary, the JSON output and apply all read this one value.
 import type { AccessReview } from '../access/types.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import type { PolicyDocument } from '../model.ts';
+import type { Position } from '../diagnostics.ts';
+import type { GrantEnd, PolicyDocument } from '../model.ts';
 import type { ResourceChange } from '../observed.ts';
 import type { RemovalOrigin } from './removal-origin.ts';
 import type { PrivilegeLevel } from '../privilege/types.ts';
@@ -47,6 +48,30 @@ export interface ManagedPolicyDetach {
 
 export type GroupAction = 'create' | 'update' | 'delete' | 'no-change';
 
+/**
+ * How long a member holds a group after the change, for members whose grant ends (`until`)
+ * and for those whose end the change alters.
+ */
+export interface MemberTerm {
+  readonly userName: string;
+  /** Absent: the grant does not end by itself. */
+  readonly until?: GrantEnd;
+  readonly reason?: string;
+  /**
+   * Set when the base branch's user map ended this member's grant otherwise (its `until`
+   * absent: it had no end there); absent when the end is the same, or the base is not known.
+   */
+  readonly changedFrom?: { readonly until?: GrantEnd };
+}
+
+/** An entry of the user map whose grant has ended: it grants nothing and can be removed from the file. */
+export interface ExpiredGrant {
+  readonly userName: string;
+  readonly until: GrantEnd;
+  readonly reason?: string;
+  readonly position: Position;
+}
+
 export interface GroupPlan {
   readonly name: string;
   readonly path: string;
@@ -69,6 +94,10 @@ export interface GroupPlan {
   readonly membersToRemove: readonly MemberRemoval[];
   /** Members after the change (for list-like views). */
   readonly members: readonly string[];
+  /** Members after the change whose grant ends, or whose end changes; none when absent. */
+  readonly terms?: readonly MemberTerm[];
+  /** Entries of the user map for this group whose grant has ended; none when absent. */
+  readonly expired?: readonly ExpiredGrant[];
 }
 
 export interface PlanSummary {
@@ -85,10 +114,16 @@ export interface PlanSummary {
   readonly membersAdded: number;
   readonly membersRemoved: number;
   readonly driftRemovals: number;
+  /** Removals of members whose grant has ended (`until`). */
+  readonly expiredRemovals: number;
+  /** Members who stay, whose grant's end the change alters. */
+  readonly endsChanged: number;
   readonly errors: number;
 }
 
 export interface Plan {
+  /** The time the plan is for (ISO 8601): the run's "now", which decides which grants have ended. */
+  readonly at?: string;
   readonly stackName: string;
   readonly masterAccountId: string;
   readonly stacks: readonly StackPlan[];

@@ -93,11 +93,23 @@ export interface RolePrivilegeChange {
   readonly after: RolePrivilege | undefined;
 }
 
-/** A user added to the group `<account>.<role>`. */
+/** When a grant ends, as the user map writes it, and its first instant without access. */
+export interface GrantEndText {
+  readonly until: string;
+  readonly endsAt: string;
+}
+
+/** A user who gains `<account>.<role>`, or keeps it longer than before (`was` set). */
 export interface MembershipGain {
   readonly account: string;
   readonly role: string;
   readonly user: string;
+  /** The grant ends; absent: it does not. */
+  readonly end?: GrantEndText;
+  /** Why the grant is given (`reason` in the user map). */
+  readonly reason?: string;
+  /** Set when the user held it before, with this end (absent `end` inside: none): the grant is extended. */
+  readonly was?: { readonly end?: GrantEndText };
 }
 
 export interface EscalationInput {
@@ -114,4 +126,11 @@ export interface EscalationWarning {
   readonly role: string;
   readonly user?: string;
   readonly message: string;
+  /** A membership warning for a grant that ends: `until` as written, and the first instant without access. */
+  readonly until?: string;
+  readonly endsAt?: string;
+  /** The grant's `reason`, when the user map gives one. */
+  readonly reason?: string;
+  /** A membership kept longer than before: the end it had (`until` absent: none). */
+  readonly extendedFrom?: { readonly until?: string; readonly endsAt?: string };
 }

@@ -104,6 +104,16 @@ const privilegeFor = (
     roles.find((r) => r.account === undefined && r.role === gain.role)
   )?.after;
 
+const endText = (end: MembershipGain['end']): string =>
+  end === undefined ? 'with no end' : `until ${end.until}`;
+
+/** `gains prod.AdminRole until 2026-12-31`, or `keeps prod.AdminRole longer, ...` for an extension. */
+const gainText = (gain: MembershipGain): string => {
+  const pair = `${gain.account}.${gain.role}`;
+  if (gain.was === undefined) return `gains ${pair}${gain.end === undefined ? '' : ` ${endText(gain.end)}`}`;
+  return `keeps ${pair} longer, ${endText(gain.end)} (was ${endText(gain.was.end)})`;
+};
+
 const membershipWarnings = (
   roles: readonly RolePrivilegeChange[],
   gain: MembershipGain,
@@ -117,7 +127,15 @@ const membershipWarnings = (
       account: gain.account,
       role: gain.role,
       user: gain.user,
-      message: `${gain.user} gains ${gain.account}.${gain.role}, which grants ${levelText(privilege)}${why(privilege)}`,
+      message: `${gain.user} ${gainText(gain)}${gain.reason === undefined ? '' : ` (${gain.reason})`}, which grants ${levelText(privilege)}${why(privilege)}`,
+      ...(gain.end === undefined ? {} : { until: gain.end.until, endsAt: gain.end.endsAt }),
+      ...(gain.reason === undefined ? {} : { reason: gain.reason }),
+      ...(gain.was === undefined
+        ? {}
+        : {
+            extendedFrom:
+              gain.was.end === undefined ? {} : { until: gain.was.end.until, endsAt: gain.was.end.endsAt },
+          }),
     },
   ];
 };

@@ -7,15 +7,21 @@ import { cellCode, code, escapeHtml, escapeMarkdown } from './escape.ts';
 import { levelSuffix } from './levels.ts';
 import { details, plural, tableRow, tableSections } from './markdown.ts';
 
+/** ⏳ marks a time-boxed grant, ⌛ one that has ended (the next `expire` removes it). */
+const endMark = (role: UserRole): string =>
+  role.until === undefined
+    ? ''
+    : ` ${role.ended === true ? '⌛ ended' : '⏳ until'} ${escapeMarkdown(role.until)}`;
+
 const cell = (roles: readonly UserRole[]): string =>
-  roles.map((r) => `${cellCode(r.role)}${levelSuffix(r.level)}`).join('<br>');
+  roles.map((r) => `${cellCode(r.role)}${levelSuffix(r.level)}${endMark(r)}`).join('<br>');
 
 const matrix = (rows: readonly UserAccessRow[], accounts: readonly ListedAccount[]): string[] =>
   tableSections({
     lead: [
       '### Access matrix',
       '',
-      "Each person's roles in each account, with the role's privilege level as the template in git grants it.",
+      "Each person's roles in each account, with the role's privilege level as the template in git grants it. ⏳ marks a time-boxed grant (`until` in the user map) with its last day; ⌛ one that has ended, which the next `expire` run removes.",
     ],
     headers: ['User', ...accounts.map((a) => escapeMarkdown(a.accountName))],
     rows: rows.map((row) =>

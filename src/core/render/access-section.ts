@@ -1,9 +1,11 @@
 // Who gains or loses which role: the membership changes of every group, turned around
 // to be read per user, because that is how a reviewer thinks about access.
 import type { AccessReview } from '../access/types.ts';
-import type { GroupPlan, RemovalOrigin } from '../plan/types.ts';
+import type { GrantEnd } from '../model.ts';
+import type { GroupPlan, MemberTerm, RemovalOrigin } from '../plan/types.ts';
+import { describeEnd, endsLater } from '../users/grant-end.ts';
 import type { PrivilegeLevel } from '../privilege/privilege.ts';
-import { cellCode } from './escape.ts';
+import { cellCode, escapeMarkdown } from './escape.ts';
 import { groupLevels, levelSuffix } from './levels.ts';
 import { append, byText } from '../collections.ts';
 import { plural, runsOf, tableRow, tableSections } from './markdown.ts';
@@ -15,47 +17,91 @@ export interface AccessLoss {
   readonly origin: RemovalOrigin;
 }
 
+/** A group a user gains, or keeps with another end; `term` when the grant ends or its end moves. */
+export interface AccessGain {
+  readonly group: string;
+  readonly term: MemberTerm | undefined;
+}
+
 export interface UserAccess {
   readonly userName: string;
-  readonly gains: readonly string[];
+  readonly gains: readonly AccessGain[];
   readonly losses: readonly AccessLoss[];
+  /** Groups kept whose end moves: later (or none) among the gains' column, sooner among the losses'. */
+  readonly extended: readonly AccessGain[];
+  readonly shortened: readonly AccessGain[];
 }
 
 /** A long list in one cell is spread over several rows of the same user. */
 const ITEMS_PER_ROW = 40;
 
+/** The change moves the end later (or lifts it): a widening, shown with the gains. */
+const movedLater = (term: MemberTerm): boolean =>
+  term.changedFrom !== undefined && endsLater(term.until, term.changedFrom.until);
+
 /** Membership changes by user, users and their groups sorted. */
 export const accessByUser = (groups: readonly GroupPlan[]): UserAccess[] => {
-  const gains = new Map<string, string[]>();
+  const gains = new Map<string, AccessGain[]>();
   const losses = new Map<string, AccessLoss[]>();
+  const extended = new Map<string, AccessGain[]>();
+  const shortened = new Map<string, AccessGain[]>();
   for (const group of groups) {
-    for (const user of group.membersToAdd) append(gains, user, group.name);
+    const termOf = (user: string) => group.terms?.find((t) => t.userName === user);
+    for (const user of group.membersToAdd) append(gains, user, { group: group.name, term: termOf(user) });
     for (const m of groupRemovals(group)) append(losses, m.userName, { group: group.name, origin: m.origin });
+    for (const term of group.terms ?? []) {
+      if (term.changedFrom === undefined || group.membersToAdd.includes(term.userName)) continue;
+      append(movedLater(term) ? extended : shortened, term.userName, { group: group.name, term });
+    }
   }
-  const users = [...new Set([...gains.keys(), ...losses.keys()])].sort(byText);
+  const byGroup = (a: { group: string }, b: { group: string }) => byText(a.group, b.group);
+  const users = [
+    ...new Set([...gains.keys(), ...losses.keys(), ...extended.keys(), ...shortened.keys()]),
+  ].sort(byText);
   return users.map((userName) => ({
     userName,
-    gains: [...(gains.get(userName) ?? [])].sort(byText),
-    losses: [...(losses.get(userName) ?? [])].sort((a, b) => byText(a.group, b.group)),
+    gains: [...(gains.get(userName) ?? [])].sort(byGroup),
+    losses: [...(losses.get(userName) ?? [])].sort(byGroup),
+    extended: [...(extended.get(userName) ?? [])].sort(byGroup),
+    shortened: [...(shortened.get(userName) ?? [])].sort(byGroup),
   }));
 };
 
 type Levels = ReadonlyMap<string, PrivilegeLevel>;
 
-/** `` `prod.AdminRole` (admin) ``: the group and the power it gives. */
-const gainText = (group: string, levels: Levels): string =>
-  `${cellCode(group)}${levelSuffix(levels.get(group))}`;
+const endText = (until: GrantEnd | undefined, at: Date | undefined): string =>
+  until === undefined ? 'no end' : escapeMarkdown(describeEnd(until, at));
+
+/** ` until 2026-12-31, in 31 days (reason)`, or for a moved end `: now until …, was until …`. */
+const termText = (term: MemberTerm | undefined, at: Date | undefined): string => {
+  if (term === undefined) return '';
+  const reason = term.reason === undefined ? '' : ` (${escapeMarkdown(term.reason)})`;
+  if (term.changedFrom === undefined)
+    return term.until === undefined ? '' : ` ${endText(term.until, at)}${reason}`;
+  const was =
+    term.changedFrom.until === undefined
+      ? 'no end'
+      : `until ${escapeMarkdown(term.changedFrom.until.written)}`;
+  return `: now ${endText(term.until, at)}, was ${was}${reason}`;
+};
+
+/** `` `prod.AdminRole` (admin) until 2026-12-31, in 31 days ``: the group, the power it gives, its end. */
+const gainText = (gain: AccessGain, levels: Levels, at: Date | undefined): string =>
+  `${cellCode(gain.group)}${levelSuffix(levels.get(gain.group))}${termText(gain.term, at)}`;
 
 const lossText = (loss: AccessLoss, levels: Levels): string =>
   removalCell(loss.group, loss.origin, levelSuffix(levels.get(loss.group)));
 
-const userRows = (access: UserAccess, levels: Levels): string[] => {
+const userRows = (access: UserAccess, levels: Levels, at: Date | undefined): string[] => {
   const gains = runsOf(
-    access.gains.map((g) => gainText(g, levels)),
+    [...access.gains, ...access.extended].map((g) => gainText(g, levels, at)),
     ITEMS_PER_ROW,
   );
   const losses = runsOf(
-    access.losses.map((l) => lossText(l, levels)),
+    [
+      ...access.losses.map((l) => lossText(l, levels)),
+      ...access.shortened.map((g) => gainText(g, levels, at)),
+    ],
     ITEMS_PER_ROW,
   );
   const rows = Math.max(gains.length, losses.length);
@@ -69,11 +115,13 @@ const NOTES: Readonly<Record<Exclude<RemovalOrigin, 'git'>, string>> = {
     '_(outside git)_: these members were added by hand in AWS, not through the user map; apply removes them.',
   unknown:
     '_(not in the user map)_: these members are in the group in AWS but not in the user map (its previous version was not available to tell whether they were removed in this change or added by hand); apply removes them.',
+  expired:
+    '_(grant ended)_: the user map still lists these members, but their grant has ended (`until`); apply, or the scheduled `expire` run, removes them.',
 };
 
 const notesFor = (users: readonly UserAccess[]): string | undefined => {
   const origins = new Set(users.flatMap((u) => u.losses.map((l) => l.origin)));
-  const lines = (['drift', 'unknown'] as const).filter((o) => origins.has(o)).map((o) => NOTES[o]);
+  const lines = (['drift', 'unknown', 'expired'] as const).filter((o) => origins.has(o)).map((o) => NOTES[o]);
   return lines.length > 0 ? lines.join('<br>\n') : undefined;
 };
 
@@ -81,7 +129,11 @@ const notesFor = (users: readonly UserAccess[]): string | undefined => {
  * The "Access changes" blocks; none when no membership changes. With the access review,
  * every `account.role` carries its privilege level.
  */
-export const renderAccessSections = (groups: readonly GroupPlan[], review?: AccessReview): string[] => {
+export const renderAccessSections = (
+  groups: readonly GroupPlan[],
+  review?: AccessReview,
+  at?: Date,
+): string[] => {
   const users = accessByUser(groups);
   const levels = groupLevels(groups, review);
   if (users.length === 0) return [];
@@ -93,7 +145,7 @@ export const renderAccessSections = (groups: readonly GroupPlan[], review?: Acce
       `${plural(users.length, 'user')} ${users.length === 1 ? 'gains or loses' : 'gain or lose'} access.`,
     ],
     headers: ['User', 'Gains', 'Loses'],
-    rows: users.flatMap((u) => userRows(u, levels)),
+    rows: users.flatMap((u) => userRows(u, levels, at)),
     label: (from, to, total) =>
       from === 1 && to === total ? plural(users.length, 'user') : `Users, rows ${from}–${to} of ${total}`,
     ...(note === undefined ? {} : { note }),

@@ -3,6 +3,7 @@
 // in the comment's head, which truncation never drops.
 import type { AccessReview, AccessWarning, RoleHolders } from '../access/types.ts';
 import type { EscalationKind } from '../privilege/privilege.ts';
+import { describeEnd } from '../users/grant-end.ts';
 import { code, escapeMarkdown } from './escape.ts';
 import { listSome, plural } from './markdown.ts';
 
@@ -51,28 +52,61 @@ interface MembershipLine {
   readonly kind: EscalationKind;
   readonly account: string;
   readonly role: string;
-  readonly users: string[];
+  /** People who keep the role longer than before, rather than gain it. */
+  readonly extended: boolean;
+  readonly users: AccessWarning[];
 }
 
-/** One line per kind and `account.role`, however many users gain it. */
+/** One line per kind and `account.role`, however many users gain it (extensions on their own line). */
 const membershipLines = (warnings: readonly AccessWarning[]): MembershipLine[] => {
   const lines = new Map<string, MembershipLine>();
   for (const w of warnings) {
     if (w.user === undefined || w.account === undefined) continue;
-    const key = JSON.stringify([w.kind, w.account, w.role]);
+    const extended = w.extendedFrom !== undefined;
+    const key = JSON.stringify([w.kind, w.account, w.role, extended]);
     const line = lines.get(key);
     if (line === undefined)
-      lines.set(key, { kind: w.kind, account: w.account, role: w.role, users: [w.user] });
-    else line.users.push(w.user);
+      lines.set(key, { kind: w.kind, account: w.account, role: w.role, extended, users: [w] });
+    else line.users.push(w);
   }
   return [...lines.values()];
 };
 
-const membershipText = (review: AccessReview, line: MembershipLine): string => {
-  const who = listSome(line.users.map(bold), MAX_NAMES);
-  const verb = line.users.length === 1 ? 'gains' : 'gain';
+/** `until 2026-12-31, in 31 days` of a warning's grant, relative to the plan's time. */
+const endOf = (
+  until: string | undefined,
+  endsAt: string | undefined,
+  at: Date | undefined,
+): string | undefined =>
+  until === undefined || endsAt === undefined ? undefined : describeEnd({ written: until, endsAt }, at);
+
+/** The person, and for a grant that ends, when (a time-boxed admin grant is still an escalation). */
+const personText = (w: AccessWarning, at: Date | undefined): string => {
+  const end = endOf(w.until, w.endsAt, at);
+  const ends =
+    end === undefined ? (w.extendedFrom === undefined ? [] : ['with no end']) : [escapeMarkdown(end)];
+  const was =
+    w.extendedFrom === undefined
+      ? []
+      : [
+          `was ${w.extendedFrom.until === undefined ? 'no end' : `until ${escapeMarkdown(w.extendedFrom.until)}`}`,
+        ];
+  const reason = w.reason === undefined ? [] : [escapeMarkdown(clip(w.reason))];
+  const notes = [...ends, ...was, ...reason];
+  return notes.length === 0 ? bold(w.user ?? '') : `${bold(w.user ?? '')} (${notes.join('; ')})`;
+};
+
+const membershipText = (review: AccessReview, line: MembershipLine, at: Date | undefined): string => {
+  const who = listSome(
+    line.users.map((w) => personText(w, at)),
+    MAX_NAMES,
+  );
+  const many = line.users.length > 1;
   const where = `${code(line.account)} (${code(`${line.account}.${line.role}`)})`;
-  return `${emoji(line.kind)} ${who} ${verb} ${GAINED[line.kind]} in ${where}${reasonOf(review, line.role)}`;
+  const what = line.extended
+    ? `${many ? 'keep' : 'keeps'} ${GAINED[line.kind]} in ${where} longer`
+    : `${many ? 'gain' : 'gains'} ${GAINED[line.kind]} in ${where}`;
+  return `${emoji(line.kind)} ${who} ${what}${reasonOf(review, line.role)}`;
 };
 
 const holdersText = (holders: readonly RoleHolders[] | undefined): string => {
@@ -118,12 +152,13 @@ const countText = (warnings: number, lines: number): string =>
 const UNCOMPARED =
   "⚠️ **The base branch's template could not be read**, so changes to what each role allows were not compared: read the template's diff yourself.";
 
-export const renderAccessWarnings = (review: AccessReview | undefined): string[] => {
+/** `at`: the plan's time, from which the ends of time-boxed grants are counted. */
+export const renderAccessWarnings = (review: AccessReview | undefined, at?: Date): string[] => {
   if (review === undefined) return [];
   const uncompared = review.baseTemplate === 'unreadable' ? [UNCOMPARED] : [];
   if (review.warnings.length === 0) return uncompared;
   const lines = [
-    ...membershipLines(review.warnings).map((l) => membershipText(review, l)),
+    ...membershipLines(review.warnings).map((l) => membershipText(review, l, at)),
     ...review.warnings.filter((w) => w.user === undefined).map((w) => roleText(review, w)),
   ];
   const shown = lines.slice(0, MAX_LINES);

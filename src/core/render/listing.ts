@@ -1,7 +1,8 @@
 // The `list` command's job summary: per account the stack and its roles with their groups
 // and members, then who can assume what, the access matrix with levels, and per person
 // `~/.aws/config` profiles. Sections, so that a size limit cuts between them.
-import type { Listing, ListedAccount } from '../listing.ts';
+import type { ListedRole, Listing, ListedAccount } from '../listing.ts';
+import { describeEnd } from '../users/grant-end.ts';
 import { renderAccessMatrix } from './access-matrix.ts';
 import { code, escapeMarkdown } from './escape.ts';
 import { fitToLength, sectionsShown, utf8Bytes } from './limit.ts';
@@ -11,7 +12,20 @@ import { tableRow, tableSections } from './markdown.ts';
 const members = (list: readonly string[]): string =>
   list.length === 0 ? '_nobody_' : list.map(code).join(', ');
 
-const accountSection = (account: ListedAccount, stackName: string): string => {
+/** A role's members, each time-boxed one with its end (an ended one: removed by the next `expire`). */
+const roleMembers = (role: ListedRole, at: Date | undefined): string => {
+  if (role.members.length === 0) return '_nobody_';
+  return role.members
+    .map((user) => {
+      const end = role.ends?.find((e) => e.userName === user);
+      if (end === undefined) return code(user);
+      const when = escapeMarkdown(describeEnd({ written: end.until, endsAt: end.endsAt }, at));
+      return end.ended ? `${code(user)} (⌛ grant ended: ${when})` : `${code(user)} (⏳ ${when})`;
+    })
+    .join(', ');
+};
+
+const accountSection = (account: ListedAccount, stackName: string, at: Date | undefined): string => {
   const heading = `### ${escapeMarkdown(account.accountName)} (${code(account.accountId)})`;
   if (account.error) return `${heading}\n\n❌ Could not read this account: ${escapeMarkdown(account.error)}`;
   if (account.stackStatus === undefined) return `${heading}\n\nStack ${code(stackName)} does not exist.`;
@@ -24,7 +38,7 @@ const accountSection = (account: ListedAccount, stackName: string): string => {
     '| --- | --- | --- | --- | --- |',
     ...account.roles.map(
       (r) =>
-        `| ${code(r.logicalId)} | ${code(r.physicalName)} | ${code(r.arn)} | ${members(r.members)} | [Switch role](${r.switchRoleUrl}) |`,
+        `| ${code(r.logicalId)} | ${code(r.physicalName)} | ${code(r.arn)} | ${roleMembers(r, at)} | [Switch role](${r.switchRoleUrl}) |`,
     ),
   ].join('\n');
 };
@@ -66,7 +80,9 @@ export const renderListing = (listing: Listing, maxBytes = Number.MAX_SAFE_INTEG
       ].join('\n'),
       problems: () => '',
       sections: [
-        ...listing.accounts.map((a) => accountSection(a, listing.stackName)),
+        ...listing.accounts.map((a) =>
+          accountSection(a, listing.stackName, listing.at === undefined ? undefined : new Date(listing.at)),
+        ),
         ...whoCanAssume(listing),
         ...renderAccessMatrix(listing.access, listing.accounts),
         ...otherGroups(listing),

@@ -6,6 +6,7 @@ import type { Plan, StackPlan } from '../plan/types.ts';
 import { renderAccessSections } from './access-section.ts';
 import { renderAccessWarnings } from './access-warnings.ts';
 import { renderComparedAccounts } from './compared.ts';
+import { renderExpiredGrants } from './expired-section.ts';
 import { characters, fitToLength, JOB_SUMMARY_MAX_BYTES, sectionsShown, utf8Bytes } from './limit.ts';
 import type { Measure } from './limit.ts';
 import { renderMasterSections } from './master-section.ts';
@@ -36,6 +37,8 @@ export interface RenderOptions {
   readonly validationDiagnostics?: readonly Diagnostic[];
   /** Blocks under the warnings, in the head that truncation never drops (approvals needed). */
   readonly headNotes?: readonly string[];
+  /** The hidden lines the document starts with, instead of the plan comment's markers. */
+  readonly hiddenLines?: readonly string[];
 }
 
 /** Finds the one plan comment of a PR again. */
@@ -92,7 +95,7 @@ const head = (
 ): string => {
   const summary = { ...plan.summary, errors: Math.max(plan.summary.errors, errors) };
   return [
-    ...markerLines(options.headSha, options.fingerprint),
+    ...(options.hiddenLines ?? markerLines(options.headSha, options.fingerprint)),
     '',
     reportHeading('plan'),
     '',
@@ -100,7 +103,7 @@ const head = (
     // Escalations first: the one thing a reviewer must not miss, and never truncated. Then what
     // the review cannot see: transforms and code that runs when the stack is applied.
     ...[
-      ...renderAccessWarnings(plan.access),
+      ...renderAccessWarnings(plan.access, atOf(plan)),
       ...renderProminent(diagnostics),
       ...renderCodeWarnings(plan.stacks),
       ...renderWarnings(plan.stacks),
@@ -108,6 +111,9 @@ const head = (
     ].flatMap((w) => ['', w]),
   ].join('\n');
 };
+
+/** The plan's time, from which the ends of time-boxed grants are counted. */
+const atOf = (plan: Plan): Date | undefined => (plan.at === undefined ? undefined : new Date(plan.at));
 
 const stackSections = (stacks: readonly StackPlan[]): string[] => {
   const unchanged = stacks.filter((s) => s.action === 'no-change');
@@ -134,10 +140,11 @@ export const renderPlan = (plan: Plan, options: RenderOptions): string => {
           budget,
         ),
       sections: [
-        ...renderAccessSections(plan.groups, plan.access),
+        ...renderAccessSections(plan.groups, plan.access, atOf(plan)),
         ...renderRoleChangeSections(plan.access),
         ...stackSections(plan.stacks),
         ...renderMasterSections(plan.masterAccountId, plan.groups),
+        ...renderExpiredGrants(plan.groups, atOf(plan)),
       ],
       truncationNote: truncationNote(target, options.runUrl),
       shortNote: shortNote(target),

@@ -7,6 +7,7 @@ const ORIGIN_LABEL: Readonly<Record<RemovalOrigin, string>> = {
   git: '',
   drift: ' (outside git)',
   unknown: ' (not in the user map)',
+  expired: ' (grant ended)',
 };
 
 /** A user or group name in a table cell, with where its removal comes from (`suffix` between). */

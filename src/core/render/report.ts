@@ -6,6 +6,7 @@ import { commandOf } from '../report/types.ts';
 import { renderApplyReport } from './apply-report.ts';
 import { renderDeleteReport } from './delete-report.ts';
 import { renderDiagnostics } from './diagnostics.ts';
+import { renderExpireReport } from './expire-report.ts';
 import { escapeMarkdown } from './escape.ts';
 import { renderForkNote } from './fork-note.ts';
 import { reportHeading } from './heading.ts';
@@ -91,10 +92,19 @@ export const renderReport = (report: RunReport, target: ReportTarget): string =>
       return renderDeleteReport(report);
     case 'approval':
       return renderApprovalReport(report);
+    case 'expire':
+      return renderExpireReport(report, target === 'whole');
     case 'stopped':
       return renderStopped(report);
   }
 };
+
+/** Said in the job summary when the drift issue could not be opened, updated or closed. */
+export const renderDriftIssueFailure = (reason: string): string =>
+  [
+    `⛔ **The \`rolemodel-drift\` issue could not be updated** (${escapeMarkdown(reason)}): it may not say what this run found. This job summary does.`,
+    '',
+  ].join('\n');
 
 /** Said in the job summary when the plan comment on the pull request could not be brought up to date. */
 export const renderStaleCommentNote = (pullRequest: number, reason: string): string =>

@@ -14,8 +14,15 @@ const series = (noun: string, nouns: string, parts: readonly (readonly [number, 
   );
 };
 
-const removals = (summary: PlanSummary): string =>
-  summary.driftRemovals > 0 ? ` (${count(summary.driftRemovals)} outside git)` : '';
+const removals = (summary: PlanSummary): string => {
+  const why = [
+    ...(summary.driftRemovals > 0 ? [`${count(summary.driftRemovals)} outside git`] : []),
+    ...(summary.expiredRemovals > 0
+      ? [`${count(summary.expiredRemovals)} grant${summary.expiredRemovals === 1 ? '' : 's'} ended`]
+      : []),
+  ];
+  return why.length > 0 ? ` (${why.join(', ')})` : '';
+};
 
 /** The parts that describe changes (and stacks that cannot change), without errors. */
 const changeParts = (s: PlanSummary): string[] => {
@@ -42,6 +49,7 @@ const changeParts = (s: PlanSummary): string[] => {
     ]),
     ...(s.policiesChanged > 0 ? [`${plural(s.policiesChanged, 'policy', 'policies')} changed`] : []),
     ...members,
+    ...(s.endsChanged > 0 ? [`${plural(s.endsChanged, 'grant end')} changed`] : []),
   ];
 };
 

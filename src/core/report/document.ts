@@ -48,6 +48,19 @@ const body = (report: RunReport): Readonly<Record<string, unknown>> => {
         : { refused: true };
     case 'approval':
       return { pullRequest: report.pullRequest, approval: report.approval ?? null };
+    case 'expire':
+      return report.outcome === 'expired'
+        ? {
+            at: report.at,
+            repairDrift: report.repairDrift,
+            removed: report.removed,
+            mutatingCalls: report.mutatingCalls,
+            differs: report.differs,
+            expiringWithin: report.expiringWithin,
+            expiring: report.expiring,
+            plan: report.plan,
+          }
+        : { error: report.error };
     case 'stopped':
       return report.diagnostics.length > 0 ? { diagnostics: report.diagnostics } : {};
   }

@@ -33,8 +33,33 @@ const appliedUnreviewed = (report: RunReport): LogNote[] => {
   ];
 };
 
+/** What the scheduled run found that someone should act on. */
+const expireNotes = (report: RunReport): LogNote[] => {
+  if (report.kind !== 'expire' || report.outcome !== 'expired') return [];
+  const soon = report.expiring.slice(0, NAMED).map((g) => `${g.user} in ${g.group} (until ${g.until})`);
+  return [
+    ...(report.differs
+      ? [
+          {
+            level: 'warning' as const,
+            text: 'AWS differs from the default branch: the rolemodel-drift issue and the job summary show the plan.',
+          },
+        ]
+      : []),
+    ...(report.expiring.length > 0
+      ? [
+          {
+            level: 'notice' as const,
+            text: `${report.expiring.length} grant(s) end within ${report.expiringWithin} day(s): ${soon.join('; ')}${report.expiring.length > NAMED ? '; ...' : ''}`,
+          },
+        ]
+      : []),
+  ];
+};
+
 export const logNotes = (report: RunReport): LogNote[] => {
   if (report.kind === 'apply') return appliedUnreviewed(report);
+  if (report.kind === 'expire') return expireNotes(report);
   if (report.kind !== 'plan') return [];
   if (report.outcome === 'fork')
     return [

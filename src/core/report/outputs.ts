@@ -15,6 +15,8 @@ export interface ValueOutputs {
   readonly 'access-changes': string;
   /** The reviewed result the plan comment records (`v1.` + deflated, base64url); empty when no plan was made. */
   readonly 'plan-digest': string;
+  /** `expire`: JSON list of the grants that end within `expiring-within` days; empty for other commands. */
+  readonly expiring: string;
 }
 
 const hasChanges = (report: RunReport): boolean => {
@@ -28,6 +30,9 @@ const hasChanges = (report: RunReport): boolean => {
         report.outcome === 'deleted' &&
         (report.stacks.some((s) => s.ok && s.existed) || report.groups.length > 0)
       );
+    case 'expire':
+      // Like a plan's: the default branch still has changes to apply (the drift issue is open).
+      return report.outcome === 'expired' && report.differs;
     default:
       return false;
   }
@@ -42,5 +47,6 @@ export const valueOutputs = (report: RunReport): ValueOutputs => {
     'access-changes': access === undefined ? '' : JSON.stringify(accessChangesOutput(access)),
     'plan-digest':
       report.kind === 'plan' && report.outcome === 'planned' ? encodeFingerprint(report.fingerprint) : '',
+    expiring: report.kind === 'expire' && report.outcome === 'expired' ? JSON.stringify(report.expiring) : '',
   };
 };

@@ -5,12 +5,15 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Listing } from '../listing.ts';
 import type { DesiredState } from '../model.ts';
-import type { Plan } from '../plan/types.ts';
+import type { Plan, RemovalOrigin } from '../plan/types.ts';
 import type { ReviewedPlan, Widening } from '../review/classify.ts';
 import type { Fingerprint } from '../review/fingerprint.ts';
 import type { ApprovalVerdict } from '../approvals/verdict.ts';
+import type { ExpiringGrant } from '../users/expiring.ts';
 
-export const COMMANDS = ['validate', 'plan', 'apply', 'list', 'delete', 'approval'] as const;
+export type { ExpiringGrant } from '../users/expiring.ts';
+
+export const COMMANDS = ['validate', 'plan', 'apply', 'list', 'delete', 'expire', 'approval'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 interface ReportBase {
@@ -156,6 +159,45 @@ export type DeleteReport = ReportBase &
     | { readonly kind: 'delete'; readonly outcome: 'refused' }
   );
 
+/** A membership the scheduled run took away: its grant ended, or (with `repair-drift`) it was added by hand. */
+export interface MembershipRemoved {
+  readonly group: string;
+  readonly userName: string;
+  /** `expired`, or `drift` (not in the default branch's user map). */
+  readonly origin: RemovalOrigin;
+  readonly state: 'done' | 'failed';
+  /** Why it failed. */
+  readonly detail?: string;
+}
+
+/** What the scheduled run did and found: narrowing only, then the default branch against AWS. */
+export interface ExpireRun {
+  /** The run's time (ISO 8601): grants that ended by then were removed. */
+  readonly at: string;
+  /** Members added by hand were removed too (`repair-drift: true`). */
+  readonly repairDrift: boolean;
+  readonly removed: readonly MembershipRemoved[];
+  readonly mutatingCalls: number;
+  /** The plan of the default branch against AWS after the removals; what the drift issue shows. */
+  readonly plan: Plan;
+  /** The default branch and AWS differ (changes to apply, or problems): the drift issue is open. */
+  readonly differs: boolean;
+  /** `expiring-within`, in days. */
+  readonly expiringWithin: number;
+  /** Grants that end within `expiringWithin` days, soonest first. */
+  readonly expiring: readonly ExpiringGrant[];
+  /** The commit read and the workflow run, said in the drift issue. */
+  readonly sha: string | undefined;
+  readonly runUrl: string | undefined;
+}
+
+export type ExpireReport = ReportBase &
+  (
+    | ({ readonly kind: 'expire'; readonly outcome: 'expired' } & ExpireRun)
+    /** AWS could not be read at all: nothing was removed, the drift issue is left as it is. */
+    | { readonly kind: 'expire'; readonly outcome: 'aws-unreadable'; readonly error: string }
+  );
+
 /** A run that could not start its command: bad inputs, an event it must not run for, files with errors, no region. */
 export interface StoppedReport extends ReportBase {
   readonly kind: 'stopped';
@@ -171,7 +213,14 @@ export interface ApprovalReport extends ReportBase {
 }
 
 export type RunReport =
-  ValidateReport | PlanReport | ApplyReport | ListReport | DeleteReport | ApprovalReport | StoppedReport;
+  | ValidateReport
+  | PlanReport
+  | ApplyReport
+  | ListReport
+  | DeleteReport
+  | ExpireReport
+  | ApprovalReport
+  | StoppedReport;
 
 /** The command a report is about: `run` when the inputs did not even say. */
 export const commandOf = (report: RunReport): CommandName | 'run' =>

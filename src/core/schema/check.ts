@@ -5,7 +5,14 @@ import { didYouMean } from '../suggest.ts';
 import { kindOf, mapEntries, positionOf, scalarValue, seqItems, sourceText } from '../yaml/nodes.ts';
 import type { NodeKind, YamlFile } from '../yaml/nodes.ts';
 import type { Node } from 'yaml';
-import type { AccountIdSchema, ObjectSchema, Schema, StringSchema } from './types.ts';
+import type {
+  AccountIdSchema,
+  EitherSchema,
+  IntegerSchema,
+  ObjectSchema,
+  Schema,
+  StringSchema,
+} from './types.ts';
 
 const kindWords: Record<NodeKind, string> = {
   map: 'a mapping',
@@ -23,6 +30,12 @@ const expectedWords = (schema: Schema): string => {
       return 'a string';
     case 'scalar':
       return 'a string, number or boolean';
+    case 'integer':
+      return 'a whole number';
+    case 'boolean':
+      return '`true` or `false`';
+    case 'either':
+      return schema.variants.map(expectedWords).join(' or ');
     case 'object':
     case 'map':
       return 'a mapping';
@@ -38,6 +51,8 @@ const shapeHint = (schema: Schema, label: string): string => {
     case 'object':
     case 'map':
       return `Write a mapping of \`key: value\` lines indented under \`${label}:\`.`;
+    case 'boolean':
+      return `Write \`${label}: true\` or \`${label}: false\`, without quotes.`;
     default:
       return `Write \`${label}: <value>\`.`;
   }
@@ -114,6 +129,9 @@ const checkString = (
   if (kind !== 'string') {
     const written = sourceText(yaml, node).trim();
     const isScalar = kind === 'number' || kind === 'boolean';
+    const broken =
+      schema.judgeWritten && isScalar ? schema.rules?.find((r) => !r.pattern.test(written)) : undefined;
+    if (broken) return [error(at, broken.message(written), broken.hint(written))];
     return [
       error(
         at,
@@ -138,6 +156,49 @@ const checkString = (
     if (!rule.pattern.test(value)) return [error(at, rule.message(value), rule.hint(value))];
   }
   return [];
+};
+
+const checkInteger = (
+  yaml: YamlFile,
+  anchor: Node | null,
+  node: Node | null,
+  label: string,
+  schema: IntegerSchema,
+): Diagnostic[] => {
+  const value = scalarValue(yaml, node);
+  const example = schema.examples?.[0] ?? schema.minimum;
+  if (kindOf(yaml, node) === 'number' && Number.isInteger(value) && Number(value) >= schema.minimum)
+    return [];
+  const written = sourceText(yaml, node).trim();
+  return [
+    error(
+      positionOf(yaml, node ?? anchor),
+      `${label} must be a whole number of at least ${schema.minimum}, found ${written === '' ? 'nothing' : `\`${written}\``}.`,
+      `Write e.g. \`${label}: ${example}\`, without quotes.`,
+    ),
+  ];
+};
+
+/** The variant for the kind of node; when none fits, one error that names every shape. */
+const checkEither = (
+  yaml: YamlFile,
+  anchor: Node | null,
+  node: Node | null,
+  label: string,
+  schema: EitherSchema,
+): Diagnostic[] => {
+  const kind = kindOf(yaml, node);
+  // A number or boolean is a name written without quotes: the string's own error says so.
+  const wanted = kind === 'map' ? 'object' : kind === 'seq' || kind === 'null' ? undefined : 'string';
+  const variant = schema.variants.find((v) => v.type === wanted);
+  if (variant) return checkNode(yaml, anchor, node, label, variant);
+  return [
+    error(
+      positionOf(yaml, node ?? anchor),
+      `${label} must be ${expectedWords(schema)}, found ${kindWords[kind]}.`,
+      schema.hint,
+    ),
+  ];
 };
 
 const checkObject = (
@@ -215,6 +276,12 @@ export const checkNode = (
       return node === null ? wrongShape() : checkString(yaml, node, label, schema);
     case 'scalar':
       return kind === 'string' || kind === 'number' || kind === 'boolean' ? [] : wrongShape();
+    case 'integer':
+      return checkInteger(yaml, anchor, node, label, schema);
+    case 'boolean':
+      return kind === 'boolean' ? [] : wrongShape();
+    case 'either':
+      return checkEither(yaml, anchor, node, label, schema);
     case 'object':
       return kind === 'map' ? checkObject(yaml, node, label, schema) : wrongShape();
     case 'array': {

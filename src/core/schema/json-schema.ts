@@ -19,6 +19,21 @@ const toJson = (schema: Schema): { [key: string]: JsonValue } => {
       return { type: 'string', description: schema.description, pattern: '^\\d{12}$' };
     case 'scalar':
       return { type: ['string', 'number', 'boolean'], description: schema.description };
+    case 'integer':
+      return {
+        type: 'integer',
+        description: schema.description,
+        minimum: schema.minimum,
+        ...(schema.examples ? { examples: [...schema.examples] } : {}),
+      };
+    case 'boolean':
+      return {
+        type: 'boolean',
+        description: schema.description,
+        ...(schema.default === undefined ? {} : { default: schema.default }),
+      };
+    case 'either':
+      return { description: schema.description, anyOf: schema.variants.map(toJson) };
     case 'array':
       return {
         type: 'array',

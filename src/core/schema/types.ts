@@ -18,6 +18,34 @@ export interface StringSchema extends Described {
   readonly enum?: readonly string[];
   readonly default?: string;
   readonly examples?: readonly string[];
+  /**
+   * A number or boolean is judged by the text it is written as (`until: 20261231` is not a
+   * date, whatever its quotes), rather than told to be quoted.
+   */
+  readonly judgeWritten?: boolean;
+}
+
+/** A whole number, at least `minimum`. */
+export interface IntegerSchema extends Described {
+  readonly type: 'integer';
+  readonly minimum: number;
+  readonly examples?: readonly number[];
+}
+
+export interface BooleanSchema extends Described {
+  readonly type: 'boolean';
+  readonly default?: boolean;
+}
+
+/**
+ * One of several shapes told apart by the kind of node (a string, or a mapping): a list entry
+ * that is a name, or a mapping with more about it.
+ */
+export interface EitherSchema extends Described {
+  readonly type: 'either';
+  readonly variants: readonly (StringSchema | ObjectSchema)[];
+  /** Said when the node is neither: what to write. */
+  readonly hint: string;
 }
 
 /** A 12-digit AWS account id, which must be quoted so that YAML keeps its leading zeros. */
@@ -55,4 +83,13 @@ export interface MapSchema extends Described {
   readonly values: Schema;
 }
 
-export type Schema = StringSchema | AccountIdSchema | ScalarSchema | ObjectSchema | ArraySchema | MapSchema;
+export type Schema =
+  | StringSchema
+  | AccountIdSchema
+  | ScalarSchema
+  | IntegerSchema
+  | BooleanSchema
+  | EitherSchema
+  | ObjectSchema
+  | ArraySchema
+  | MapSchema;

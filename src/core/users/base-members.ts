@@ -1,7 +1,7 @@
 // Memberships a version of the user map gives (the pull request's base): they tell removals
 // made in git from members added by hand.
 import { groupName } from '../desired-state.ts';
-import type { UserMap } from '../model.ts';
+import type { GrantEnd, UserMap } from '../model.ts';
 
 /** Group name -> its members in `users`. */
 export const membershipsOf = (users: UserMap): Map<string, Set<string>> => {
@@ -9,6 +9,16 @@ export const membershipsOf = (users: UserMap): Map<string, Set<string>> => {
   for (const [account, roles] of users) {
     for (const [role, entries] of roles)
       out.set(groupName(account, role), new Set(entries.map((e) => e.userName)));
+  }
+  return out;
+};
+
+/** Group name -> user -> the end of their grant in `users` (undefined: it does not end). */
+export const grantEndsOf = (users: UserMap): Map<string, Map<string, GrantEnd | undefined>> => {
+  const out = new Map<string, Map<string, GrantEnd | undefined>>();
+  for (const [account, roles] of users) {
+    for (const [role, entries] of roles)
+      out.set(groupName(account, role), new Map(entries.map((e) => [e.userName, e.until])));
   }
   return out;
 };

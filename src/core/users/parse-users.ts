@@ -1,21 +1,24 @@
-// The user map: account name -> role logical id -> IAM user names. Checked against the
-// config's accounts and the template's roles, so a typo cannot silently grant nothing.
+// The user map: account name -> role logical id -> IAM user names (or `{ user, until, reason }`
+// for grants that end). Checked against the config's accounts and the template's roles, so a
+// typo cannot silently grant nothing.
 import { error } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import type { UserEntry, UserMap } from '../model.ts';
+import type { GrantPolicy, UserEntry, UserMap } from '../model.ts';
 import { GROUP_NAME_MAX } from '../names.ts';
 import { usersSchema } from '../config/schema.ts';
 import { checkNode } from '../schema/check.ts';
 import { didYouMean } from '../suggest.ts';
-import { kindOf, mapEntries, positionOf, scalarValue, seqItems } from '../yaml/nodes.ts';
+import { mapEntries, positionOf } from '../yaml/nodes.ts';
 import type { YamlFile } from '../yaml/nodes.ts';
 import type { Node } from 'yaml';
+import { parseGrantEntries } from './grant-entry.ts';
 
 export interface UserMapContext {
   readonly configFile: string;
   readonly accountNames: readonly string[];
   readonly templateFile: string;
   readonly roleIds: readonly string[];
+  readonly policy: GrantPolicy;
 }
 
 export const parseUsers = (
@@ -57,27 +60,13 @@ export const parseUsers = (
           ),
         );
       }
-      const entries: UserEntry[] = [];
-      const firstLine = new Map<string, number>();
-      for (const item of seqItems(yaml, role.valueNode)) {
-        if (kindOf(yaml, item) !== 'string') continue;
-        const userName = String(scalarValue(yaml, item));
-        const at = positionOf(yaml, item);
-        // IAM user names ignore case: `Alice` is the user `alice`.
-        const earlier = firstLine.get(userName.toLowerCase());
-        if (earlier !== undefined) {
-          diagnostics.push(
-            error(
-              at,
-              `User "${userName}" is listed twice in ${groupName} (also at line ${earlier}).`,
-              'Remove one of the two entries.',
-            ),
-          );
-          continue;
-        }
-        firstLine.set(userName.toLowerCase(), at.line);
-        entries.push({ userName, position: at });
-      }
+      const list = parseGrantEntries(yaml, role.valueNode, {
+        where: groupName,
+        policy: context.policy,
+        configFile: context.configFile,
+      });
+      diagnostics.push(...list.diagnostics);
+      const entries: UserEntry[] = [...list.entries];
       roles.set(role.key, entries);
     }
   }

@@ -1,12 +1,29 @@
 // `list` for a terminal: per account the stack and each role with its level, ARN, members and
 // console link; then who can assume what, and groups nothing explains.
-import type { Listing, ListedAccount } from '../../listing.ts';
+import type { ListedRole, Listing, ListedAccount } from '../../listing.ts';
+import { describeEnd } from '../../users/grant-end.ts';
 import { levelSuffix } from '../levels.ts';
 import { clean } from './escape.ts';
 import type { Style } from './style.ts';
 import { columns } from './table.ts';
 
-const accountLines = (account: ListedAccount, stackName: string, style: Style): string[] => {
+/** Members, each time-boxed one with its end (an ended one: removed by the next `expire`). */
+const memberText = (role: ListedRole, at: Date | undefined): string =>
+  role.members
+    .map((user) => {
+      const end = role.ends?.find((e) => e.userName === user);
+      if (end === undefined) return user;
+      const when = describeEnd({ written: end.until, endsAt: end.endsAt }, at);
+      return `${user} (${end.ended ? `grant ended: ${when}` : when})`;
+    })
+    .join(', ');
+
+const accountLines = (
+  account: ListedAccount,
+  stackName: string,
+  style: Style,
+  at: Date | undefined,
+): string[] => {
   const head = style.bold(clean(`${account.accountName} (${account.accountId})`));
   if (account.error !== undefined)
     return [`${head}: ${style.red(`could not be read: ${clean(account.error)}`)}`];
@@ -16,7 +33,7 @@ const accountLines = (account: ListedAccount, stackName: string, style: Style): 
     `${head}: ${clean(`stack ${stackName} ${account.stackStatus}`)}`,
     ...account.roles.flatMap((r) => [
       `  ${style.bold(clean(r.logicalId))}${clean(levelSuffix(r.level))}${r.requiresMfa ? ' MFA' : ''}  ${clean(r.arn)}`,
-      `    members: ${r.members.length === 0 ? style.dim('nobody') : clean(r.members.join(', '))}`,
+      `    members: ${r.members.length === 0 ? style.dim('nobody') : clean(memberText(r, at))}`,
       `    ${style.dim(clean(r.switchRoleUrl))}`,
     ]),
   ];
@@ -29,7 +46,9 @@ export const renderListingText = (listing: Listing, style: Style): string => {
         `${listing.accounts.length} account(s); ${listing.users.length} user(s) can assume roles through groups under /RoleModel/ in the master account ${listing.masterAccountId}.`,
       ),
     ],
-    ...listing.accounts.map((a) => accountLines(a, listing.stackName, style)),
+    ...listing.accounts.map((a) =>
+      accountLines(a, listing.stackName, style, listing.at === undefined ? undefined : new Date(listing.at)),
+    ),
     listing.users.length === 0
       ? [style.bold('Who can assume what'), '  nobody']
       : [

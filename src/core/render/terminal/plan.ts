@@ -81,6 +81,7 @@ const REMOVAL_NOTE: Readonly<Record<MemberRemoval['origin'], string>> = {
   git: '',
   drift: ' (outside git)',
   unknown: ' (not in the user map)',
+  expired: ' (grant ended)',
 };
 
 const policyNote = (group: GroupPlan): string => {
