@@ -2,8 +2,9 @@
 import type { FaultOptions, ServerErrorOptions } from './faults.ts';
 import type { RequestLogEntry } from './request-log.ts';
 import type { TransformRun } from './cloudformation/transforms.ts';
+import type { IamQuotas } from './iam/quotas.ts';
 
-export type { FaultOptions, ServerErrorOptions, RequestLogEntry, TransformRun };
+export type { FaultOptions, ServerErrorOptions, RequestLogEntry, TransformRun, IamQuotas };
 
 export interface AwsEmulatorOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -244,6 +245,12 @@ export interface AwsEmulator {
   setTemporaryCredentialsTtl(seconds: number | undefined): void;
   /** Expires one (or every) temporary credential now: next calls get ExpiredToken. */
   expireTemporaryCredentials(accessKeyId?: string): void;
+  /**
+   * Changes an account's IAM quotas (GetAccountSummary answers them; CreateGroup, AddUserToGroup,
+   * PutGroupPolicy, CreateRole and role updates enforce them with LimitExceeded). Every account
+   * starts with AWS's defaults; `reset()` restores them. Defaults to the master account.
+   */
+  setIamQuotas(quotas: Partial<IamQuotas>, account?: string): void;
   /** Page size of a CloudFormation list operation (DescribeStackEvents, DescribeChangeSet, ...). */
   setPageSize(operation: string, size: number): void;
   /** Resolves when no change set or stack operation is still progressing. */
