@@ -102,6 +102,7 @@ describe('access matrix', () => {
           accountId: '210987654321',
           role: 'AdminRole',
           group: 'prod.AdminRole',
+          via: ['prod.AdminRole'],
           level: 'admin',
           roleArn: 'arn:aws-cn:iam::210987654321:role/R',
           requiresMfa: true,

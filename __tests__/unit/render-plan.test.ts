@@ -231,6 +231,7 @@ describe('access changes', () => {
         group({
           name: 'prod.ReadOnlyRole',
           membersToAdd: ['alice'],
+          members: ['alice'],
           membersToRemove: [
             { userName: 'mallory', origin: 'drift' },
             { userName: 'dave', origin: 'git' },

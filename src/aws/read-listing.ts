@@ -48,5 +48,6 @@ export const readListing = async (
     accounts,
     await masterPromise,
     analyzeRoles(template),
+    repository.teams.map((t) => t.name),
   );
 };

@@ -51,8 +51,11 @@ export const tearDown = async (
   });
   const master = await observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
   const lines: string[] = [];
-  const groups = await applyGroups(session.masterIam, master.groups.map(staleGroupPlan), 4, (l) =>
-    lines.push(l),
+  const groups = await applyGroups(
+    session.masterIam,
+    master.groups.map((g) => staleGroupPlan(g)),
+    4,
+    (l) => lines.push(l),
   );
   log.section(`master account (${config.masterAccountId})`, lines);
   return { stacks, groups };

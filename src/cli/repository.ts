@@ -78,7 +78,7 @@ const withUsers = (
       ...repository,
       config: { ...config, usersFile: shown },
       users: parsed.users,
-      desired: desiredState(config, template, parsed.users),
+      desired: desiredState(config, template, parsed.users, repository.teams),
     },
     diagnostics: [...loaded.diagnostics, ...parsed.diagnostics],
   };

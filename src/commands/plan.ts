@@ -50,7 +50,7 @@ export const readBase = async (
 /** Who was in each group on the base: tells removals made in git from members added by hand. */
 const baseMembersOf = (base: BaseRepository | undefined) =>
   base?.kind === 'loaded'
-    ? membershipsOf(base.repository.users)
+    ? membershipsOf(base.repository.users, base.repository.teams)
     : base?.kind === 'absent'
       ? new Map()
       : undefined;

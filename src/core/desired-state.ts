@@ -1,5 +1,6 @@
-// From the three files to what should exist: one stack per assumable account and, in the
-// master account, one group per (account, role) with its assume-role policy and members.
+// From the files to what should exist: one stack per assumable account and, in the master
+// account, one group per (account, role) with its assume-role policy and members, and one
+// group per team.
 import { roleArn } from './arn.ts';
 import type {
   DesiredGroup,
@@ -8,9 +9,12 @@ import type {
   RoleModelConfig,
   RoleTemplate,
   StackParameter,
+  Teams,
   UserMap,
 } from './model.ts';
 import { MANAGED_GROUP_PATH } from './model.ts';
+import { trustPolicySizes } from './limits/trust-size.ts';
+import { teamGroups } from './teams/desired-teams.ts';
 import { ASSUMING_ACCOUNT_PARAMETER } from './template/parse-template.ts';
 
 export const groupName = (accountName: string, roleLogicalId: string): string =>
@@ -35,11 +39,14 @@ export const desiredState = (
   config: RoleModelConfig,
   template: RoleTemplate,
   users: UserMap,
+  teams: Teams = [],
 ): DesiredState => {
   const parameters = stackParameters(config, template);
   const stacks = config.accounts.map((account) => ({
     accountName: account.name,
     accountId: account.accountId,
+    accountPosition: account.position,
+    trustPolicies: trustPolicySizes(config, template, account),
     stackName: config.stackName,
     templateBody: template.body,
     parameters,
@@ -63,5 +70,11 @@ export const desiredState = (
       };
     }),
   );
-  return { masterAccountId: config.masterAccountId, partition: config.partition, stacks, groups };
+  return {
+    masterAccountId: config.masterAccountId,
+    partition: config.partition,
+    stacks,
+    groups,
+    teams: teamGroups(config, template, teams),
+  };
 };

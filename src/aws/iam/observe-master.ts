@@ -24,6 +24,7 @@ export const observeMaster = async (
   const membersByGroup = new Map<string, string[]>();
   const groups: { name: string; path: string; arn: string; policies: ObservedGroup['policies'] }[] = [];
   const unmanagedGroupNames = new Set<string>();
+  const groupsOfUser = new Map<string, readonly string[]>();
   const pages = paginateGetAccountAuthorizationDetails(
     { client, pageSize: 1000 },
     { Filter: ['User', 'Group'] },
@@ -32,6 +33,7 @@ export const observeMaster = async (
     for (const user of page.UserDetailList ?? []) {
       if (!user.UserName) continue;
       users.add(user.UserName);
+      groupsOfUser.set(user.UserName, user.GroupList ?? []);
       for (const group of user.GroupList ?? []) {
         const list = membersByGroup.get(group) ?? [];
         list.push(user.UserName);
@@ -63,5 +65,8 @@ export const observeMaster = async (
       .map((g) => ({ ...g, members: [...(membersByGroup.get(g.name) ?? [])].sort() }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     unmanagedGroupNames,
+    unmanagedGroupsOfUser: new Map(
+      [...groupsOfUser].map(([user, list]) => [user, list.filter((g) => unmanagedGroupNames.has(g))]),
+    ),
   };
 };

@@ -4,20 +4,28 @@
 // group that grants many pairs, a grant that ends) changes one function, not every reader.
 import { byText } from '../collections.ts';
 import type { GroupPlan, MemberRemoval } from '../plan/types.ts';
+import { pairKey } from './pair.ts';
+import type { Pair } from './pair.ts';
 
-/** One `account.role` a person can assume. */
-export interface Pair {
-  readonly account: string;
-  readonly role: string;
-}
+export type { Pair } from './pair.ts';
+export { pairKey } from './pair.ts';
 
-export const pairKey = (pair: Pair): string => `${pair.account}.${pair.role}`;
-
-/** The pairs a managed group lets its members assume: its own `<account>.<role>`. */
-export const pairsOfGroup = (group: GroupPlan): Pair[] =>
+/** Its own `<account>.<role>`, for a pair group. */
+const ownPair = (group: GroupPlan): Pair[] =>
   group.accountName !== undefined && group.roleLogicalId !== undefined
     ? [{ account: group.accountName, role: group.roleLogicalId }]
     : [];
+
+/**
+ * The pairs a managed group lets its members assume once the plan is applied: a pair group its
+ * own `<account>.<role>`, a team's group every pair the team grants.
+ */
+export const pairsOfGroup = (group: GroupPlan): readonly Pair[] =>
+  group.team !== undefined ? group.team.pairs : ownPair(group);
+
+/** The pairs it lets its members assume now, as AWS has its policies. */
+export const pairsBeforeOf = (group: GroupPlan): readonly Pair[] =>
+  group.team !== undefined ? group.team.pairsBefore : ownPair(group);
 
 /** Each group's members once the plan is applied; a deleted group has none. */
 const membersAfter = (group: GroupPlan): readonly string[] =>
@@ -37,10 +45,11 @@ export type EffectiveAccess = ReadonlyMap<string, ReadonlyMap<string, Pair>>;
 const accessOf = (
   groups: readonly GroupPlan[],
   members: (g: GroupPlan) => readonly string[],
+  pairsOf: (g: GroupPlan) => readonly Pair[],
 ): EffectiveAccess => {
   const byUser = new Map<string, Map<string, Pair>>();
   for (const group of groups) {
-    const pairs = pairsOfGroup(group);
+    const pairs = pairsOf(group);
     if (pairs.length === 0) continue;
     for (const user of members(group)) {
       const held = byUser.get(user) ?? new Map<string, Pair>();
@@ -57,11 +66,12 @@ const accessOf = (
 };
 
 /** Who can assume what once the plan is applied. */
-export const accessAfter = (groups: readonly GroupPlan[]): EffectiveAccess => accessOf(groups, membersAfter);
+export const accessAfter = (groups: readonly GroupPlan[]): EffectiveAccess =>
+  accessOf(groups, membersAfter, pairsOfGroup);
 
 /** Who can assume what now, as the plan found AWS. */
 export const accessBefore = (groups: readonly GroupPlan[]): EffectiveAccess =>
-  accessOf(groups, membersBefore);
+  accessOf(groups, membersBefore, pairsBeforeOf);
 
 export interface AccessDelta {
   readonly user: string;
@@ -70,10 +80,13 @@ export interface AccessDelta {
   readonly lost: readonly { readonly pair: Pair; readonly removal: MemberRemoval | undefined }[];
 }
 
-/** A removal of `user` from a group that grants `pair`: says where the loss comes from. */
+/**
+ * A removal of `user` from a group that granted `pair`: says where the loss comes from. None
+ * when the loss comes from a team that no longer grants the pair (a change in git).
+ */
 const removalOf = (groups: readonly GroupPlan[], user: string, pair: Pair): MemberRemoval | undefined => {
   for (const group of groups) {
-    if (!pairsOfGroup(group).some((p) => pairKey(p) === pairKey(pair))) continue;
+    if (!pairsBeforeOf(group).some((p) => pairKey(p) === pairKey(pair))) continue;
     const removal = group.membersToRemove.find((m) => m.userName === user);
     if (removal) return removal;
     if (group.action === 'delete' && group.members.includes(user)) return { userName: user, origin: 'git' };

@@ -60,7 +60,16 @@ export const resolveTarget = (repository: Repository, text: string, roleAlone: b
   return role === undefined ? unknownRole(repository, grant.role) : { ok: true, target: { account, role } };
 };
 
-/** Who the user map puts in `account.role`, for one account or every account. */
+/** Who the files let assume `account.role`: the user map's entries and the members of every team granting it. */
+export const usersOf = (repository: Repository, account: string, role: string): string[] => {
+  const listed = (repository.users.get(account)?.get(role) ?? []).map((u) => u.userName);
+  const teams = repository.desired.teams
+    .filter((t) => t.pairs.some((p) => p.account === account && p.role === role))
+    .flatMap((t) => t.members.map((m) => m.userName));
+  return [...new Set([...listed, ...teams])];
+};
+
+/** Who the files let assume `account.role` (user map and teams), for one account or every account. */
 export const holdersOf = (
   repository: Repository,
   role: string,
@@ -68,7 +77,4 @@ export const holdersOf = (
 ): { readonly account: string; readonly users: readonly string[] }[] =>
   repository.config.accounts
     .filter((a) => account === undefined || a.name === account.name)
-    .map((a) => ({
-      account: a.name,
-      users: (repository.users.get(a.name)?.get(role) ?? []).map((u) => u.userName),
-    }));
+    .map((a) => ({ account: a.name, users: usersOf(repository, a.name, role) }));

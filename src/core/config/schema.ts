@@ -1,7 +1,7 @@
 // What the config file and the user map may hold. The checker and the published JSON
 // Schema files (schemas/*.json, written by `npm run schemas`) both come from here.
 import { REGION, ROLE_ARN, STACK_NAME, USER_NAME_MAX, invalidIamChars } from '../names.ts';
-import type { ObjectSchema, MapSchema, StringRule, StringSchema } from '../schema/types.ts';
+import type { ObjectSchema, MapSchema, Schema, StringRule, StringSchema } from '../schema/types.ts';
 
 export const DEFAULT_STACK_NAME = 'RoleModel';
 export const DEFAULT_DEPLOYER_ROLE = 'rolemodel-deployer';
@@ -23,7 +23,7 @@ const roleNameOrArn: StringRule = {
     'Write the role name (e.g. `rolemodel-deployer`) or its ARN (`arn:aws:iam::123456789012:role/rolemodel-deployer`).',
 };
 
-const accountName: StringRule = {
+export const accountName: StringRule = {
   pattern: /^[\w+=,.@-]{1,126}$/,
   message: (v) =>
     v.length === 0
@@ -119,6 +119,7 @@ export const configSchema: ObjectSchema = {
       },
     },
     users: { schema: filePath('User map') },
+    teams: { schema: filePath('Teams file') },
     region: {
       schema: {
         type: 'string',
@@ -183,7 +184,7 @@ export const configSchema: ObjectSchema = {
   legacy: { master_account_profile: 'Credentials come from GitHub OIDC; set `master_account_role` instead.' },
 };
 
-const userName: StringRule = {
+export const userName: StringRule = {
   pattern: new RegExp(`^[\\w+=,.@-]{1,${USER_NAME_MAX}}$`),
   message: (v) =>
     v.length > USER_NAME_MAX
@@ -198,6 +199,15 @@ const userName: StringRule = {
   hint: () => 'Write the IAM user name exactly as in the master account (letters, digits and + = , . @ _ -).',
 };
 
+export const logicalId: StringRule = {
+  pattern: /^[A-Za-z0-9]+$/,
+  message: (v) => `"${v}" is not a CloudFormation logical id.`,
+  hint: () => 'Use the logical id of a role in the template, e.g. `AdminRole`.',
+};
+
+/** One person in the user map or a team: an existing IAM user of the master account. */
+export const userEntrySchema: Schema = { type: 'string', description: 'IAM user name.', rules: [userName] };
+
 export const usersSchema: MapSchema = {
   type: 'map',
   description: 'Who may assume which role: account name -> role logical id -> IAM user names.',
@@ -208,18 +218,12 @@ export const usersSchema: MapSchema = {
     keys: {
       type: 'string',
       description: 'Logical id of an AWS::IAM::Role in the template.',
-      rules: [
-        {
-          pattern: /^[A-Za-z0-9]+$/,
-          message: (v) => `"${v}" is not a CloudFormation logical id.`,
-          hint: () => 'Use the logical id of a role in the template, e.g. `AdminRole`.',
-        },
-      ],
+      rules: [logicalId],
     },
     values: {
       type: 'array',
       description: 'IAM user names (existing users of the master account).',
-      items: { type: 'string', description: 'IAM user name.', rules: [userName] },
+      items: userEntrySchema,
     },
   },
 };

@@ -4,11 +4,18 @@ import type { PrivilegeInput } from '../access/types.ts';
 import { assumeRolePolicy } from '../desired-state.ts';
 import { countErrors, error } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import type { DesiredGroup, DesiredState, DesiredStack } from '../model.ts';
+import type { Position } from '../diagnostics.ts';
+import type { DesiredGroup, DesiredState, DesiredStack, UserEntry } from '../model.ts';
 import type { ObservedAccount, ObservedGroup, ObservedMaster, StackReview } from '../observed.ts';
 import { didYouMean } from '../suggest.ts';
+import { accessDeltas } from '../access/effective.ts';
+import { limitDiagnostics } from '../limits/limits.ts';
+import { memberChanges } from './member-changes.ts';
 import { samePolicy } from './policy.ts';
-import type { GroupPlan, MemberRemoval, Plan, PlanSummary, RemovalOrigin, StackPlan } from './types.ts';
+import { roleIndex } from './role-index.ts';
+import type { RoleIndex } from './role-index.ts';
+import { staleTeam, teamGroupPlan } from './team-groups.ts';
+import type { GroupPlan, Plan, PlanSummary, RemovalOrigin, StackPlan } from './types.ts';
 
 export interface PlanInput {
   readonly desired: DesiredState;
@@ -48,19 +55,19 @@ const stackPlan = (stack: DesiredStack, observed: ObservedAccount | undefined): 
 
 /** The role's ARN when it is known before apply: literal in the template, or read from a stack that keeps it. */
 const knownRoleArn = (
-  group: DesiredGroup,
+  role: { readonly roleArn: string | undefined; readonly logicalId: string },
   observed: ObservedAccount | undefined,
-  plan: StackPlan,
+  plan: StackPlan | undefined,
 ): string | undefined => {
-  if (group.roleArn !== undefined) return group.roleArn;
-  if (!observed || plan.action === 'recreate' || plan.action === 'create') return undefined;
+  if (role.roleArn !== undefined) return role.roleArn;
+  if (!plan || !observed || plan.action === 'recreate' || plan.action === 'create') return undefined;
   const changed = plan.changes.some(
     (c) =>
-      c.logicalId === group.roleLogicalId &&
+      c.logicalId === role.logicalId &&
       (c.action === 'Add' || c.action === 'Remove' || c.replacement === 'True'),
   );
   if (changed) return undefined;
-  return observed.roles.find((r) => r.logicalId === group.roleLogicalId)?.arn;
+  return observed.roles.find((r) => r.logicalId === role.logicalId)?.arn;
 };
 
 const removalOrigin = (group: string, user: string, base: PlanInput['baseMembers']): RemovalOrigin => {
@@ -75,15 +82,11 @@ const desiredGroupPlan = (
   existingUsers: ReadonlySet<string>,
   input: PlanInput,
 ): GroupPlan => {
-  const wanted = group.members.map((m) => m.userName).filter((u) => existingUsers.has(u));
-  const current = new Set(observedGroup?.members ?? []);
-  const wantedSet = new Set(wanted);
-  const membersToAdd = sorted(wanted.filter((u) => !current.has(u)));
-  const membersToRemove: MemberRemoval[] = sorted([...current].filter((u) => !wantedSet.has(u))).map(
-    (userName) => ({
-      userName,
-      origin: removalOrigin(group.name, userName, input.baseMembers),
-    }),
+  const { membersToAdd, membersToRemove, members } = memberChanges(
+    group.members,
+    observedGroup?.members ?? [],
+    existingUsers,
+    (user) => removalOrigin(group.name, user, input.baseMembers),
   );
   const before = observedGroup?.policies.find((p) => p.name === group.policyName)?.document;
   const after = roleArn === undefined ? undefined : assumeRolePolicy(roleArn);
@@ -109,12 +112,13 @@ const desiredGroupPlan = (
     extraPolicies,
     membersToAdd,
     membersToRemove,
-    members: sorted(wanted),
+    members,
   };
 };
 
-export const staleGroupPlan = (group: ObservedGroup): GroupPlan => {
-  const dot = group.name.lastIndexOf('.');
+export const staleGroupPlan = (group: ObservedGroup, index: RoleIndex = new Map()): GroupPlan => {
+  const team = staleTeam(group, index);
+  const dot = team === undefined ? group.name.lastIndexOf('.') : -1;
   return {
     name: group.name,
     path: group.path,
@@ -128,12 +132,41 @@ export const staleGroupPlan = (group: ObservedGroup): GroupPlan => {
     membersToAdd: [],
     membersToRemove: sorted(group.members).map((userName) => ({ userName, origin: 'git' as const })),
     members: [],
+    ...(team === undefined ? {} : { team }),
   };
 };
 
+/** A group the files ask for: a pair group or a team's; where it is written, and its members. */
+interface ListedGroup {
+  readonly name: string;
+  readonly path: string;
+  readonly members: readonly UserEntry[];
+  /** Where to report a problem with the group itself. */
+  readonly position: Position | undefined;
+  /** What to rename in the files to give it another name. */
+  readonly renameHint: string;
+}
+
+const listedGroups = (desired: DesiredState): ListedGroup[] => [
+  ...desired.groups.map((g) => ({
+    name: g.name,
+    path: g.path,
+    members: g.members,
+    position: g.members[0]?.position,
+    renameHint: `rename the account "${g.accountName}" in the config`,
+  })),
+  ...desired.teams.map((t) => ({
+    name: t.name,
+    path: t.path,
+    members: t.members,
+    position: t.position,
+    renameHint: `rename the team "${t.team}"`,
+  })),
+];
+
 const unknownUsers = (desired: DesiredState, master: ObservedMaster): Diagnostic[] => {
   const known = sorted(master.users);
-  return desired.groups.flatMap((group) =>
+  return listedGroups(desired).flatMap((group) =>
     group.members
       .filter((m) => !master.users.has(m.userName))
       .map((m) =>
@@ -149,13 +182,13 @@ const unknownUsers = (desired: DesiredState, master: ObservedMaster): Diagnostic
 /** IAM group names are unique across paths: a same-named group elsewhere blocks CreateGroup. */
 const nameCollisions = (desired: DesiredState, master: ObservedMaster, configFile: string): Diagnostic[] => {
   const taken = new Set([...master.unmanagedGroupNames].map((n) => n.toLowerCase()));
-  return desired.groups
+  return listedGroups(desired)
     .filter((g) => taken.has(g.name.toLowerCase()))
     .map((g) =>
       error(
-        g.members[0]?.position ?? { file: configFile, line: 1, column: 1 },
+        g.position ?? { file: configFile, line: 1, column: 1 },
         `The master account already has a group named "${g.name}" outside ${g.path}; RoleModel never touches it, so it cannot create its own.`,
-        `Rename or remove that group in IAM, or rename the account "${g.accountName}" in the config.`,
+        `Rename or remove that group in IAM, or ${g.renameHint}.`,
       ),
     );
 };
@@ -166,7 +199,7 @@ const nameCollisions = (desired: DesiredState, master: ObservedMaster, configFil
  * silently to the other spelling) and never deleted; the plan is in error until one side is renamed.
  */
 const caseVariants = (desired: DesiredState, master: ObservedMaster): Map<string, ObservedGroup> => {
-  const exact = new Set(desired.groups.map((g) => g.name));
+  const exact = new Set(listedGroups(desired).map((g) => g.name));
   const variants = new Map<string, ObservedGroup>();
   for (const group of master.groups)
     if (!exact.has(group.name)) variants.set(group.name.toLowerCase(), group);
@@ -178,14 +211,14 @@ const caseClashes = (
   variants: ReadonlyMap<string, ObservedGroup>,
   configFile: string,
 ): Diagnostic[] =>
-  desired.groups.flatMap((g) => {
+  listedGroups(desired).flatMap((g) => {
     const existing = variants.get(g.name.toLowerCase());
     if (existing === undefined) return [];
     return [
       error(
-        g.members[0]?.position ?? { file: configFile, line: 1, column: 1 },
+        g.position ?? { file: configFile, line: 1, column: 1 },
         `The master account has a group "${existing.name}" under ${existing.path}, which IAM takes for "${g.name}" (names ignore letter case): RoleModel neither adopts it nor creates "${g.name}".`,
-        `Write the account and role names exactly as that group has them, or rename or delete the group "${existing.name}" in IAM.`,
+        `Write the name in the files exactly as that group has it, or rename or delete the group "${existing.name}" in IAM.`,
       ),
     ];
   });
@@ -221,6 +254,7 @@ export const summarize = (
     membersAdded: groups.reduce((n, g) => n + g.membersToAdd.length, 0),
     membersRemoved: removals.length,
     driftRemovals: removals.filter((r) => r.origin === 'drift').length,
+    usersWithAccessChanges: accessDeltas(groups).length,
     errors: countErrors(diagnostics),
   };
 };
@@ -232,21 +266,37 @@ export const plan = (input: PlanInput): Plan => {
   const stackByName = new Map(stacks.map((s) => [s.accountName, s]));
   // Adopted only by exact name; IAM ignores case, so a variant is neither adopted nor stale.
   const observedGroups = new Map(master.groups.map((g) => [g.name, g]));
-  const desiredNames = new Set(desired.groups.map((g) => g.name.toLowerCase()));
+  const desiredNames = new Set(listedGroups(desired).map((g) => g.name.toLowerCase()));
   const variants = caseVariants(desired, master);
+  const arnOf = (
+    account: string,
+    role: { readonly roleArn: string | undefined; readonly logicalId: string },
+  ) => knownRoleArn(role, observedByName.get(account), stackByName.get(account));
+  const index = roleIndex(input.accounts);
   const groups: GroupPlan[] = [
     ...desired.groups.map((group) => {
-      const observed = observedByName.get(group.accountName);
-      const stack = stackByName.get(group.accountName);
-      const arn = stack ? knownRoleArn(group, observed, stack) : group.roleArn;
+      const arn = arnOf(group.accountName, { roleArn: group.roleArn, logicalId: group.roleLogicalId });
       return desiredGroupPlan(group, observedGroups.get(group.name), arn, master.users, input);
     }),
-    ...master.groups.filter((g) => !desiredNames.has(g.name.toLowerCase())).map(staleGroupPlan),
+    ...desired.teams.map((team) =>
+      teamGroupPlan(team, observedGroups.get(team.name), {
+        partition: desired.partition,
+        stackName: input.stackName,
+        arnOf: (pair) => arnOf(pair.account, { roleArn: pair.roleArn, logicalId: pair.role }),
+        index,
+        existingUsers: master.users,
+        originOf: (group, user) => removalOrigin(group, user, input.baseMembers),
+      }),
+    ),
+    ...master.groups
+      .filter((g) => !desiredNames.has(g.name.toLowerCase()))
+      .map((g) => staleGroupPlan(g, index)),
   ];
   const diagnostics = [
     ...unknownUsers(desired, master),
     ...nameCollisions(desired, master, input.configFile),
     ...caseClashes(desired, variants, input.configFile),
+    ...limitDiagnostics({ desired, master, accounts: input.accounts, groups, configFile: input.configFile }),
   ];
   const summary = summarize(stacks, groups, diagnostics);
   const hasChanges =

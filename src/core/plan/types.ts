@@ -1,5 +1,6 @@
 // The plan: everything merging would change, computed purely from desired and observed
 // state. The comment, the job summary, the JSON output and apply all read this one value.
+import type { Pair } from '../access/pair.ts';
 import type { AccessReview } from '../access/types.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { PolicyDocument } from '../model.ts';
@@ -31,6 +32,21 @@ export interface MemberRemoval {
 
 export type GroupAction = 'create' | 'update' | 'delete' | 'no-change';
 
+/** What a team's group grants: the `account.role` pairs of its policy. */
+export interface TeamGrants {
+  readonly name: string;
+  /** Once the plan is applied (none for a team that goes). */
+  readonly pairs: readonly Pair[];
+  /** Now, as its policies in AWS allow them (none for a new team). */
+  readonly pairsBefore: readonly Pair[];
+  /**
+   * Characters (whitespace not counted) its policy will have, told before apply with the longest
+   * names CloudFormation may give the roles whose ARN is not known yet; undefined when the
+   * policy is known (its own size then counts).
+   */
+  readonly estimatedPolicySize?: number;
+}
+
 export interface GroupPlan {
   readonly name: string;
   readonly path: string;
@@ -51,6 +67,8 @@ export interface GroupPlan {
   readonly membersToRemove: readonly MemberRemoval[];
   /** Members after the change (for list-like views). */
   readonly members: readonly string[];
+  /** Set for a team's group (`team-<name>`), which grants many pairs at once. */
+  readonly team?: TeamGrants;
 }
 
 export interface PlanSummary {
@@ -67,6 +85,8 @@ export interface PlanSummary {
   readonly membersAdded: number;
   readonly membersRemoved: number;
   readonly driftRemovals: number;
+  /** People whose effective access (the pairs they may assume, through any group) changes. */
+  readonly usersWithAccessChanges?: number;
   readonly errors: number;
 }
 

@@ -1,10 +1,12 @@
-// Who gains or loses which role: the membership changes of every group, turned around
-// to be read per user, because that is how a reviewer thinks about access.
+// Who gains or loses which role: effective access before and after the plan (through pair
+// groups and teams alike), read per user, because that is how a reviewer thinks about access.
+// A person moved from pair groups to a team that grants the same gains and loses nothing.
+import { accessDeltas, pairKey, pairsBeforeOf, pairsOfGroup } from '../access/effective.ts';
 import type { AccessReview } from '../access/types.ts';
 import type { GroupPlan, RemovalOrigin } from '../plan/types.ts';
 import type { PrivilegeLevel } from '../privilege/privilege.ts';
 import { cellCode } from './escape.ts';
-import { groupLevels, levelSuffix } from './levels.ts';
+import { levelSuffix, roleLevel } from './levels.ts';
 import { append, byText } from '../collections.ts';
 import { plural, runsOf, tableRow, tableSections } from './markdown.ts';
 import { groupRemovals } from '../plan/removals.ts';
@@ -24,11 +26,21 @@ export interface UserAccess {
 /** A long list in one cell is spread over several rows of the same user. */
 const ITEMS_PER_ROW = 40;
 
-/** Membership changes by user, users and their groups sorted. */
+/**
+ * What each user gains and loses, `account.role` by `account.role`, users and grants sorted.
+ * Groups that grant no pair RoleModel knows (a stray group under the path) are named as groups,
+ * so that no membership change is left unsaid.
+ */
 export const accessByUser = (groups: readonly GroupPlan[]): UserAccess[] => {
   const gains = new Map<string, string[]>();
   const losses = new Map<string, AccessLoss[]>();
+  for (const { user, gained, lost } of accessDeltas(groups)) {
+    for (const pair of gained) append(gains, user, pairKey(pair));
+    for (const { pair, removal } of lost)
+      append(losses, user, { group: pairKey(pair), origin: removal?.origin ?? 'git' });
+  }
   for (const group of groups) {
+    if (pairsOfGroup(group).length > 0 || pairsBeforeOf(group).length > 0) continue;
     for (const user of group.membersToAdd) append(gains, user, group.name);
     for (const m of groupRemovals(group)) append(losses, m.userName, { group: group.name, origin: m.origin });
   }
@@ -41,6 +53,17 @@ export const accessByUser = (groups: readonly GroupPlan[]): UserAccess[] => {
 };
 
 type Levels = ReadonlyMap<string, PrivilegeLevel>;
+
+/** `account.role` -> the level of its role, for every grant shown. */
+const levelsOf = (users: readonly UserAccess[], review: AccessReview | undefined): Levels =>
+  new Map(
+    users
+      .flatMap((u) => [...u.gains, ...u.losses.map((l) => l.group)])
+      .flatMap((grant) => {
+        const level = roleLevel(review, grant.slice(grant.lastIndexOf('.') + 1));
+        return level === undefined || !grant.includes('.') ? [] : [[grant, level] as const];
+      }),
+  );
 
 /** `` `prod.AdminRole` (admin) ``: the group and the power it gives. */
 const gainText = (group: string, levels: Levels): string =>
@@ -83,7 +106,7 @@ const notesFor = (users: readonly UserAccess[]): string | undefined => {
  */
 export const renderAccessSections = (groups: readonly GroupPlan[], review?: AccessReview): string[] => {
   const users = accessByUser(groups);
-  const levels = groupLevels(groups, review);
+  const levels = levelsOf(users, review);
   if (users.length === 0) return [];
   const note = notesFor(users);
   return tableSections({

@@ -1,7 +1,7 @@
 // The `list` command's job summary: per account the stack and its roles with their groups
 // and members, then who can assume what, the access matrix with levels, and per person
 // `~/.aws/config` profiles. Sections, so that a size limit cuts between them.
-import type { Listing, ListedAccount } from '../listing.ts';
+import type { Listing, ListedAccount, ListedRole } from '../listing.ts';
 import { renderAccessMatrix } from './access-matrix.ts';
 import { code, escapeMarkdown } from './escape.ts';
 import { fitToLength, sectionsShown, utf8Bytes } from './limit.ts';
@@ -10,6 +10,12 @@ import { tableRow, tableSections } from './markdown.ts';
 
 const members = (list: readonly string[]): string =>
   list.length === 0 ? '_nobody_' : list.map(code).join(', ');
+
+/** Its own group's members, then each team that grants it with the team's members. */
+const holders = (role: ListedRole): string =>
+  [members(role.members), ...role.teams.map((t) => `team ${code(t.team)}: ${members(t.members)}`)].join(
+    '<br>',
+  );
 
 const accountSection = (account: ListedAccount, stackName: string): string => {
   const heading = `### ${escapeMarkdown(account.accountName)} (${code(account.accountId)})`;
@@ -24,7 +30,7 @@ const accountSection = (account: ListedAccount, stackName: string): string => {
     '| --- | --- | --- | --- | --- |',
     ...account.roles.map(
       (r) =>
-        `| ${code(r.logicalId)} | ${code(r.physicalName)} | ${code(r.arn)} | ${members(r.members)} | [Switch role](${r.switchRoleUrl}) |`,
+        `| ${code(r.logicalId)} | ${code(r.physicalName)} | ${code(r.arn)} | ${holders(r)} | [Switch role](${r.switchRoleUrl}) |`,
     ),
   ].join('\n');
 };
@@ -39,6 +45,23 @@ const whoCanAssume = (listing: Listing): string[] =>
         label: (from, to, total) => `people ${from}–${to} of ${total}`,
       });
 
+const teams = (listing: Listing): string[] =>
+  listing.teams.length === 0
+    ? []
+    : tableSections({
+        lead: ['### Teams', '', 'Each team is one group; its members can assume every role it grants.'],
+        headers: ['Team', 'Group', 'Members', 'Grants (`account.role`)'],
+        rows: listing.teams.map((t) =>
+          tableRow([
+            code(t.team),
+            code(t.group),
+            members(t.members),
+            t.grants.map(code).join(', ') || '_nothing_',
+          ]),
+        ),
+        label: (from, to, total) => `teams ${from}–${to} of ${total}`,
+      });
+
 const otherGroups = (listing: Listing): string[] =>
   listing.otherGroups.length === 0
     ? []
@@ -46,7 +69,7 @@ const otherGroups = (listing: Listing): string[] =>
         [
           '### Other groups under `/RoleModel/`',
           '',
-          'No configured account and role explains these; the next apply deletes them.',
+          'No configured account and role, nor team, explains these; the next apply deletes them.',
           '',
           ...listing.otherGroups.map((g) => `- ${code(g.name)}: ${members(g.members)}`),
         ].join('\n'),
@@ -68,6 +91,7 @@ export const renderListing = (listing: Listing, maxBytes = Number.MAX_SAFE_INTEG
       sections: [
         ...listing.accounts.map((a) => accountSection(a, listing.stackName)),
         ...whoCanAssume(listing),
+        ...teams(listing),
         ...renderAccessMatrix(listing.access, listing.accounts),
         ...otherGroups(listing),
       ],

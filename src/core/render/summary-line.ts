@@ -17,6 +17,16 @@ const series = (noun: string, nouns: string, parts: readonly (readonly [number, 
 const removals = (summary: PlanSummary): string =>
   summary.driftRemovals > 0 ? ` (${count(summary.driftRemovals)} outside git)` : '';
 
+/**
+ * Members move between groups but everyone can assume the same roles as before (people moved
+ * to a team that grants what their pair groups did): said, so a reviewer need not work it out.
+ */
+const sameAccess = (s: PlanSummary): string[] => {
+  if (s.usersWithAccessChanges !== 0 || s.membersAdded + s.membersRemoved === 0) return [];
+  const stacks = s.stacksCreated + s.stacksUpdated + s.stacksRecreated + s.resourceChanges;
+  return [stacks === 0 ? "no one's access changes (only groups)" : 'no one gains or loses a role'];
+};
+
 /** The parts that describe changes (and stacks that cannot change), without errors. */
 const changeParts = (s: PlanSummary): string[] => {
   const members = series('member', 'members', [
@@ -42,6 +52,7 @@ const changeParts = (s: PlanSummary): string[] => {
     ]),
     ...(s.policiesChanged > 0 ? [`${plural(s.policiesChanged, 'policy', 'policies')} changed`] : []),
     ...members,
+    ...sameAccess(s),
   ];
 };
 

@@ -5,7 +5,10 @@ export type XmlValue =
 
 /** A Query-protocol map (e.g. GetAccountSummary's SummaryMap), entries in the order given. */
 export class XmlMap {
-  constructor(readonly entries: readonly (readonly [string, XmlValue])[]) {}
+  readonly entries: readonly (readonly [string, XmlValue])[];
+  constructor(entries: readonly (readonly [string, XmlValue])[]) {
+    this.entries = entries;
+  }
 }
 export interface XmlObject {
   readonly [key: string]: XmlValue;
