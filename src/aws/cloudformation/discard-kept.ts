@@ -1,7 +1,8 @@
-// Change sets a run kept for apply but will not execute (the plan had errors).
-import { DeleteChangeSetCommand } from '@aws-sdk/client-cloudformation';
+// Change sets a run kept for apply but will not execute (the plan had errors): deleted, and a
+// CREATE change set's REVIEW_IN_PROGRESS stack with it, so that a refused apply leaves nothing.
 import type { AwsSession } from '../session.ts';
 import type { ChangeSetRef } from './change-set.ts';
+import { discardReview } from './cleanup.ts';
 
 export const deleteChangeSets = async (
   session: AwsSession,
@@ -10,8 +11,8 @@ export const deleteChangeSets = async (
   await Promise.all(
     [...changeSets].map(async ([account, ref]) => {
       const client = session.accounts.get(account)?.cloudFormation;
-      // Best effort: a leftover change set changes nothing and the next run ignores it.
-      await client?.send(new DeleteChangeSetCommand({ ChangeSetName: ref.id })).catch(() => undefined);
+      // Best effort: a leftover changes nothing and the next review cleans it up.
+      if (client !== undefined) await discardReview(client, ref, {});
     }),
   );
 };

@@ -52,7 +52,7 @@ const groupsPerUser = (input: LimitInput, limit: number): Diagnostic[] => {
     return linesOf(input.desired, user).map((at) =>
       error(
         at,
-        `${user} would be in ${n(total)} IAM groups once this plan is applied (${n(managed.length)} under the RoleModel path${outside}); IAM allows ${n(limit)} groups per user (GroupsPerUserQuota), and apply would fail with LimitExceeded.`,
+        `${user} would be in ${n(total)} IAM groups once this plan is applied (${n(managed.length)} under the RoleModel path${outside}); IAM allows ${n(limit)} group${limit === 1 ? '' : 's'} per user (GroupsPerUserQuota), and apply would fail with LimitExceeded.`,
         `Take ${user} out of ${n(total - limit)} of them, or grant ${user}'s roles through a team: ${TEAM_HINT}, so one team is one group however many roles it grants.`,
       ),
     );
