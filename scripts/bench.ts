@@ -72,6 +72,8 @@ const workspaceFor = (accounts: number): string => {
 
 const emulatorFor = async (accounts: number): Promise<AwsEmulator> => {
   const aws = await startAwsEmulator({ stackOperationDelayMs: 5, changeSetDelayMs: 5 });
+  // 100 accounts x 5 roles is 500 groups: the most AWS raises GroupsQuota to on request.
+  aws.setIamQuotas({ GroupsQuota: 500 });
   const deployer = { name: 'rolemodel-deployer' };
   aws.seed({
     accounts: {
