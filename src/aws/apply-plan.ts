@@ -8,8 +8,7 @@ import type { GroupPlan, Plan } from '../core/plan/types.ts';
 import type { AccountResult, GroupResult } from '../core/report/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import { executeStack } from './cloudformation/index.ts';
-import { applyGroups } from './iam/apply-groups.ts';
-import type { GroupOutcome } from './iam/apply-groups.ts';
+import { applyNarrowingFirst } from './iam/apply-narrowing-first.ts';
 import type { Observation } from './observe.ts';
 import type { AwsSession } from './session.ts';
 
@@ -129,55 +128,6 @@ const teamSkipReason = (group: GroupPlan, results: readonly AccountResult[]): st
 const policyKnown = (group: GroupPlan): boolean =>
   group.action === 'delete' || group.policy?.afterApply !== true;
 
-/** The part of a group's change that only takes access away: a deletion, or its removals. */
-const narrowingPart = (group: GroupPlan): GroupPlan | undefined => {
-  if (group.action === 'delete') return group;
-  if (group.action !== 'update' || group.membersToRemove.length + group.extraPolicies.length === 0)
-    return undefined;
-  return { ...group, membersToAdd: [], policy: undefined };
-};
-
-/** The rest: creating the group, writing its policy, adding members. */
-const wideningPart = (group: GroupPlan): GroupPlan | undefined => {
-  if (group.action === 'delete' || group.action === 'no-change') return undefined;
-  if (group.action === 'create') return group;
-  if (group.membersToAdd.length === 0 && group.policy === undefined) return undefined;
-  return { ...group, membersToRemove: [], extraPolicies: [] };
-};
-
-/**
- * Every group's narrowing before any group's widening: a person moved from one group to
- * another (from pair groups to a team, say) is never in both at once, so that IAM's limit of
- * groups per user and per account is met exactly as the plan counted it, whatever the timing.
- */
-const applyNarrowingFirst = async (
-  session: AwsSession,
-  groups: readonly GroupPlan[],
-  concurrency: number,
-  log: (line: string) => void,
-): Promise<GroupOutcome[]> => {
-  const first = await applyGroups(
-    session.masterIam,
-    groups.flatMap((g) => narrowingPart(g) ?? []),
-    concurrency,
-    log,
-  );
-  const failed = new Set(first.filter((o) => !o.ok).map((o) => o.group));
-  const second = await applyGroups(
-    session.masterIam,
-    groups.flatMap((g) => (failed.has(g.name) ? [] : (wideningPart(g) ?? []))),
-    concurrency,
-    log,
-  );
-  const outcomes = new Map<string, GroupOutcome>();
-  for (const outcome of [...first, ...second]) {
-    const earlier = outcomes.get(outcome.group);
-    const calls = (earlier?.calls ?? 0) + outcome.calls;
-    outcomes.set(outcome.group, earlier?.ok === false ? { ...earlier, calls } : { ...outcome, calls });
-  }
-  return [...outcomes.values()];
-};
-
 export interface GroupsApplied {
   readonly groups: GroupResult[];
   readonly mutatingCalls: number;
@@ -199,7 +149,7 @@ export const applyMasterGroups = async (
   const known = after.groups.filter(policyKnown);
   const unknown = after.groups.filter((g) => !policyKnown(g));
   const groupLog: string[] = [];
-  const outcomes = await applyNarrowingFirst(session, known, concurrency, (l) => groupLog.push(l));
+  const outcomes = await applyNarrowingFirst(session.masterIam, known, concurrency, (l) => groupLog.push(l));
   log.section(`master account (${repository.config.masterAccountId})`, groupLog);
   const groups: GroupResult[] = [
     ...outcomes.map((o): GroupResult =>

@@ -24,8 +24,6 @@ const some = (items: readonly string[], max = 5): string =>
     ? items.join(', ')
     : `${items.slice(0, max).join(', ')} and ${n(items.length - max)} more`;
 
-const TEAM_HINT = 'a team (the `teams` file of the config) grants many accounts and roles through one group';
-
 /** Every line of the files that puts `user` in a group: user map entries and team members. */
 const linesOf = (desired: DesiredState, user: string): Position[] => [
   ...desired.groups.flatMap((g) => g.members.filter((m) => m.userName === user).map((m) => m.position)),
@@ -53,7 +51,7 @@ const groupsPerUser = (input: LimitInput, limit: number): Diagnostic[] => {
       error(
         at,
         `${user} would be in ${n(total)} IAM groups once this plan is applied (${n(managed.length)} under the RoleModel path${outside}); IAM allows ${n(limit)} group${limit === 1 ? '' : 's'} per user (GroupsPerUserQuota), and apply would fail with LimitExceeded.`,
-        `Take ${user} out of ${n(total - limit)} of them, or grant ${user}'s roles through a team: ${TEAM_HINT}, so one team is one group however many roles it grants.`,
+        `Take ${user} out of ${n(total - limit)} of them, or grant ${user}'s roles through a team (the config's \`teams\` file): a team is one group, however many accounts and roles it grants.`,
       ),
     );
   });
@@ -82,7 +80,7 @@ const groupsInAccount = (input: LimitInput, limit: number): Diagnostic[] => {
     error(
       at,
       `The master account would have ${n(after)} IAM groups once this plan is applied (${n(now)} now, ${n(created.length)} created, ${n(deleted)} deleted); its quota (GroupsQuota) is ${n(limit)}, so apply would fail with LimitExceeded. This line adds ${n(groups.length)}: ${some(groups)}.`,
-      `Create ${n(after - limit)} fewer groups: ${TEAM_HINT} instead of one per account and role; or ask AWS to raise the quota (Service Quotas, IAM, "Groups per account", up to 500).`,
+      `Create ${n(after - limit)} fewer: grant through teams (the config's \`teams\` file), one group per team instead of one per account and role; or ask AWS to raise the quota (Service Quotas, IAM, "Groups per account", up to 500).`,
     ),
   );
 };
