@@ -1,6 +1,12 @@
 // Teams: the file checked like the user map, one group per team granting many pairs through one
 // compact policy, and effective access (pair groups and teams together) in the plan's review.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
 import { accessDeltas } from '../../src/core/access/effective.ts';
+import { publishedSchemas } from '../../src/core/config/published-schemas.ts';
+import { REPO_ROOT } from '../support/harness/paths.ts';
 import { assumableRoleArns } from '../../src/core/access/assumable.ts';
 import { assumeRolePolicy } from '../../src/core/desired-state.ts';
 import { loadRepository } from '../../src/core/load-repository.ts';
@@ -408,5 +414,41 @@ cdn-readers:
     expect(renderPlanSummaryLine(result.summary)).toBe(
       "2 accounts change · 3 groups created · 4 members added · 4 removed · no one's access changes (only groups)",
     );
+  });
+});
+
+describe('samples/teams.yml', () => {
+  const read = (file: string) => readFileSync(join(REPO_ROOT, 'samples', file), 'utf8');
+
+  test('matches the published JSON Schema', () => {
+    const validate = new Ajv2020({ strict: false }).compile(
+      JSON.parse(publishedSchemas()['teams.schema.json'] ?? '{}') as object,
+    );
+    expect(validate(parse(read('teams.yml')))).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(validate(parse('ops.eu:\n  members: []\n  grants: {}\n'))).toBe(false);
+  });
+
+  test('with the user map emptied, gives the samples exactly the access users.yml gives', () => {
+    const files = {
+      'rolemodel.yml': `${read('rolemodel.yml')}\nteams: teams.yml\n`,
+      'roles.yml': read('roles.yml'),
+      'teams.yml': read('teams.yml'),
+    };
+    const withTeams = loadRepository(memoryReader({ ...files, 'users.yml': '{}\n' }), 'rolemodel.yml');
+    const withUsers = loadRepository(
+      memoryReader({ ...files, 'users.yml': read('users.yml'), 'teams.yml': '{}\n' }),
+      'rolemodel.yml',
+    );
+    expect(withTeams.diagnostics).toEqual([]);
+    const grants = (repository: Repository | undefined) =>
+      [
+        ...(repository?.desired.groups ?? []).flatMap((g) => g.members.map((m) => `${m.userName} ${g.name}`)),
+        ...(repository?.desired.teams ?? []).flatMap((t) =>
+          t.members.flatMap((m) => t.pairs.map((p) => `${m.userName} ${p.account}.${p.role}`)),
+        ),
+      ].sort();
+    expect(grants(withTeams.repository)).toEqual(grants(withUsers.repository));
+    expect(grants(withTeams.repository)).toHaveLength(12);
   });
 });
