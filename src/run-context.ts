@@ -13,22 +13,14 @@ import {
   workflowRunFromFork,
 } from './github/event-payload.ts';
 import type { PullRequestInfo } from './github/event-payload.ts';
+import { waitTimingOf } from './aws/wait-timing.ts';
+import type { WaitTiming } from './aws/wait-timing.ts';
 import type { Inputs, InputsResult } from './inputs.ts';
 import { readInputs } from './inputs.ts';
 
 export interface RepositoryRef {
   readonly owner: string;
   readonly repo: string;
-}
-
-/** Polling and waiting bounds; ROLEMODEL_POLL_DELAY_MS and ROLEMODEL_MAX_WAIT_SECONDS tune them. */
-export interface RunTiming {
-  readonly pollDelayMs: number;
-  /** Waiters back off up to this; 15 polls' worth, at most 30 s as on AWS. */
-  readonly maxPollDelayMs: number;
-  readonly planWaitSeconds: number;
-  readonly applyWaitSeconds: number;
-  changeSetName(kind: 'plan' | 'apply'): string;
 }
 
 export interface RunFacts {
@@ -59,7 +51,7 @@ export interface RunFacts {
   readonly jobSummary: boolean;
   /** AWS_REGION, else AWS_DEFAULT_REGION. */
   readonly environmentRegion: string | undefined;
-  readonly timing: RunTiming;
+  readonly timing: WaitTiming;
   /**
    * The run's "now", read once: time-boxed grants that have ended by then grant nothing, and
    * a pull request's new grants are measured from it. ROLEMODEL_NOW (an ISO 8601 time) sets
@@ -92,22 +84,12 @@ const repositoryOf = (fullName: string | undefined): RepositoryRef | undefined =
   return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
 };
 
-const positiveNumber = (value: string | undefined, fallback: number): number => {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-};
-
-const timingOf = (env: Environment): RunTiming => {
-  const pollDelayMs = positiveNumber(env['ROLEMODEL_POLL_DELAY_MS'], 2000);
+/** Polling and waiting bounds; ROLEMODEL_POLL_DELAY_MS and ROLEMODEL_MAX_WAIT_SECONDS tune them. */
+const timingOf = (env: Environment): WaitTiming => {
   const runPart = `${env['GITHUB_RUN_ID'] ?? 'local'}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`;
-  return {
-    pollDelayMs,
-    maxPollDelayMs: Math.min(30_000, pollDelayMs * 15),
-    planWaitSeconds: positiveNumber(env['ROLEMODEL_MAX_WAIT_SECONDS'], 300),
-    applyWaitSeconds: positiveNumber(env['ROLEMODEL_MAX_WAIT_SECONDS'], 1800),
-    changeSetName: (kind) =>
-      `rolemodel-${kind}-${runPart}-${Date.now().toString(36)}`.replace(/[^A-Za-z0-9-]/g, '-'),
-  };
+  return waitTimingOf(env, (kind) =>
+    `rolemodel-${kind}-${runPart}-${Date.now().toString(36)}`.replace(/[^A-Za-z0-9-]/g, '-'),
+  );
 };
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

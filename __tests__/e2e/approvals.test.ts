@@ -1,9 +1,6 @@
 // Escalations need the right approval: the `rolemodel/approval` status on a pull request's
 // head turns green only when every escalation the base branch's config guards has an
 // approving review on that commit, from one of its approvers who is not the author.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fakeSha } from '../support/github-emulator/sha.ts';
 import { pullRequestEvent, pushEvent } from '../support/harness/index.ts';
 import type { RunnerEvent } from '../support/harness/index.ts';
 import { plain } from './plan-helpers.ts';
@@ -11,7 +8,6 @@ import { MASTER, startScenario } from './scenario.ts';
 import type { Scenario } from './scenario.ts';
 
 const REPO = 'octo-org/access';
-const FILES = ['rolemodel.yml', 'roles.yml', 'users.yml'];
 const PR = 41;
 const AUTHOR = 'octocat';
 
@@ -24,16 +20,7 @@ afterEach(async () => scenario.close());
 
 const APPROVALS = 'approvals:\n  admin: [octo-org/security]\n  trust-widened: [octo-org/security]\n';
 
-/** The workspace's files as a commit the contents API serves. */
-const commit = (name: string): string => {
-  const sha = fakeSha(name);
-  scenario.github.seedCommit(
-    REPO,
-    sha,
-    Object.fromEntries(FILES.map((f) => [f, readFileSync(join(scenario.workspace, f), 'utf8')])),
-  );
-  return sha;
-};
+const commit = (name: string): string => scenario.commit(name, REPO);
 
 /** The samples with the approval rules, applied: the base every pull request starts from. */
 const start = async (approvals = APPROVALS): Promise<string> => {

@@ -1,7 +1,5 @@
 // With a shallow checkout (actions/checkout's default) the base branch's files come from the
 // GitHub contents API: drift is still told from git removals, and the template compared.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AddUserToGroupCommand, IAMClient } from '@aws-sdk/client-iam';
 import { fakeSha } from '../support/github-emulator/index.ts';
 import { planComments, PR_NUMBER, startScenario } from './scenario.ts';
@@ -16,16 +14,11 @@ beforeEach(async () => {
 });
 afterEach(async () => scenario.close());
 
-const workspaceFiles = (s: Scenario): Record<string, string> =>
-  Object.fromEntries(
-    ['rolemodel.yml', 'roles.yml', 'users.yml'].map((f) => [f, readFileSync(join(s.workspace, f), 'utf8')]),
-  );
-
 const contentsCalls = (s: Scenario) => s.github.requestLog({ path: /\/contents\// });
 
 test('drift and git removals are told apart through the contents API', async () => {
   expect((await scenario.apply()).exitCode).toBe(0);
-  scenario.github.seedCommit(REPOSITORY, BASE_SHA, workspaceFiles(scenario));
+  scenario.commit(`base-${REPOSITORY}-${PR_NUMBER}`, REPOSITORY);
   const iam = new IAMClient({
     endpoint: scenario.aws.url,
     region: 'us-east-1',

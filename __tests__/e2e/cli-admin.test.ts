@@ -35,8 +35,13 @@ describe('plan', () => {
       expect(calls.length).toBeGreaterThan(0);
       expect(new Set(calls.map((r) => r.accessKeyId))).toEqual(new Set([keyOf(name)]));
     }
-    const iam = run.requests.filter((r) => r.service === 'iam');
+    const iam = run.requests.filter((r) => r.service === 'iam' && r.account === MASTER);
     expect(new Set(iam.map((r) => r.accessKeyId))).toEqual(new Set([KEYS.admin.accessKeyId]));
+    // In each account IAM is only asked its quotas, with that account's profile.
+    for (const [name, id] of Object.entries(ACCOUNTS)) {
+      const own = run.requests.filter((r) => r.service === 'iam' && r.account === id);
+      expect(own.map((r) => [r.operation, r.accessKeyId])).toEqual([['GetAccountSummary', keyOf(name)]]);
+    }
     // A plan leaves nothing behind: no review stack, no change set.
     for (const id of Object.values(ACCOUNTS)) expect(s.aws.stacks(id)).toEqual([]);
   });
@@ -69,7 +74,7 @@ describe('plan', () => {
   test('--profile names the master account credentials instead of master_account_profile', async () => {
     const run = await s.cli(['plan', '--profile', 'alice']);
     expect(run.exitCode).toBe(0);
-    const iam = run.requests.filter((r) => r.service === 'iam');
+    const iam = run.requests.filter((r) => r.service === 'iam' && r.account === MASTER);
     expect(new Set(iam.map((r) => r.accessKeyId))).toEqual(new Set([KEYS.alice.accessKeyId]));
   });
 

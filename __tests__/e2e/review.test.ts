@@ -22,16 +22,7 @@ beforeEach(async () => {
 });
 afterEach(async () => scenario.close());
 
-/** The workspace's files as a commit the contents API serves. */
-const commit = (name: string): string => {
-  const sha = fakeSha(name);
-  scenario.github.seedCommit(
-    REPO,
-    sha,
-    Object.fromEntries(FILES.map((f) => [f, readFileSync(join(scenario.workspace, f), 'utf8')])),
-  );
-  return sha;
-};
+const commit = (name: string): string => scenario.commit(name, REPO);
 
 const planPullRequest = (number: number, head: string, base: string) =>
   scenario.plan({ event: pullRequestEvent({ number, repository: REPO, headSha: head, baseSha: base }) });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAwsEmulator } from '../support/aws-emulator/index.ts';
 import type { AwsEmulator, AwsEmulatorOptions } from '../support/aws-emulator/index.ts';
-import { startGitHubEmulator } from '../support/github-emulator/index.ts';
+import { fakeSha, startGitHubEmulator } from '../support/github-emulator/index.ts';
 import type { GitHubEmulator } from '../support/github-emulator/index.ts';
 import {
   pullRequestEvent,
@@ -29,6 +29,11 @@ export interface Scenario {
   /** Rewrites a file of the workspace (paths relative to it). */
   edit(path: string, change: (text: string) => string): void;
   write(path: string, text: string): void;
+  /**
+   * The workspace's files (`files`, default the three samples) as a commit of `repository` that
+   * the contents API serves; its sha, made from `name`.
+   */
+  commit(name: string, repository?: string, files?: readonly string[]): string;
   plan(options?: Partial<RunActionOptions<AwsEmulator>>): Promise<RunResult<AwsEmulator>>;
   apply(options?: Partial<RunActionOptions<AwsEmulator>>): Promise<RunResult<AwsEmulator>>;
   dispatch(
@@ -39,6 +44,9 @@ export interface Scenario {
 }
 
 const deployerRole = { name: 'rolemodel-deployer' };
+
+/** The sample files every scenario's workspace starts with. */
+const SAMPLE_FILES = ['rolemodel.yml', 'roles.yml', 'users.yml'];
 
 export interface ScenarioOptions extends AwsEmulatorOptions {
   readonly users?: string[];
@@ -61,8 +69,7 @@ export const startScenario = async (options: ScenarioOptions = {}): Promise<Scen
   const github = await startGitHubEmulator();
   github.addPullRequest('octo-org/access', { number: PR_NUMBER });
   const workspace = mkdtempSync(join(tmpdir(), 'rolemodel-e2e-'));
-  for (const file of ['rolemodel.yml', 'roles.yml', 'users.yml'])
-    cpSync(join(REPO_ROOT, 'samples', file), join(workspace, file));
+  for (const file of SAMPLE_FILES) cpSync(join(REPO_ROOT, 'samples', file), join(workspace, file));
   const results: RunResult<AwsEmulator>[] = [];
   const run = async (
     base: RunActionOptions<AwsEmulator>,
@@ -87,6 +94,15 @@ export const startScenario = async (options: ScenarioOptions = {}): Promise<Scen
     edit: (path, change) =>
       writeFileSync(join(workspace, path), change(readFileSync(join(workspace, path), 'utf8'))),
     write: (path, text) => writeFileSync(join(workspace, path), text),
+    commit: (name, repository = 'octo-org/access', files = SAMPLE_FILES) => {
+      const sha = fakeSha(name);
+      github.seedCommit(
+        repository,
+        sha,
+        Object.fromEntries(files.map((f) => [f, readFileSync(join(workspace, f), 'utf8')])),
+      );
+      return sha;
+    },
     plan: (extra) =>
       run(
         {

@@ -6,7 +6,9 @@ import {
   DeleteGroupCommand,
   DeleteGroupPolicyCommand,
   DeleteUserCommand,
+  CreateRoleCommand,
   GetAccountAuthorizationDetailsCommand,
+  GetAccountSummaryCommand,
   GetGroupCommand,
   GetGroupPolicyCommand,
   GetPolicyCommand,
@@ -414,5 +416,125 @@ describe('GetAccountAuthorizationDetails', () => {
     expect(pages).toBe(3); // 2 users + 3 groups + 1 role, 2 per page
     expect(users).toEqual(['alice', 'bob']);
     expect(groups.map((g) => g.GroupName)).toEqual(['g1', 'g2', 'g3']);
+  });
+});
+
+describe('account quotas: GetAccountSummary and LimitExceeded', () => {
+  const trust = (padding: number) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'x'.repeat(padding),
+          Effect: 'Allow',
+          Principal: { AWS: '123456789012' },
+          Action: 'sts:AssumeRole',
+        },
+      ],
+    });
+  /** Non-whitespace characters, as IAM counts policy sizes. */
+  const size = (text: string) => text.replace(/\s/g, '').length;
+
+  test("GetAccountSummary answers AWS's defaults, and the values a test sets, per account", async () => {
+    emu.seed({ accounts: { [emu.masterAccountId]: { users: ['alice'], groups: [{ name: 'g1' }] } } });
+    const summary = (await c.iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {};
+    expect(summary).toMatchObject({
+      GroupsPerUserQuota: 10,
+      GroupsQuota: 300,
+      GroupPolicySizeQuota: 5120,
+      AssumeRolePolicySizeQuota: 2048,
+      Groups: 1,
+      Users: 1,
+    });
+    emu.setIamQuotas({ GroupsQuota: 500, AssumeRolePolicySizeQuota: 4096 });
+    const raised = (await c.iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {};
+    expect(raised).toMatchObject({
+      GroupsQuota: 500,
+      AssumeRolePolicySizeQuota: 4096,
+      GroupsPerUserQuota: 10,
+    });
+    // Another account keeps the defaults; reset() restores them everywhere.
+    emu.setIamQuotas({ GroupsQuota: 7 }, '210987654321');
+    emu.reset();
+    expect((await c.iam.send(new GetAccountSummaryCommand({}))).SummaryMap?.GroupsQuota).toBe(300);
+  });
+
+  test('CreateGroup over GroupsQuota, AddUserToGroup over GroupsPerUserQuota: LimitExceeded, nothing changed', async () => {
+    emu.setIamQuotas({ GroupsQuota: 2, GroupsPerUserQuota: 1 });
+    emu.seed({
+      accounts: { [emu.masterAccountId]: { users: ['alice'], groups: [{ name: 'g1', members: ['alice'] }] } },
+    });
+    await c.iam.send(new CreateGroupCommand({ GroupName: 'g2' }));
+    expect(await errorOf(c.iam.send(new CreateGroupCommand({ GroupName: 'g3' })))).toMatchObject({
+      name: 'LimitExceededException',
+      message: 'Cannot exceed quota for GroupsPerAccount: 2',
+      status: 409,
+    });
+    expect(
+      await errorOf(c.iam.send(new AddUserToGroupCommand({ GroupName: 'g2', UserName: 'alice' }))),
+    ).toMatchObject({
+      name: 'LimitExceededException',
+      message: 'Cannot exceed quota for GroupsPerUser: 1',
+    });
+    expect(emu.iamState().groups.map((g) => [g.name, g.members])).toEqual([
+      ['g1', ['alice']],
+      ['g2', []],
+    ]);
+    // A deleted group frees its place.
+    await c.iam.send(new DeleteGroupCommand({ GroupName: 'g2' }));
+    await c.iam.send(new CreateGroupCommand({ GroupName: 'g3' }));
+  });
+
+  test('PutGroupPolicy counts every inline policy of the group, whitespace left out, against GroupPolicySizeQuota', async () => {
+    emu.setIamQuotas({ GroupPolicySizeQuota: 400 });
+    await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+    const doc = (n: number) =>
+      JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:${'r'.repeat(n)}` }],
+        },
+        null,
+        8,
+      );
+    const base = size(doc(0));
+    const first = doc(100);
+    await c.iam.send(new PutGroupPolicyCommand({ GroupName: 'g', PolicyName: 'a', PolicyDocument: first }));
+    const room = 400 - size(first);
+    const fits = doc(room - base);
+    expect(size(fits)).toBe(room);
+    await c.iam.send(new PutGroupPolicyCommand({ GroupName: 'g', PolicyName: 'b', PolicyDocument: fits }));
+    const over = doc(room - base + 1);
+    expect(
+      await errorOf(
+        c.iam.send(new PutGroupPolicyCommand({ GroupName: 'g', PolicyName: 'b', PolicyDocument: over })),
+      ),
+    ).toMatchObject({
+      name: 'LimitExceededException',
+      message: 'Maximum policy size of 400 bytes exceeded for group g',
+    });
+  });
+
+  test('a trust policy over AssumeRolePolicySizeQuota: CreateRole refused, in the account whose quota it is', async () => {
+    const fits = trust(2048 - size(trust(0)));
+    expect(size(fits)).toBe(2048);
+    await c.iam.send(new CreateRoleCommand({ RoleName: 'ok', AssumeRolePolicyDocument: fits }));
+    expect(
+      await errorOf(
+        c.iam.send(
+          new CreateRoleCommand({
+            RoleName: 'big',
+            AssumeRolePolicyDocument: trust(2048 - size(trust(0)) + 1),
+          }),
+        ),
+      ),
+    ).toMatchObject({
+      name: 'LimitExceededException',
+      message: 'Cannot exceed quota for ACLSizePerRole: 2048',
+    });
+    emu.setIamQuotas({ AssumeRolePolicySizeQuota: 4096 });
+    await c.iam.send(
+      new CreateRoleCommand({ RoleName: 'big', AssumeRolePolicyDocument: trust(2048 - size(trust(0)) + 1) }),
+    );
   });
 });

@@ -104,6 +104,7 @@ describe('access matrix', () => {
           accountId: '210987654321',
           role: 'AdminRole',
           group: 'prod.AdminRole',
+          via: ['prod.AdminRole'],
           level: 'admin',
           roleArn: 'arn:aws-cn:iam::210987654321:role/R',
           requiresMfa: true,
@@ -170,7 +171,7 @@ describe('time-boxed memberships in the listing', () => {
     [account('prod', '210987654321'), account('cdn', '410987654321')],
     master,
     privileges,
-    { at: '2026-01-15T12:00:00.000Z', ends },
+    { at: '2026-01-15T12:00:00.000Z', ends, teamNames: [] },
   );
 
   test('every membership shows its end, and the matrix marks time-boxed and ended cells', () => {

@@ -233,6 +233,7 @@ describe('access changes', () => {
         group({
           name: 'prod.ReadOnlyRole',
           membersToAdd: ['alice'],
+          members: ['alice'],
           membersToRemove: [
             { userName: 'mallory', origin: 'drift' },
             { userName: 'dave', origin: 'git' },

@@ -3,8 +3,8 @@
 // real ARNs. A failed account does not stop the others; every outcome is a value.
 import type { Repository } from '../core/load-repository.ts';
 import type { ObservedAccount } from '../core/observed.ts';
-import { plan } from '../core/plan/plan.ts';
-import type { Plan } from '../core/plan/types.ts';
+import { planOfFiles } from '../core/plan/drift.ts';
+import type { GroupPlan, Plan } from '../core/plan/types.ts';
 import type { AccountResult, GroupResult } from '../core/report/types.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import { executeStack } from './cloudformation/index.ts';
@@ -25,19 +25,6 @@ export interface StackApplyTiming {
   readonly pollDelayMs: number;
   readonly maxPollDelayMs: number;
 }
-
-export const planFrom = (
-  repository: Repository,
-  accounts: readonly ObservedAccount[],
-  observation: Observation,
-): Plan =>
-  plan({
-    desired: repository.desired,
-    stackName: repository.config.stackName,
-    configFile: repository.config.file,
-    accounts,
-    master: observation.master,
-  });
 
 type AccountState = AccountResult['state'];
 
@@ -115,6 +102,19 @@ const skipReason = (accountName: string | undefined, results: readonly AccountRe
     : `left as it is: its role's ARN could not be read from the stack of account ${accountName ?? '?'}`;
 };
 
+/** Why a team's group was left alone: some of its roles' ARNs are not known. */
+const teamSkipReason = (group: GroupPlan, results: readonly AccountResult[]): string => {
+  const accounts = [...new Set((group.team?.pairs ?? []).map((p) => p.account))];
+  const failed = results.filter((r) => r.state === 'failed' && accounts.includes(r.accountName));
+  return failed.length > 0
+    ? `left as it is: it grants roles in ${failed.map((r) => `${r.accountName} (failed: ${r.detail})`).join(', ')}, whose ARNs are unknown`
+    : "left as it is: some of its roles' ARNs could not be read from their stacks";
+};
+
+/** The group's policy can be written now: every ARN it names is known (or it writes none). */
+const policyKnown = (group: GroupPlan): boolean =>
+  group.action === 'delete' || group.policy?.afterApply !== true;
+
 export interface GroupsApplied {
   readonly groups: GroupResult[];
   readonly mutatingCalls: number;
@@ -132,9 +132,9 @@ export const applyMasterGroups = async (
   concurrency: number,
   log: ApplyLog,
 ): Promise<GroupsApplied> => {
-  const after = planFrom(repository, stacks.accounts, observation);
-  const known = after.groups.filter((g) => g.action === 'delete' || g.roleArn !== undefined);
-  const unknown = after.groups.filter((g) => g.action !== 'delete' && g.roleArn === undefined);
+  const after = planOfFiles(repository, stacks.accounts, observation.master);
+  const known = after.groups.filter(policyKnown);
+  const unknown = after.groups.filter((g) => !policyKnown(g));
   const groupLog: string[] = [];
   const outcomes = await applyGroups(session.masterIam, known, concurrency, (l) => groupLog.push(l));
   log.section(`master account (${repository.config.masterAccountId})`, groupLog);
@@ -147,7 +147,8 @@ export const applyMasterGroups = async (
     ...unknown.map((g): GroupResult => ({
       group: g.name,
       state: 'skipped',
-      detail: skipReason(g.accountName, stacks.results),
+      detail:
+        g.team !== undefined ? teamSkipReason(g, stacks.results) : skipReason(g.accountName, stacks.results),
     })),
   ];
   return { groups, mutatingCalls: outcomes.reduce((n, o) => n + o.calls, 0) };

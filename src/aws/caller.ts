@@ -11,7 +11,10 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { assumableRoleArns } from '../core/access/assumable.ts';
+import { grantNameOfArn } from '../core/access/grant-name.ts';
+import type { NamingFiles } from '../core/access/grant-name.ts';
 import { groupPolicyName } from '../core/desired-state.ts';
+import { teamOfGroup } from '../core/teams/names.ts';
 import { decodePolicyDocument } from './iam/observe-master.ts';
 
 export type Caller =
@@ -45,34 +48,56 @@ export const mfaDevices = async (iam: IAMClient, userName: string): Promise<stri
   return serials;
 };
 
-/** The role ARN a RoleModel group's policy allows; undefined when the group or its policy is not there. */
-export const groupRoleArn = async (iam: IAMClient, group: string): Promise<string | undefined> => {
+/** The role ARNs a RoleModel group's policy allows; none when the group or its policy is not there. */
+const groupRoleArns = async (iam: IAMClient, group: string): Promise<string[]> => {
   try {
     const policy = await iam.send(
       new GetGroupPolicyCommand({ GroupName: group, PolicyName: groupPolicyName(group) }),
     );
-    return assumableRoleArns(decodePolicyDocument(policy.PolicyDocument))[0];
+    return assumableRoleArns(decodePolicyDocument(policy.PolicyDocument));
   } catch (e) {
-    if (nameOf(e) === 'NoSuchEntityException' || nameOf(e) === 'NoSuchEntity') return undefined;
+    if (nameOf(e) === 'NoSuchEntityException' || nameOf(e) === 'NoSuchEntity') return [];
     throw e;
   }
 };
 
+/** The role ARN a RoleModel `<account>.<role>` group's policy allows; undefined when the group or its policy is not there. */
+export const groupRoleArn = async (iam: IAMClient, group: string): Promise<string | undefined> =>
+  (await groupRoleArns(iam, group))[0];
+
 export interface CallerGrant {
-  /** The group, `<account>.<role>`. */
+  /** `<account>.<role>`: the group's name, or for a role granted by a team, the role's. */
   readonly group: string;
   readonly roleArn: string | undefined;
+  /** The team's group, for a role granted by a team. */
+  readonly team?: string;
 }
 
-/** The caller's groups under `managedPath`, each with the role it allows. */
+/**
+ * The caller's groups under `managedPath`, each with the role it allows; a team's group gives
+ * one grant per role it allows (named by `files` when given), unless an own group grants it too.
+ */
 export const callerGrants = async (
   iam: IAMClient,
   userName: string,
   managedPath: string,
+  files?: NamingFiles,
 ): Promise<CallerGrant[]> => {
   const groups: string[] = [];
   for await (const page of paginateListGroupsForUser({ client: iam }, { UserName: userName }))
     for (const g of page.Groups ?? []) if (g.GroupName && g.Path === managedPath) groups.push(g.GroupName);
   groups.sort();
-  return Promise.all(groups.map(async (group) => ({ group, roleArn: await groupRoleArn(iam, group) })));
+  const read = await Promise.all(
+    groups.map(async (group) => ({ group, arns: await groupRoleArns(iam, group) })),
+  );
+  const own: CallerGrant[] = read
+    .filter((g) => teamOfGroup(g.group) === undefined)
+    .map((g) => ({ group: g.group, roleArn: g.arns[0] }));
+  const held = new Set(own.map((g) => g.roleArn));
+  const byTeams = new Map<string, CallerGrant>();
+  for (const { group, arns } of read.filter((g) => teamOfGroup(g.group) !== undefined))
+    for (const roleArn of arns)
+      if (!held.has(roleArn) && !byTeams.has(roleArn))
+        byTeams.set(roleArn, { group: grantNameOfArn(roleArn, files), roleArn, team: group });
+  return [...own, ...byTeams.values()].sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
 };

@@ -1,11 +1,13 @@
 // Reads the live state the planner compares with: the master account's IAM (a few calls)
-// and every assumable account's stack, reviewed through a change set, in parallel.
+// and every assumable account's stack, reviewed through a change set, in parallel; and the
+// IAM quotas of each (GetAccountSummary), which the plan must stay within.
 import type { Repository } from '../core/load-repository.ts';
 import { MANAGED_GROUP_PATH } from '../core/model.ts';
 import type { ObservedAccount, ObservedMaster } from '../core/observed.ts';
 import { mapLimit } from '../util/concurrency.ts';
 import { reviewStack } from './cloudformation/index.ts';
 import type { ChangeSetRef } from './cloudformation/index.ts';
+import { readMasterQuotas, readTrustPolicyQuota } from './iam/account-quotas.ts';
 import { observeMaster } from './iam/observe-master.ts';
 import type { AwsSession } from './session.ts';
 
@@ -39,11 +41,13 @@ export const observe = async (
   const { config, desired, template } = repository;
   const changeSets = new Map<string, ChangeSetRef>();
   // Both at once; Promise.all keeps a master failure from going unhandled while accounts run.
-  const [master, accounts] = await Promise.all([
+  const [master, quotas, accounts] = await Promise.all([
     observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH),
+    readMasterQuotas(session.masterIam),
     mapLimit(desired.stacks, options.maxConcurrency, async (stack) => {
       const clients = session.accounts.get(stack.accountName);
       if (!clients) throw new Error(`No AWS session for account ${stack.accountName}.`);
+      const trustPolicyQuota = readTrustPolicyQuota(clients.iam);
       const result = await reviewStack(clients.cloudFormation, {
         stack,
         template,
@@ -56,9 +60,10 @@ export const observe = async (
         ...(options.warn === undefined ? {} : { warn: options.warn }),
       });
       if (result.changeSet) changeSets.set(stack.accountName, result.changeSet);
-      options.onAccount?.(result.observed);
-      return result.observed;
+      const observed = { ...result.observed, trustPolicyQuota: await trustPolicyQuota };
+      options.onAccount?.(observed);
+      return observed;
     }),
   ]);
-  return { master, accounts, changeSets };
+  return { master: { ...master, quotas }, accounts, changeSets };
 };

@@ -35,8 +35,11 @@ const sharedProvider = (
   const fresh = (c: AwsCredentialIdentity): boolean =>
     c.expiration === undefined || c.expiration.getTime() - Date.now() > 5 * 60 * 1000;
   return async () => {
-    const current = await pending?.catch(() => undefined);
-    if (current && fresh(current)) return current;
+    // Checked before any await, so that clients asking at once share one call.
+    if (pending) {
+      const current = await pending.catch(() => undefined);
+      if (current && fresh(current)) return current;
+    }
     pending = provider().catch((e: unknown) => {
       throw new ProfileCredentialError(explain(e));
     });

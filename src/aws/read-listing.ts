@@ -48,6 +48,10 @@ export const readListing = async (
     accounts,
     await masterPromise,
     analyzeRoles(template),
-    { at: repository.desired.at, ends: grantEndsIn(repository.desired) },
+    {
+      at: repository.desired.at,
+      ends: grantEndsIn(repository.desired),
+      teamNames: repository.teams.map((t) => t.name),
+    },
   );
 };

@@ -53,7 +53,7 @@ export const tearDown = async (
   const lines: string[] = [];
   const groups = await applyGroups(
     session.masterIam,
-    master.groups.map(staleGroupPlan),
+    master.groups.map((g) => staleGroupPlan(g)),
     concurrency.iam,
     (l) => lines.push(l),
   );

@@ -9,6 +9,8 @@ import { sessionName } from '../aws/session-name.ts';
 import type { Repository } from '../core/load-repository.ts';
 import { UsageError } from './args.ts';
 import { awsConfigPath, profileSetting, readAwsConfig } from './aws-config-file.ts';
+import { waitTimingOf } from '../aws/wait-timing.ts';
+import type { WaitTiming } from '../aws/wait-timing.ts';
 import type { CliContext } from './context.ts';
 import { CliError } from './context.ts';
 import { askMfaCode } from './mfa.ts';
@@ -53,30 +55,12 @@ export const concurrencyOf = (ctx: CliContext): number => {
   return n;
 };
 
-export interface CliTiming {
-  readonly pollDelayMs: number;
-  readonly maxPollDelayMs: number;
-  readonly planWaitSeconds: number;
-  readonly applyWaitSeconds: number;
-  changeSetName(kind: string): string;
-}
-
-const positive = (value: string | undefined, fallback: number): number => {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-};
-
 /** As the action's: ROLEMODEL_POLL_DELAY_MS and ROLEMODEL_MAX_WAIT_SECONDS tune the waits. */
-export const timingOf = (ctx: CliContext): CliTiming => {
-  const pollDelayMs = positive(ctx.env['ROLEMODEL_POLL_DELAY_MS'], 2000);
-  return {
-    pollDelayMs,
-    maxPollDelayMs: Math.min(30_000, pollDelayMs * 15),
-    planWaitSeconds: positive(ctx.env['ROLEMODEL_MAX_WAIT_SECONDS'], 300),
-    applyWaitSeconds: positive(ctx.env['ROLEMODEL_MAX_WAIT_SECONDS'], 1800),
-    changeSetName: (kind) => `rolemodel-cli-${kind}-${ctx.now().toString(36)}`,
-  };
-};
+export const timingOf = (ctx: CliContext): WaitTiming =>
+  waitTimingOf(
+    ctx.env,
+    (purpose) => `rolemodel-cli-${purpose === 'apply' ? 'update' : purpose}-${ctx.now().toString(36)}`,
+  );
 
 /** Clients for an administrator's command: the config's profiles, --profile for the master account. */
 export const adminSession = (ctx: CliContext, files: LoadedFiles, repository: Repository): AwsSession => {

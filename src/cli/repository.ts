@@ -79,7 +79,13 @@ const withUsers = (
       ...repository,
       config: { ...config, usersFile: shown },
       users: parsed.users,
-      desired: desiredState(config, template, parsed.users, new Date(repository.desired.at)),
+      desired: desiredState(
+        config,
+        template,
+        parsed.users,
+        new Date(repository.desired.at),
+        repository.teams,
+      ),
     },
     diagnostics: [...loaded.diagnostics, ...parsed.diagnostics],
   };

@@ -60,7 +60,15 @@ const roleArnOf = async (
       `${caller.arn} is not an IAM user, so its RoleModel groups cannot be listed. Give the role's ARN, or --config to find it from the files.`,
     );
   const grants = await callerGrants(iam, caller.userName, MANAGED_GROUP_PATH);
-  const grant = grants.find((g) => g.group.toLowerCase() === target.toLowerCase());
+  const named = grants.find((g) => g.group.toLowerCase() === target.toLowerCase());
+  // A role a team grants: its own group's policy names the role, whose ARN the team allows.
+  const viaTeam =
+    named === undefined && target.includes('.') && grants.some((g) => g.team !== undefined)
+      ? await groupRoleArn(iam, target).then((arn) =>
+          grants.find((g) => arn !== undefined && g.roleArn === arn),
+        )
+      : undefined;
+  const grant = named ?? viaTeam;
   if (grant === undefined)
     throw new CliError(
       `You (${caller.userName}) are not in ${target}. ${grants.length === 0 ? 'You hold no RoleModel role.' : `Your roles: ${grants.map((g) => g.group).join(', ')}.`}`,

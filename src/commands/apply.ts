@@ -1,10 +1,12 @@
 // `apply`: recompute the plan from the merged files and live AWS, then execute it. Stacks
 // first (in parallel), then the master account's groups with the roles' real ARNs. A failed
 // account does not stop the others; the run reports each outcome and fails if any failed.
-import { applyMasterGroups, applyStacks, planFrom } from '../aws/apply-plan.ts';
+import { applyMasterGroups, applyStacks } from '../aws/apply-plan.ts';
+import { planOfFiles } from '../core/plan/drift.ts';
 import type { ApplyLog } from '../aws/apply-plan.ts';
 import { deleteChangeSets } from '../aws/cloudformation/discard-kept.ts';
 import { observe } from '../aws/observe.ts';
+import { observeOptions, stackApplyTiming } from '../aws/wait-timing.ts';
 import { hasErrors } from '../core/diagnostics.ts';
 import type { Plan } from '../core/plan/types.ts';
 import { renderPlanSummaryLine } from '../core/render/summary-line.ts';
@@ -44,16 +46,9 @@ export const applyCommand = async (context: RunContext, services: Services): Pro
   const { timing, inputs } = context;
   const log = applyLog(services.log);
   const observation = await services.log.group('Reading AWS', () =>
-    observe(repository, session, {
-      maxConcurrency: inputs.maxConcurrency,
-      keepChangeSets: true,
-      changeSetName: timing.changeSetName('apply'),
-      maxWaitSeconds: timing.applyWaitSeconds,
-      pollDelayMs: timing.pollDelayMs,
-      maxPollDelayMs: timing.maxPollDelayMs,
-    }),
+    observe(repository, session, observeOptions(timing, 'apply', inputs.maxConcurrency)),
   );
-  const before = planFrom(repository, observation.accounts, observation);
+  const before = planOfFiles(repository, observation.accounts, observation.master);
   services.log.info(`Plan: ${renderPlanSummaryLine(before.summary)}`);
   // Problems found while planning (an unknown user) are errors of the files, as in `plan`.
   const allDiagnostics = [...diagnostics, ...before.diagnostics];
@@ -91,12 +86,7 @@ export const applyCommand = async (context: RunContext, services: Services): Pro
     observation,
     before,
     inputs.maxConcurrency,
-    {
-      changeSetName: () => timing.changeSetName('apply'),
-      maxWaitSeconds: timing.applyWaitSeconds,
-      pollDelayMs: timing.pollDelayMs,
-      maxPollDelayMs: timing.maxPollDelayMs,
-    },
+    stackApplyTiming(timing),
     log,
   );
   const master = await applyMasterGroups(

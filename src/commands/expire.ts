@@ -6,12 +6,13 @@ import { errorText } from '../aws/error-text.ts';
 import { applyGroups } from '../aws/iam/apply-groups.ts';
 import { observeMaster } from '../aws/iam/observe-master.ts';
 import { observe } from '../aws/observe.ts';
+import { observeOptions } from '../aws/wait-timing.ts';
 import type { AwsSession } from '../aws/session.ts';
 import { byText } from '../core/collections.ts';
 import { hasErrors } from '../core/diagnostics.ts';
 import { MANAGED_GROUP_PATH } from '../core/model.ts';
 import type { ObservedMaster } from '../core/observed.ts';
-import { differs, planAgainstAws } from '../core/plan/drift.ts';
+import { differs, planOfFiles } from '../core/plan/drift.ts';
 import { narrowingPlan } from '../core/plan/narrowing.ts';
 import type { GroupPlan } from '../core/plan/types.ts';
 import { plural } from '../core/render/markdown.ts';
@@ -98,24 +99,28 @@ export const expireCommand = async (context: RunContext, services: Services): Pr
   let observation;
   try {
     observation = await services.log.group('Reading AWS', () =>
-      observe(repository, session, {
-        maxConcurrency: inputs.maxConcurrency,
-        keepChangeSets: false,
-        changeSetName: timing.changeSetName('plan'),
-        maxWaitSeconds: timing.planWaitSeconds,
-        pollDelayMs: timing.pollDelayMs,
-        maxPollDelayMs: timing.maxPollDelayMs,
-        warn: (message) => services.log.warning(message),
-      }),
+      observe(
+        repository,
+        session,
+        observeOptions(timing, 'plan', inputs.maxConcurrency, {
+          warn: (message) => services.log.warning(message),
+        }),
+      ),
     );
   } catch (e) {
     const error = e instanceof Error ? e.message : errorText(e);
     return { kind: 'expire', outcome: 'aws-unreadable', error, failed: true, headline: error, diagnostics };
   }
-  const before = planAgainstAws(repository, observation.accounts, observation.master);
+  const before = planOfFiles(repository, observation.accounts, observation.master, {
+    ownBase: true,
+    accessReview: true,
+  });
   const groups = narrowingPlan(before.groups, { repairDrift: inputs.repairDrift });
   const narrowed = await narrow(session, repository.config.masterAccountId, groups, context, services);
-  const after = planAgainstAws(repository, observation.accounts, narrowed.master ?? observation.master);
+  const after = planOfFiles(repository, observation.accounts, narrowed.master ?? observation.master, {
+    ownBase: true,
+    accessReview: true,
+  });
   const run: ExpireRun = {
     at: context.now.toISOString(),
     repairDrift: inputs.repairDrift,

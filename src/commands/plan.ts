@@ -1,6 +1,7 @@
 // `plan`: validate, read live AWS (never changing it), compute the plan. The publisher shows
 // it in the pull request's comment, the job summary and the outputs.
 import { observe } from '../aws/observe.ts';
+import { observeOptions } from '../aws/wait-timing.ts';
 import { errorText } from '../aws/error-text.ts';
 import type { PrivilegeInput } from '../core/access/types.ts';
 import { hasErrors } from '../core/diagnostics.ts';
@@ -57,7 +58,7 @@ export const readBase = async (
 /** Who was in each group on the base: tells removals made in git from members added by hand. */
 const baseMembersOf = (base: BaseRepository | undefined) =>
   base?.kind === 'loaded'
-    ? membershipsOf(base.repository.users)
+    ? membershipsOf(base.repository.users, base.repository.teams)
     : base?.kind === 'absent'
       ? new Map()
       : undefined;
@@ -132,19 +133,17 @@ export const planCommand = async (context: RunContext, services: Services): Prom
   let observation;
   try {
     observation = await services.log.group('Reading AWS', () =>
-      observe(repository, prepared.session, {
-        maxConcurrency: context.inputs.maxConcurrency,
-        keepChangeSets: false,
-        changeSetName: timing.changeSetName('plan'),
-        maxWaitSeconds: timing.planWaitSeconds,
-        pollDelayMs: timing.pollDelayMs,
-        maxPollDelayMs: timing.maxPollDelayMs,
-        warn: (message) => services.log.warning(message),
-        onAccount: (a) =>
-          services.log.info(
-            `${a.accountName} (${a.accountId}): ${a.review.kind}${'reason' in a.review ? ` — ${a.review.reason}` : ''}`,
-          ),
-      }),
+      observe(
+        repository,
+        prepared.session,
+        observeOptions(timing, 'plan', context.inputs.maxConcurrency, {
+          warn: (message) => services.log.warning(message),
+          onAccount: (a) =>
+            services.log.info(
+              `${a.accountName} (${a.accountId}): ${a.review.kind}${'reason' in a.review ? ` — ${a.review.reason}` : ''}`,
+            ),
+        }),
+      ),
     );
   } catch (e) {
     const error = e instanceof Error ? e.message : errorText(e);

@@ -26,7 +26,7 @@ export const loadFiles = (context: RunContext, services: Services, change?: Chan
   if (!hasErrors(result.diagnostics) && result.repository) {
     const { config, template, desired } = result.repository;
     services.log.info(
-      `Read ${config.file}: ${plural(config.accounts.length, 'account')}, ${plural(template.roles.length, 'role')}, ${plural(desired.groups.length, 'group')}.`,
+      `Read ${config.file}: ${plural(config.accounts.length, 'account')}, ${plural(template.roles.length, 'role')}, ${plural(desired.groups.length, 'group')}${desired.teams.length > 0 ? `, ${plural(desired.teams.length, 'team')}` : ''}.`,
     );
   }
   return result;

@@ -1,5 +1,6 @@
-// From the three files to what should exist: one stack per assumable account and, in the
-// master account, one group per (account, role) with its assume-role policy and members.
+// From the files to what should exist: one stack per assumable account and, in the master
+// account, one group per (account, role) with its assume-role policy and members, and one
+// group per team.
 import { roleArn } from './arn.ts';
 import type {
   DesiredGroup,
@@ -9,9 +10,12 @@ import type {
   RoleTemplate,
   StackParameter,
   UserEntry,
+  Teams,
   UserMap,
 } from './model.ts';
 import { MANAGED_GROUP_PATH } from './model.ts';
+import { trustPolicySizes } from './limits/trust-size.ts';
+import { teamGroups } from './teams/desired-teams.ts';
 import { ASSUMING_ACCOUNT_PARAMETER } from './template/parse-template.ts';
 import { hasEnded } from './users/grant-end.ts';
 
@@ -48,11 +52,14 @@ export const desiredState = (
   template: RoleTemplate,
   users: UserMap,
   now: Date,
+  teams: Teams = [],
 ): DesiredState => {
   const parameters = stackParameters(config, template);
   const stacks = config.accounts.map((account) => ({
     accountName: account.name,
     accountId: account.accountId,
+    accountPosition: account.position,
+    trustPolicies: trustPolicySizes(config, template, account),
     stackName: config.stackName,
     templateBody: template.body,
     parameters,
@@ -84,6 +91,7 @@ export const desiredState = (
     partition: config.partition,
     stacks,
     groups,
+    teams: teamGroups(config, template, teams),
   };
 };
 

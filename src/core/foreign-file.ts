@@ -5,6 +5,7 @@
 // and nothing else of it is checked.
 import { configSchema } from './config/schema.ts';
 import { error } from './diagnostics.ts';
+import { closest } from './suggest.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { kindOf, mapEntries } from './yaml/nodes.ts';
 import type { YamlFile } from './yaml/nodes.ts';
@@ -66,5 +67,29 @@ export const foreignUserMap = (yaml: YamlFile, accountNames: readonly string[]):
     'a RoleModel user map',
     'it names none of the accounts of the config and is not a mapping of account -> role -> users',
     'Point `users` at the user map, e.g. `prod: { AdminRole: [alice] }`.',
+  );
+};
+
+const TEAM_KEYS = ['members', 'grants'];
+
+/**
+ * A mapping none of whose entries is a team: a mapping with `members` or `grants` (or a key
+ * close enough to be a typo of one, which the schema then reports).
+ */
+export const foreignTeams = (yaml: YamlFile): Diagnostic | undefined => {
+  const root = rootOf(yaml);
+  if (kindOf(yaml, root) !== 'map') return undefined;
+  const entries = mapEntries(yaml, root);
+  const teamLike = entries.some(
+    (team) =>
+      kindOf(yaml, team.valueNode) === 'map' &&
+      mapEntries(yaml, team.valueNode).some((e) => closest(e.key, TEAM_KEYS) !== undefined),
+  );
+  if (entries.length === 0 || teamLike) return undefined;
+  return foreign(
+    yaml,
+    'a RoleModel teams file',
+    'none of its entries is a team with `members` and `grants`',
+    "Point `teams` at the teams file, e.g. `sre: { members: [alice], grants: { '*': [AdminRole] } }`.",
   );
 };

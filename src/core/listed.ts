@@ -27,9 +27,14 @@ export interface MembershipEnd {
 
 export interface ListedRole extends ObservedRole {
   readonly group: string;
+  /** The members of its own group, `<account>.<role>`. */
   readonly members: readonly string[];
   /** Members whose grant ends (from the user map); the others hold it with no end. */
   readonly ends?: readonly MembershipEnd[];
+  /** Teams whose group's policy lets their members assume this role. */
+  readonly teams: readonly { readonly team: string; readonly members: readonly string[] }[];
+  /** Everyone who can assume it: its group's members and every such team's, sorted. */
+  readonly holders: readonly string[];
   readonly switchRoleUrl: string;
   /** From the template in git; undefined when the template does not have the role (or was not given). */
   readonly level: PrivilegeLevel | undefined;

@@ -6,8 +6,8 @@ import { parseConfig } from './config/parse-config.ts';
 import { desiredState } from './desired-state.ts';
 import { error, hasErrors, notice, sortDiagnostics } from './diagnostics.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import type { DesiredState, RoleModelConfig, RoleTemplate, UserMap } from './model.ts';
-import { foreignConfig, foreignTemplate, foreignUserMap } from './foreign-file.ts';
+import type { DesiredState, RoleModelConfig, RoleTemplate, Teams, UserMap } from './model.ts';
+import { foreignConfig, foreignTeams, foreignTemplate, foreignUserMap } from './foreign-file.ts';
 import { GROUP_NAME_MAX } from './names.ts';
 import { effectiveRegion } from './region.ts';
 import type { RegionSources } from './region.ts';
@@ -15,6 +15,8 @@ import { repositoryPath } from './repository-path.ts';
 import type { RepositoryPath } from './repository-path.ts';
 import { ASSUMING_ACCOUNT_PARAMETER, parseTemplate } from './template/parse-template.ts';
 import { checkTransforms, transformsOf } from './template/transforms.ts';
+import { parseTeams } from './teams/parse-teams.ts';
+import { redundantGrants } from './teams/redundant.ts';
 import { parseUsers } from './users/parse-users.ts';
 import { reviewGrantEnds } from './users/grant-review.ts';
 import { cfnCustomTags } from './yaml/cfn-tags.ts';
@@ -37,6 +39,8 @@ export interface Repository {
   readonly region: string | undefined;
   readonly template: RoleTemplate;
   readonly users: UserMap;
+  /** The teams file's teams; none without one. */
+  readonly teams: Teams;
   readonly desired: DesiredState;
 }
 
@@ -53,6 +57,11 @@ assumable_accounts:
     account_id: "210987654321"`;
 const USERS_EXAMPLE = `prod:
   AdminRole: [alice]`;
+const TEAMS_EXAMPLE = `sre:
+  members: [alice, bob]
+  grants:
+    '*': [AdminRole]
+    staging: [ReadOnlyRole]`;
 const TEMPLATE_EXAMPLE = `Resources:
   AdminRole:
     Type: AWS::IAM::Role
@@ -175,6 +184,40 @@ const checkGroupNames = (config: RoleModelConfig, template: RoleTemplate): Diagn
     ];
   });
 
+/** The teams file the config names, checked; no teams when it names none or it cannot be read. */
+const readTeams = (
+  reader: FileReader,
+  reference: FileReference | undefined,
+  config: RoleModelConfig,
+  template: RoleTemplate | undefined,
+  diagnostics: Diagnostic[],
+): Teams => {
+  if (reference === undefined) return [];
+  const yaml = readYaml(reader, reference.path, TEAMS_EXAMPLE, reference, diagnostics, foreignTeams, {
+    allowEmpty: true,
+  });
+  if (yaml === undefined) return [];
+  if (yaml.document.contents === null) {
+    diagnostics.push(
+      notice(
+        { file: yaml.file, line: 1, column: 1 },
+        `${yaml.file} lists no team: every team's group is deleted.`,
+        `That is what an empty teams file means. To grant through a team, write e.g.:\n${TEAMS_EXAMPLE}`,
+      ),
+    );
+    return [];
+  }
+  const result = parseTeams(yaml, {
+    configFile: config.file,
+    accountNames: config.accounts.map((a) => a.name),
+    templateFile: config.templateFile,
+    // Without a readable template every role would be "unknown": that check is skipped.
+    roleIds: template ? template.roles.map((r) => r.logicalId) : [],
+  });
+  diagnostics.push(...result.diagnostics);
+  return result.teams;
+};
+
 /** The files are a change (a pull request) to a base: the grants it adds are judged against it. */
 export interface ChangeReview {
   /** The base's user map (empty when the base has no RoleModel yet); undefined when it could not be read. */
@@ -281,17 +324,21 @@ export const loadRepository = (
     users = result.users;
   }
 
-  const sorted = sortDiagnostics(diagnostics);
-  if (!templateResult || hasErrors(sorted)) return { repository: undefined, diagnostics: sorted };
+  const teams = readTeams(reader, parsed.teams, config, templateResult?.template, diagnostics);
+
+  if (!templateResult || hasErrors(diagnostics))
+    return { repository: undefined, diagnostics: sortDiagnostics(diagnostics) };
   const template = templateResult.template;
+  const desired = desiredState(config, template, users, now, teams);
   return {
     repository: {
       config,
       region: effectiveRegion(regions, config.region),
       template,
       users,
-      desired: desiredState(config, template, users, now),
+      teams,
+      desired,
     },
-    diagnostics: sorted,
+    diagnostics: sortDiagnostics([...diagnostics, ...redundantGrants(users, desired.teams)]),
   };
 };

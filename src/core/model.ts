@@ -25,6 +25,8 @@ export interface RoleModelConfig {
   readonly file: string;
   readonly templateFile: string;
   readonly usersFile: string | undefined;
+  /** The teams file (`teams`); undefined when the config names none. */
+  readonly teamsFile: string | undefined;
   readonly stackName: string;
   readonly masterAccountId: string;
   /** ARN of the deployer role in the master account (assumed with the OIDC token). */
@@ -62,6 +64,8 @@ export interface TemplateRole {
   /** Literal Path, `/` when absent. */
   readonly path: string;
   readonly position: Position;
+  /** Where its `AssumeRolePolicyDocument` is written; undefined when it has none. */
+  readonly trustPosition?: Position;
 }
 
 export interface RoleTemplate {
@@ -98,14 +102,53 @@ export interface UserEntry {
 /** account name -> role logical id -> users */
 export type UserMap = ReadonlyMap<string, ReadonlyMap<string, readonly UserEntry[]>>;
 
+/** `'*'` in a team's grants: every account of the config, including accounts added later. */
+export const EVERY_ACCOUNT = '*';
+
+/** A role named in a team's grants, where it is written. */
+export interface TeamRoleRef {
+  readonly role: string;
+  readonly position: Position;
+}
+
+/** One line of a team's `grants`: an account (or `'*'`) and the roles it grants there. */
+export interface TeamGrantLine {
+  readonly account: string;
+  readonly roles: readonly TeamRoleRef[];
+  readonly position: Position;
+}
+
+/** A team of teams.yml: its members may assume every role it grants, through one group. */
+export interface Team {
+  readonly name: string;
+  /** Where the team's name is written. */
+  readonly position: Position;
+  readonly members: readonly UserEntry[];
+  readonly grants: readonly TeamGrantLine[];
+}
+
+export type Teams = readonly Team[];
+
 export interface StackParameter {
   readonly key: string;
   readonly value: string;
 }
 
+/** A role's trust policy as CloudFormation will send it to IAM in one account. */
+export interface TrustPolicySize {
+  readonly role: string;
+  /** Characters without whitespace, as IAM counts them; undefined when a value is known only at deploy. */
+  readonly characters: number | undefined;
+  readonly position: Position;
+}
+
 export interface DesiredStack {
   readonly accountName: string;
   readonly accountId: string;
+  /** Where the account is written in the config. */
+  readonly accountPosition?: Position;
+  /** Each role's trust policy, resolved for this account. */
+  readonly trustPolicies?: readonly TrustPolicySize[];
   readonly stackName: string;
   readonly templateBody: string;
   readonly parameters: readonly StackParameter[];
@@ -138,6 +181,32 @@ export interface DesiredGroup {
   readonly expired: readonly UserEntry[];
 }
 
+/** One `account.role` a team grants, with the role's ARN when the template makes it literal. */
+export interface DesiredTeamPair {
+  readonly account: string;
+  readonly accountId: string;
+  readonly role: string;
+  /** Known from the template when RoleName is literal; otherwise read from the stack. */
+  readonly roleArn: string | undefined;
+  /** The role's path (`/` unless the template sets one). */
+  readonly rolePath: string;
+  /** Where the grant is written in the teams file (the role under its account or `'*'`). */
+  readonly position: Position;
+}
+
+/** The group of one team: `team-<name>` under the managed path, one policy for all its pairs. */
+export interface DesiredTeamGroup {
+  readonly team: string;
+  readonly name: string;
+  readonly path: string;
+  readonly policyName: string;
+  /** Where the team is written in the teams file. */
+  readonly position: Position;
+  /** Every `account.role` it grants, `'*'` expanded, in config then template order. */
+  readonly pairs: readonly DesiredTeamPair[];
+  readonly members: readonly UserEntry[];
+}
+
 export interface DesiredState {
   /** The time the state is for (ISO 8601): the run's "now", which decides which grants have ended. */
   readonly at: string;
@@ -145,4 +214,6 @@ export interface DesiredState {
   readonly partition: Partition;
   readonly stacks: readonly DesiredStack[];
   readonly groups: readonly DesiredGroup[];
+  /** One group per team; empty without a teams file. */
+  readonly teams: readonly DesiredTeamGroup[];
 }

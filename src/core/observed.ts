@@ -36,6 +36,20 @@ export interface ObservedRole {
   readonly arn: string;
 }
 
+/** A quota read from the account (GetAccountSummary), or why it could not be read. */
+export type QuotaRead<T> =
+  { readonly read: true; readonly value: T } | { readonly read: false; readonly reason: string };
+
+/** The master account's quotas a plan must stay within. */
+export interface MasterQuotas {
+  /** GroupsPerUserQuota: groups one user may be in (10, fixed). */
+  readonly groupsPerUser: number;
+  /** GroupsQuota: groups in the account, any path (300 by default). */
+  readonly groups: number;
+  /** GroupPolicySizeQuota: non-whitespace characters of all of a group's inline policies. */
+  readonly groupPolicySize: number;
+}
+
 export interface ObservedAccount {
   readonly accountName: string;
   readonly accountId: string;
@@ -44,6 +58,8 @@ export interface ObservedAccount {
   /** Roles the stack has now, by logical id. */
   readonly roles: readonly ObservedRole[];
   readonly review: StackReview;
+  /** AssumeRolePolicySizeQuota of this account; undefined when it was not asked. */
+  readonly trustPolicyQuota?: QuotaRead<number>;
 }
 
 /** A managed policy attached to a group (RoleModel never attaches any: it is drift). */
@@ -76,4 +92,8 @@ export interface ObservedMaster {
   readonly groups: readonly ObservedGroup[];
   /** Names of groups outside the managed path: never touched, but a name RoleModel cannot use. */
   readonly unmanagedGroupNames: ReadonlySet<string>;
+  /** Each user's groups outside the managed path: they count towards the user's group quota. */
+  readonly unmanagedGroupsOfUser?: ReadonlyMap<string, readonly string[]>;
+  /** The quotas of the account; undefined when they were not asked. */
+  readonly quotas?: QuotaRead<MasterQuotas>;
 }

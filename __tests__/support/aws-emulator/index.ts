@@ -11,6 +11,7 @@ import { createWorld, type WorldSettings } from './world.ts';
 export type * from './types.ts';
 export { NO_CHANGES_REASON } from './cloudformation/change-sets.ts';
 export { totp } from './util/totp.ts';
+export { AWS_DEFAULT_QUOTAS } from './iam/quotas.ts';
 
 function settingsFrom(options: AwsEmulatorOptions): WorldSettings {
   return {

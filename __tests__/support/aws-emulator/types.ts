@@ -5,6 +5,7 @@ import type { RateLimitOptions } from './rate-limit.ts';
 import type { RequestLogEntry } from './request-log.ts';
 import type { TransformRun } from './cloudformation/transforms.ts';
 import type { TriggerOptions } from './triggers.ts';
+import type { IamQuotas } from './iam/quotas.ts';
 
 export type {
   FaultOptions,
@@ -13,6 +14,7 @@ export type {
   RateLimitOptions,
   TransformRun,
   TriggerOptions,
+  IamQuotas,
 };
 
 export interface AwsEmulatorOptions {
@@ -274,6 +276,12 @@ export interface AwsEmulator {
   setTemporaryCredentialsTtl(seconds: number | undefined): void;
   /** Expires one (or every) temporary credential now: next calls get ExpiredToken. */
   expireTemporaryCredentials(accessKeyId?: string): void;
+  /**
+   * Changes an account's IAM quotas (GetAccountSummary answers them; CreateGroup, AddUserToGroup,
+   * PutGroupPolicy, CreateRole and role updates enforce them with LimitExceeded). Every account
+   * starts with AWS's defaults; `reset()` restores them. Defaults to the master account.
+   */
+  setIamQuotas(quotas: Partial<IamQuotas>, account?: string): void;
   /** Page size of a CloudFormation list operation (DescribeStackEvents, DescribeChangeSet, ...). */
   setPageSize(operation: string, size: number): void;
   /** Resolves when no change set or stack operation is still progressing. */

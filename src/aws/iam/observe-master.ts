@@ -67,6 +67,7 @@ export const observeMaster = async (
   const membersByGroup = new Map<string, string[]>();
   const groups: GroupRead[] = [];
   const unmanagedGroupNames = new Set<string>();
+  const groupsOfUser = new Map<string, readonly string[]>();
   const pages = paginateGetAccountAuthorizationDetails(
     { client, pageSize: PAGE_SIZE },
     { Filter: ['User', 'Group'] },
@@ -75,6 +76,7 @@ export const observeMaster = async (
     for (const user of page.UserDetailList ?? []) {
       if (!user.UserName) continue;
       users.add(user.UserName);
+      groupsOfUser.set(user.UserName, user.GroupList ?? []);
       for (const group of user.GroupList ?? []) {
         const list = membersByGroup.get(group) ?? [];
         list.push(user.UserName);
@@ -110,5 +112,8 @@ export const observeMaster = async (
       .map((g) => ({ ...g, members: [...(membersByGroup.get(g.name) ?? [])].sort() }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     unmanagedGroupNames,
+    unmanagedGroupsOfUser: new Map(
+      [...groupsOfUser].map(([user, list]) => [user, list.filter((g) => unmanagedGroupNames.has(g))]),
+    ),
   };
 };

@@ -16,10 +16,14 @@ export const explainCommand = async (ctx: CliContext): Promise<number> => {
   const resolved = resolveTarget(repository, name, true);
   if (!resolved.ok) throw new CliError(resolved.message);
   const explained = explainRole(repository, resolved.target);
-  const { template, users } = explained.sources;
+  const { template, users, teams } = explained.sources;
   const explanation = {
     ...explained,
-    sources: { template: files.show(template), users: users === undefined ? undefined : files.show(users) },
+    sources: {
+      template: files.show(template),
+      users: users === undefined ? undefined : files.show(users),
+      ...(teams === undefined ? {} : { teams: files.show(teams) }),
+    },
   };
   if (wantsJson(ctx)) printJson(ctx, { command: 'explain', ...explanation });
   else ctx.out(renderExplanationText(explanation, ctx.style));

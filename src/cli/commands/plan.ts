@@ -1,13 +1,13 @@
 // `rolemodel plan`: the action's plan against live AWS with the person's credentials; nothing
 // changes (the review change sets are deleted again).
 import { observe } from '../../aws/observe.ts';
+import { observeOptions } from '../../aws/wait-timing.ts';
 import type { Observation } from '../../aws/observe.ts';
 import type { AwsSession } from '../../aws/session.ts';
 import { hasErrors } from '../../core/diagnostics.ts';
 import type { Repository } from '../../core/load-repository.ts';
-import { plan } from '../../core/plan/plan.ts';
+import { planOfFiles } from '../../core/plan/drift.ts';
 import type { Plan } from '../../core/plan/types.ts';
-import { analyzeRoles } from '../../core/privilege/privilege.ts';
 import { clean } from '../../core/render/terminal/escape.ts';
 import { renderPlanText } from '../../core/render/terminal/plan.ts';
 import { adminSession, concurrencyOf, timingOf } from '../aws.ts';
@@ -25,27 +25,18 @@ export const observeAll = async (
 ): Promise<Observation> => {
   const timing = timingOf(ctx);
   note(ctx, `Reading the master account and ${repository.config.accounts.length} account(s)…`);
-  return observe(repository, session, {
-    maxConcurrency: concurrencyOf(ctx),
-    keepChangeSets: keep,
-    changeSetName: timing.changeSetName(keep ? 'update' : 'plan'),
-    maxWaitSeconds: keep ? timing.applyWaitSeconds : timing.planWaitSeconds,
-    pollDelayMs: timing.pollDelayMs,
-    maxPollDelayMs: timing.maxPollDelayMs,
-    warn: (message) => ctx.err(`${ctx.errStyle.yellow('warning')}: ${clean(message)}\n`),
-  });
+  return observe(
+    repository,
+    session,
+    observeOptions(timing, keep ? 'apply' : 'plan', concurrencyOf(ctx), {
+      warn: (message) => ctx.err(`${ctx.errStyle.yellow('warning')}: ${clean(message)}\n`),
+    }),
+  );
 };
 
 /** The plan, with its diagnostics' files shown relative to the current folder. */
 export const planOf = (files: LoadedFiles, repository: Repository, observation: Observation): Plan => {
-  const result = plan({
-    desired: repository.desired,
-    stackName: repository.config.stackName,
-    configFile: repository.config.file,
-    accounts: observation.accounts,
-    master: observation.master,
-    privileges: { current: analyzeRoles(repository.template), base: undefined },
-  });
+  const result = planOfFiles(repository, observation.accounts, observation.master, { accessReview: true });
   return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, file: files.show(d.file) })) };
 };
 

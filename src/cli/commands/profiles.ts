@@ -4,6 +4,7 @@
 import { callerGrants, mfaDevices, whoAmI } from '../../aws/caller.ts';
 import { mergeProfilesBlock, profileNameOf, profilesBlock } from '../../core/access/aws-profiles.ts';
 import type { AssumableRole } from '../../core/access/aws-profiles.ts';
+import type { NamingFiles } from '../../core/access/grant-name.ts';
 import { parseGrantName } from '../../core/access/targets.ts';
 import type { Repository } from '../../core/load-repository.ts';
 import { MANAGED_GROUP_PATH } from '../../core/model.ts';
@@ -28,6 +29,13 @@ const repositoryOf = (ctx: CliContext): Repository | undefined => {
   return files.repository;
 };
 
+/** What names the roles a team grants: the accounts and roles of the files. */
+const namingFiles = (repository: Repository): NamingFiles => ({
+  stackName: repository.config.stackName,
+  accounts: repository.config.accounts.map((a) => ({ name: a.name, accountId: a.accountId })),
+  roles: repository.template.roles,
+});
+
 /** From the template when it has the role; else assume MFA whenever the person has a device. */
 const requiresMfa = (repository: Repository | undefined, group: string, hasDevice: boolean): boolean => {
   const role = repository?.template.roles.find((r) => r.logicalId === parseGrantName(group)?.role);
@@ -50,7 +58,7 @@ export const profilesCommand = async (ctx: CliContext): Promise<number> => {
       `${caller.arn} is not an IAM user of the master account; profiles are for the people in RoleModel groups.`,
     );
   const [grants, devices] = await Promise.all([
-    callerGrants(iam, caller.userName, MANAGED_GROUP_PATH),
+    callerGrants(iam, caller.userName, MANAGED_GROUP_PATH, repository && namingFiles(repository)),
     mfaDevices(iam, caller.userName),
   ]);
   for (const g of grants.filter((x) => x.roleArn === undefined))

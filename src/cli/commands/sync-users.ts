@@ -5,7 +5,7 @@ import { observeMaster } from '../../aws/iam/observe-master.ts';
 import { hasErrors } from '../../core/diagnostics.ts';
 import { MANAGED_GROUP_PATH } from '../../core/model.ts';
 import { membershipPlan } from '../../core/plan/memberships.ts';
-import { plan } from '../../core/plan/plan.ts';
+import { planOfFiles } from '../../core/plan/drift.ts';
 import { clean } from '../../core/render/terminal/escape.ts';
 import { renderGroupOutcomes, renderMembershipChanges } from '../../core/render/terminal/groups-report.ts';
 import { adminSession } from '../aws.ts';
@@ -19,13 +19,7 @@ export const syncUsersCommand = async (ctx: CliContext): Promise<number> => {
   const session = adminSession(ctx, files, repository);
   note(ctx, `Reading the master account ${config.masterAccountId}…`);
   const master = await observeMaster(session.masterIam, config.masterAccountId, MANAGED_GROUP_PATH);
-  const whole = plan({
-    desired: repository.desired,
-    stackName: config.stackName,
-    configFile: config.file,
-    accounts: [],
-    master,
-  });
+  const whole = planOfFiles(repository, [], master);
   const diagnostics = whole.diagnostics.map((d) => ({ ...d, file: files.show(d.file) }));
   showDiagnostics(ctx, diagnostics);
   const sync = membershipPlan(whole);

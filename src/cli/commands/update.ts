@@ -5,6 +5,7 @@ import { applyMasterGroups, applyStacks } from '../../aws/apply-plan.ts';
 import type { ApplyLog } from '../../aws/apply-plan.ts';
 import { discardReview } from '../../aws/cloudformation/cleanup.ts';
 import type { Observation } from '../../aws/observe.ts';
+import { stackApplyTiming } from '../../aws/wait-timing.ts';
 import type { AwsSession } from '../../aws/session.ts';
 import { applyFailed } from '../../core/report/types.ts';
 import type { Applied } from '../../core/report/types.ts';
@@ -70,12 +71,7 @@ export const updateCommand = async (ctx: CliContext): Promise<number> => {
     observation,
     before,
     concurrency,
-    {
-      changeSetName: () => timing.changeSetName('update'),
-      maxWaitSeconds: timing.applyWaitSeconds,
-      pollDelayMs: timing.pollDelayMs,
-      maxPollDelayMs: timing.maxPollDelayMs,
-    },
+    stackApplyTiming(timing),
     log,
   );
   const groups = await applyMasterGroups(

@@ -6,20 +6,28 @@ import { byText } from '../collections.ts';
 import type { GrantEnd } from '../model.ts';
 import type { GroupPlan, MemberRemoval, MemberTerm } from '../plan/types.ts';
 import { endsLater, sameEnd } from '../users/grant-end.ts';
+import { pairKey } from './pair.ts';
+import type { Pair } from './pair.ts';
 
-/** One `account.role` a person can assume. */
-export interface Pair {
-  readonly account: string;
-  readonly role: string;
-}
+export type { Pair } from './pair.ts';
+export { pairKey } from './pair.ts';
 
-export const pairKey = (pair: Pair): string => `${pair.account}.${pair.role}`;
-
-/** The pairs a managed group lets its members assume: its own `<account>.<role>`. */
-export const pairsOfGroup = (group: GroupPlan): Pair[] =>
+/** Its own `<account>.<role>`, for a pair group. */
+const ownPair = (group: GroupPlan): Pair[] =>
   group.accountName !== undefined && group.roleLogicalId !== undefined
     ? [{ account: group.accountName, role: group.roleLogicalId }]
     : [];
+
+/**
+ * The pairs a managed group lets its members assume once the plan is applied: a pair group its
+ * own `<account>.<role>`, a team's group every pair the team grants.
+ */
+export const pairsOfGroup = (group: GroupPlan): readonly Pair[] =>
+  group.team !== undefined ? group.team.pairs : ownPair(group);
+
+/** The pairs it lets its members assume now, as AWS has its policies. */
+export const pairsBeforeOf = (group: GroupPlan): readonly Pair[] =>
+  group.team !== undefined ? group.team.pairsBefore : ownPair(group);
 
 /** Each group's members once the plan is applied; a deleted group has none. */
 const membersAfter = (group: GroupPlan): readonly string[] =>
@@ -70,10 +78,11 @@ const accessOf = (
   groups: readonly GroupPlan[],
   members: (g: GroupPlan) => readonly string[],
   endOf: EndOf,
+  pairsOf: (g: GroupPlan) => readonly Pair[],
 ): EffectiveAccess => {
   const byUser = new Map<string, Map<string, Held>>();
   for (const group of groups) {
-    const pairs = pairsOfGroup(group);
+    const pairs = pairsOf(group);
     if (pairs.length === 0) continue;
     for (const user of members(group)) {
       const held = byUser.get(user) ?? new Map<string, Held>();
@@ -96,11 +105,11 @@ const accessOf = (
 
 /** Who can assume what once the plan is applied, and until when. */
 export const accessAfter = (groups: readonly GroupPlan[]): EffectiveAccess =>
-  accessOf(groups, membersAfter, endAfter);
+  accessOf(groups, membersAfter, endAfter, pairsOfGroup);
 
 /** Who can assume what now, as the plan found AWS (with the ends the base branch gave). */
 export const accessBefore = (groups: readonly GroupPlan[]): EffectiveAccess =>
-  accessOf(groups, membersBefore, endBefore);
+  accessOf(groups, membersBefore, endBefore, pairsBeforeOf);
 
 /** A pair held before and after the change, whose end the change moves. */
 export interface EndChange {
@@ -121,10 +130,13 @@ export interface AccessDelta {
   readonly shortened: readonly EndChange[];
 }
 
-/** A removal of `user` from a group that grants `pair`: says where the loss comes from. */
+/**
+ * A removal of `user` from a group that granted `pair`: says where the loss comes from. None
+ * when the loss comes from a team that no longer grants the pair (a change in git).
+ */
 const removalOf = (groups: readonly GroupPlan[], user: string, pair: Pair): MemberRemoval | undefined => {
   for (const group of groups) {
-    if (!pairsOfGroup(group).some((p) => pairKey(p) === pairKey(pair))) continue;
+    if (!pairsBeforeOf(group).some((p) => pairKey(p) === pairKey(pair))) continue;
     const removal = group.membersToRemove.find((m) => m.userName === user);
     if (removal) return removal;
     if (group.action === 'delete' && group.members.includes(user)) return { userName: user, origin: 'git' };

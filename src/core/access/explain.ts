@@ -25,8 +25,12 @@ export interface RoleExplanation {
   readonly statements: readonly string[];
   readonly trust: TrustSummary;
   readonly holders: readonly { readonly account: string; readonly users: readonly string[] }[];
-  /** Where the files are: the template, the user map. */
-  readonly sources: { readonly template: string; readonly users: string | undefined };
+  /** Where the files are: the template, the user map, the teams file. */
+  readonly sources: {
+    readonly template: string;
+    readonly users: string | undefined;
+    readonly teams?: string | undefined;
+  };
 }
 
 export const explainRole = (repository: Repository, target: RoleTarget): RoleExplanation => {
@@ -48,6 +52,10 @@ export const explainRole = (repository: Repository, target: RoleTarget): RoleExp
     statements: privilege.statements.map((s) => describeStatement(substituteStatement(s, values), 8)),
     trust: substituteTrust(privilege.trust, values),
     holders: holdersOf(repository, role.logicalId, account),
-    sources: { template: template.file, users: config.usersFile },
+    sources: {
+      template: template.file,
+      users: config.usersFile,
+      ...(config.teamsFile === undefined ? {} : { teams: config.teamsFile }),
+    },
   };
 };

@@ -4,6 +4,7 @@ import type { ListedAccount } from '../listed.ts';
 import type { Partition } from '../model.ts';
 import type { PrivilegeLevel, RolePrivilege } from '../privilege/privilege.ts';
 import { byText } from '../collections.ts';
+import { teamGroupName } from '../teams/names.ts';
 
 /** The profile that holds the user's own access keys in the master account. */
 export const SOURCE_PROFILE = 'rolemodel-master';
@@ -12,8 +13,10 @@ export interface UserRole {
   readonly account: string;
   readonly accountId: string;
   readonly role: string;
-  /** `<account>.<role>`, the group in the master account. */
+  /** `<account>.<role>`, the name of the grant (and of its own group in the master account). */
   readonly group: string;
+  /** The groups through which the person holds it: its own group, teams' groups. */
+  readonly via: readonly string[];
   /** From the template in git; undefined for a role it no longer has. */
   readonly level: PrivilegeLevel | undefined;
   readonly roleArn: string;
@@ -79,22 +82,28 @@ export const accessMatrix = (
   for (const account of accounts) {
     for (const role of account.roles) {
       const privilege = privileges.get(role.logicalId);
-      const entry: UserRole = {
+      const entry = (user: string): UserRole => ({
         account: account.accountName,
         accountId: account.accountId,
         role: role.logicalId,
         group: role.group,
+        via: [
+          ...(role.members.includes(user) ? [role.group] : []),
+          ...role.teams.filter((t) => t.members.includes(user)).map((t) => teamGroupName(t.team)),
+        ],
         level: privilege?.level,
         roleArn: role.arn,
         requiresMfa: privilege?.trust.requiresMfa ?? false,
         switchRoleUrl: role.switchRoleUrl,
         profile: `${account.accountName}-${role.logicalId}`,
-      };
-      for (const user of role.members) {
-        const end = role.ends?.find((e) => e.userName === user);
-        const held: UserRole =
-          end === undefined ? entry : { ...entry, until: end.until, endsAt: end.endsAt, ended: end.ended };
-        byUser.set(user, [...(byUser.get(user) ?? []), held]);
+      });
+      for (const user of role.holders) {
+        const held = entry(user);
+        // A team's grant has no end: the pair group's end counts only when no team also grants it.
+        const end = held.via.length === 1 ? role.ends?.find((e) => e.userName === user) : undefined;
+        const row: UserRole =
+          end === undefined ? held : { ...held, until: end.until, endsAt: end.endsAt, ended: end.ended };
+        byUser.set(user, [...(byUser.get(user) ?? []), row]);
       }
     }
   }

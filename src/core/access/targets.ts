@@ -61,7 +61,16 @@ export const resolveTarget = (repository: Repository, text: string, roleAlone: b
   return role === undefined ? unknownRole(repository, grant.role) : { ok: true, target: { account, role } };
 };
 
-/** Who the user map puts in `account.role`, for one account or every account. */
+/** Who the files let assume `account.role` now: the user map's grants not ended and the members of every team granting it. */
+export const usersOf = (repository: Repository, account: string, role: string): string[] => {
+  const listed = activeHolders(repository.desired, account, role);
+  const teams = repository.desired.teams
+    .filter((t) => t.pairs.some((p) => p.account === account && p.role === role))
+    .flatMap((t) => t.members.map((m) => m.userName));
+  return [...new Set([...listed, ...teams])];
+};
+
+/** Who the files let assume `account.role` (user map and teams), for one account or every account. */
 export const holdersOf = (
   repository: Repository,
   role: string,
@@ -69,7 +78,4 @@ export const holdersOf = (
 ): { readonly account: string; readonly users: readonly string[] }[] =>
   repository.config.accounts
     .filter((a) => account === undefined || a.name === account.name)
-    .map((a) => ({
-      account: a.name,
-      users: activeHolders(repository.desired, a.name, role),
-    }));
+    .map((a) => ({ account: a.name, users: usersOf(repository, a.name, role) }));

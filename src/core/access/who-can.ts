@@ -8,8 +8,8 @@ import type { ActionDecision } from '../privilege/decide.ts';
 import { analyzeRoles } from '../privilege/privilege.ts';
 import type { PrivilegeLevel } from '../privilege/privilege.ts';
 import { substituteStatement } from '../privilege/substitute.ts';
+import { usersOf } from './targets.ts';
 import { templateValues } from './template-values.ts';
-import { activeHolders } from '../desired-state.ts';
 
 /** One concrete action, `service:Action`, as IAM names it (no wildcards: a question has one answer). */
 export const ACTION_NAME = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
@@ -29,7 +29,7 @@ export interface WhoCanRow {
   readonly level: PrivilegeLevel;
   readonly decision: ActionDecision;
   readonly reasons: readonly string[];
-  /** Who holds `account.role` by the user map. */
+  /** Who holds `account.role` by the files: the user map and the teams that grant it. */
   readonly users: readonly string[];
 }
 
@@ -80,7 +80,7 @@ export const whoCan = (repository: Repository, query: WhoCanQuery): WhoCanAnswer
       const statements = privilege.statements.map((s) => substituteStatement(s, values));
       const { decision, reasons } = decideAction(statements, query.action, query.resource);
       if (decision === 'not-allowed') return [];
-      const users = activeHolders(repository.desired, account.name, role.logicalId);
+      const users = usersOf(repository, account.name, role.logicalId);
       return [
         {
           account: account.name,

@@ -9,7 +9,7 @@ import { kindOf, positionOf, scalarValue } from '../yaml/nodes.ts';
 import type { MapEntry, YamlFile } from '../yaml/nodes.ts';
 
 /** Every key of the config whose value is a file path. A new file key goes here and nowhere else. */
-export const FILE_KEYS = ['assumable_roles', 'users'] as const;
+export const FILE_KEYS = ['assumable_roles', 'users', 'teams'] as const;
 export type FileKey = (typeof FILE_KEYS)[number];
 
 export interface FileReference {

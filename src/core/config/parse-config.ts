@@ -22,6 +22,7 @@ export interface ParsedConfig {
   readonly config: RoleModelConfig;
   readonly template: FileReference | undefined;
   readonly users: FileReference | undefined;
+  readonly teams: FileReference | undefined;
   /** Where each config parameter is written, for errors about unknown parameters. */
   readonly parameterPositions: ReadonlyMap<string, Position>;
   /** `allow_transforms`, each name where it is written. */
@@ -185,10 +186,12 @@ export const parseConfig = (
     .map((node) => ({ name: String(scalarValue(yaml, node)), position: positionOf(yaml, node) }));
   const template = reference('assumable_roles');
   const users = reference('users');
+  const teams = reference('teams');
   const config: RoleModelConfig = {
     file: yaml.file,
     templateFile: template?.path ?? '',
     usersFile: users?.path,
+    teamsFile: teams?.path,
     stackName: stringAt(yaml, entries, 'stack_name') ?? DEFAULT_STACK_NAME,
     masterAccountId,
     masterRoleArn: deployerArn(partition, masterAccountId, masterRoleWritten),
@@ -200,5 +203,8 @@ export const parseConfig = (
     approvals: approvalsOf(yaml, entryAt(entries, 'approvals')?.valueNode ?? null),
     grants: grantPolicyOf(yaml, entries),
   };
-  return { parsed: { config, template, users, parameterPositions, transformsAllowed }, diagnostics };
+  return {
+    parsed: { config, template, users, teams, parameterPositions, transformsAllowed },
+    diagnostics,
+  };
 };

@@ -26,7 +26,7 @@ const roleNameOrArn: StringRule = {
     'Write the role name (e.g. `rolemodel-deployer`) or its ARN (`arn:aws:iam::123456789012:role/rolemodel-deployer`).',
 };
 
-const accountName: StringRule = {
+export const accountName: StringRule = {
   pattern: /^[\w+=,.@-]{1,126}$/,
   message: (v) =>
     v.length === 0
@@ -143,6 +143,7 @@ export const configSchema: ObjectSchema = {
       },
     },
     users: { schema: filePath('User map') },
+    teams: { schema: filePath('Teams file') },
     region: {
       schema: {
         type: 'string',
@@ -236,7 +237,7 @@ export const configSchema: ObjectSchema = {
   legacy: { master_account_profile: 'Credentials come from GitHub OIDC; set `master_account_role` instead.' },
 };
 
-const userName: StringRule = {
+export const userName: StringRule = {
   pattern: new RegExp(`^[\\w+=,.@-]{1,${USER_NAME_MAX}}$`),
   message: (v) =>
     v.length > USER_NAME_MAX
@@ -251,7 +252,12 @@ const userName: StringRule = {
   hint: () => 'Write the IAM user name exactly as in the master account (letters, digits and + = , . @ _ -).',
 };
 
-const userNameSchema: StringSchema = { type: 'string', description: 'IAM user name.', rules: [userName] };
+/** One person in the user map or a team: an existing IAM user of the master account. */
+export const userNameSchema: StringSchema = {
+  type: 'string',
+  description: 'IAM user name.',
+  rules: [userName],
+};
 
 /** `until:` of a time-boxed grant. */
 const grantEndSchema: StringSchema = {
@@ -313,6 +319,12 @@ export const grantEntrySchema: EitherSchema = {
   hint: 'Write a user name (`- alice`), or a grant that ends: `- { user: dave, until: 2026-12-31, reason: "INC-4711" }`.',
 };
 
+export const logicalId: StringRule = {
+  pattern: /^[A-Za-z0-9]+$/,
+  message: (v) => `"${v}" is not a CloudFormation logical id.`,
+  hint: () => 'Use the logical id of a role in the template, e.g. `AdminRole`.',
+};
+
 export const usersSchema: MapSchema = {
   type: 'map',
   description: 'Who may assume which role: account name -> role logical id -> IAM user names.',
@@ -323,13 +335,7 @@ export const usersSchema: MapSchema = {
     keys: {
       type: 'string',
       description: 'Logical id of an AWS::IAM::Role in the template.',
-      rules: [
-        {
-          pattern: /^[A-Za-z0-9]+$/,
-          message: (v) => `"${v}" is not a CloudFormation logical id.`,
-          hint: () => 'Use the logical id of a role in the template, e.g. `AdminRole`.',
-        },
-      ],
+      rules: [logicalId],
     },
     values: {
       type: 'array',

@@ -1,6 +1,7 @@
-// The default branch against AWS, as the scheduled run sees it: the plan that applying the
-// files now would make. A member in AWS but not in the user map is drift (added by hand, or
-// removed in git and not applied yet); a member whose grant ended is `expired`.
+// The files against AWS: the plan that applying them now would make, for
+// apply (after the merge), the scheduled run and the command line. Only the scheduled run takes the files as
+// their own base: whoever AWS has that they do not list is drift (added by hand, or removed in
+// git and not applied yet); apply cannot tell those apart, so their origin stays unknown.
 import type { Repository } from '../load-repository.ts';
 import { hasErrors } from '../diagnostics.ts';
 import type { ObservedAccount, ObservedMaster } from '../observed.ts';
@@ -9,10 +10,18 @@ import { membershipsOf } from '../users/base-members.ts';
 import { plan } from './plan.ts';
 import type { Plan } from './types.ts';
 
-export const planAgainstAws = (
+export interface FilesPlanOptions {
+  /** The files are their own base: a member AWS has that they do not list is drift. */
+  readonly ownBase?: boolean;
+  /** Make the access review (privilege levels, escalations) of the template's roles. */
+  readonly accessReview?: boolean;
+}
+
+export const planOfFiles = (
   repository: Repository,
   accounts: readonly ObservedAccount[],
   master: ObservedMaster,
+  options: FilesPlanOptions = {},
 ): Plan =>
   plan({
     desired: repository.desired,
@@ -20,9 +29,10 @@ export const planAgainstAws = (
     configFile: repository.config.file,
     accounts,
     master,
-    // The files are their own base: whoever AWS has that they do not list is drift.
-    baseMembers: membershipsOf(repository.users),
-    privileges: { current: analyzeRoles(repository.template), base: undefined },
+    ...(options.ownBase === true ? { baseMembers: membershipsOf(repository.users, repository.teams) } : {}),
+    ...(options.accessReview === true
+      ? { privileges: { current: analyzeRoles(repository.template), base: undefined } }
+      : {}),
   });
 
 /** The files and AWS differ: changes to apply, problems in the plan, or accounts that cannot be planned. */

@@ -2,19 +2,24 @@
 import { reviewAccess } from '../access/review.ts';
 import type { PrivilegeInput } from '../access/types.ts';
 import { assumeRolePolicy } from '../desired-state.ts';
-import { countErrors, error } from '../diagnostics.ts';
+import { countErrors } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { DesiredGroup, DesiredState, DesiredStack, GrantEnd, UserEntry } from '../model.ts';
 import type { ObservedAccount, ObservedGroup, ObservedMaster, StackReview } from '../observed.ts';
+import { accessDeltas } from '../access/effective.ts';
 import { attachedPolicyLevel } from '../privilege/attached.ts';
-import { didYouMean } from '../suggest.ts';
 import { sameEnd } from '../users/grant-end.ts';
+import { caseClashes, caseVariants, listedGroups, nameCollisions, unknownUsers } from './group-problems.ts';
+import { limitDiagnostics } from '../limits/limits.ts';
+import { memberChanges } from './member-changes.ts';
 import { samePolicy } from './policy.ts';
+import { roleIndex } from './role-index.ts';
+import type { RoleIndex } from './role-index.ts';
+import { staleTeam, teamGroupPlan } from './team-groups.ts';
 import type {
   ExpiredGrant,
   GroupPlan,
   ManagedPolicyDetach,
-  MemberRemoval,
   MemberTerm,
   Plan,
   PlanSummary,
@@ -63,19 +68,19 @@ const stackPlan = (stack: DesiredStack, observed: ObservedAccount | undefined): 
 
 /** The role's ARN when it is known before apply: literal in the template, or read from a stack that keeps it. */
 const knownRoleArn = (
-  group: DesiredGroup,
+  role: { readonly roleArn: string | undefined; readonly logicalId: string },
   observed: ObservedAccount | undefined,
-  plan: StackPlan,
+  plan: StackPlan | undefined,
 ): string | undefined => {
-  if (group.roleArn !== undefined) return group.roleArn;
-  if (!observed || plan.action === 'recreate' || plan.action === 'create') return undefined;
+  if (role.roleArn !== undefined) return role.roleArn;
+  if (!plan || !observed || plan.action === 'recreate' || plan.action === 'create') return undefined;
   const changed = plan.changes.some(
     (c) =>
-      c.logicalId === group.roleLogicalId &&
+      c.logicalId === role.logicalId &&
       (c.action === 'Add' || c.action === 'Remove' || c.replacement === 'True'),
   );
   if (changed) return undefined;
-  return observed.roles.find((r) => r.logicalId === group.roleLogicalId)?.arn;
+  return observed.roles.find((r) => r.logicalId === role.logicalId)?.arn;
 };
 
 /** Every managed policy attached to the group, with what it grants: all of them are detached. */
@@ -84,9 +89,14 @@ const managedPoliciesOf = (group: ObservedGroup | undefined): ManagedPolicyDetac
     .sort((a, b) => a.arn.localeCompare(b.arn))
     .map((p) => ({ arn: p.arn, name: p.name, ...attachedPolicyLevel(p) }));
 
-const removalOrigin = (group: DesiredGroup, user: string, base: PlanInput['baseMembers']): RemovalOrigin => {
+/** `expired`: the group's entries whose grant has ended (a team's members have no ends). */
+const removalOrigin = (
+  group: { readonly name: string; readonly expired?: DesiredGroup['expired'] },
+  user: string,
+  base: PlanInput['baseMembers'],
+): RemovalOrigin => {
   // Still listed, but the grant has ended: the reviewed end date is why it goes.
-  if (group.expired.some((e) => e.userName === user)) return 'expired';
+  if (group.expired?.some((e) => e.userName === user)) return 'expired';
   if (base === undefined) return 'unknown';
   return base.get(group.name)?.has(user) ? 'git' : 'drift';
 };
@@ -127,16 +137,11 @@ const desiredGroupPlan = (
   existingUsers: ReadonlySet<string>,
   input: PlanInput,
 ): GroupPlan => {
-  const kept = group.members.filter((m) => existingUsers.has(m.userName));
-  const wanted = kept.map((m) => m.userName);
-  const current = new Set(observedGroup?.members ?? []);
-  const wantedSet = new Set(wanted);
-  const membersToAdd = sorted(wanted.filter((u) => !current.has(u)));
-  const membersToRemove: MemberRemoval[] = sorted([...current].filter((u) => !wantedSet.has(u))).map(
-    (userName) => ({
-      userName,
-      origin: removalOrigin(group, userName, input.baseMembers),
-    }),
+  const { membersToAdd, membersToRemove, members } = memberChanges(
+    group.members,
+    observedGroup?.members ?? [],
+    existingUsers,
+    (user) => removalOrigin(group, user, input.baseMembers),
   );
   const before = observedGroup?.policies.find((p) => p.name === group.policyName)?.document;
   const after = roleArn === undefined ? undefined : assumeRolePolicy(roleArn);
@@ -165,16 +170,18 @@ const desiredGroupPlan = (
     ...(managedPolicies.length > 0 ? { managedPolicies } : {}),
     membersToAdd,
     membersToRemove,
-    members: sorted(wanted),
-    terms: kept
+    members,
+    terms: group.members
+      .filter((m) => existingUsers.has(m.userName))
       .flatMap((m) => termOf(group.name, m, input) ?? [])
       .sort((a, b) => a.userName.localeCompare(b.userName)),
     expired: expiredOf(group),
   };
 };
 
-export const staleGroupPlan = (group: ObservedGroup): GroupPlan => {
-  const dot = group.name.lastIndexOf('.');
+export const staleGroupPlan = (group: ObservedGroup, index: RoleIndex = new Map()): GroupPlan => {
+  const team = staleTeam(group, index);
+  const dot = team === undefined ? group.name.lastIndexOf('.') : -1;
   return {
     name: group.name,
     path: group.path,
@@ -189,67 +196,9 @@ export const staleGroupPlan = (group: ObservedGroup): GroupPlan => {
     membersToAdd: [],
     membersToRemove: sorted(group.members).map((userName) => ({ userName, origin: 'git' as const })),
     members: [],
+    ...(team === undefined ? {} : { team }),
   };
 };
-
-const unknownUsers = (desired: DesiredState, master: ObservedMaster): Diagnostic[] => {
-  const known = sorted(master.users);
-  return desired.groups.flatMap((group) =>
-    group.members
-      .filter((m) => !master.users.has(m.userName))
-      .map((m) =>
-        error(
-          m.position,
-          `IAM user "${m.userName}" does not exist in the master account ${master.accountId}.${didYouMean(m.userName, known)}`,
-          'RoleModel never creates users: create the user in IAM first, or fix the name.',
-        ),
-      ),
-  );
-};
-
-/** IAM group names are unique across paths: a same-named group elsewhere blocks CreateGroup. */
-const nameCollisions = (desired: DesiredState, master: ObservedMaster, configFile: string): Diagnostic[] => {
-  const taken = new Set([...master.unmanagedGroupNames].map((n) => n.toLowerCase()));
-  return desired.groups
-    .filter((g) => taken.has(g.name.toLowerCase()))
-    .map((g) =>
-      error(
-        g.members[0]?.position ?? { file: configFile, line: 1, column: 1 },
-        `The master account already has a group named "${g.name}" outside ${g.path}; RoleModel never touches it, so it cannot create its own.`,
-        `Rename or remove that group in IAM, or rename the account "${g.accountName}" in the config.`,
-      ),
-    );
-};
-
-/**
- * A managed group whose name differs from a desired one only in letter case is the same group
- * to IAM, but not the one the files name: it is never adopted (its members and policy would pass
- * silently to the other spelling) and never deleted; the plan is in error until one side is renamed.
- */
-const caseVariants = (desired: DesiredState, master: ObservedMaster): Map<string, ObservedGroup> => {
-  const exact = new Set(desired.groups.map((g) => g.name));
-  const variants = new Map<string, ObservedGroup>();
-  for (const group of master.groups)
-    if (!exact.has(group.name)) variants.set(group.name.toLowerCase(), group);
-  return variants;
-};
-
-const caseClashes = (
-  desired: DesiredState,
-  variants: ReadonlyMap<string, ObservedGroup>,
-  configFile: string,
-): Diagnostic[] =>
-  desired.groups.flatMap((g) => {
-    const existing = variants.get(g.name.toLowerCase());
-    if (existing === undefined) return [];
-    return [
-      error(
-        g.members[0]?.position ?? { file: configFile, line: 1, column: 1 },
-        `The master account has a group "${existing.name}" under ${existing.path}, which IAM takes for "${g.name}" (names ignore letter case): RoleModel neither adopts it nor creates "${g.name}".`,
-        `Write the account and role names exactly as that group has them, or rename or delete the group "${existing.name}" in IAM.`,
-      ),
-    ];
-  });
 
 export const summarize = (
   stacks: readonly StackPlan[],
@@ -290,6 +239,7 @@ export const summarize = (
       (n, g) => n + (g.terms ?? []).filter((t) => t.changedFrom !== undefined).length,
       0,
     ),
+    usersWithAccessChanges: accessDeltas(groups).length,
     errors: countErrors(diagnostics),
   };
 };
@@ -301,21 +251,37 @@ export const plan = (input: PlanInput): Plan => {
   const stackByName = new Map(stacks.map((s) => [s.accountName, s]));
   // Adopted only by exact name; IAM ignores case, so a variant is neither adopted nor stale.
   const observedGroups = new Map(master.groups.map((g) => [g.name, g]));
-  const desiredNames = new Set(desired.groups.map((g) => g.name.toLowerCase()));
+  const desiredNames = new Set(listedGroups(desired).map((g) => g.name.toLowerCase()));
   const variants = caseVariants(desired, master);
+  const arnOf = (
+    account: string,
+    role: { readonly roleArn: string | undefined; readonly logicalId: string },
+  ) => knownRoleArn(role, observedByName.get(account), stackByName.get(account));
+  const index = roleIndex(input.accounts);
   const groups: GroupPlan[] = [
     ...desired.groups.map((group) => {
-      const observed = observedByName.get(group.accountName);
-      const stack = stackByName.get(group.accountName);
-      const arn = stack ? knownRoleArn(group, observed, stack) : group.roleArn;
+      const arn = arnOf(group.accountName, { roleArn: group.roleArn, logicalId: group.roleLogicalId });
       return desiredGroupPlan(group, observedGroups.get(group.name), arn, master.users, input);
     }),
-    ...master.groups.filter((g) => !desiredNames.has(g.name.toLowerCase())).map(staleGroupPlan),
+    ...desired.teams.map((team) =>
+      teamGroupPlan(team, observedGroups.get(team.name), {
+        partition: desired.partition,
+        stackName: input.stackName,
+        arnOf: (pair) => arnOf(pair.account, { roleArn: pair.roleArn, logicalId: pair.role }),
+        index,
+        existingUsers: master.users,
+        originOf: (group, user) => removalOrigin({ name: group }, user, input.baseMembers),
+      }),
+    ),
+    ...master.groups
+      .filter((g) => !desiredNames.has(g.name.toLowerCase()))
+      .map((g) => staleGroupPlan(g, index)),
   ];
   const diagnostics = [
     ...unknownUsers(desired, master),
     ...nameCollisions(desired, master, input.configFile),
     ...caseClashes(desired, variants, input.configFile),
+    ...limitDiagnostics({ desired, master, accounts: input.accounts, groups, configFile: input.configFile }),
   ];
   const summary = summarize(stacks, groups, diagnostics);
   const hasChanges =

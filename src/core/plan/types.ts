@@ -1,5 +1,6 @@
 // The plan: everything merging would change, computed purely from desired and observed
 // state. The comment, the job summary, the JSON output and apply all read this one value.
+import type { Pair } from '../access/pair.ts';
 import type { AccessReview } from '../access/types.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Position } from '../diagnostics.ts';
@@ -72,6 +73,21 @@ export interface ExpiredGrant {
   readonly position: Position;
 }
 
+/** What a team's group grants: the `account.role` pairs of its policy. */
+export interface TeamGrants {
+  readonly name: string;
+  /** Once the plan is applied (none for a team that goes). */
+  readonly pairs: readonly Pair[];
+  /** Now, as its policies in AWS allow them (none for a new team). */
+  readonly pairsBefore: readonly Pair[];
+  /**
+   * Characters (whitespace not counted) its policy will have, told before apply with the longest
+   * names CloudFormation may give the roles whose ARN is not known yet; undefined when the
+   * policy is known (its own size then counts).
+   */
+  readonly estimatedPolicySize?: number;
+}
+
 export interface GroupPlan {
   readonly name: string;
   readonly path: string;
@@ -98,6 +114,8 @@ export interface GroupPlan {
   readonly terms?: readonly MemberTerm[];
   /** Entries of the user map for this group whose grant has ended; none when absent. */
   readonly expired?: readonly ExpiredGrant[];
+  /** Set for a team's group (`team-<name>`), which grants many pairs at once. */
+  readonly team?: TeamGrants;
 }
 
 export interface PlanSummary {
@@ -118,6 +136,8 @@ export interface PlanSummary {
   readonly expiredRemovals: number;
   /** Members who stay, whose grant's end the change alters. */
   readonly endsChanged: number;
+  /** People whose effective access (the pairs they may assume, through any group) changes. */
+  readonly usersWithAccessChanges?: number;
   readonly errors: number;
 }
 

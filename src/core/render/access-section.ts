@@ -1,12 +1,15 @@
-// Who gains or loses which role: the membership changes of every group, turned around
-// to be read per user, because that is how a reviewer thinks about access.
+// Who gains or loses which role: effective access before and after the plan (through pair
+// groups and teams alike), read per user, because that is how a reviewer thinks about access.
+// A person moved from pair groups to a team that grants the same gains and loses nothing.
+import { accessDeltas, pairKey, pairsBeforeOf, pairsOfGroup } from '../access/effective.ts';
+import type { EndChange, Held } from '../access/effective.ts';
 import type { AccessReview } from '../access/types.ts';
 import type { GrantEnd } from '../model.ts';
 import type { GroupPlan, MemberTerm, RemovalOrigin } from '../plan/types.ts';
-import { describeEnd, endsLater } from '../users/grant-end.ts';
+import { describeEnd } from '../users/grant-end.ts';
 import type { PrivilegeLevel } from '../privilege/privilege.ts';
 import { cellCode, escapeMarkdown } from './escape.ts';
-import { groupLevels, levelSuffix } from './levels.ts';
+import { levelSuffix, roleLevel } from './levels.ts';
 import { append, byText } from '../collections.ts';
 import { plural, runsOf, tableRow, tableSections } from './markdown.ts';
 import { groupRemovals } from '../plan/removals.ts';
@@ -35,24 +38,46 @@ export interface UserAccess {
 /** A long list in one cell is spread over several rows of the same user. */
 const ITEMS_PER_ROW = 40;
 
-/** The change moves the end later (or lifts it): a widening, shown with the gains. */
-const movedLater = (term: MemberTerm): boolean =>
-  term.changedFrom !== undefined && endsLater(term.until, term.changedFrom.until);
+/** A gained grant's end, as a term (none when it does not end). */
+const termOf = (user: string, held: Held): MemberTerm | undefined =>
+  held.until === undefined
+    ? undefined
+    : { userName: user, until: held.until, ...(held.reason === undefined ? {} : { reason: held.reason }) };
 
-/** Membership changes by user, users and their groups sorted. */
+/** A grant kept whose end the change moves. */
+const movedGain = (user: string, change: EndChange): AccessGain => ({
+  group: pairKey(change.held),
+  term: {
+    userName: user,
+    ...(change.held.until === undefined ? {} : { until: change.held.until }),
+    ...(change.held.reason === undefined ? {} : { reason: change.held.reason }),
+    changedFrom: change.was,
+  },
+});
+
+/**
+ * What each user gains and loses, `account.role` by `account.role`, users and grants sorted;
+ * a grant kept whose end moves is a gain when it moves later (or is lifted), a loss when sooner.
+ * Groups that grant no pair RoleModel knows (a stray group under the path) are named as groups,
+ * so that no membership change is left unsaid.
+ */
 export const accessByUser = (groups: readonly GroupPlan[]): UserAccess[] => {
   const gains = new Map<string, AccessGain[]>();
   const losses = new Map<string, AccessLoss[]>();
   const extended = new Map<string, AccessGain[]>();
   const shortened = new Map<string, AccessGain[]>();
+  for (const delta of accessDeltas(groups)) {
+    const { user } = delta;
+    for (const held of delta.gained) append(gains, user, { group: pairKey(held), term: termOf(user, held) });
+    for (const { pair, removal } of delta.lost)
+      append(losses, user, { group: pairKey(pair), origin: removal?.origin ?? 'git' });
+    for (const change of delta.extended) append(extended, user, movedGain(user, change));
+    for (const change of delta.shortened) append(shortened, user, movedGain(user, change));
+  }
   for (const group of groups) {
-    const termOf = (user: string) => group.terms?.find((t) => t.userName === user);
-    for (const user of group.membersToAdd) append(gains, user, { group: group.name, term: termOf(user) });
+    if (pairsOfGroup(group).length > 0 || pairsBeforeOf(group).length > 0) continue;
+    for (const user of group.membersToAdd) append(gains, user, { group: group.name, term: undefined });
     for (const m of groupRemovals(group)) append(losses, m.userName, { group: group.name, origin: m.origin });
-    for (const term of group.terms ?? []) {
-      if (term.changedFrom === undefined || group.membersToAdd.includes(term.userName)) continue;
-      append(movedLater(term) ? extended : shortened, term.userName, { group: group.name, term });
-    }
   }
   const byGroup = (a: { group: string }, b: { group: string }) => byText(a.group, b.group);
   const users = [
@@ -85,7 +110,18 @@ const termText = (term: MemberTerm | undefined, at: Date | undefined): string =>
   return `: now ${endText(term.until, at)}, was ${was}${reason}`;
 };
 
-/** `` `prod.AdminRole` (admin) until 2026-12-31, in 31 days ``: the group, the power it gives, its end. */
+/** `account.role` -> the level of its role, for every grant shown. */
+const levelsOf = (users: readonly UserAccess[], review: AccessReview | undefined): Levels =>
+  new Map(
+    users
+      .flatMap((u) => [...u.gains, ...u.extended, ...u.shortened, ...u.losses].map((g) => g.group))
+      .flatMap((grant) => {
+        const level = roleLevel(review, grant.slice(grant.lastIndexOf('.') + 1));
+        return level === undefined || !grant.includes('.') ? [] : [[grant, level] as const];
+      }),
+  );
+
+/** `` `prod.AdminRole` (admin) until 2026-12-31, in 31 days ``: the grant, the power it gives, its end. */
 const gainText = (gain: AccessGain, levels: Levels, at: Date | undefined): string =>
   `${cellCode(gain.group)}${levelSuffix(levels.get(gain.group))}${termText(gain.term, at)}`;
 
@@ -135,7 +171,7 @@ export const renderAccessSections = (
   at?: Date,
 ): string[] => {
   const users = accessByUser(groups);
-  const levels = groupLevels(groups, review);
+  const levels = levelsOf(users, review);
   if (users.length === 0) return [];
   const note = notesFor(users);
   return tableSections({

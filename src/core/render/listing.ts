@@ -25,6 +25,12 @@ const roleMembers = (role: ListedRole, at: Date | undefined): string => {
     .join(', ');
 };
 
+/** Its own group's members, then each team that grants it with the team's members. */
+const holders = (role: ListedRole, at: Date | undefined): string =>
+  [roleMembers(role, at), ...role.teams.map((t) => `team ${code(t.team)}: ${members(t.members)}`)].join(
+    '<br>',
+  );
+
 const accountSection = (account: ListedAccount, stackName: string, at: Date | undefined): string => {
   const heading = `### ${escapeMarkdown(account.accountName)} (${code(account.accountId)})`;
   if (account.error) return `${heading}\n\n❌ Could not read this account: ${escapeMarkdown(account.error)}`;
@@ -38,7 +44,7 @@ const accountSection = (account: ListedAccount, stackName: string, at: Date | un
     '| --- | --- | --- | --- | --- |',
     ...account.roles.map(
       (r) =>
-        `| ${code(r.logicalId)} | ${code(r.physicalName)} | ${code(r.arn)} | ${roleMembers(r, at)} | [Switch role](${r.switchRoleUrl}) |`,
+        `| ${code(r.logicalId)} | ${code(r.physicalName)} | ${code(r.arn)} | ${holders(r, at)} | [Switch role](${r.switchRoleUrl}) |`,
     ),
   ].join('\n');
 };
@@ -53,6 +59,23 @@ const whoCanAssume = (listing: Listing): string[] =>
         label: (from, to, total) => `people ${from}–${to} of ${total}`,
       });
 
+const teams = (listing: Listing): string[] =>
+  listing.teams.length === 0
+    ? []
+    : tableSections({
+        lead: ['### Teams', '', 'Each team is one group; its members can assume every role it grants.'],
+        headers: ['Team', 'Group', 'Members', 'Grants (`account.role`)'],
+        rows: listing.teams.map((t) =>
+          tableRow([
+            code(t.team),
+            code(t.group),
+            members(t.members),
+            t.grants.map(code).join(', ') || '_nothing_',
+          ]),
+        ),
+        label: (from, to, total) => `teams ${from}–${to} of ${total}`,
+      });
+
 const otherGroups = (listing: Listing): string[] =>
   listing.otherGroups.length === 0
     ? []
@@ -60,7 +83,7 @@ const otherGroups = (listing: Listing): string[] =>
         [
           '### Other groups under `/RoleModel/`',
           '',
-          'No configured account and role explains these; the next apply deletes them.',
+          'No configured account and role, nor team, explains these; the next apply deletes them.',
           '',
           ...listing.otherGroups.map((g) => `- ${code(g.name)}: ${members(g.members)}`),
         ].join('\n'),
@@ -84,6 +107,7 @@ export const renderListing = (listing: Listing, maxBytes = Number.MAX_SAFE_INTEG
           accountSection(a, listing.stackName, listing.at === undefined ? undefined : new Date(listing.at)),
         ),
         ...whoCanAssume(listing),
+        ...teams(listing),
         ...renderAccessMatrix(listing.access, listing.accounts),
         ...otherGroups(listing),
       ],

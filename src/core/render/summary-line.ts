@@ -24,6 +24,16 @@ const removals = (summary: PlanSummary): string => {
   return why.length > 0 ? ` (${why.join(', ')})` : '';
 };
 
+/**
+ * Members move between groups but everyone can assume the same roles as before (people moved
+ * to a team that grants what their pair groups did): said, so a reviewer need not work it out.
+ */
+const sameAccess = (s: PlanSummary): string[] => {
+  if (s.usersWithAccessChanges !== 0 || s.membersAdded + s.membersRemoved === 0) return [];
+  const stacks = s.stacksCreated + s.stacksUpdated + s.stacksRecreated + s.resourceChanges;
+  return [stacks === 0 ? "no one's access changes (only groups)" : 'no one gains or loses a role'];
+};
+
 /** The parts that describe changes (and stacks that cannot change), without errors. */
 const changeParts = (s: PlanSummary): string[] => {
   const members = series('member', 'members', [
@@ -50,6 +60,7 @@ const changeParts = (s: PlanSummary): string[] => {
     ...(s.policiesChanged > 0 ? [`${plural(s.policiesChanged, 'policy', 'policies')} changed`] : []),
     ...members,
     ...(s.endsChanged > 0 ? [`${plural(s.endsChanged, 'grant end')} changed`] : []),
+    ...sameAccess(s),
   ];
 };
 

@@ -62,7 +62,14 @@ const readRole = (
       ),
     );
   }
-  return { logicalId, roleName, path: path ?? '/', position: positionOf(yaml, idNode) };
+  const trust = properties.find((e) => e.key === 'AssumeRolePolicyDocument');
+  return {
+    logicalId,
+    roleName,
+    path: path ?? '/',
+    position: positionOf(yaml, idNode),
+    ...(trust === undefined ? {} : { trustPosition: positionOf(yaml, trust.keyNode) }),
+  };
 };
 
 export const parseTemplate = (yaml: YamlFile): { template: RoleTemplate; diagnostics: Diagnostic[] } => {

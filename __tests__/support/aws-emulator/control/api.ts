@@ -129,6 +129,9 @@ export function createControlApi(deps: ControlDeps): AwsEmulator {
       deps.settings.temporaryCredentialsTtlSeconds = seconds;
     },
     expireTemporaryCredentials: (id) => world().credentials.expireSessions(id),
+    setIamQuotas(quotas, account = master) {
+      Object.assign(world().account(account).iam.quotas, quotas);
+    },
     setPageSize(operation, size) {
       world().pageSizes.set(operation, size);
     },

@@ -2,6 +2,7 @@
 import { validationError } from '../errors.ts';
 import { mutating, read, type ServiceDefinition, type SignedContext } from '../http/service.ts';
 import type { XmlObject } from '../protocol/xml.ts';
+import { getAccountSummary } from './account-summary.ts';
 import { getAccountAuthorizationDetails } from './authorization-details.ts';
 import { byName, type IamState } from './model.ts';
 import { mfaOperations } from './mfa-handlers.ts';
@@ -233,6 +234,7 @@ export const iamService: ServiceDefinition = {
     }),
     GetPolicyVersion: read(getPolicyVersion),
     GetAccountAuthorizationDetails: read((ctx) => getAccountAuthorizationDetails(iamOf(ctx), ctx.params)),
+    GetAccountSummary: read((ctx) => getAccountSummary(iamOf(ctx))),
     // MFA devices
     ...mfaOperations,
   },

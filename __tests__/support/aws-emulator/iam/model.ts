@@ -1,5 +1,7 @@
 // In-memory IAM entities of one account. Maps are keyed by lower-cased name because IAM names
 // are unique case-insensitively.
+import { AWS_DEFAULT_QUOTAS, type IamQuotas } from './quotas.ts';
+
 export interface IamUser {
   name: string;
   path: string;
@@ -56,10 +58,19 @@ export interface IamState {
   roles: Map<string, IamRole>;
   /** Customer managed policies keyed by ARN. */
   policies: Map<string, IamManagedPolicy>;
+  /** This account's quotas (GetAccountSummary), AWS's defaults unless a test set others. */
+  quotas: IamQuotas;
 }
 
 export function createIamState(account: string): IamState {
-  return { account, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map() };
+  return {
+    account,
+    users: new Map(),
+    groups: new Map(),
+    roles: new Map(),
+    policies: new Map(),
+    quotas: { ...AWS_DEFAULT_QUOTAS },
+  };
 }
 
 export const nameKey = (name: string): string => name.toLowerCase();

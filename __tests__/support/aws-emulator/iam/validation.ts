@@ -51,9 +51,6 @@ export const LIMITS = {
   groupName: 128,
   roleName: 64,
   policyName: 128,
-  groupsPerUser: 10,
-  groupInlinePolicyBytes: 5120,
-  roleInlinePolicyBytes: 10240,
   managedPoliciesPerRole: 10,
   managedPoliciesPerGroup: 10,
 } as const;

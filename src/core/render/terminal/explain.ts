@@ -12,6 +12,10 @@ const LEVEL_PAINT = (level: string, style: Style): string =>
         ? style.cyan(level)
         : style.green(level);
 
+/** The files that say who holds a role: the user map and the teams file. */
+const heldFrom = (e: RoleExplanation): string =>
+  [e.sources.users, e.sources.teams].filter((f) => f !== undefined).join(', ');
+
 export const renderExplanationText = (e: RoleExplanation, style: Style): string => {
   const title = e.group ?? `${e.role} (in every account)`;
   const where = e.account === undefined ? '' : ` in account ${e.account.name} (${e.account.accountId})`;
@@ -34,7 +38,7 @@ export const renderExplanationText = (e: RoleExplanation, style: Style): string 
     ...(grants.length === 0 ? ['  nobody may assume it'] : grants),
     ...e.trust.denies.map((d) => `  ${clean(d)}`),
     '',
-    style.bold(`Held by${e.sources.users === undefined ? '' : clean(` (${e.sources.users})`)}`),
+    style.bold(`Held by${heldFrom(e) === '' ? '' : clean(` (${heldFrom(e)})`)}`),
     ...e.holders.map(
       (h) =>
         `  ${clean(h.account)}: ${h.users.length === 0 ? style.dim('nobody') : clean(h.users.join(', '))}`,

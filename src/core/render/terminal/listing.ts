@@ -34,6 +34,10 @@ const accountLines = (
     ...account.roles.flatMap((r) => [
       `  ${style.bold(clean(r.logicalId))}${clean(levelSuffix(r.level))}${r.requiresMfa ? ' MFA' : ''}  ${clean(r.arn)}`,
       `    members: ${r.members.length === 0 ? style.dim('nobody') : clean(memberText(r, at))}`,
+      ...r.teams.map(
+        (t) =>
+          `    team ${clean(t.team)}: ${t.members.length === 0 ? style.dim('nobody') : clean(t.members.join(', '))}`,
+      ),
       `    ${style.dim(clean(r.switchRoleUrl))}`,
     ]),
   ];
@@ -55,6 +59,19 @@ export const renderListingText = (listing: Listing, style: Style): string => {
           style.bold('Who can assume what'),
           ...columns(
             listing.users.map((u) => [u.userName, u.grants.join(', ')]),
+            '  ',
+          ),
+        ],
+    listing.teams.length === 0
+      ? []
+      : [
+          style.bold('Teams'),
+          ...columns(
+            listing.teams.map((t) => [
+              t.team,
+              t.members.join(', ') || 'nobody',
+              t.grants.join(', ') || 'nothing',
+            ]),
             '  ',
           ),
         ],

@@ -6,7 +6,7 @@ import type { ResourceChange } from '../../observed.ts';
 import type { GroupPlan, MemberRemoval, Plan, StackAction, StackPlan } from '../../plan/types.ts';
 import { groupRemovals } from '../../plan/removals.ts';
 import { groupLevels, levelSuffix } from '../levels.ts';
-import { policyResources } from '../policy.ts';
+import { policyResources, teamGrantsChange } from '../policy.ts';
 import { renderPlanSummaryLine } from '../summary-line.ts';
 import { renderDiagnosticLines } from './diagnostics.ts';
 import { clean } from './escape.ts';
@@ -84,7 +84,18 @@ const REMOVAL_NOTE: Readonly<Record<MemberRemoval['origin'], string>> = {
   expired: ' (grant ended)',
 };
 
+const teamNote = (group: GroupPlan): string => {
+  if (group.team === undefined || group.action === 'delete' || group.policy === undefined) return '';
+  const { added, removed, after } = teamGrantsChange(group.team);
+  if (group.team.pairsBefore.length === 0) return `grants ${after.join(', ') || 'nothing'}`;
+  return [
+    ...(added.length > 0 ? [`grants +${added.join(' +')}`] : []),
+    ...(removed.length > 0 ? [`no longer ${removed.join(', ')}`] : []),
+  ].join('; ');
+};
+
 const policyNote = (group: GroupPlan): string => {
+  if (group.team !== undefined) return teamNote(group);
   if (group.action === 'delete' || group.policy === undefined) return '';
   const after =
     group.policy.afterApply || group.policy.after === undefined

@@ -29,6 +29,8 @@ export function createGroup(state: IamState, env: IamEnv, name: string, path = '
   validateName('GroupName', name, LIMITS.groupName);
   validatePath('Path', path);
   if (state.groups.has(nameKey(name))) throw alreadyExists(`Group with name ${name} already exists.`);
+  if (state.groups.size >= state.quotas.GroupsQuota)
+    throw limitExceeded(`Cannot exceed quota for GroupsPerAccount: ${state.quotas.GroupsQuota}`);
   const group: IamGroup = {
     name,
     path,
@@ -59,8 +61,8 @@ export function addUserToGroup(state: IamState, groupName: string, userName: str
   const user = getUser(state, userName);
   const key = nameKey(user.name);
   if (group.members.has(key)) return;
-  if (groupsForUser(state, userName).length >= LIMITS.groupsPerUser) {
-    throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${LIMITS.groupsPerUser}`);
+  if (groupsForUser(state, userName).length >= state.quotas.GroupsPerUserQuota) {
+    throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${state.quotas.GroupsPerUserQuota}`);
   }
   group.members.add(key);
 }
@@ -87,10 +89,9 @@ export function putGroupPolicy(
   validateName('PolicyName', policyName, LIMITS.policyName);
   validatePolicyDocument(document);
   const group = getGroup(state, groupName);
-  if (!withinInlineQuota(group.policies, policyName, document, LIMITS.groupInlinePolicyBytes)) {
-    throw limitExceeded(
-      `Maximum policy size of ${LIMITS.groupInlinePolicyBytes} bytes exceeded for group ${group.name}`,
-    );
+  const limit = state.quotas.GroupPolicySizeQuota;
+  if (!withinInlineQuota(group.policies, policyName, document, limit)) {
+    throw limitExceeded(`Maximum policy size of ${limit} bytes exceeded for group ${group.name}`);
   }
   group.policies.set(policyName, document);
 }

@@ -3,6 +3,7 @@ import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity, noSuchRole 
 import { iamArn, nameKey, type IamRole, type IamState } from '../model.ts';
 import {
   LIMITS,
+  policySize,
   validateName,
   validatePath,
   validatePolicyDocument,
@@ -24,11 +25,19 @@ export function getRole(state: IamState, name: string): IamRole {
   return role;
 }
 
+/** A trust policy over the account's AssumeRolePolicySizeQuota (whitespace not counted), as IAM says it. */
+function checkTrustSize(state: IamState, trustPolicy: string): void {
+  const limit = state.quotas.AssumeRolePolicySizeQuota;
+  if (policySize(trustPolicy) > limit)
+    throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${limit}`);
+}
+
 export function createRole(state: IamState, env: IamEnv, input: RoleInput): IamRole {
   const path = input.path ?? '/';
   validateName('RoleName', input.name, LIMITS.roleName);
   validatePath('Path', path);
   validatePolicyDocument(input.trustPolicy);
+  checkTrustSize(state, input.trustPolicy);
   if (state.roles.has(nameKey(input.name)))
     throw alreadyExists(`Role with name ${input.name} already exists.`);
   const role: IamRole = {
@@ -51,6 +60,7 @@ export function createRole(state: IamState, env: IamEnv, input: RoleInput): IamR
 export function updateRole(state: IamState, name: string, input: Omit<RoleInput, 'name' | 'path'>): void {
   validatePolicyDocument(input.trustPolicy);
   const role = getRole(state, name);
+  checkTrustSize(state, input.trustPolicy);
   role.trustPolicy = input.trustPolicy;
   role.description = input.description;
   role.maxSessionDuration = input.maxSessionDuration ?? 3600;
@@ -68,10 +78,9 @@ export function putRolePolicy(state: IamState, roleName: string, policyName: str
   validateName('PolicyName', policyName, LIMITS.policyName);
   validatePolicyDocument(document);
   const role = getRole(state, roleName);
-  if (!withinInlineQuota(role.policies, policyName, document, LIMITS.roleInlinePolicyBytes)) {
-    throw limitExceeded(
-      `Maximum policy size of ${LIMITS.roleInlinePolicyBytes} bytes exceeded for role ${role.name}`,
-    );
+  const limit = state.quotas.RolePolicySizeQuota;
+  if (!withinInlineQuota(role.policies, policyName, document, limit)) {
+    throw limitExceeded(`Maximum policy size of ${limit} bytes exceeded for role ${role.name}`);
   }
   role.policies.set(policyName, document);
 }

@@ -1,0 +1,143 @@
+// The teams file: team name -> members and grants (account or '*' -> roles). Checked like the
+// user map, against the config's accounts and the template's roles, so that a typo cannot
+// silently grant nothing; every member is a UserEntry, as in the user map.
+import { error, notice } from '../diagnostics.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { EVERY_ACCOUNT } from '../model.ts';
+import type { Team, TeamGrantLine, TeamRoleRef, Teams, UserEntry } from '../model.ts';
+import { nameClashes } from '../name-clashes.ts';
+import { checkNode } from '../schema/check.ts';
+import { didYouMean } from '../suggest.ts';
+import { kindOf, mapEntries, positionOf, scalarValue, seqItems } from '../yaml/nodes.ts';
+import type { YamlFile } from '../yaml/nodes.ts';
+import type { Node } from 'yaml';
+import { teamGroupName } from './names.ts';
+import { teamsSchema } from './schema.ts';
+
+export interface TeamsContext {
+  readonly configFile: string;
+  readonly accountNames: readonly string[];
+  readonly templateFile: string;
+  /** Empty when the template could not be read: roles are then not checked. */
+  readonly roleIds: readonly string[];
+}
+
+const stringItems = (yaml: YamlFile, node: Node | null): { value: string; node: Node | null }[] =>
+  seqItems(yaml, node)
+    .filter((item) => kindOf(yaml, item) === 'string')
+    .map((item) => ({ value: String(scalarValue(yaml, item)), node: item }));
+
+/** The team's members, each once (IAM user names ignore case); a second listing is an error. */
+const readMembers = (yaml: YamlFile, team: string, node: Node | null, out: Diagnostic[]): UserEntry[] => {
+  const entries: UserEntry[] = [];
+  const firstLine = new Map<string, number>();
+  for (const item of stringItems(yaml, node)) {
+    const at = positionOf(yaml, item.node);
+    const earlier = firstLine.get(item.value.toLowerCase());
+    if (earlier !== undefined) {
+      out.push(
+        error(
+          at,
+          `User "${item.value}" is listed twice in team ${team} (also at line ${earlier}).`,
+          'Remove one of the two entries.',
+        ),
+      );
+      continue;
+    }
+    firstLine.set(item.value.toLowerCase(), at.line);
+    entries.push({ userName: item.value, position: at });
+  }
+  return entries;
+};
+
+const readGrantLine = (
+  yaml: YamlFile,
+  team: string,
+  entry: { key: string; keyNode: Node | null; valueNode: Node | null },
+  context: TeamsContext,
+  out: Diagnostic[],
+): TeamGrantLine => {
+  const position = positionOf(yaml, entry.keyNode);
+  if (entry.key !== EVERY_ACCOUNT && !context.accountNames.includes(entry.key)) {
+    out.push(
+      error(
+        position,
+        `Account "${entry.key}" of team ${team} is not in ${context.configFile}.${didYouMean(entry.key, context.accountNames)}`,
+        `Use one of the accounts of assumable_accounts (${[...new Set(context.accountNames)].join(', ') || 'none'}), '${EVERY_ACCOUNT}' for all of them, or add the account there.`,
+      ),
+    );
+  }
+  const roles: TeamRoleRef[] = [];
+  for (const item of stringItems(yaml, entry.valueNode)) {
+    const at = positionOf(yaml, item.node);
+    if (context.roleIds.length > 0 && !context.roleIds.includes(item.value)) {
+      out.push(
+        error(
+          at,
+          `Role "${item.value}" of team ${team} is not an AWS::IAM::Role of ${context.templateFile}.${didYouMean(item.value, context.roleIds)}`,
+          `Use the logical id of one of its roles: ${context.roleIds.join(', ')}.`,
+        ),
+      );
+      continue;
+    }
+    const earlier = roles.find((r) => r.role === item.value);
+    if (earlier !== undefined) {
+      out.push(
+        error(
+          at,
+          `Role ${item.value} is listed twice for ${entry.key} in team ${team} (also at line ${earlier.position.line}).`,
+          'Remove one of the two entries.',
+        ),
+      );
+      continue;
+    }
+    roles.push({ role: item.value, position: at });
+  }
+  return { account: entry.key, roles, position };
+};
+
+/** A role granted in one account that the team's `'*'` line grants there anyway. */
+const redundantLines = (team: string, grants: readonly TeamGrantLine[]): Diagnostic[] => {
+  const everywhere = grants.find((g) => g.account === EVERY_ACCOUNT);
+  if (everywhere === undefined) return [];
+  return grants
+    .filter((g) => g.account !== EVERY_ACCOUNT)
+    .flatMap((line) =>
+      line.roles
+        .filter((r) => everywhere.roles.some((e) => e.role === r.role))
+        .map((r) =>
+          notice(
+            r.position,
+            `Team ${team} grants ${r.role} in every account ('${EVERY_ACCOUNT}', line ${everywhere.position.line}); listing it for ${line.account} changes nothing.`,
+            'Remove this entry.',
+          ),
+        ),
+    );
+};
+
+export const parseTeams = (
+  yaml: YamlFile,
+  context: TeamsContext,
+): { teams: Teams; diagnostics: Diagnostic[] } => {
+  const root = yaml.document.contents as Node | null;
+  const diagnostics: Diagnostic[] = [...checkNode(yaml, root, root, '', teamsSchema)];
+  const teams: Team[] = [];
+  for (const entry of mapEntries(yaml, root)) {
+    const fields = mapEntries(yaml, entry.valueNode);
+    const field = (key: string): Node | null => fields.find((f) => f.key === key)?.valueNode ?? null;
+    const members = readMembers(yaml, entry.key, field('members'), diagnostics);
+    const grants = mapEntries(yaml, field('grants')).map((line) =>
+      readGrantLine(yaml, entry.key, line, context, diagnostics),
+    );
+    diagnostics.push(...redundantLines(entry.key, grants));
+    teams.push({ name: entry.key, position: positionOf(yaml, entry.keyNode), members, grants });
+  }
+  diagnostics.push(
+    ...nameClashes(
+      teams.map((t) => ({ name: t.name, position: t.position })),
+      'team name',
+      `Give every team its own name, different in more than letter case: it names the team's IAM group (\`${teamGroupName('<name>')}\`).`,
+    ),
+  );
+  return { teams, diagnostics };
+};
