@@ -3,7 +3,7 @@
 // account; `'*'` following an account added to the config; `list` with effective access; and
 // mistakes in the teams file annotated at their lines.
 import { readFileSync } from 'node:fs';
-import { pullRequestEvent } from '../support/harness/index.ts';
+import { pullRequestEvent, scheduleEvent } from '../support/harness/index.ts';
 import { ACCOUNTS, MASTER, PR_NUMBER, planComments, startScenario } from './scenario.ts';
 import type { Scenario } from './scenario.ts';
 import { countBy, deployedRoleArn, expectExit, logOf, mutatingCalls, normalPolicy } from './apply-helpers.ts';
@@ -261,3 +261,84 @@ on.call:
 });
 
 void ACCOUNTS;
+
+describe('a team membership that ends by itself', () => {
+  const APPLIED_AT = '2026-03-01T09:00:00Z';
+  const HOUR_AFTER_DAVE = '2026-03-01T13:00:00Z';
+  const at = (time: string) => ({ env: { ROLEMODEL_NOW: time } });
+  const TIMED = SRE.replace(
+    '    - carol\n',
+    '    - carol\n    - { user: dave, until: "2026-03-01T12:00:00Z", reason: "INC-4711 failover" }\n    - user: bob\n      until: 2026-03-05\n',
+  );
+
+  test('is planned and listed with its end, and the scheduled run takes it away once it has ended', async () => {
+    useTeams(TIMED);
+    const planned = await s.plan(at(APPLIED_AT));
+    expectExit(planned, 0);
+    const comment = plain(planComments(s)[0] ?? '');
+    expect(comment).toContain(
+      '`prod.AdminRole` (admin) until 2026-03-01T12:00:00Z, in 3 hours (INC-4711 failover)',
+    );
+    expect(comment).toContain(
+      '**dave** (until 2026-03-01T12:00:00Z, in 3 hours; INC-4711 failover) gain **admin** in `prod` (`prod.AdminRole`)',
+    );
+
+    expectExit(await s.apply(at(APPLIED_AT)), 0);
+    expect(teamGroup()?.members).toEqual(['bob', 'carol', 'dave']);
+
+    const listed = await s.dispatch('list', at(APPLIED_AT));
+    expectExit(listed, 0);
+    const summary = plain(listed.summary);
+    expect(summary).toContain(
+      'team `sre`: `bob` (⏳ until 2026-03-05, in 4 days), `carol`, `dave` (⏳ until 2026-03-01T12:00:00Z, in 3 hours)',
+    );
+    // In the matrix: dave holds cdn.AdminRole only through the team, so until its end.
+    expect(summary).toMatch(/\| `dave` \|[^\n]*`AdminRole` \(admin\) ⏳ until 2026-03-01T12:00:00Z/);
+
+    const expired = await s.apply({
+      event: scheduleEvent({ repository: 'octo-org/access' }),
+      inputs: { command: 'auto' },
+      ...at(HOUR_AFTER_DAVE),
+    });
+    expectExit(expired, 0);
+    expect(countBy(mutatingCalls(logOf(expired)))).toEqual({ 'iam:RemoveUserFromGroup': 1 });
+    expect(teamGroup()?.members).toEqual(['bob', 'carol']);
+    const json = JSON.parse(readFileSync(expired.outputs['plan-json'] ?? '', 'utf8')) as {
+      removed: unknown[];
+      differs: boolean;
+    };
+    expect(json.removed).toEqual([{ group: 'team-sre', userName: 'dave', origin: 'expired', state: 'done' }]);
+    expect(json.differs).toBe(false);
+    expect(JSON.parse(expired.outputs['expiring'] ?? '[]')).toEqual([
+      {
+        user: 'bob',
+        team: 'sre',
+        group: 'team-sre',
+        until: '2026-03-05',
+        endsAt: '2026-03-06T00:00:00.000Z',
+        daysLeft: 4,
+      },
+    ]);
+  });
+
+  test('a pull request that adds a membership already ended is an error at its line', async () => {
+    useTeams(SRE);
+    expectExit(await s.apply(at(APPLIED_AT)), 0);
+    const baseSha = commitBase(s);
+    replaceIn(s, 'teams.yml', '    - carol\n', '    - carol\n    - { user: dave, until: 2026-02-20 }\n');
+    const planned = await s.plan({
+      event: pullRequestEvent({ number: PR_NUMBER, repository: 'octo-org/access', baseSha }),
+      ...at(APPLIED_AT),
+    });
+    expectExit(planned, 1);
+    const atLines = errorAnnotations(planned).filter((a) => a.file !== undefined);
+    expect(atLines.map((a) => [a.file, a.line, a.message])).toEqual([
+      [
+        'teams.yml',
+        5,
+        'The grant of dave in team sre has already ended (until 2026-02-20, ended 8 days ago): this change adds a grant that gives nothing.\nWrite a later `until`, or remove the entry.',
+      ],
+    ]);
+    expect(teamGroup()?.members).toEqual(['carol']);
+  });
+});

@@ -14,6 +14,7 @@ import { renderPlan } from '../../src/core/render/plan.ts';
 import { grantEndsOf, membershipsOf } from '../../src/core/users/base-members.ts';
 import { describeEnd, distance, parseGrantEnd } from '../../src/core/users/grant-end.ts';
 import { reviewGrantEnds } from '../../src/core/users/grant-review.ts';
+import { grantListsOf } from '../../src/core/users/grant-lists.ts';
 import { ADMIN, READ, analyzed } from './access-fixtures.ts';
 import { memoryReader, TEST_NOW, VALID_CONFIG, validFiles } from './memory-reader.ts';
 
@@ -145,8 +146,8 @@ describe('the grants a change adds', () => {
   );
   const review = (baseUsers: Repository['users'] | undefined) =>
     reviewGrantEnds({
-      users: head.users,
-      base: baseUsers,
+      lists: grantListsOf(head.users),
+      base: baseUsers === undefined ? undefined : grantListsOf(baseUsers),
       now: TEST_NOW,
       policy,
       configFile: 'rolemodel.yml',

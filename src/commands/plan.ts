@@ -66,7 +66,7 @@ const baseMembersOf = (base: BaseRepository | undefined) =>
 /** The ends of the base's grants, to show a change that moves one. */
 const baseEndsOf = (base: BaseRepository | undefined) =>
   base?.kind === 'loaded'
-    ? grantEndsOf(base.repository.users)
+    ? grantEndsOf(base.repository.users, base.repository.teams)
     : base?.kind === 'absent'
       ? new Map()
       : undefined;
@@ -76,8 +76,12 @@ const changeOf = (base: BaseRepository | undefined): ChangeReview | undefined =>
   base === undefined
     ? undefined
     : {
-        baseUsers:
-          base.kind === 'loaded' ? base.repository.users : base.kind === 'absent' ? new Map() : undefined,
+        base:
+          base.kind === 'loaded'
+            ? { users: base.repository.users, teams: base.repository.teams }
+            : base.kind === 'absent'
+              ? { users: new Map(), teams: [] }
+              : undefined,
       };
 
 /** The roles of both templates, analysed; a base without RoleModel had no roles. */

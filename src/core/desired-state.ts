@@ -9,7 +9,6 @@ import type {
   RoleModelConfig,
   RoleTemplate,
   StackParameter,
-  UserEntry,
   Teams,
   UserMap,
 } from './model.ts';
@@ -17,7 +16,7 @@ import { MANAGED_GROUP_PATH } from './model.ts';
 import { trustPolicySizes } from './limits/trust-size.ts';
 import { teamGroups } from './teams/desired-teams.ts';
 import { ASSUMING_ACCOUNT_PARAMETER } from './template/parse-template.ts';
-import { hasEnded } from './users/grant-end.ts';
+import { splitByEnd } from './users/grant-end.ts';
 
 export const groupName = (accountName: string, roleLogicalId: string): string =>
   `${accountName}.${roleLogicalId}`;
@@ -36,15 +35,6 @@ export const stackParameters = (config: RoleModelConfig, template: RoleTemplate)
     const value = config.parameters[p.name];
     return value === undefined ? [] : [{ key: p.name, value }];
   });
-
-/** A list's entries split at `now`: those that still grant, and those whose grant has ended. */
-export const splitByEnd = (
-  entries: readonly UserEntry[],
-  now: Date,
-): { active: UserEntry[]; expired: UserEntry[] } => ({
-  active: entries.filter((e) => e.until === undefined || !hasEnded(e.until, now)),
-  expired: entries.filter((e) => e.until !== undefined && hasEnded(e.until, now)),
-});
 
 /** What should exist at `now`: a grant that has ended by then grants nothing. */
 export const desiredState = (
@@ -91,7 +81,7 @@ export const desiredState = (
     partition: config.partition,
     stacks,
     groups,
-    teams: teamGroups(config, template, teams),
+    teams: teamGroups(config, template, teams, now),
   };
 };
 

@@ -25,6 +25,17 @@ export interface MembershipEnd {
   readonly ended: boolean;
 }
 
+/** A group's members, and the ends of those whose grant ends (from the files). */
+export interface TimedMembers {
+  readonly members: readonly string[];
+  readonly ends?: readonly MembershipEnd[];
+}
+
+/** A team's members, with their ends. */
+export interface ListedTeamMembers extends TimedMembers {
+  readonly team: string;
+}
+
 export interface ListedRole extends ObservedRole {
   readonly group: string;
   /** The members of its own group, `<account>.<role>`. */
@@ -32,7 +43,7 @@ export interface ListedRole extends ObservedRole {
   /** Members whose grant ends (from the user map); the others hold it with no end. */
   readonly ends?: readonly MembershipEnd[];
   /** Teams whose group's policy lets their members assume this role. */
-  readonly teams: readonly { readonly team: string; readonly members: readonly string[] }[];
+  readonly teams: readonly ListedTeamMembers[];
   /** Everyone who can assume it: its group's members and every such team's, sorted. */
   readonly holders: readonly string[];
   readonly switchRoleUrl: string;

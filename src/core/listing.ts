@@ -4,14 +4,21 @@
 import { assumableRoleArns } from './access/assumable.ts';
 import { accessMatrix } from './access/matrix.ts';
 import type { UserAccessRow } from './access/matrix.ts';
-import type { ListedAccount, ListedAccountInput, MembershipEnd } from './listed.ts';
+import type { ListedAccount, ListedAccountInput, ListedTeamMembers, MembershipEnd } from './listed.ts';
 import type { DesiredState, Partition } from './model.ts';
 import type { ObservedGroup, ObservedMaster } from './observed.ts';
 import { byText } from './collections.ts';
 import type { RolePrivilege } from './privilege/privilege.ts';
 import { teamOfGroup } from './teams/names.ts';
 
-export type { ListedAccount, ListedAccountInput, ListedRole, MembershipEnd } from './listed.ts';
+export type {
+  ListedAccount,
+  ListedAccountInput,
+  ListedRole,
+  ListedTeamMembers,
+  MembershipEnd,
+  TimedMembers,
+} from './listed.ts';
 
 export interface Listing {
   /** The time the listing is for (ISO 8601), from which grants' ends are counted; absent without the files' grants. */
@@ -22,13 +29,11 @@ export interface Listing {
   /** user -> the `account.role` they can assume (through their own groups or teams), and other groups they are in. */
   readonly users: readonly { readonly userName: string; readonly grants: readonly string[] }[];
   /** The groups of the teams in the files, with what each grants. */
-  readonly teams: readonly {
-    readonly team: string;
+  readonly teams: readonly (ListedTeamMembers & {
     readonly group: string;
-    readonly members: readonly string[];
     /** `account.role` its policy allows, of the roles listed. */
     readonly grants: readonly string[];
-  }[];
+  })[];
   /** People x `account.role` with levels, profiles and links; empty without the template's analysis. */
   readonly access: readonly UserAccessRow[];
   /** Groups under the managed path that no configured account and role, nor team, explains. */
@@ -65,11 +70,11 @@ export interface ListingFiles {
   readonly teamNames: readonly string[];
 }
 
-/** The ends the files give, at the desired state's time. */
+/** The ends the files give (user map and teams), at the desired state's time. */
 export const grantEndsIn = (desired: DesiredState): GrantEnds => {
   const now = Date.parse(desired.at);
   return new Map(
-    desired.groups.map((g) => [
+    [...desired.groups, ...desired.teams].map((g) => [
       g.name,
       new Map(
         [...g.members, ...g.expired].flatMap((m): [string, MembershipEnd][] =>
@@ -114,10 +119,23 @@ export const buildListing = (
 ): Listing => {
   const groups = new Map(master.groups.map((g) => [g.name, g]));
   const byArn = pairsByArn(accounts);
+  /** The ends the files give to the members of a group. */
+  const endsOf = (group: string, members: readonly string[]) => {
+    const ends = members.flatMap((u) => fromFiles?.ends.get(group)?.get(u) ?? []);
+    return ends.length > 0 ? { ends } : {};
+  };
   const teamGroups = master.groups.flatMap((g) => {
     const team = teamOfGroup(g.name);
     return team !== undefined && (fromFiles?.teamNames ?? []).includes(team)
-      ? [{ team, group: g.name, members: g.members, grants: teamGrants(g, byArn) }]
+      ? [
+          {
+            team,
+            group: g.name,
+            members: g.members,
+            ...endsOf(g.name, g.members),
+            grants: teamGrants(g, byArn),
+          },
+        ]
       : [];
   });
   const explained = new Set<string>(teamGroups.map((t) => t.group));
@@ -130,15 +148,14 @@ export const buildListing = (
       const group = `${account.accountName}.${role.logicalId}`;
       explained.add(group);
       const members = groups.get(group)?.members ?? [];
-      const ends = members.flatMap((u) => fromFiles?.ends.get(group)?.get(u) ?? []);
       const teams = teamGroups
         .filter((t) => t.grants.includes(group))
-        .map((t) => ({ team: t.team, members: t.members }));
+        .map(({ team, members, ends }) => ({ team, members, ...(ends === undefined ? {} : { ends }) }));
       return {
         ...role,
         group,
         members,
-        ...(ends.length > 0 ? { ends } : {}),
+        ...endsOf(group, members),
         teams,
         holders: [...new Set([...members, ...teams.flatMap((t) => t.members)])].sort(byText),
         switchRoleUrl: switchRoleUrl(partition, account.accountId, role.arn, group),

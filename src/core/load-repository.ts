@@ -18,6 +18,7 @@ import { checkTransforms, transformsOf } from './template/transforms.ts';
 import { parseTeams } from './teams/parse-teams.ts';
 import { redundantGrants } from './teams/redundant.ts';
 import { parseUsers } from './users/parse-users.ts';
+import { grantListsOf } from './users/grant-lists.ts';
 import { reviewGrantEnds } from './users/grant-review.ts';
 import { cfnCustomTags } from './yaml/cfn-tags.ts';
 import { loadYaml } from './yaml/load.ts';
@@ -213,6 +214,7 @@ const readTeams = (
     templateFile: config.templateFile,
     // Without a readable template every role would be "unknown": that check is skipped.
     roleIds: template ? template.roles.map((r) => r.logicalId) : [],
+    policy: config.grants,
   });
   diagnostics.push(...result.diagnostics);
   return result.teams;
@@ -220,8 +222,8 @@ const readTeams = (
 
 /** The files are a change (a pull request) to a base: the grants it adds are judged against it. */
 export interface ChangeReview {
-  /** The base's user map (empty when the base has no RoleModel yet); undefined when it could not be read. */
-  readonly baseUsers: UserMap | undefined;
+  /** The base's user map and teams (none when the base has no RoleModel yet); undefined when it could not be read. */
+  readonly base: { readonly users: UserMap; readonly teams: Teams } | undefined;
 }
 
 /**
@@ -311,20 +313,21 @@ export const loadRepository = (
       ...(templateResult
         ? result.diagnostics
         : result.diagnostics.filter((d) => !d.message.startsWith('Role "'))),
-      ...(change === undefined
-        ? []
-        : reviewGrantEnds({
-            users: result.users,
-            base: change.baseUsers,
-            now,
-            policy: config.grants,
-            configFile: config.file,
-          })),
     );
     users = result.users;
   }
 
   const teams = readTeams(reader, parsed.teams, config, templateResult?.template, diagnostics);
+  if (change !== undefined)
+    diagnostics.push(
+      ...reviewGrantEnds({
+        lists: grantListsOf(users, teams),
+        base: change.base === undefined ? undefined : grantListsOf(change.base.users, change.base.teams),
+        now,
+        policy: config.grants,
+        configFile: config.file,
+      }),
+    );
 
   if (!templateResult || hasErrors(diagnostics))
     return { repository: undefined, diagnostics: sortDiagnostics(diagnostics) };

@@ -204,7 +204,10 @@ export interface DesiredTeamGroup {
   readonly position: Position;
   /** Every `account.role` it grants, `'*'` expanded, in config then template order. */
   readonly pairs: readonly DesiredTeamPair[];
+  /** Its members at the desired state's time: ended memberships are not here. */
   readonly members: readonly UserEntry[];
+  /** Members whose membership had ended at that time: they grant nothing. */
+  readonly expired: readonly UserEntry[];
 }
 
 export interface DesiredState {

@@ -1,6 +1,6 @@
 // Who can assume what, with the power of each role: the `list` command's access matrix, and
 // for every person ready-to-paste `~/.aws/config` profiles and console "Switch role" links.
-import type { ListedAccount } from '../listed.ts';
+import type { ListedAccount, ListedRole, MembershipEnd } from '../listed.ts';
 import type { Partition } from '../model.ts';
 import type { PrivilegeLevel, RolePrivilege } from '../privilege/privilege.ts';
 import { byText } from '../collections.ts';
@@ -71,6 +71,19 @@ export const awsConfigFor = (
   ].join('\n');
 };
 
+/**
+ * Until when `user` holds the role: the latest end of the grants that give it (its own group,
+ * each team), none when one of them does not end.
+ */
+const heldUntil = (role: ListedRole, user: string): MembershipEnd | undefined => {
+  const sources = [
+    ...(role.members.includes(user) ? [role.ends] : []),
+    ...role.teams.filter((t) => t.members.includes(user)).map((t) => t.ends),
+  ].map((ends) => ends?.find((e) => e.userName === user));
+  if (sources.length === 0 || sources.some((e) => e === undefined)) return undefined;
+  return (sources as MembershipEnd[]).reduce((a, b) => (Date.parse(b.endsAt) > Date.parse(a.endsAt) ? b : a));
+};
+
 /** Every member of a listed role, with that role's level, ARN and profile. */
 export const accessMatrix = (
   accounts: readonly ListedAccount[],
@@ -99,8 +112,7 @@ export const accessMatrix = (
       });
       for (const user of role.holders) {
         const held = entry(user);
-        // A team's grant has no end: the pair group's end counts only when no team also grants it.
-        const end = held.via.length === 1 ? role.ends?.find((e) => e.userName === user) : undefined;
+        const end = heldUntil(role, user);
         const row: UserRole =
           end === undefined ? held : { ...held, until: end.until, endsAt: end.endsAt, ended: end.ended };
         byUser.set(user, [...(byUser.get(user) ?? []), row]);

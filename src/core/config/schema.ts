@@ -252,8 +252,7 @@ export const userName: StringRule = {
   hint: () => 'Write the IAM user name exactly as in the master account (letters, digits and + = , . @ _ -).',
 };
 
-/** One person in the user map or a team: an existing IAM user of the master account. */
-export const userNameSchema: StringSchema = {
+const userNameSchema: StringSchema = {
   type: 'string',
   description: 'IAM user name.',
   rules: [userName],

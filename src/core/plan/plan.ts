@@ -89,14 +89,14 @@ const managedPoliciesOf = (group: ObservedGroup | undefined): ManagedPolicyDetac
     .sort((a, b) => a.arn.localeCompare(b.arn))
     .map((p) => ({ arn: p.arn, name: p.name, ...attachedPolicyLevel(p) }));
 
-/** `expired`: the group's entries whose grant has ended (a team's members have no ends). */
+/** `expired`: the group's (or team's) entries whose grant has ended. */
 const removalOrigin = (
-  group: { readonly name: string; readonly expired?: DesiredGroup['expired'] },
+  group: { readonly name: string; readonly expired: readonly UserEntry[] },
   user: string,
   base: PlanInput['baseMembers'],
 ): RemovalOrigin => {
   // Still listed, but the grant has ended: the reviewed end date is why it goes.
-  if (group.expired?.some((e) => e.userName === user)) return 'expired';
+  if (group.expired.some((e) => e.userName === user)) return 'expired';
   if (base === undefined) return 'unknown';
   return base.get(group.name)?.has(user) ? 'git' : 'drift';
 };
@@ -116,7 +116,24 @@ const termOf = (group: string, entry: UserEntry, input: PlanInput): MemberTerm |
   };
 };
 
-const expiredOf = (group: DesiredGroup): ExpiredGrant[] =>
+/** A group's (or team's) members whose grant ends or whose end changes, and its entries that have ended. */
+const termsOf = (
+  group: {
+    readonly name: string;
+    readonly members: readonly UserEntry[];
+    readonly expired: readonly UserEntry[];
+  },
+  existingUsers: ReadonlySet<string>,
+  input: PlanInput,
+): Pick<GroupPlan, 'terms' | 'expired'> => ({
+  terms: group.members
+    .filter((m) => existingUsers.has(m.userName))
+    .flatMap((m) => termOf(group.name, m, input) ?? [])
+    .sort((a, b) => a.userName.localeCompare(b.userName)),
+  expired: expiredOf(group),
+});
+
+const expiredOf = (group: { readonly expired: readonly UserEntry[] }): ExpiredGrant[] =>
   group.expired.flatMap((e) =>
     e.until === undefined
       ? []
@@ -171,11 +188,7 @@ const desiredGroupPlan = (
     membersToAdd,
     membersToRemove,
     members,
-    terms: group.members
-      .filter((m) => existingUsers.has(m.userName))
-      .flatMap((m) => termOf(group.name, m, input) ?? [])
-      .sort((a, b) => a.userName.localeCompare(b.userName)),
-    expired: expiredOf(group),
+    ...termsOf(group, existingUsers, input),
   };
 };
 
@@ -263,16 +276,17 @@ export const plan = (input: PlanInput): Plan => {
       const arn = arnOf(group.accountName, { roleArn: group.roleArn, logicalId: group.roleLogicalId });
       return desiredGroupPlan(group, observedGroups.get(group.name), arn, master.users, input);
     }),
-    ...desired.teams.map((team) =>
-      teamGroupPlan(team, observedGroups.get(team.name), {
+    ...desired.teams.map((team): GroupPlan => ({
+      ...teamGroupPlan(team, observedGroups.get(team.name), {
         partition: desired.partition,
         stackName: input.stackName,
         arnOf: (pair) => arnOf(pair.account, { roleArn: pair.roleArn, logicalId: pair.role }),
         index,
         existingUsers: master.users,
-        originOf: (group, user) => removalOrigin({ name: group }, user, input.baseMembers),
+        originOf: (user) => removalOrigin(team, user, input.baseMembers),
       }),
-    ),
+      ...termsOf(team, master.users, input),
+    })),
     ...master.groups
       .filter((g) => !desiredNames.has(g.name.toLowerCase()))
       .map((g) => staleGroupPlan(g, index)),

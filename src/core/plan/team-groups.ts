@@ -21,7 +21,7 @@ export interface TeamPlanContext {
   readonly arnOf: (pair: DesiredTeamPair) => string | undefined;
   readonly index: RoleIndex;
   readonly existingUsers: ReadonlySet<string>;
-  readonly originOf: (group: string, user: string) => RemovalOrigin;
+  readonly originOf: (user: string) => RemovalOrigin;
 }
 
 const sorted = (values: Iterable<string>): string[] => [...values].sort((a, b) => a.localeCompare(b));
@@ -48,8 +48,11 @@ export const teamGroupPlan = (
   observed: ObservedGroup | undefined,
   context: TeamPlanContext,
 ): GroupPlan => {
-  const members = memberChanges(team.members, observed?.members ?? [], context.existingUsers, (user) =>
-    context.originOf(team.name, user),
+  const members = memberChanges(
+    team.members,
+    observed?.members ?? [],
+    context.existingUsers,
+    context.originOf,
   );
   const arns = team.pairs.map((p) => context.arnOf(p));
   const known = arns.every((a) => a !== undefined);

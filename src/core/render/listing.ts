@@ -1,7 +1,7 @@
 // The `list` command's job summary: per account the stack and its roles with their groups
 // and members, then who can assume what, the access matrix with levels, and per person
 // `~/.aws/config` profiles. Sections, so that a size limit cuts between them.
-import type { ListedRole, Listing, ListedAccount } from '../listing.ts';
+import type { ListedRole, Listing, TimedMembers, ListedAccount } from '../listing.ts';
 import { describeEnd } from '../users/grant-end.ts';
 import { renderAccessMatrix } from './access-matrix.ts';
 import { code, escapeMarkdown } from './escape.ts';
@@ -12,12 +12,12 @@ import { tableRow, tableSections } from './markdown.ts';
 const members = (list: readonly string[]): string =>
   list.length === 0 ? '_nobody_' : list.map(code).join(', ');
 
-/** A role's members, each time-boxed one with its end (an ended one: removed by the next `expire`). */
-const roleMembers = (role: ListedRole, at: Date | undefined): string => {
-  if (role.members.length === 0) return '_nobody_';
-  return role.members
+/** Members, each time-boxed one with its end (an ended one: removed by the next `expire`). */
+const timedMembers = (group: TimedMembers, at: Date | undefined): string => {
+  if (group.members.length === 0) return '_nobody_';
+  return group.members
     .map((user) => {
-      const end = role.ends?.find((e) => e.userName === user);
+      const end = group.ends?.find((e) => e.userName === user);
       if (end === undefined) return code(user);
       const when = escapeMarkdown(describeEnd({ written: end.until, endsAt: end.endsAt }, at));
       return end.ended ? `${code(user)} (⌛ grant ended: ${when})` : `${code(user)} (⏳ ${when})`;
@@ -27,7 +27,7 @@ const roleMembers = (role: ListedRole, at: Date | undefined): string => {
 
 /** Its own group's members, then each team that grants it with the team's members. */
 const holders = (role: ListedRole, at: Date | undefined): string =>
-  [roleMembers(role, at), ...role.teams.map((t) => `team ${code(t.team)}: ${members(t.members)}`)].join(
+  [timedMembers(role, at), ...role.teams.map((t) => `team ${code(t.team)}: ${timedMembers(t, at)}`)].join(
     '<br>',
   );
 
@@ -59,7 +59,7 @@ const whoCanAssume = (listing: Listing): string[] =>
         label: (from, to, total) => `people ${from}–${to} of ${total}`,
       });
 
-const teams = (listing: Listing): string[] =>
+const teams = (listing: Listing, at: Date | undefined): string[] =>
   listing.teams.length === 0
     ? []
     : tableSections({
@@ -69,7 +69,7 @@ const teams = (listing: Listing): string[] =>
           tableRow([
             code(t.team),
             code(t.group),
-            members(t.members),
+            timedMembers(t, at),
             t.grants.map(code).join(', ') || '_nothing_',
           ]),
         ),
@@ -93,8 +93,9 @@ const truncationNote = (shown: number, total: number): string =>
   `✂️ **The listing was truncated** to fit GitHub's 1 MiB job summary: ${sectionsShown(shown, total)}. The whole listing is in the \`plan-markdown\` output, and as JSON in \`plan-json\`.`;
 
 /** The listing within `maxBytes` (UTF-8), cut between sections; whole by default. */
-export const renderListing = (listing: Listing, maxBytes = Number.MAX_SAFE_INTEGER): string =>
-  fitToLength(
+export const renderListing = (listing: Listing, maxBytes = Number.MAX_SAFE_INTEGER): string => {
+  const at = listing.at === undefined ? undefined : new Date(listing.at);
+  return fitToLength(
     {
       head: [
         reportHeading('list'),
@@ -103,11 +104,9 @@ export const renderListing = (listing: Listing, maxBytes = Number.MAX_SAFE_INTEG
       ].join('\n'),
       problems: () => '',
       sections: [
-        ...listing.accounts.map((a) =>
-          accountSection(a, listing.stackName, listing.at === undefined ? undefined : new Date(listing.at)),
-        ),
+        ...listing.accounts.map((a) => accountSection(a, listing.stackName, at)),
         ...whoCanAssume(listing),
-        ...teams(listing),
+        ...teams(listing, at),
         ...renderAccessMatrix(listing.access, listing.accounts),
         ...otherGroups(listing),
       ],
@@ -117,3 +116,4 @@ export const renderListing = (listing: Listing, maxBytes = Number.MAX_SAFE_INTEG
     maxBytes,
     utf8Bytes,
   );
+};

@@ -12,6 +12,7 @@ import type {
   TeamRoleRef,
   Teams,
 } from '../model.ts';
+import { splitByEnd } from '../users/grant-end.ts';
 import { teamGroupName } from './names.ts';
 
 /** Where the team grants `role` in `account`: its own line for the account first, else `'*'`. */
@@ -42,13 +43,16 @@ const teamPairs = (config: RoleModelConfig, template: RoleTemplate, team: Team):
     }),
   );
 
+/** `now` decides which memberships have ended: those grant nothing. */
 export const teamGroups = (
   config: RoleModelConfig,
   template: RoleTemplate,
   teams: Teams,
+  now: Date,
 ): DesiredTeamGroup[] =>
   teams.map((team) => {
     const name = teamGroupName(team.name);
+    const { active, expired } = splitByEnd(team.members, now);
     return {
       team: team.name,
       name,
@@ -56,6 +60,7 @@ export const teamGroups = (
       policyName: `${name}-Policy`,
       position: team.position,
       pairs: teamPairs(config, template, team),
-      members: team.members,
+      members: active,
+      expired,
     };
   });

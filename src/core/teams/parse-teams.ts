@@ -1,10 +1,12 @@
 // The teams file: team name -> members and grants (account or '*' -> roles). Checked like the
 // user map, against the config's accounts and the template's roles, so that a typo cannot
-// silently grant nothing; every member is a UserEntry, as in the user map.
+// silently grant nothing; members are read like the user map's entries (a name, or
+// `{ user, until, reason }` for a membership that ends by itself).
 import { error, notice } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { EVERY_ACCOUNT } from '../model.ts';
-import type { Team, TeamGrantLine, TeamRoleRef, Teams, UserEntry } from '../model.ts';
+import type { GrantPolicy, Team, TeamGrantLine, TeamRoleRef, Teams } from '../model.ts';
+import { parseGrantEntries } from '../users/grant-entry.ts';
 import { nameClashes } from '../name-clashes.ts';
 import { checkNode } from '../schema/check.ts';
 import { didYouMean } from '../suggest.ts';
@@ -20,35 +22,14 @@ export interface TeamsContext {
   readonly templateFile: string;
   /** Empty when the template could not be read: roles are then not checked. */
   readonly roleIds: readonly string[];
+  /** The config's rules for grants that end (`require_reason`). */
+  readonly policy: GrantPolicy;
 }
 
 const stringItems = (yaml: YamlFile, node: Node | null): { value: string; node: Node | null }[] =>
   seqItems(yaml, node)
     .filter((item) => kindOf(yaml, item) === 'string')
     .map((item) => ({ value: String(scalarValue(yaml, item)), node: item }));
-
-/** The team's members, each once (IAM user names ignore case); a second listing is an error. */
-const readMembers = (yaml: YamlFile, team: string, node: Node | null, out: Diagnostic[]): UserEntry[] => {
-  const entries: UserEntry[] = [];
-  const firstLine = new Map<string, number>();
-  for (const item of stringItems(yaml, node)) {
-    const at = positionOf(yaml, item.node);
-    const earlier = firstLine.get(item.value.toLowerCase());
-    if (earlier !== undefined) {
-      out.push(
-        error(
-          at,
-          `User "${item.value}" is listed twice in team ${team} (also at line ${earlier}).`,
-          'Remove one of the two entries.',
-        ),
-      );
-      continue;
-    }
-    firstLine.set(item.value.toLowerCase(), at.line);
-    entries.push({ userName: item.value, position: at });
-  }
-  return entries;
-};
 
 const readGrantLine = (
   yaml: YamlFile,
@@ -125,12 +106,22 @@ export const parseTeams = (
   for (const entry of mapEntries(yaml, root)) {
     const fields = mapEntries(yaml, entry.valueNode);
     const field = (key: string): Node | null => fields.find((f) => f.key === key)?.valueNode ?? null;
-    const members = readMembers(yaml, entry.key, field('members'), diagnostics);
+    const members = parseGrantEntries(yaml, field('members'), {
+      where: `team ${entry.key}`,
+      policy: context.policy,
+      configFile: context.configFile,
+    });
+    diagnostics.push(...members.diagnostics);
     const grants = mapEntries(yaml, field('grants')).map((line) =>
       readGrantLine(yaml, entry.key, line, context, diagnostics),
     );
     diagnostics.push(...redundantLines(entry.key, grants));
-    teams.push({ name: entry.key, position: positionOf(yaml, entry.keyNode), members, grants });
+    teams.push({
+      name: entry.key,
+      position: positionOf(yaml, entry.keyNode),
+      members: members.entries,
+      grants,
+    });
   }
   diagnostics.push(
     ...nameClashes(

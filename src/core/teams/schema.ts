@@ -1,5 +1,5 @@
 // What the teams file may hold. The checker and schemas/teams.schema.json both come from here.
-import { accountName, logicalId, userNameSchema } from '../config/schema.ts';
+import { accountName, grantEntrySchema, logicalId } from '../config/schema.ts';
 import { invalidIamChars } from '../names.ts';
 import type { MapSchema, StringRule } from '../schema/types.ts';
 import { EVERY_ACCOUNT } from '../model.ts';
@@ -47,8 +47,9 @@ export const teamsSchema: MapSchema = {
         required: true,
         schema: {
           type: 'array',
-          description: 'IAM user names (existing users of the master account); `[]` for nobody.',
-          items: userNameSchema,
+          description:
+            'IAM user names (existing users of the master account); `{ user, until, reason }` for a membership that ends by itself; `[]` for nobody.',
+          items: grantEntrySchema,
         },
       },
       grants: {

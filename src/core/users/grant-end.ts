@@ -1,7 +1,7 @@
 // When a time-boxed grant ends: `until:` in the user map is a date (access through the end
 // of that day, UTC) or an RFC 3339 time with a zone. Pure; the time a run compares with is
 // always passed in (the run's "now"), never read here.
-import type { GrantEnd } from '../model.ts';
+import type { GrantEnd, UserEntry } from '../model.ts';
 
 export type { GrantEnd } from '../model.ts';
 
@@ -104,3 +104,12 @@ export const distance = (end: GrantEnd, now: Date): string => {
 /** `until 2026-12-31, in 31 days` (plain text; the caller escapes it). */
 export const describeEnd = (end: GrantEnd, now: Date | undefined): string =>
   now === undefined ? `until ${end.written}` : `until ${end.written}, ${distance(end, now)}`;
+
+/** A list's entries split at `now`: those that still grant, and those whose grant has ended. */
+export const splitByEnd = (
+  entries: readonly UserEntry[],
+  now: Date,
+): { active: UserEntry[]; expired: UserEntry[] } => ({
+  active: entries.filter((e) => e.until === undefined || !hasEnded(e.until, now)),
+  expired: entries.filter((e) => e.until !== undefined && hasEnded(e.until, now)),
+});

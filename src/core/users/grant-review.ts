@@ -1,19 +1,21 @@
-// The rules for the grants a change adds, judged against the base branch's user map and the
+// The rules for the grants a change adds (user map and teams), judged against the base branch's and the
 // time the change is planned: a grant that has already ended when it is added is a mistake
 // (it would grant nothing), and `max_grant_days` bounds how long a new grant may last. A
 // grant the base already had with the same end was reviewed when it was added; it is not
 // judged again (it ends by itself).
 import { error, warning } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import type { GrantEnd, GrantPolicy, UserEntry, UserMap } from '../model.ts';
+import type { GrantEnd, GrantPolicy, UserEntry } from '../model.ts';
 import { hasEnded, distance, sameEnd } from './grant-end.ts';
+import type { GroupGrants } from './grant-lists.ts';
 
 const DAY_MS = 86_400_000;
 
 export interface GrantReviewInput {
-  readonly users: UserMap;
-  /** The base branch's user map (empty when the base has no RoleModel yet); undefined when it could not be read. */
-  readonly base: UserMap | undefined;
+  /** The change's grants: the user map's lists and the teams' members. */
+  readonly lists: readonly GroupGrants[];
+  /** The base branch's (none when the base has no RoleModel yet); undefined when it could not be read. */
+  readonly base: readonly GroupGrants[] | undefined;
   /** When the change is planned. */
   readonly now: Date;
   readonly policy: GrantPolicy;
@@ -23,11 +25,10 @@ export interface GrantReviewInput {
 const sameUser = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /** The entry adds a grant or moves its end: the base has no such person there, or another end. */
-const addedByChange = (base: UserMap, account: string, role: string, entry: UserEntry): boolean => {
+const addedByChange = (base: readonly GroupGrants[], group: string, entry: UserEntry): boolean => {
   const before = base
-    .get(account)
-    ?.get(role)
-    ?.find((e) => sameUser(e.userName, entry.userName));
+    .find((l) => l.group === group)
+    ?.entries.find((e) => sameUser(e.userName, entry.userName));
   return before === undefined || !sameEnd(before.until, entry.until);
 };
 
@@ -65,22 +66,19 @@ const tooLong = (
 export const reviewGrantEnds = (input: GrantReviewInput): Diagnostic[] => {
   const days = input.policy.maxGrantDays;
   const out: Diagnostic[] = [];
-  for (const [account, roles] of input.users) {
-    for (const [role, entries] of roles) {
-      const where = `${account}.${role}`;
-      for (const entry of entries) {
-        const end = entry.until;
-        if (end === undefined) continue;
-        // Without the base, every grant is judged as if new, but an ended one only warned about.
-        const added = input.base === undefined || addedByChange(input.base, account, role, entry);
-        if (!added) continue;
-        if (hasEnded(end, input.now)) {
-          out.push(ended(where, entry, end, input.now, input.base !== undefined));
-          continue;
-        }
-        if (days !== undefined && Date.parse(end.endsAt) > input.now.getTime() + days * DAY_MS)
-          out.push(tooLong(where, entry, end, input, days));
+  for (const { group, where, entries } of input.lists) {
+    for (const entry of entries) {
+      const end = entry.until;
+      if (end === undefined) continue;
+      // Without the base, every grant is judged as if new, but an ended one only warned about.
+      const added = input.base === undefined || addedByChange(input.base, group, entry);
+      if (!added) continue;
+      if (hasEnded(end, input.now)) {
+        out.push(ended(where, entry, end, input.now, input.base !== undefined));
+        continue;
       }
+      if (days !== undefined && Date.parse(end.endsAt) > input.now.getTime() + days * DAY_MS)
+        out.push(tooLong(where, entry, end, input, days));
     }
   }
   return out;

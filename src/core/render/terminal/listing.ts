@@ -1,6 +1,6 @@
 // `list` for a terminal: per account the stack and each role with its level, ARN, members and
 // console link; then who can assume what, and groups nothing explains.
-import type { ListedRole, Listing, ListedAccount } from '../../listing.ts';
+import type { Listing, TimedMembers, ListedAccount } from '../../listing.ts';
 import { describeEnd } from '../../users/grant-end.ts';
 import { levelSuffix } from '../levels.ts';
 import { clean } from './escape.ts';
@@ -8,10 +8,10 @@ import type { Style } from './style.ts';
 import { columns } from './table.ts';
 
 /** Members, each time-boxed one with its end (an ended one: removed by the next `expire`). */
-const memberText = (role: ListedRole, at: Date | undefined): string =>
-  role.members
+const memberText = (group: TimedMembers, at: Date | undefined): string =>
+  group.members
     .map((user) => {
-      const end = role.ends?.find((e) => e.userName === user);
+      const end = group.ends?.find((e) => e.userName === user);
       if (end === undefined) return user;
       const when = describeEnd({ written: end.until, endsAt: end.endsAt }, at);
       return `${user} (${end.ended ? `grant ended: ${when}` : when})`;
@@ -36,7 +36,7 @@ const accountLines = (
       `    members: ${r.members.length === 0 ? style.dim('nobody') : clean(memberText(r, at))}`,
       ...r.teams.map(
         (t) =>
-          `    team ${clean(t.team)}: ${t.members.length === 0 ? style.dim('nobody') : clean(t.members.join(', '))}`,
+          `    team ${clean(t.team)}: ${t.members.length === 0 ? style.dim('nobody') : clean(memberText(t, at))}`,
       ),
       `    ${style.dim(clean(r.switchRoleUrl))}`,
     ]),
