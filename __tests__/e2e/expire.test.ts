@@ -18,6 +18,7 @@ import {
   normalState,
   plainText,
 } from './apply-helpers.ts';
+import { replaceIn } from './plan-helpers.ts';
 import { startScenario } from './scenario.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -40,12 +41,6 @@ const start = async (): Promise<Scenario> => {
   current = await startScenario();
   return current;
 };
-
-const replaceIn = (s: Scenario, file: string, from: string, to: string): void =>
-  s.edit(file, (text) => {
-    if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
-    return text.replace(from, to);
-  });
 
 /** dave in prod.AdminRole until noon, bob in staging.ReadOnlyRole through 2026-03-05. */
 const timeBoxed = (s: Scenario): void => {

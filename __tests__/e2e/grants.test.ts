@@ -2,7 +2,7 @@
 // emulators: the rules for the grants a pull request adds (judged against its base commit and
 // the run's time), the end of a time-boxed admin grant in the escalation warning and the
 // outputs, apply honouring the end, and `list` showing every membership's end.
-import { execFileSync } from 'node:child_process';
+import { commitBase, replaceIn } from './plan-helpers.ts';
 import { readFileSync } from 'node:fs';
 import { pullRequestEvent } from '../support/harness/index.ts';
 import { expectExit, logOf, plainText } from './apply-helpers.ts';
@@ -22,26 +22,6 @@ afterEach(async () => {
 const start = async (): Promise<Scenario> => {
   current = await startScenario();
   return current;
-};
-
-const replaceIn = (s: Scenario, file: string, from: string, to: string): void =>
-  s.edit(file, (text) => {
-    if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
-    return text.replace(from, to);
-  });
-
-/** The workspace as one git commit (the pull request's base), as actions/checkout leaves it. */
-const commitBase = (s: Scenario): string => {
-  const git = (...args: string[]): string =>
-    execFileSync(
-      'git',
-      ['-c', 'user.name=base', '-c', 'user.email=base@example.com', '-c', 'init.defaultBranch=main', ...args],
-      { cwd: s.workspace, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    ).trim();
-  git('init', '--quiet');
-  git('add', '-A');
-  git('commit', '--quiet', '-m', 'base');
-  return git('rev-parse', 'HEAD');
 };
 
 const planAgainst = (s: Scenario, baseSha: string, time = NOW) =>

@@ -1,7 +1,7 @@
 // Privilege levels end to end through dist/index.js: escalation warnings at the top of the
 // plan comment, the `escalations` and `access-changes` outputs, per-role statement diffs
 // against the base branch's template, and the access matrix with profiles in `list`.
-import { execFileSync } from 'node:child_process';
+import { commitBase, replaceIn } from './plan-helpers.ts';
 import { readFileSync } from 'node:fs';
 import { pullRequestEvent } from '../support/harness/index.ts';
 import { ACCOUNTS, MASTER, PR_NUMBER, planComments, startScenario } from './scenario.ts';
@@ -31,26 +31,6 @@ interface AccessChanges {
     message: string;
   }[];
 }
-
-/** Makes the workspace a git clone whose one commit is the files as they are now; returns its sha. */
-const commitBase = (s: Scenario): string => {
-  const git = (...args: string[]): string =>
-    execFileSync(
-      'git',
-      ['-c', 'user.name=base', '-c', 'user.email=base@example.com', '-c', 'init.defaultBranch=main', ...args],
-      { cwd: s.workspace, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    ).trim();
-  git('init', '--quiet');
-  git('add', '-A');
-  git('commit', '--quiet', '-m', 'base');
-  return git('rev-parse', 'HEAD');
-};
-
-const replaceIn = (s: Scenario, file: string, from: string, to: string): void =>
-  s.edit(file, (text) => {
-    if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
-    return text.replace(from, to);
-  });
 
 const planFrom = (s: Scenario, baseSha: string) =>
   s.plan({ event: pullRequestEvent({ number: PR_NUMBER, repository: 'octo-org/access', baseSha }) });

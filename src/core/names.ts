@@ -24,3 +24,9 @@ export const isIamName = (name: string, max: number): boolean =>
 export const invalidIamChars = (name: string): string[] => [
   ...new Set([...name].filter((c) => !/[\w+=,.@-]/.test(c))),
 ];
+
+/** `it contains "/" " "`, for a message about a name IAM refuses; '' when every character is allowed. */
+export const invalidCharsText = (name: string): string => {
+  const bad = invalidIamChars(name);
+  return bad.length === 0 ? '' : `it contains ${bad.map((c) => `"${c}"`).join(' ')}`;
+};

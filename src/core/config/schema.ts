@@ -1,6 +1,6 @@
 // What the config file and the user map may hold. The checker and the published JSON
 // Schema files (schemas/*.json, written by `npm run schemas`) both come from here.
-import { REGION, ROLE_ARN, STACK_NAME, USER_NAME_MAX, invalidIamChars } from '../names.ts';
+import { REGION, ROLE_ARN, STACK_NAME, USER_NAME_MAX, invalidCharsText } from '../names.ts';
 import { APPROVAL_KEYS } from '../approvals/types.ts';
 import type { ApprovalKey } from '../approvals/types.ts';
 import type { EitherSchema, ObjectSchema, MapSchema, StringRule, StringSchema } from '../schema/types.ts';
@@ -16,11 +16,7 @@ const roleNameOrArn: StringRule = {
     v.startsWith('arn:')
       ? `"${v}" is not a valid IAM role ARN.`
       : `"${v}" is not a valid IAM role name (1-64 of letters, digits and + = , . @ _ -)${
-          invalidIamChars(v).length
-            ? `; it contains ${invalidIamChars(v)
-                .map((c) => `"${c}"`)
-                .join(' ')}`
-            : ''
+          invalidCharsText(v) ? `; ${invalidCharsText(v)}` : ''
         }.`,
   hint: () =>
     'Write the role name (e.g. `rolemodel-deployer`) or its ARN (`arn:aws:iam::123456789012:role/rolemodel-deployer`).',
@@ -32,11 +28,7 @@ export const accountName: StringRule = {
     v.length === 0
       ? 'The account name is empty.'
       : `Account name "${v}" cannot be part of an IAM group name${
-          invalidIamChars(v).length
-            ? `: it contains ${invalidIamChars(v)
-                .map((c) => `"${c}"`)
-                .join(' ')}`
-            : ' (too long)'
+          invalidCharsText(v) ? `: ${invalidCharsText(v)}` : ' (too long)'
         }.`,
   hint: () => 'Use letters, digits and + = , . @ _ - only, e.g. `prod` or `data-eu`.',
 };
@@ -242,13 +234,7 @@ export const userName: StringRule = {
   message: (v) =>
     v.length > USER_NAME_MAX
       ? `User name "${v}" is ${v.length} characters; IAM allows ${USER_NAME_MAX}.`
-      : `"${v}" is not a valid IAM user name${
-          invalidIamChars(v).length
-            ? `: it contains ${invalidIamChars(v)
-                .map((c) => `"${c}"`)
-                .join(' ')}`
-            : ''
-        }.`,
+      : `"${v}" is not a valid IAM user name${invalidCharsText(v) ? `: ${invalidCharsText(v)}` : ''}.`,
   hint: () => 'Write the IAM user name exactly as in the master account (letters, digits and + = , . @ _ -).',
 };
 

@@ -1,6 +1,6 @@
 // What the teams file may hold. The checker and schemas/teams.schema.json both come from here.
 import { accountName, grantEntrySchema, logicalId } from '../config/schema.ts';
-import { invalidIamChars } from '../names.ts';
+import { invalidCharsText } from '../names.ts';
 import type { MapSchema, StringRule } from '../schema/types.ts';
 import { EVERY_ACCOUNT } from '../model.ts';
 import { TEAM_NAME_MAX, teamGroupName } from './names.ts';
@@ -13,11 +13,7 @@ const teamName: StringRule = {
       : v.length > TEAM_NAME_MAX
         ? `Team name "${v}" is ${v.length} characters; at most ${TEAM_NAME_MAX} fit in its IAM group and policy names.`
         : `Team name "${v}" cannot be part of an IAM group name${
-            invalidIamChars(v).length
-              ? `: it contains ${invalidIamChars(v)
-                  .map((c) => `"${c}"`)
-                  .join(' ')}`
-              : ''
+            invalidCharsText(v) ? `: ${invalidCharsText(v)}` : ''
           }.`,
   hint: (v) =>
     `Use letters, digits and + = , @ _ - only, e.g. \`${v.replace(/[^\w+=,@-]+/g, '-').slice(0, TEAM_NAME_MAX) || 'sre'}\`.`,

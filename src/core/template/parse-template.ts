@@ -5,7 +5,7 @@ import { error } from '../diagnostics.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { RoleTemplate, TemplateParameter, TemplateRole } from '../model.ts';
 import { nameClashes } from '../name-clashes.ts';
-import { LOGICAL_ID, ROLE_NAME_MAX, invalidIamChars, isIamName } from '../names.ts';
+import { LOGICAL_ID, ROLE_NAME_MAX, invalidCharsText, isIamName } from '../names.ts';
 import { kindOf, mapEntries, positionOf, scalarValue, toPlain } from '../yaml/nodes.ts';
 import type { YamlFile } from '../yaml/nodes.ts';
 import type { Node } from 'yaml';
@@ -34,11 +34,11 @@ const readRole = (
   const pathEntry = properties.find((e) => e.key === 'Path');
   const roleName = nameEntry ? literal(yaml, nameEntry.valueNode) : undefined;
   if (roleName !== undefined && !isIamName(roleName, ROLE_NAME_MAX)) {
-    const bad = invalidIamChars(roleName);
+    const bad = invalidCharsText(roleName);
     out.push(
       error(
         positionOf(yaml, nameEntry?.valueNode),
-        `RoleName "${roleName}" of ${logicalId} is not a valid IAM role name${bad.length ? ` (it contains ${bad.map((c) => `"${c}"`).join(' ')})` : roleName.length > ROLE_NAME_MAX ? ` (${roleName.length} characters, at most ${ROLE_NAME_MAX})` : ''}.`,
+        `RoleName "${roleName}" of ${logicalId} is not a valid IAM role name${bad ? ` (${bad})` : roleName.length > ROLE_NAME_MAX ? ` (${roleName.length} characters, at most ${ROLE_NAME_MAX})` : ''}.`,
         'Use 1-64 letters, digits and + = , . @ _ -, or remove RoleName to let CloudFormation name the role.',
       ),
     );
