@@ -81,7 +81,8 @@ const verified = async (
     return { pullRequest, fingerprint: undefined, problem: 'mismatch' };
   return {
     pullRequest,
-    fingerprint,
+    // The ends the reviewed files give: the comment carries none.
+    fingerprint: { ...fingerprint, ends: recomputed.ends },
     unapproved: await unapprovedAtMerge(context, services, comment, fingerprint, repository),
   };
 };
@@ -141,17 +142,22 @@ const reviewedPlans = async (
   return checked;
 };
 
-/** The roles of the template the default branch had before this push; undefined when unknown. */
-const rolesBefore = async (context: RunContext, services: Services) => {
+/** The files the default branch had before this push; undefined when not a push. */
+export const pushBase = async (
+  context: RunContext,
+  services: Services,
+): Promise<BaseRepository | undefined> => {
   const before = context.eventName === 'push' ? pushedCommitsOf(context.payload).before : undefined;
-  if (before === undefined) return undefined;
-  const base = await repositoryAt(context, services, before);
-  return base.kind === 'loaded'
+  return before === undefined ? undefined : repositoryAt(context, services, before);
+};
+
+/** The roles of the template the default branch had before this push; undefined when unknown. */
+const rolesBefore = (base: BaseRepository | undefined) =>
+  base?.kind === 'loaded'
     ? analyzeRoles(base.repository.template)
-    : base.kind === 'absent'
+    : base?.kind === 'absent'
       ? new Map()
       : undefined;
-};
 
 export const checkReviewed = async (
   context: RunContext,
@@ -159,14 +165,17 @@ export const checkReviewed = async (
   repository: Repository,
   observation: Observation,
   plan: Plan,
+  base: BaseRepository | undefined,
 ): Promise<ReviewCheck> => {
-  const [reviewed, before] = await Promise.all([
-    reviewedPlans(context, services, observation),
-    rolesBefore(context, services),
-  ]);
+  const reviewed = await reviewedPlans(context, services, observation);
   return {
     reviewed,
-    widenings: classifyWidenings({ plan, current: analyzeRoles(repository.template), before, reviewed }),
+    widenings: classifyWidenings({
+      plan,
+      current: analyzeRoles(repository.template),
+      before: rolesBefore(base),
+      reviewed,
+    }),
     mode: context.inputs.unreviewed,
   };
 };

@@ -1,0 +1,115 @@
+// Attacks on teams through dist/index.js against the emulators: what a pull request author (or
+// a direct push) can do with a teams file that a reviewed plan did not show, and what hostile
+// text in it can reach.
+import { fakeSha } from '../support/github-emulator/sha.ts';
+import { pullRequestEvent, pushEvent } from '../support/harness/index.ts';
+import type { RunnerEvent } from '../support/harness/index.ts';
+import { expectExit, logOf, mutatingCalls } from './apply-helpers.ts';
+import { plain } from './plan-helpers.ts';
+import { MASTER, startScenario } from './scenario.ts';
+import type { Scenario } from './scenario.ts';
+
+const REPO = 'octo-org/access';
+const FILES = ['rolemodel.yml', 'roles.yml', 'users.yml', 'teams.yml'];
+const at = (time: string) => ({ ROLEMODEL_NOW: time });
+const NOW = '2026-03-01T09:00:00Z';
+
+let s: Scenario;
+beforeEach(async () => {
+  s = await startScenario({ users: ['alice', 'bob', 'carol', 'dave', 'erin', 'mallory'] });
+});
+afterEach(async () => s.close());
+
+const replaceIn = (file: string, from: string, to: string): void =>
+  s.edit(file, (text) => {
+    if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
+    return text.replace(from, to);
+  });
+
+const useTeams = (teams: string): void => {
+  replaceIn('rolemodel.yml', 'users: users.yml\n', 'users: users.yml\nteams: teams.yml\n');
+  s.write('teams.yml', teams);
+};
+
+const commit = (name: string): string => s.commit(name, REPO, FILES);
+
+const planPullRequest = (number: number, head: string, base: string, time = NOW) =>
+  s.plan({
+    event: pullRequestEvent({ number, repository: REPO, headSha: head, baseSha: base }),
+    env: at(time),
+  });
+
+const pushOf = (before: string, commits: readonly string[]): RunnerEvent => {
+  const after = commits[commits.length - 1] ?? '';
+  const event = pushEvent({ repository: REPO, ref: 'refs/heads/main', before, after });
+  return { ...event, payload: { ...event.payload, commits: commits.map((id) => ({ id })) } };
+};
+
+const applyPush = (before: string, commits: readonly string[], time = NOW) =>
+  s.apply({ event: pushOf(before, commits), inputs: { command: 'auto' }, env: at(time) });
+
+const teamMembers = (): string[] =>
+  s.aws.iamState(MASTER).groups.find((g) => g.name === 'team-sre')?.members ?? [];
+
+/** The files, reviewed in #1 and applied: what every attack starts from. */
+const applyReviewed = async (): Promise<string> => {
+  const empty = fakeSha('empty');
+  s.github.seedCommit(REPO, empty, {});
+  const main = commit('main');
+  expectExit(await planPullRequest(1, main, empty), 0);
+  s.github.mergePullRequest(REPO, 1, { commits: [main] });
+  expectExit(await applyPush(empty, [main]), 0);
+  return main;
+};
+
+const TIMED = `sre:
+  members:
+    - carol
+    - { user: dave, until: "2026-03-01T12:00:00Z", reason: "INC-4711 failover" }
+  grants:
+    '*': [AdminRole]
+`;
+
+test('a direct push that extends a time-boxed team membership is refused: dave does not keep admin past the reviewed end', async () => {
+  useTeams(TIMED);
+  const main = await applyReviewed();
+  expect(teamMembers()).toEqual(['carol', 'dave']);
+  replaceIn('teams.yml', 'until: "2026-03-01T12:00:00Z"', 'until: "2030-01-01T00:00:00Z"');
+  const direct = commit('direct-extend');
+  const pushed = await applyPush(main, [direct]);
+  expect(pushed.exitCode).toBe(1);
+  expect(plain(pushed.summary)).toMatch(/\*\*dave\*\* \| keeps, longer, `prod\.AdminRole`/);
+  expect(plain(pushed.summary)).toMatch(/no pull request merged this commit \(a direct push\)/);
+  expect(mutatingCalls(logOf(pushed))).toEqual([]);
+});
+
+test('the same extension through a reviewed pull request is applied', async () => {
+  useTeams(TIMED);
+  const main = await applyReviewed();
+  replaceIn('teams.yml', 'until: "2026-03-01T12:00:00Z"', 'until: "2026-03-02T12:00:00Z"');
+  const head = commit('pr-2');
+  expectExit(await planPullRequest(2, head, main), 0);
+  s.github.mergePullRequest(REPO, 2, { commits: [head] });
+  const applied = await applyPush(main, [head]);
+  expectExit(applied, 0);
+  expect(applied.summary).toMatch(/Every one was shown by a reviewed plan/);
+  expect(teamMembers()).toEqual(['carol', 'dave']);
+});
+
+test('a merge that ends the membership later than its reviewed plan showed is refused', async () => {
+  useTeams(TIMED);
+  const main = await applyReviewed();
+  replaceIn('teams.yml', 'until: "2026-03-01T12:00:00Z"', 'until: "2026-03-02T12:00:00Z"');
+  const head = commit('pr-2');
+  expectExit(await planPullRequest(2, head, main), 0);
+  // The merge commit ends it a week later than #2 showed (resolved by hand, never planned).
+  replaceIn('teams.yml', 'until: "2026-03-02T12:00:00Z"', 'until: "2026-03-09T12:00:00Z"');
+  const merged = commit('pr-2-merge');
+  s.github.mergePullRequest(REPO, 2, { commits: [merged] });
+  const refused = await applyPush(main, [merged]);
+  expect(refused.exitCode).toBe(1);
+  expect(plain(refused.summary)).toMatch(
+    /\*\*dave\*\* \| keeps, longer, `prod\.AdminRole` \| `admin` \| the plan of #2 did not show dave holding prod\.AdminRole at admin until 2026-03-09T12:00:00Z/,
+  );
+  expect(mutatingCalls(logOf(refused))).toEqual([]);
+});
