@@ -48,6 +48,12 @@ const pushOf = (before: string, commits: readonly string[]): RunnerEvent => {
 const applyPush = (before: string, commits: readonly string[], time = NOW) =>
   s.apply({ event: pushOf(before, commits), inputs: { command: 'auto' }, env: at(time) });
 
+/** Changes to access: IAM writes and executed change sets (a review's change set and its stack deleted again are not). */
+const accessChanges = (result: Parameters<typeof logOf>[0]) =>
+  mutatingCalls(logOf(result))
+    .filter((e) => e.service === 'iam' || e.operation === 'ExecuteChangeSet')
+    .map((e) => e.operation);
+
 const teamMembers = (): string[] =>
   s.aws.iamState(MASTER).groups.find((g) => g.name === 'team-sre')?.members ?? [];
 
@@ -112,4 +118,35 @@ test('a merge that ends the membership later than its reviewed plan showed is re
     /\*\*dave\*\* \| keeps, longer, `prod\.AdminRole` \| `admin` \| the plan of #2 did not show dave holding prod\.AdminRole at admin until 2026-03-09T12:00:00Z/,
   );
   expect(mutatingCalls(logOf(refused))).toEqual([]);
+});
+
+describe('an account of the config pointed at another AWS account by a direct push', () => {
+  const OTHER = '510987654321';
+  const repoint = (): void => {
+    s.aws.seed({ accounts: { [OTHER]: { roles: [{ name: 'rolemodel-deployer' }] } } });
+    replaceIn('rolemodel.yml', "'410987654321'", `'${OTHER}'`);
+  };
+
+  test('pair groups: their members would assume roles in the other account; refused before any change', async () => {
+    useTeams('{}\n');
+    const main = await applyReviewed();
+    repoint();
+    const direct = commit('direct-repoint');
+    const pushed = await applyPush(main, [direct]);
+    expect(pushed.exitCode).toBe(1);
+    expect(plain(pushed.summary)).toMatch(/\*\*bob\*\* \| gains `cdn\.ReadOnlyRole`/);
+    expect(accessChanges(pushed)).toEqual([]);
+    expect(s.aws.stacks(OTHER).map((x) => x.status)).not.toContain('CREATE_COMPLETE');
+  });
+
+  test('teams: their members would assume roles in the other account; refused before any change', async () => {
+    useTeams(TIMED.replace(/ {4}- \{ user: dave.*\n/, ''));
+    const main = await applyReviewed();
+    repoint();
+    const direct = commit('direct-repoint');
+    const pushed = await applyPush(main, [direct]);
+    expect(pushed.exitCode).toBe(1);
+    expect(plain(pushed.summary)).toMatch(/\*\*carol\*\* \| gains `cdn\.AdminRole`/);
+    expect(accessChanges(pushed)).toEqual([]);
+  });
 });
