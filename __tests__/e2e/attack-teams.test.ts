@@ -1,6 +1,7 @@
 // Attacks on teams through dist/index.js against the emulators: what a pull request author (or
 // a direct push) can do with a teams file that a reviewed plan did not show, and what hostile
 // text in it can reach.
+import { encodeFingerprint, fingerprintInComment, fingerprintLine } from '../../src/core/review/encoding.ts';
 import { fakeSha } from '../support/github-emulator/sha.ts';
 import { pullRequestEvent, pushEvent } from '../support/harness/index.ts';
 import type { RunnerEvent } from '../support/harness/index.ts';
@@ -148,5 +149,51 @@ describe('an account of the config pointed at another AWS account by a direct pu
     expect(pushed.exitCode).toBe(1);
     expect(plain(pushed.summary)).toMatch(/\*\*carol\*\* \| gains `cdn\.AdminRole`/);
     expect(accessChanges(pushed)).toEqual([]);
+  });
+});
+
+describe('approvals of an admin grant made through a team', () => {
+  const PR = 41;
+  const APPROVALS = '\napprovals:\n  admin: [octo-org/security]\n';
+  const SRE = `sre:\n  members:\n    - carol\n  grants:\n    '*': [AdminRole]\n`;
+
+  /** Someone with a token rewrites the bot's plan comment: the same result, no escalation recorded. */
+  const dropEscalations = async (): Promise<void> => {
+    const planComment = s.github
+      .comments('octo-org', 'access', PR)
+      .find((c) => c.body.startsWith('<!-- rolemodel-plan -->'));
+    const genuine = fingerprintInComment(planComment?.body ?? '');
+    if (genuine === undefined) throw new Error('the plan comment holds no fingerprint');
+    expect(genuine.escalations.length).toBeGreaterThan(0);
+    const forged = encodeFingerprint({ ...genuine, escalations: [] });
+    await fetch(`${s.github.url}/repos/${REPO}/issues/comments/${planComment?.id ?? 0}`, {
+      method: 'PATCH',
+      headers: { authorization: `token ${s.github.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        body: (planComment?.body ?? '').replace(
+          /<!-- rolemodel-fingerprint: \S+ -->/,
+          fingerprintLine(forged),
+        ),
+      }),
+    });
+  };
+
+  test('a plan comment stripped of its escalations does not let apply grant admin without the approval', async () => {
+    s.github.addTeam('octo-org', 'security', ['sec-lead']);
+    useTeams(SRE);
+    s.edit('rolemodel.yml', (t) => `${t}${APPROVALS}`);
+    const main = await applyReviewed();
+    replaceIn('teams.yml', '    - carol\n', '    - carol\n    - dave\n');
+    const head = commit('pr-41');
+    expectExit(await planPullRequest(PR, head, main), 0);
+    await dropEscalations();
+    s.github.mergePullRequest(REPO, PR, { commits: [head] });
+    const refused = await applyPush(main, [head]);
+    expect(refused.exitCode).toBe(1);
+    expect(plain(refused.summary)).toMatch(
+      /\*\*dave\*\* \| gains `prod\.AdminRole` \| `admin` \| #41 showed it, but was merged without the approval its admin escalation needs/,
+    );
+    expect(accessChanges(refused)).toEqual([]);
+    expect(teamMembers()).toEqual(['carol']);
   });
 });

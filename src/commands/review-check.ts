@@ -12,7 +12,7 @@ import type { RegionSources } from '../core/region.ts';
 import type { ReviewCheck } from '../core/report/types.ts';
 import { classifyWidenings } from '../core/review/classify.ts';
 import type { ReviewedPlan } from '../core/review/classify.ts';
-import { fingerprintOf, sameResult } from '../core/review/fingerprint.ts';
+import { fingerprintOf, sameResult, unionOfEscalations } from '../core/review/fingerprint.ts';
 import type { Fingerprint } from '../core/review/fingerprint.ts';
 import { checkApprovals, sameRules } from './approval-check.ts';
 import { pushedCommitsOf } from '../github/event-payload.ts';
@@ -63,27 +63,35 @@ const verified = async (
   if (head.kind !== 'loaded') return { pullRequest, fingerprint: undefined, problem: 'mismatch' };
   const { repository } = head;
   const privileges = { current: analyzeRoles(repository.template), base: undefined };
+  const recomputedPlan = planOf({
+    desired: repository.desired,
+    stackName: repository.config.stackName,
+    configFile: repository.config.file,
+    accounts: observation.accounts,
+    master: observation.master,
+    privileges,
+  });
   const recomputed = fingerprintOf({
     head: comment.headSha,
     base: fingerprint.base,
-    groups: planOf({
-      desired: repository.desired,
-      stackName: repository.config.stackName,
-      configFile: repository.config.file,
-      accounts: observation.accounts,
-      master: observation.master,
-      privileges,
-    }).groups,
+    groups: recomputedPlan.groups,
     privileges,
-    escalations: [],
+    escalations: recomputedPlan.access?.warnings ?? [],
   });
   if (!sameResult(fingerprint, recomputed))
     return { pullRequest, fingerprint: undefined, problem: 'mismatch' };
+  // The ends the reviewed files give (the comment carries none), and every escalation they
+  // make against AWS now besides those the comment records: a comment's list of escalations
+  // is anyone's text, so dropping one from it cannot spare its approval.
+  const checked: Fingerprint = {
+    ...fingerprint,
+    ends: recomputed.ends,
+    escalations: unionOfEscalations(fingerprint.escalations, recomputed.escalations),
+  };
   return {
     pullRequest,
-    // The ends the reviewed files give: the comment carries none.
-    fingerprint: { ...fingerprint, ends: recomputed.ends },
-    unapproved: await unapprovedAtMerge(context, services, comment, fingerprint, repository),
+    fingerprint: checked,
+    unapproved: await unapprovedAtMerge(context, services, comment, checked, repository),
   };
 };
 

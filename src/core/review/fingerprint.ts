@@ -61,6 +61,16 @@ export interface FingerprintInput {
 export const sameResult = (a: Fingerprint, b: Fingerprint): boolean =>
   JSON.stringify([a.access, a.roles]) === JSON.stringify([b.access, b.roles]);
 
+/** Both lists' escalations, each once (the first list's order, then the second's new ones). */
+export const unionOfEscalations = (
+  a: readonly ReviewedEscalation[],
+  b: readonly ReviewedEscalation[],
+): ReviewedEscalation[] => {
+  const key = (e: ReviewedEscalation) => JSON.stringify([e.kind, e.role, e.account ?? '', e.user ?? '']);
+  const seen = new Set(a.map(key));
+  return [...a, ...b.filter((e) => !seen.has(key(e)))];
+};
+
 export const fingerprintOf = (input: FingerprintInput): Fingerprint => {
   const roles: Record<string, ReviewedRole> = {};
   for (const [role, privilege] of [...input.privileges.current].sort(([a], [b]) => byText(a, b)))
