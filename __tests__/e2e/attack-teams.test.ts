@@ -196,4 +196,39 @@ describe('approvals of an admin grant made through a team', () => {
     expect(accessChanges(refused)).toEqual([]);
     expect(teamMembers()).toEqual(['carol']);
   });
+
+  test('a plan comment stripped of its escalations does not turn rolemodel/approval green', async () => {
+    s.github.addTeam('octo-org', 'security', ['sec-lead']);
+    useTeams(SRE);
+    s.edit('rolemodel.yml', (t) => `${t}${APPROVALS}`);
+    const main = await applyReviewed();
+    replaceIn('teams.yml', '    - carol\n', '    - carol\n    - dave\n');
+    const head = commit('pr-41');
+    expectExit(await planPullRequest(PR, head, main), 0);
+    const status = () =>
+      s.github
+        .statuses(REPO, head)
+        .filter((x) => x.context === 'rolemodel/approval')
+        .at(-1);
+    expect(status()?.state).toBe('pending');
+    await dropEscalations();
+    // Any review (here the author's own comment review) runs the approval check again.
+    const event = pullRequestEvent({
+      number: PR,
+      repository: REPO,
+      headSha: head,
+      baseSha: main,
+      actor: 'octocat',
+    });
+    const reviewed = await s.plan({
+      event: {
+        ...event,
+        name: 'pull_request_review',
+        payload: { ...event.payload, action: 'submitted', review: { state: 'commented' } },
+      },
+      env: at(NOW),
+    });
+    expectExit(reviewed, 0);
+    expect(status()?.state).toBe('pending');
+  });
 });
