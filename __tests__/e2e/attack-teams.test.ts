@@ -1,12 +1,14 @@
 // Attacks on teams through dist/index.js against the emulators: what a pull request author (or
 // a direct push) can do with a teams file that a reviewed plan did not show, and what hostile
 // text in it can reach.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { encodeFingerprint, fingerprintInComment, fingerprintLine } from '../../src/core/review/encoding.ts';
 import { fakeSha } from '../support/github-emulator/sha.ts';
 import { pullRequestEvent, pushEvent } from '../support/harness/index.ts';
 import type { RunnerEvent } from '../support/harness/index.ts';
 import { expectExit, logOf, mutatingCalls } from './apply-helpers.ts';
-import { plain } from './plan-helpers.ts';
+import { addAccount, plain } from './plan-helpers.ts';
 import { MASTER, startScenario } from './scenario.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -231,4 +233,35 @@ describe('approvals of an admin grant made through a team', () => {
     expectExit(reviewed, 0);
     expect(status()?.state).toBe('pending');
   });
+});
+
+test("two pull requests planned on the same base: one adds dave to a '*' team, the other an account; the second merge's grant of the new account to dave is refused", async () => {
+  const SRE = `sre:\n  members:\n    - carol\n  grants:\n    '*': [AdminRole]\n`;
+  useTeams(SRE);
+  const main = await applyReviewed();
+  const original = Object.fromEntries(FILES.map((f) => [f, readFileSync(join(s.workspace, f), 'utf8')]));
+  const addDave = () => replaceIn('teams.yml', '    - carol\n', '    - carol\n    - dave\n');
+  addDave();
+  const a = commit('pr-51');
+  expectExit(await planPullRequest(51, a, main), 0);
+  for (const [f, text] of Object.entries(original)) s.write(f, text);
+  addAccount(s);
+  const withAccount = readFileSync(join(s.workspace, 'rolemodel.yml'), 'utf8');
+  const b = commit('pr-52');
+  expectExit(await planPullRequest(52, b, main), 0);
+  s.github.mergePullRequest(REPO, 51, { commits: [a] });
+  for (const [f, text] of Object.entries(original)) s.write(f, text);
+  addDave();
+  expectExit(await applyPush(main, [a]), 0);
+  expect(teamMembers()).toEqual(['carol', 'dave']);
+  s.edit('rolemodel.yml', () => withAccount);
+  const merged = commit('main-after-52');
+  s.github.mergePullRequest(REPO, 52, { commits: [merged] });
+  const refused = await applyPush(a, [merged]);
+  expect(refused.exitCode).toBe(1);
+  expect(plain(refused.summary)).toMatch(
+    /\*\*dave\*\* \| gains `audit\.AdminRole` \| `admin` \| the plan of #52 did not show dave/,
+  );
+  expect(plain(refused.summary)).not.toMatch(/\*\*carol\*\*/);
+  expect(accessChanges(refused)).toEqual([]);
 });
