@@ -222,16 +222,29 @@ describe('approvals of an admin grant made through a team', () => {
       baseSha: main,
       actor: 'octocat',
     });
-    const reviewed = await s.plan({
-      event: {
-        ...event,
-        name: 'pull_request_review',
-        payload: { ...event.payload, action: 'submitted', review: { state: 'commented' } },
-      },
-      env: at(NOW),
-    });
+    const reviewEvent = {
+      ...event,
+      name: 'pull_request_review',
+      payload: { ...event.payload, action: 'submitted', review: { state: 'commented' } },
+    };
+    const reviewed = await s.plan({ event: reviewEvent, env: at(NOW) });
     expectExit(reviewed, 0);
     expect(status()?.state).toBe('pending');
+
+    // The record removed altogether: the files still say dave gains admin.
+    const planComment = s.github
+      .comments('octo-org', 'access', PR)
+      .find((c) => c.body.startsWith('<!-- rolemodel-plan -->'));
+    await fetch(`${s.github.url}/repos/${REPO}/issues/comments/${planComment?.id ?? 0}`, {
+      method: 'PATCH',
+      headers: { authorization: `token ${s.github.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        body: (planComment?.body ?? '').replace(/<!-- rolemodel-fingerprint: \S+ -->/, ''),
+      }),
+    });
+    expectExit(await s.plan({ event: reviewEvent, env: at(NOW) }), 0);
+    expect(status()?.state).toBe('pending');
+    expect(status()?.description).toBe('Needs approval: admin from octo-org/security.');
   });
 });
 

@@ -5,7 +5,6 @@ import { hasErrors } from '../core/diagnostics.ts';
 import type { RunReport } from '../core/report/types.ts';
 import { fileEscalations } from '../core/review/file-escalations.ts';
 import type { FilesVersion } from '../core/review/file-escalations.ts';
-import { unionOfEscalations } from '../core/review/fingerprint.ts';
 import { planCommentOf } from '../github/reviewed-plans.ts';
 import type { BaseRepository } from '../io/base-repository.ts';
 import type { RunContext } from '../run-context.ts';
@@ -41,7 +40,7 @@ export const approvalCommand = async (context: RunContext, services: Services): 
     readBase(context, services),
   ]);
   const planned = comment.fingerprint?.head === pr.headSha ? comment.fingerprint : undefined;
-  // The comment's list is trusted for nothing it leaves out: what the files escalate counts too.
+  // A comment with its record removed spares nothing: what the files escalate still counts.
   const fromFiles = base?.kind === 'unreadable' ? [] : fileEscalations(baseFiles(base), repository);
   // No plan at all: a pull request that does not touch the access files has nothing to approve
   // (its plan, if one comes, sets the status again; apply checks approvals for itself).
@@ -60,7 +59,7 @@ export const approvalCommand = async (context: RunContext, services: Services): 
             {
               sha: pr.headSha,
               repository,
-              escalations: unionOfEscalations(planned?.escalations ?? [], fromFiles),
+              escalations: planned?.escalations ?? [],
             },
             base,
           )
