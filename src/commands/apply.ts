@@ -17,7 +17,8 @@ import { plural } from '../core/render/markdown.ts';
 import { wideningText } from '../core/review/text.ts';
 import { unreviewedOf } from '../core/review/classify.ts';
 import { prepare } from './prepare.ts';
-import { checkReviewed } from './review-check.ts';
+import { checkReviewed, pushBase } from './review-check.ts';
+import { baseEndsOf } from './base-ends.ts';
 import type { Log, Services } from './services.ts';
 
 const applyLog = (log: Log): ApplyLog => ({
@@ -48,7 +49,10 @@ export const applyCommand = async (context: RunContext, services: Services): Pro
   const observation = await services.log.group('Reading AWS', () =>
     observe(repository, session, observeOptions(timing, 'apply', inputs.maxConcurrency)),
   );
-  const before = planOfFiles(repository, observation.accounts, observation.master);
+  const base = await pushBase(context, services);
+  const before = planOfFiles(repository, observation.accounts, observation.master, {
+    baseEnds: baseEndsOf(base),
+  });
   services.log.info(`Plan: ${renderPlanSummaryLine(before.summary)}`);
   // Problems found while planning (an unknown user) are errors of the files, as in `plan`.
   const allDiagnostics = [...diagnostics, ...before.diagnostics];
@@ -65,7 +69,7 @@ export const applyCommand = async (context: RunContext, services: Services): Pro
     };
   }
   // Nothing is applied that no reviewed plan showed: checked before the first change.
-  const review = await checkReviewed(context, services, repository, observation, before);
+  const review = await checkReviewed(context, services, repository, observation, before, base);
   const unreviewed = unreviewedOf(review.widenings);
   for (const w of unreviewed) services.log.info(`Unreviewed: ${wideningText(w)}`);
   if (unreviewed.length > 0 && review.mode === 'refuse') {

@@ -13,7 +13,8 @@ import { renderPlanSummaryLine } from '../core/render/summary-line.ts';
 import type { PlanContext, PlanReport, RunReport } from '../core/report/types.ts';
 import { fingerprintOf } from '../core/review/fingerprint.ts';
 import { approvalStatusOf } from './approval-status.ts';
-import { grantEndsOf, membershipsOf } from '../core/users/base-members.ts';
+import { membershipsOf } from '../core/users/base-members.ts';
+import { baseEndsOf } from './base-ends.ts';
 import { baseCommitReader } from '../io/base-reader.ts';
 import { loadBaseRepository } from '../io/base-repository.ts';
 import type { BaseRepository } from '../io/base-repository.ts';
@@ -59,14 +60,6 @@ export const readBase = async (
 const baseMembersOf = (base: BaseRepository | undefined) =>
   base?.kind === 'loaded'
     ? membershipsOf(base.repository.users, base.repository.teams)
-    : base?.kind === 'absent'
-      ? new Map()
-      : undefined;
-
-/** The ends of the base's grants, to show a change that moves one. */
-const baseEndsOf = (base: BaseRepository | undefined) =>
-  base?.kind === 'loaded'
-    ? grantEndsOf(base.repository.users, base.repository.teams)
     : base?.kind === 'absent'
       ? new Map()
       : undefined;

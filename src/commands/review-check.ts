@@ -12,7 +12,7 @@ import type { RegionSources } from '../core/region.ts';
 import type { ReviewCheck } from '../core/report/types.ts';
 import { classifyWidenings } from '../core/review/classify.ts';
 import type { ReviewedPlan } from '../core/review/classify.ts';
-import { fingerprintOf, sameResult } from '../core/review/fingerprint.ts';
+import { fingerprintOf, sameResult, unionOfEscalations } from '../core/review/fingerprint.ts';
 import type { Fingerprint } from '../core/review/fingerprint.ts';
 import { checkApprovals, sameRules } from './approval-check.ts';
 import { pushedCommitsOf } from '../github/event-payload.ts';
@@ -63,26 +63,35 @@ const verified = async (
   if (head.kind !== 'loaded') return { pullRequest, fingerprint: undefined, problem: 'mismatch' };
   const { repository } = head;
   const privileges = { current: analyzeRoles(repository.template), base: undefined };
+  const recomputedPlan = planOf({
+    desired: repository.desired,
+    stackName: repository.config.stackName,
+    configFile: repository.config.file,
+    accounts: observation.accounts,
+    master: observation.master,
+    privileges,
+  });
   const recomputed = fingerprintOf({
     head: comment.headSha,
     base: fingerprint.base,
-    groups: planOf({
-      desired: repository.desired,
-      stackName: repository.config.stackName,
-      configFile: repository.config.file,
-      accounts: observation.accounts,
-      master: observation.master,
-      privileges,
-    }).groups,
+    groups: recomputedPlan.groups,
     privileges,
-    escalations: [],
+    escalations: recomputedPlan.access?.warnings ?? [],
   });
   if (!sameResult(fingerprint, recomputed))
     return { pullRequest, fingerprint: undefined, problem: 'mismatch' };
+  // The ends the reviewed files give (the comment carries none), and every escalation they
+  // make against AWS now besides those the comment records: a comment's list of escalations
+  // is anyone's text, so dropping one from it cannot spare its approval.
+  const checked: Fingerprint = {
+    ...fingerprint,
+    ends: recomputed.ends,
+    escalations: unionOfEscalations(fingerprint.escalations, recomputed.escalations),
+  };
   return {
     pullRequest,
-    fingerprint,
-    unapproved: await unapprovedAtMerge(context, services, comment, fingerprint, repository),
+    fingerprint: checked,
+    unapproved: await unapprovedAtMerge(context, services, comment, checked, repository),
   };
 };
 
@@ -141,17 +150,22 @@ const reviewedPlans = async (
   return checked;
 };
 
-/** The roles of the template the default branch had before this push; undefined when unknown. */
-const rolesBefore = async (context: RunContext, services: Services) => {
+/** The files the default branch had before this push; undefined when not a push. */
+export const pushBase = async (
+  context: RunContext,
+  services: Services,
+): Promise<BaseRepository | undefined> => {
   const before = context.eventName === 'push' ? pushedCommitsOf(context.payload).before : undefined;
-  if (before === undefined) return undefined;
-  const base = await repositoryAt(context, services, before);
-  return base.kind === 'loaded'
+  return before === undefined ? undefined : repositoryAt(context, services, before);
+};
+
+/** The roles of the template the default branch had before this push; undefined when unknown. */
+const rolesBefore = (base: BaseRepository | undefined) =>
+  base?.kind === 'loaded'
     ? analyzeRoles(base.repository.template)
-    : base.kind === 'absent'
+    : base?.kind === 'absent'
       ? new Map()
       : undefined;
-};
 
 export const checkReviewed = async (
   context: RunContext,
@@ -159,14 +173,17 @@ export const checkReviewed = async (
   repository: Repository,
   observation: Observation,
   plan: Plan,
+  base: BaseRepository | undefined,
 ): Promise<ReviewCheck> => {
-  const [reviewed, before] = await Promise.all([
-    reviewedPlans(context, services, observation),
-    rolesBefore(context, services),
-  ]);
+  const reviewed = await reviewedPlans(context, services, observation);
   return {
     reviewed,
-    widenings: classifyWidenings({ plan, current: analyzeRoles(repository.template), before, reviewed }),
+    widenings: classifyWidenings({
+      plan,
+      current: analyzeRoles(repository.template),
+      before: rolesBefore(base),
+      reviewed,
+    }),
     mode: context.inputs.unreviewed,
   };
 };

@@ -27,7 +27,7 @@ export const pairsOfGroup = (group: GroupPlan): readonly Pair[] =>
 
 /** The pairs it lets its members assume now, as AWS has its policies. */
 export const pairsBeforeOf = (group: GroupPlan): readonly Pair[] =>
-  group.team !== undefined ? group.team.pairsBefore : ownPair(group);
+  group.team !== undefined ? group.team.pairsBefore : (group.pairsBefore ?? ownPair(group));
 
 /** Each group's members once the plan is applied; a deleted group has none. */
 const membersAfter = (group: GroupPlan): readonly string[] =>

@@ -8,6 +8,7 @@ import type { ObservedAccount, ObservedMaster } from '../observed.ts';
 import { analyzeRoles } from '../privilege/privilege.ts';
 import { membershipsOf } from '../users/base-members.ts';
 import { plan } from './plan.ts';
+import type { PlanInput } from './plan.ts';
 import type { Plan } from './types.ts';
 
 export interface FilesPlanOptions {
@@ -15,6 +16,8 @@ export interface FilesPlanOptions {
   readonly ownBase?: boolean;
   /** Make the access review (privilege levels, escalations) of the template's roles. */
   readonly accessReview?: boolean;
+  /** The grants' ends as applied before (the files the push replaced): an end moved later is a widening. */
+  readonly baseEnds?: PlanInput['baseEnds'];
 }
 
 export const planOfFiles = (
@@ -30,6 +33,7 @@ export const planOfFiles = (
     accounts,
     master,
     ...(options.ownBase === true ? { baseMembers: membershipsOf(repository.users, repository.teams) } : {}),
+    ...(options.baseEnds === undefined ? {} : { baseEnds: options.baseEnds }),
     ...(options.accessReview === true
       ? { privileges: { current: analyzeRoles(repository.template), base: undefined } }
       : {}),

@@ -15,6 +15,7 @@ import { memberChanges } from './member-changes.ts';
 import { samePolicy } from './policy.ts';
 import { roleIndex } from './role-index.ts';
 import type { RoleIndex } from './role-index.ts';
+import { pairHeldBefore } from './pair-held.ts';
 import { staleTeam, teamGroupPlan } from './team-groups.ts';
 import type {
   ExpiredGrant,
@@ -189,6 +190,10 @@ const desiredGroupPlan = (
     membersToRemove,
     members,
     ...termsOf(group, existingUsers, input),
+    // Said only when AWS grants no role in the account: the group's members gain its pair.
+    ...(observedGroup === undefined || pairHeldBefore(group.accountId, observedGroup)
+      ? {}
+      : { pairsBefore: [] }),
   };
 };
 

@@ -116,6 +116,11 @@ export interface GroupPlan {
   readonly expired?: readonly ExpiredGrant[];
   /** Set for a team's group (`team-<name>`), which grants many pairs at once. */
   readonly team?: TeamGrants;
+  /**
+   * For an account's role group whose policies in AWS allow no role in the account the config
+   * names (none: its members gain its pair). Absent: its own pair.
+   */
+  readonly pairsBefore?: readonly Pair[];
 }
 
 export interface PlanSummary {

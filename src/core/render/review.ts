@@ -12,6 +12,7 @@ export const APPLY_MARKER = '<!-- rolemodel-apply -->';
 const KIND_TEXT: Readonly<Record<Widening['kind'], string>> = {
   grant: 'gains',
   level: 'keeps, at a higher level,',
+  extended: 'keeps, longer,',
   role: 'policies or trust widen:',
 };
 

@@ -3,8 +3,10 @@
 // widening is reviewed when the reviewed result of a merged pull request already holds it:
 // the person held that pair at that level or higher, or the role was exactly as reviewed.
 import { accessAfter, accessBefore, pairKey } from '../access/effective.ts';
-import type { Pair } from '../access/effective.ts';
+import type { Held, Pair } from '../access/effective.ts';
 import { byText } from '../collections.ts';
+import type { GrantEnd } from '../model.ts';
+import { endsLater } from '../users/grant-end.ts';
 import type { Plan } from '../plan/types.ts';
 import { compareLevels, diffTrust, gainedPower } from '../privilege/privilege.ts';
 import type { PrivilegeLevel, RolePrivilege } from '../privilege/privilege.ts';
@@ -33,6 +35,8 @@ export interface ReviewedPlan {
 export type WideningKind =
   /** A person gains an `account.role` they did not hold. */
   | 'grant'
+  /** A person keeps an `account.role` longer than before: a later end, or none. */
+  | 'extended'
   /** A person keeps an `account.role` whose role now grants more. */
   | 'level'
   /** A role's policies gain power, or its trust lets more in, for everyone who holds it. */
@@ -112,8 +116,24 @@ const approvedFor = (
       : [],
   );
 
-const grantReviewed = (fs: readonly Fingerprint[], user: string, pair: Pair, now: PrivilegeLevel): boolean =>
-  fs.some((f) => (f.access[user] ?? []).includes(pairKey(pair)) && covers(f.roles[pair.role]?.level, now));
+/**
+ * The reviewed plan let `user` hold the pair at least until `until` (undefined: without end):
+ * a plan that showed a grant ending sooner did not show this one.
+ */
+const endCovered = (f: Fingerprint, user: string, pair: Pair, until: GrantEnd | undefined): boolean => {
+  if (f.ends === undefined) return false;
+  const reviewed = f.ends[user]?.[pairKey(pair)];
+  if (reviewed === undefined) return true;
+  return until !== undefined && Date.parse(until.endsAt) <= Date.parse(reviewed);
+};
+
+const grantReviewed = (fs: readonly Fingerprint[], user: string, held: Held, now: PrivilegeLevel): boolean =>
+  fs.some(
+    (f) =>
+      (f.access[user] ?? []).includes(pairKey(held)) &&
+      covers(f.roles[held.role]?.level, now) &&
+      endCovered(f, user, held, held.until),
+  );
 
 /** Said when the only plans that showed a widening were merged without the approval it needs. */
 const unapprovedText = (reviewed: readonly ReviewedPlan[], keys: readonly (string | undefined)[]): string => {
@@ -155,21 +175,38 @@ const levelBefore = (
 ): PrivilegeLevel | undefined =>
   !changing.has(pair.account) ? levelOf(input.current, pair.role) : input.before?.get(pair.role)?.level;
 
+/** How a held pair widens, if it does: newly held, at a higher level, or for longer. */
+const wideningKind = (
+  input: ClassifyInput,
+  changing: ReadonlySet<string>,
+  held: Held,
+  had: Held | undefined,
+  now: PrivilegeLevel,
+): WideningKind | undefined => {
+  if (had === undefined) return 'grant';
+  const was = levelBefore(input, changing, held);
+  if (was === undefined || (compareLevels(now, was) ?? 1) > 0) return 'level';
+  return endsLater(held.until, had.until) ? 'extended' : undefined;
+};
+
+/** The end a reviewer would have had to see: said when there is one, or when the change removed it. */
+const untilText = (held: Held, kind: WideningKind): string =>
+  held.until !== undefined ? ` until ${held.until.written}` : kind === 'extended' ? ' without end' : '';
+
 const peopleWidenings = (input: ClassifyInput, changing: ReadonlySet<string>): Widening[] => {
   const before = accessBefore(input.plan.groups);
   const out: Widening[] = [];
-  for (const [user, held] of accessAfter(input.plan.groups)) {
-    for (const pair of held.values()) {
+  for (const [user, access] of accessAfter(input.plan.groups)) {
+    for (const held of access.values()) {
+      const pair = { account: held.account, role: held.role };
       const now = levelOf(input.current, pair.role);
-      const had = before.get(user)?.has(pairKey(pair)) ?? false;
-      const was = had ? levelBefore(input, changing, pair) : undefined;
-      if (had && was !== undefined && (compareLevels(now, was) ?? 1) <= 0) continue;
-      const kind: WideningKind = had ? 'level' : 'grant';
+      const kind = wideningKind(input, changing, held, before.get(user)?.get(pairKey(pair)), now);
+      if (kind === undefined) continue;
       const unreviewed = coverage(
         input.reviewed,
         [levelKey(now)],
-        (fs) => grantReviewed(fs, user, pair, now),
-        `${user} holding ${pairKey(pair)} at ${now}`,
+        (fs) => grantReviewed(fs, user, held, now),
+        `${user} holding ${pairKey(pair)} at ${now}${untilText(held, kind)}`,
       );
       out.push({ kind, ...pair, user, level: now, unreviewed });
     }

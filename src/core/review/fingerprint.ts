@@ -32,6 +32,13 @@ export interface Fingerprint {
   readonly roles: Readonly<Record<string, ReviewedRole>>;
   /** User -> the `account.role` pairs they hold once the plan is applied, sorted. */
   readonly access: Readonly<Record<string, readonly string[]>>;
+  /**
+   * User -> pair -> when that grant ends (`endsAt`); a pair held without end is absent. Not
+   * carried by the comment: apply reads it again from the pull request's files at the commit
+   * reviewed, which the comment's result was checked against. Undefined: the ends are unknown,
+   * so no time-boxed grant counts as reviewed.
+   */
+  readonly ends?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly escalations: readonly ReviewedEscalation[];
 }
 
@@ -54,18 +61,34 @@ export interface FingerprintInput {
 export const sameResult = (a: Fingerprint, b: Fingerprint): boolean =>
   JSON.stringify([a.access, a.roles]) === JSON.stringify([b.access, b.roles]);
 
+/** Both lists' escalations, each once (the first list's order, then the second's new ones). */
+export const unionOfEscalations = (
+  a: readonly ReviewedEscalation[],
+  b: readonly ReviewedEscalation[],
+): ReviewedEscalation[] => {
+  const key = (e: ReviewedEscalation) => JSON.stringify([e.kind, e.role, e.account ?? '', e.user ?? '']);
+  const seen = new Set(a.map(key));
+  return [...a, ...b.filter((e) => !seen.has(key(e)))];
+};
+
 export const fingerprintOf = (input: FingerprintInput): Fingerprint => {
   const roles: Record<string, ReviewedRole> = {};
   for (const [role, privilege] of [...input.privileges.current].sort(([a], [b]) => byText(a, b)))
     roles[role] = { level: privilege.level, digest: roleDigest(privilege) };
   const access: Record<string, readonly string[]> = {};
-  for (const [user, held] of accessAfter(input.groups)) access[user] = [...held.keys()];
+  const ends: Record<string, Record<string, string>> = {};
+  for (const [user, held] of accessAfter(input.groups)) {
+    access[user] = [...held.keys()];
+    const timed = [...held].flatMap(([key, h]) => (h.until === undefined ? [] : [[key, h.until.endsAt]]));
+    if (timed.length > 0) ends[user] = Object.fromEntries(timed);
+  }
   return {
     version: 1,
     head: input.head,
     base: input.base,
     roles,
     access,
+    ends,
     escalations: input.escalations.map(({ kind, role, account, user }) => ({
       kind,
       role,

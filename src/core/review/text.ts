@@ -8,6 +8,8 @@ export const wideningText = (w: Widening): string => {
       ? `${w.user ?? '?'} gains ${where} (${w.level})`
       : w.kind === 'level'
         ? `${w.user ?? '?'} keeps ${where}, which now grants ${w.level}`
-        : `${where} lets its holders do more (${w.level})`;
+        : w.kind === 'extended'
+          ? `${w.user ?? '?'} keeps ${where} (${w.level}) longer than before`
+          : `${where} lets its holders do more (${w.level})`;
   return w.unreviewed === undefined ? what : `${what}: ${w.unreviewed}`;
 };
