@@ -1,6 +1,6 @@
-// Attacks on teams through dist/index.js against the emulators: what a pull request author (or
-// a direct push) can do with a teams file that a reviewed plan did not show, and what hostile
-// text in it can reach.
+// Teams and grant ends under the review rules, through dist/index.js against the emulators: what
+// a pull request author or a direct push could do with them that no reviewed plan showed (an end
+// moved later, an account pointed elsewhere, a comment stripped of its escalations) is refused.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeFingerprint, fingerprintInComment, fingerprintLine } from '../../src/core/review/encoding.ts';
