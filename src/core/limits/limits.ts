@@ -8,6 +8,7 @@ import type { DesiredState } from '../model.ts';
 import type { ObservedAccount, ObservedMaster } from '../observed.ts';
 import type { GroupPlan } from '../plan/types.ts';
 import { policySize } from './policy-size.ts';
+import { countText } from '../numbers.ts';
 
 export interface LimitInput {
   readonly desired: DesiredState;
@@ -17,7 +18,7 @@ export interface LimitInput {
   readonly configFile: string;
 }
 
-const n = (value: number): string => value.toLocaleString('en-US');
+const n = countText;
 
 const some = (items: readonly string[], max = 5): string =>
   items.length <= max

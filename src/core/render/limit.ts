@@ -1,5 +1,6 @@
 // Keeps a comment or a job summary under GitHub's size limit by dropping whole sections from
 // the end, so that no table row or <details> block is ever cut in half.
+import { countText } from '../numbers.ts';
 
 const SEPARATOR = '\n\n';
 
@@ -28,7 +29,7 @@ export const utf8Bytes: Measure = (text) => encoder.encode(text).length;
 
 /** What a truncation note says of the sections kept. */
 export const sectionsShown = (shown: number, total: number): string =>
-  `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} sections shown`;
+  `${countText(shown)} of ${countText(total)} sections shown`;
 
 const join = (blocks: readonly string[]): string => `${blocks.filter((b) => b !== '').join(SEPARATOR)}\n`;
 

@@ -1,5 +1,6 @@
 // Markdown building blocks shared by the plan sections. Everything passed in here is
 // already escaped; these functions only arrange it.
+import { countText } from '../numbers.ts';
 
 /** Tables longer than this are folded, so that the comment stays readable. */
 export const FOLD_ROWS = 10;
@@ -8,12 +9,12 @@ const PART_ROWS = 100;
 const PART_CHARS = 12_000;
 
 export const plural = (n: number, one: string, many = `${one}s`): string =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  `${countText(n)} ${n === 1 ? one : many}`;
 
 /** At most `max` items, then "and N more", so that a line stays short. */
 export const listSome = (items: readonly string[], max: number): string => {
   if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${(items.length - max).toLocaleString('en-US')} more`;
+  return `${items.slice(0, max).join(', ')} and ${countText(items.length - max)} more`;
 };
 
 export const tableRow = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;

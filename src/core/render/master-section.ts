@@ -8,6 +8,7 @@ import { describePolicyChange } from './policy.ts';
 import { groupRemovals } from '../plan/removals.ts';
 import { removalCell } from './removal.ts';
 import { renderDetaches } from './managed-policies.ts';
+import { countText } from '../numbers.ts';
 
 /** A long member list is spread over several rows of the same group. */
 const MEMBERS_PER_ROW = 40;
@@ -59,7 +60,7 @@ const countsLine = (groups: readonly GroupPlan[]): string => {
     [count('delete'), 'deleted'],
     [count('update'), 'updated'],
   ] as const;
-  const shown = parts.filter(([n]) => n > 0).map(([n, verb]) => `${n.toLocaleString('en-US')} ${verb}`);
+  const shown = parts.filter(([n]) => n > 0).map(([n, verb]) => `${countText(n)} ${verb}`);
   const policies = groups.filter((g) => g.policy !== undefined).length;
   const extras = groups.reduce((n, g) => n + g.extraPolicies.length, 0);
   const attached = groups.reduce((n, g) => n + (g.managedPolicies?.length ?? 0), 0);

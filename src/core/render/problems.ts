@@ -3,6 +3,7 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { renderDiagnostics } from './diagnostics.ts';
 import { plural } from './markdown.ts';
+import { countText } from '../numbers.ts';
 
 /** Validation and plan diagnostics, once each, in file order. */
 export const mergeDiagnostics = (...lists: readonly (readonly Diagnostic[])[]): Diagnostic[] => {
@@ -19,7 +20,7 @@ export const mergeDiagnostics = (...lists: readonly (readonly Diagnostic[])[]): 
 };
 
 const firstOf = (diagnostics: readonly Diagnostic[], shown: number): string => {
-  const rest = `_Showing ${shown.toLocaleString('en-US')} of ${plural(diagnostics.length, 'problem')}; all of them are annotated on their files and listed in the job summary._`;
+  const rest = `_Showing ${countText(shown)} of ${plural(diagnostics.length, 'problem')}; all of them are annotated on their files and listed in the job summary._`;
   if (shown === 0) return rest;
   return `${renderDiagnostics(diagnostics.slice(0, shown)).trimEnd()}\n\n${rest}`;
 };

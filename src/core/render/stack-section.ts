@@ -7,6 +7,7 @@ import { runsCodeAtApply } from '../template/runs-code.ts';
 import { cellCode, code, escapeMarkdown } from './escape.ts';
 import { append } from '../collections.ts';
 import { details, plural, tableRow, tableSections } from './markdown.ts';
+import { countText } from '../numbers.ts';
 
 const ROLE_TYPE = 'AWS::IAM::Role';
 
@@ -88,7 +89,7 @@ const groupLead = (stacks: readonly StackPlan[]): string[] => {
   if (stacks.length <= HEADING_ACCOUNTS) return [`### ${stacks.map(accountName).join(', ')}`];
   const named = stacks.slice(0, HEADING_ACCOUNTS).map(accountName).join(', ');
   return [
-    `### ${plural(stacks.length, 'account')}: ${named} and ${(stacks.length - HEADING_ACCOUNTS).toLocaleString('en-US')} more`,
+    `### ${plural(stacks.length, 'account')}: ${named} and ${countText(stacks.length - HEADING_ACCOUNTS)} more`,
     '',
     details(`All ${plural(stacks.length, 'account')} with this change`, stacks.map(accountName).join(', ')),
   ];

@@ -1,10 +1,11 @@
 // The one line a reviewer reads first, also written to the log.
 import type { PlanSummary } from '../plan/types.ts';
 import { plural } from './markdown.ts';
+import { countText } from '../numbers.ts';
 
 export const NO_CHANGES = 'No changes. AWS matches the files.';
 
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = countText;
 
 /** `1 stack created · 2 updated`: the noun once, on the first non-zero part. */
 const series = (noun: string, nouns: string, parts: readonly (readonly [number, string])[]): string[] => {
