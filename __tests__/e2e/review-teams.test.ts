@@ -159,28 +159,33 @@ describe('approvals of an admin grant made through a team', () => {
   const APPROVALS = '\napprovals:\n  admin: [octo-org/security]\n';
   const SRE = `sre:\n  members:\n    - carol\n  grants:\n    '*': [AdminRole]\n`;
 
-  /** Someone with a token rewrites the bot's plan comment: the same result, no escalation recorded. */
-  const dropEscalations = async (): Promise<void> => {
-    const planComment = s.github
-      .comments('octo-org', 'access', PR)
-      .find((c) => c.body.startsWith('<!-- rolemodel-plan -->'));
-    const genuine = fingerprintInComment(planComment?.body ?? '');
-    if (genuine === undefined) throw new Error('the plan comment holds no fingerprint');
-    expect(genuine.escalations.length).toBeGreaterThan(0);
-    const forged = encodeFingerprint({ ...genuine, escalations: [] });
-    await fetch(`${s.github.url}/repos/${REPO}/issues/comments/${planComment?.id ?? 0}`, {
+  /** The bot's plan comment on the pull request. */
+  const planComment = () =>
+    s.github.comments('octo-org', 'access', PR).find((c) => c.body.startsWith('<!-- rolemodel-plan -->'));
+
+  /** Someone with a token rewrites the plan comment's body, as the API lets any token with write access. */
+  const rewriteComment = async (change: (body: string) => string): Promise<void> => {
+    const comment = planComment();
+    await fetch(`${s.github.url}/repos/${REPO}/issues/comments/${comment?.id ?? 0}`, {
       method: 'PATCH',
       headers: { authorization: `token ${s.github.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        body: (planComment?.body ?? '').replace(
-          /<!-- rolemodel-fingerprint: \S+ -->/,
-          fingerprintLine(forged),
-        ),
-      }),
+      body: JSON.stringify({ body: change(comment?.body ?? '') }),
     });
   };
 
-  test('a plan comment stripped of its escalations does not let apply grant admin without the approval', async () => {
+  /** The same result recorded, no escalation. */
+  const dropEscalations = async (): Promise<void> => {
+    const genuine = fingerprintInComment(planComment()?.body ?? '');
+    if (genuine === undefined) throw new Error('the plan comment holds no fingerprint');
+    expect(genuine.escalations.length).toBeGreaterThan(0);
+    const forged = encodeFingerprint({ ...genuine, escalations: [] });
+    await rewriteComment((body) =>
+      body.replace(/<!-- rolemodel-fingerprint: \S+ -->/, fingerprintLine(forged)),
+    );
+  };
+
+  /** The samples with the approval rules and the team, applied; a pull request adds dave to it, planned. */
+  const daveJoinsSre = async (): Promise<{ main: string; head: string }> => {
     s.github.addTeam('octo-org', 'security', ['sec-lead']);
     useTeams(SRE);
     s.edit('rolemodel.yml', (t) => `${t}${APPROVALS}`);
@@ -188,6 +193,11 @@ describe('approvals of an admin grant made through a team', () => {
     replaceIn('teams.yml', '    - carol\n', '    - carol\n    - dave\n');
     const head = commit('pr-41');
     expectExit(await planPullRequest(PR, head, main), 0);
+    return { main, head };
+  };
+
+  test('a plan comment stripped of its escalations does not let apply grant admin without the approval', async () => {
+    const { main, head } = await daveJoinsSre();
     await dropEscalations();
     s.github.mergePullRequest(REPO, PR, { commits: [head] });
     const refused = await applyPush(main, [head]);
@@ -200,13 +210,7 @@ describe('approvals of an admin grant made through a team', () => {
   });
 
   test('a plan comment stripped of its escalations does not turn rolemodel/approval green', async () => {
-    s.github.addTeam('octo-org', 'security', ['sec-lead']);
-    useTeams(SRE);
-    s.edit('rolemodel.yml', (t) => `${t}${APPROVALS}`);
-    const main = await applyReviewed();
-    replaceIn('teams.yml', '    - carol\n', '    - carol\n    - dave\n');
-    const head = commit('pr-41');
-    expectExit(await planPullRequest(PR, head, main), 0);
+    const { main, head } = await daveJoinsSre();
     const status = () =>
       s.github
         .statuses(REPO, head)
@@ -232,16 +236,7 @@ describe('approvals of an admin grant made through a team', () => {
     expect(status()?.state).toBe('pending');
 
     // The record removed altogether: the files still say dave gains admin.
-    const planComment = s.github
-      .comments('octo-org', 'access', PR)
-      .find((c) => c.body.startsWith('<!-- rolemodel-plan -->'));
-    await fetch(`${s.github.url}/repos/${REPO}/issues/comments/${planComment?.id ?? 0}`, {
-      method: 'PATCH',
-      headers: { authorization: `token ${s.github.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        body: (planComment?.body ?? '').replace(/<!-- rolemodel-fingerprint: \S+ -->/, ''),
-      }),
-    });
+    await rewriteComment((body) => body.replace(/<!-- rolemodel-fingerprint: \S+ -->/, ''));
     expectExit(await s.plan({ event: reviewEvent, env: at(NOW) }), 0);
     expect(status()?.state).toBe('pending');
     expect(status()?.description).toBe('Needs approval: admin from octo-org/security.');
