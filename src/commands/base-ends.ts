@@ -2,12 +2,9 @@
 // branch a push replaced): a change that moves an end is shown, and one that moves it later
 // is a widening apply checks against the reviewed plans.
 import { grantEndsOf } from '../core/users/base-members.ts';
+import { fromBase } from '../io/base-repository.ts';
 import type { BaseRepository } from '../io/base-repository.ts';
 
 /** Group -> user -> end; an absent base has no grants; undefined when the base is unknown. */
 export const baseEndsOf = (base: BaseRepository | undefined) =>
-  base?.kind === 'loaded'
-    ? grantEndsOf(base.repository.users, base.repository.teams)
-    : base?.kind === 'absent'
-      ? new Map()
-      : undefined;
+  fromBase(base, (files) => grantEndsOf(files.users, files.teams), new Map());

@@ -16,7 +16,7 @@ import { approvalStatusOf } from './approval-status.ts';
 import { membershipsOf } from '../core/users/base-members.ts';
 import { baseEndsOf } from './base-ends.ts';
 import { baseCommitReader } from '../io/base-reader.ts';
-import { loadBaseRepository } from '../io/base-repository.ts';
+import { fromBase, loadBaseRepository } from '../io/base-repository.ts';
 import type { BaseRepository } from '../io/base-repository.ts';
 import type { RunContext } from '../run-context.ts';
 import { filesHaveErrors, loadFiles, openAws } from './prepare.ts';
@@ -58,34 +58,23 @@ export const readBase = async (
 
 /** Who was in each group on the base: tells removals made in git from members added by hand. */
 const baseMembersOf = (base: BaseRepository | undefined) =>
-  base?.kind === 'loaded'
-    ? membershipsOf(base.repository.users, base.repository.teams)
-    : base?.kind === 'absent'
-      ? new Map()
-      : undefined;
+  fromBase(base, (files) => membershipsOf(files.users, files.teams), new Map());
 
 /** A pull request's files are a change to its base: the grants they add are judged against it. */
 const changeOf = (base: BaseRepository | undefined): ChangeReview | undefined =>
   base === undefined
     ? undefined
     : {
-        base:
-          base.kind === 'loaded'
-            ? { users: base.repository.users, teams: base.repository.teams }
-            : base.kind === 'absent'
-              ? { users: new Map(), teams: [] }
-              : undefined,
+        base: fromBase(base, (files) => ({ users: files.users, teams: files.teams }), {
+          users: new Map(),
+          teams: [],
+        }),
       };
 
 /** The roles of both templates, analysed; a base without RoleModel had no roles. */
 export const privilegesOf = (repository: Repository, base: BaseRepository | undefined): PrivilegeInput => ({
   current: analyzeRoles(repository.template),
-  base:
-    base?.kind === 'loaded'
-      ? analyzeRoles(base.repository.template)
-      : base?.kind === 'absent'
-        ? new Map()
-        : undefined,
+  base: fromBase(base, (files) => analyzeRoles(files.template), new Map()),
   ...(base?.kind === 'unreadable' ? { baseUnreadable: true } : {}),
 });
 

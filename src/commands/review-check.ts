@@ -19,7 +19,7 @@ import { pushedCommitsOf } from '../github/event-payload.ts';
 import { mergedPullRequests, planCommentOf } from '../github/reviewed-plans.ts';
 import type { PlanComment } from '../github/reviewed-plans.ts';
 import { baseCommitReader } from '../io/base-reader.ts';
-import { loadBaseRepository } from '../io/base-repository.ts';
+import { fromBase, loadBaseRepository } from '../io/base-repository.ts';
 import type { BaseRepository } from '../io/base-repository.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Services } from './services.ts';
@@ -108,12 +108,7 @@ const unapprovedAtMerge = async (
 ): Promise<ReadonlySet<string>> => {
   const base =
     fingerprint.base === undefined ? undefined : await repositoryAt(context, services, fingerprint.base);
-  const rules =
-    base?.kind === 'loaded'
-      ? base.repository.config.approvals
-      : base?.kind === 'absent'
-        ? new Map()
-        : head.config.approvals;
+  const rules = fromBase(base, (files) => files.config.approvals, new Map()) ?? head.config.approvals;
   const verdict = await checkApprovals(context, services, {
     rules,
     escalations: fingerprint.escalations,
@@ -161,11 +156,7 @@ export const pushBase = async (
 
 /** The roles of the template the default branch had before this push; undefined when unknown. */
 const rolesBefore = (base: BaseRepository | undefined) =>
-  base?.kind === 'loaded'
-    ? analyzeRoles(base.repository.template)
-    : base?.kind === 'absent'
-      ? new Map()
-      : undefined;
+  fromBase(base, (files) => analyzeRoles(files.template), new Map());
 
 export const checkReviewed = async (
   context: RunContext,

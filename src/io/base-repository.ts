@@ -15,6 +15,17 @@ export type BaseRepository =
   | { readonly kind: 'absent' }
   | { readonly kind: 'unreadable'; readonly reason: string };
 
+/**
+ * What the base gives: `of` its files when they loaded, `none` when it has no RoleModel files
+ * (everything is new), undefined when it could not be read or is not known (nothing is compared).
+ */
+export const fromBase = <T>(
+  base: BaseRepository | undefined,
+  of: (files: Repository) => T,
+  none: NoInfer<T>,
+): T | undefined =>
+  base?.kind === 'loaded' ? of(base.repository) : base?.kind === 'absent' ? none : undefined;
+
 export const loadBaseRepository = async (
   read: AsyncFileReader,
   configPath: string,
